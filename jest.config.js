@@ -1,0 +1,18 @@
+// One jest run, one project per test layer, so `npm test` runs them all and `--selectProjects` runs one.
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const layer = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    layer('unit'),
+    layer('infra', { setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'] }),
+    layer('integration'),
+  ],
+};

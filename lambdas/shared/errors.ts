@@ -1,0 +1,40 @@
+/**
+ * Errors a use case may raise on purpose. Domain and use-case code throw these; the HTTP layer maps each
+ * kind to a status in exactly one place (`http/problem.ts`). Nothing here knows about HTTP or AWS.
+ */
+export type ErrorKind = 'invalid-request' | 'not-found' | 'conflict' | 'payload-too-large';
+
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly kind: ErrorKind;
+}
+
+export class InvalidRequestError extends AppError {
+  override readonly name: string = 'InvalidRequestError';
+  readonly kind = 'invalid-request';
+  constructor(
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override readonly name: string = 'NotFoundError';
+  readonly kind = 'not-found';
+}
+
+export class ConflictError extends AppError {
+  override readonly name: string = 'ConflictError';
+  readonly kind = 'conflict';
+}
+
+export class PayloadTooLargeError extends AppError {
+  override readonly name: string = 'PayloadTooLargeError';
+  readonly kind = 'payload-too-large';
+}

@@ -1,0 +1,79 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { CORRELATION_HEADER, correlationIdFrom } from '../correlation';
+import { logger } from '../logger';
+import { isServerError, PROBLEM_CONTENT_TYPE, problemFor } from './problem';
+
+/** The parts of an API Gateway proxy event a route needs, with headers looked up case-insensitively. */
+export interface HttpRequest {
+  readonly correlationId: string;
+  readonly path: string;
+  header(name: string): string | undefined;
+  pathParameter(name: string): string | undefined;
+  queryParameter(name: string): string | undefined;
+  readonly body: string | null;
+  readonly isBase64Encoded: boolean;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Route = (request: HttpRequest, context: Context) => Promise<HttpResponse>;
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * Adapts a route to a Lambda proxy handler: correlation id in (header or new) and out (response header,
+ * every log line), JSON responses, and every thrown error turned into problem+json by `problemFor`.
+ */
+export function httpHandler(route: Route): ProxyHandler {
+  return async (event, context) => {
+    const request = toRequest(event);
+    const { correlationId } = request;
+    logger.addContext(context);
+    logger.appendKeys({ correlationId });
+    try {
+      const response = await route(request, context);
+      logger.info('request handled', { method: event.httpMethod, path: event.path, status: response.status });
+      return toResult(correlationId, response.status, 'application/json', response.body, response.headers);
+    } catch (error) {
+      const { problem, headers } = problemFor(error, event.path, correlationId);
+      if (isServerError(problem)) logger.error('request failed', { error: error as Error });
+      else logger.info('request refused', { status: problem.status, type: problem.type });
+      return toResult(correlationId, problem.status, PROBLEM_CONTENT_TYPE, problem, headers);
+    } finally {
+      logger.resetKeys();
+    }
+  };
+}
+
+function toRequest(event: APIGatewayProxyEvent): HttpRequest {
+  const headers = new Map<string, string>();
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers.set(name.toLowerCase(), value);
+  }
+  return {
+    correlationId: correlationIdFrom(headers.get(CORRELATION_HEADER.toLowerCase())),
+    path: event.path,
+    header: (name) => headers.get(name.toLowerCase()),
+    pathParameter: (name) => event.pathParameters?.[name] ?? undefined,
+    queryParameter: (name) => event.queryStringParameters?.[name] ?? undefined,
+    body: event.body,
+    isBase64Encoded: event.isBase64Encoded,
+  };
+}
+
+function toResult(
+  correlationId: string,
+  statusCode: number,
+  contentType: string,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'Content-Type': contentType, ...headers, [CORRELATION_HEADER]: correlationId },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}

@@ -1,0 +1,80 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const STAGE_NAMES = ['local', 'dev', 'prod'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** Everything that differs between stages, in one typed object per stage. */
+export interface StageConfig {
+  readonly stage: StageName;
+  /** Prefix of every stack name, so stages can share an account. */
+  readonly stackPrefix: string;
+  readonly data: {
+    readonly removalPolicy: RemovalPolicy;
+    readonly deletionProtection: boolean;
+    readonly pointInTimeRecovery: boolean;
+  };
+  readonly logs: {
+    readonly retention: RetentionDays;
+    readonly removalPolicy: RemovalPolicy;
+    readonly level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  };
+  readonly api: {
+    /** Steady-state requests per second across the stage, and the burst above it. */
+    readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+    /** The gateway's own integration timeout stays the 29 s default; functions must finish well before. */
+    readonly functionTimeout: Duration;
+  };
+  readonly alarms: {
+    /** Server errors (5XX) per 5-minute period on the public API that raise the alarm. */
+    readonly api5xxPerPeriod: number;
+    /** Function errors per 5-minute period that raise a function's alarm. */
+    readonly functionErrorsPerPeriod: number;
+  };
+  /** Non-production stages expose test hooks (stock setting, provider controls). */
+  readonly testHooks: boolean;
+}
+
+const ephemeralData = {
+  removalPolicy: RemovalPolicy.DESTROY,
+  deletionProtection: false,
+  pointInTimeRecovery: true,
+} as const;
+
+export const STAGES: Readonly<Record<StageName, StageConfig>> = {
+  local: {
+    stage: 'local',
+    stackPrefix: 'Shop-Local',
+    data: ephemeralData,
+    logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
+    api: { throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeout: Duration.seconds(10) },
+    alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
+    testHooks: true,
+  },
+  dev: {
+    stage: 'dev',
+    stackPrefix: 'Shop-Dev',
+    data: ephemeralData,
+    logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
+    api: { throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeout: Duration.seconds(10) },
+    alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
+    testHooks: true,
+  },
+  prod: {
+    stage: 'prod',
+    stackPrefix: 'Shop-Prod',
+    data: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, pointInTimeRecovery: true },
+    logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
+    api: { throttle: { rateLimit: 200, burstLimit: 400 }, functionTimeout: Duration.seconds(10) },
+    alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
+    testHooks: false,
+  },
+};
+
+/** The configuration for `-c stage=<name>`; an unknown name stops synth with the list of valid ones. */
+export function stageConfig(name: unknown): StageConfig {
+  if (typeof name === 'string' && (STAGE_NAMES as readonly string[]).includes(name)) {
+    return STAGES[name as StageName];
+  }
+  throw new Error(`Unknown stage ${JSON.stringify(name)}; use -c stage=${STAGE_NAMES.join('|')}.`);
+}

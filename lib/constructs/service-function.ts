@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+
+const LAMBDAS_ROOT = path.join(__dirname, '..', '..', 'lambdas');
+
+export interface ServiceFunctionProps {
+  readonly config: StageConfig;
+  /** The service folder under `lambdas/`, also the Powertools service name. */
+  readonly service: string;
+  /** The handler file under `lambdas/<service>/handlers/`, without `.ts`. */
+  readonly handler: string;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly description: string;
+  /**
+   * `sync`: only ever invoked synchronously (API Gateway), so the caller sees every failure and a DLQ or
+   * on-failure destination would never receive anything. Async callers must configure one instead.
+   */
+  readonly invocation: 'sync';
+}
+
+/**
+ * A Lambda function with our defaults, so no service repeats them: Node.js 24 on arm64, explicit memory and
+ * timeout, X-Ray active, its own log group with the stage's retention, a role that may write only to that
+ * log group, an errors alarm, and a bundle built locally by esbuild (never Docker): minified ESM with the
+ * AWS SDK bundled and tree-shaken, and source maps enabled at run time.
+ */
+export class ServiceFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly errorsAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: config.logs.retention,
+      removalPolicy: config.logs.removalPolicy,
+    });
+
+    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: logs to this group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.service}/${props.handler}`,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? config.api.functionTimeout,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_LOG_LEVEL: config.logs.level,
+        STAGE: config.stage,
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        // Node 20 syntax, so the same bundle also runs in the local cloud on a Node 20 laptop.
+        target: 'node20',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        forceDockerBundling: false,
+      },
+    });
+
+    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: `${props.service}/${props.handler} reports errors`,
+      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: config.alarms.functionErrorsPerPeriod,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously only (API Gateway proxy): failures go back to the caller, a DLQ would stay empty.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+
+/**
+ * Errors API Gateway answers itself (bad body, missing header, throttling, unknown route, ...) in the same
+ * RFC 9457 shape the functions use. Gateway response templates are not VTL: only `$context` variables are
+ * substituted, so the body carries the API request id, and the caller's X-Correlation-Id is echoed as a
+ * header when one was sent (the gateway cannot mint one).
+ */
+export const PROBLEM_TYPE_BASE = 'https://shop.example/problems/';
+
+interface GatewayProblem {
+  readonly type: ResponseType;
+  /** The status this response type has by default in API Gateway, kept; undefined for the catch-alls. */
+  readonly status?: number;
+  readonly slug: string;
+  readonly title: string;
+  /** The `detail` member: a JSON string literal, or `$context.error.messageString` (already quoted). */
+  readonly detail: string;
+}
+
+const MESSAGE = '$context.error.messageString';
+
+const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
+  {
+    type: ResponseType.BAD_REQUEST_BODY,
+    status: 400,
+    slug: 'invalid-request',
+    title: 'The request is not valid',
+    detail: '"The request body does not match the schema: $context.error.validationErrorString"',
+  },
+  {
+    type: ResponseType.BAD_REQUEST_PARAMETERS,
+    status: 400,
+    slug: 'invalid-request',
+    title: 'The request is not valid',
+    detail: '"A required header or parameter is missing: $context.error.validationErrorString"',
+  },
+  {
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    slug: 'not-found',
+    title: 'The resource does not exist',
+    detail: '"No route matches $context.httpMethod $context.path."',
+  },
+  {
+    type: ResponseType.RESOURCE_NOT_FOUND,
+    status: 404,
+    slug: 'not-found',
+    title: 'The resource does not exist',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    slug: 'payload-too-large',
+    title: 'The request body is too large',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: 415,
+    slug: 'unsupported-media-type',
+    title: 'The media type is not supported',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.UNAUTHORIZED,
+    status: 401,
+    slug: 'unauthorized',
+    title: 'Authentication is required',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.ACCESS_DENIED,
+    status: 403,
+    slug: 'forbidden',
+    title: 'Access is denied',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.INVALID_API_KEY,
+    status: 403,
+    slug: 'forbidden',
+    title: 'Access is denied',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.THROTTLED,
+    status: 429,
+    slug: 'throttled',
+    title: 'Too many requests',
+    detail: '"The request rate is over the limit; retry with backoff."',
+  },
+  {
+    type: ResponseType.QUOTA_EXCEEDED,
+    status: 429,
+    slug: 'quota-exceeded',
+    title: 'The usage quota is exhausted',
+    detail: MESSAGE,
+  },
+  {
+    type: ResponseType.INTEGRATION_TIMEOUT,
+    status: 504,
+    slug: 'timeout',
+    title: 'The backend did not answer in time',
+    detail:
+      '"The request timed out; it may or may not have been processed. Retry with the same Idempotency-Key."',
+  },
+  { type: ResponseType.DEFAULT_4XX, slug: 'client-error', title: 'The request was refused', detail: MESSAGE },
+  {
+    type: ResponseType.DEFAULT_5XX,
+    slug: 'internal-error',
+    title: 'Internal error',
+    detail: '"The request could not be completed."',
+  },
+];
+
+export function addProblemResponses(api: RestApi): void {
+  for (const problem of GATEWAY_PROBLEMS) {
+    const members = [
+      `"type":"${PROBLEM_TYPE_BASE}${problem.slug}"`,
+      `"title":"${problem.title}"`,
+      ...(problem.status === undefined ? [] : [`"status":${problem.status}`]),
+      `"detail":${problem.detail}`,
+      '"instance":"$context.path"',
+      '"requestId":"$context.requestId"',
+    ];
+    api.addGatewayResponse(`Problem${problem.type.responseType}`, {
+      type: problem.type,
+      ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
+      responseHeaders: {
+        'Content-Type': "'application/problem+json'",
+        'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
+      },
+      templates: { 'application/json': `{${members.join(',')}}` },
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { PublicApi, type PublicApiProps } from '../services/edge/public-api';
+
+export interface EdgeStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly orders: PublicApiProps['orders'];
+}
+
+export class EdgeStack extends Stack {
+  readonly publicApi: PublicApi;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    this.publicApi = new PublicApi(this, 'PublicApi', { config: props.config, orders: props.orders });
+  }
+}

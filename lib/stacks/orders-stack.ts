@@ -1,0 +1,17 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { OrdersService } from '../services/orders/orders-service';
+
+export interface OrdersStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class OrdersStack extends Stack {
+  readonly orders: OrdersService;
+
+  constructor(scope: Construct, id: string, props: OrdersStackProps) {
+    super(scope, id, props);
+    this.orders = new OrdersService(this, 'Orders', { config: props.config });
+  }
+}
