@@ -13,6 +13,7 @@ module.exports = {
   projects: [
     layer('unit'),
     layer('infra', { setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'] }),
-    layer('integration'),
+    // Integration suites start DynamoDB Local (a JVM) per file: generous hook and test timeouts.
+    layer('integration', { setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'] }),
   ],
 };

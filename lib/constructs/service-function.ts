@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 
 const LAMBDAS_ROOT = path.join(__dirname, '..', '..', 'lambdas');
+/** Lambda's credentials are always in the environment: see the module for why the chain is replaced. */
+const LAMBDA_CREDENTIALS = path.join(LAMBDAS_ROOT, 'shared', 'aws', 'lambda-credentials.ts');
 
 export interface ServiceFunctionProps {
   readonly config: StageConfig;
@@ -31,7 +33,8 @@ export interface ServiceFunctionProps {
  * A Lambda function with our defaults, so no service repeats them: Node.js 24 on arm64, explicit memory and
  * timeout, X-Ray active, its own log group with the stage's retention, a role that may write only to that
  * log group, an errors alarm, and a bundle built locally by esbuild (never Docker): minified ESM with the
- * AWS SDK bundled and tree-shaken, and source maps enabled at run time.
+ * AWS SDK bundled and tree-shaken (credentials from the environment only), and source maps enabled at
+ * run time.
  */
 export class ServiceFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -89,6 +92,7 @@ export class ServiceFunction extends Construct {
         // Some CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
       },
     });
 

@@ -22,9 +22,21 @@ export interface DynamoDbLocal {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'us-east-1';
 
+// Whatever happens to a suite (a timed-out hook, a crash), no Java process outlives the test process.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   const port = await freePort();
   const child = spawn({ port, sharedDb: true, stdio: 'pipe' }) as ChildProcess;
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  // Nor does it keep the test process alive: the exit hook above ends it.
+  child.unref();
+  for (const stream of [child.stdout, child.stderr])
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -43,6 +55,7 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
       client.destroy();
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.ref(); // waiting for the exit must keep the process alive until it comes
       child.kill('SIGTERM');
       await exited;
     },

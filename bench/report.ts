@@ -1,0 +1,139 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BudgetResult } from './budgets';
+import type { BundleSize } from './bundles';
+import type { ColdInit } from './cold-init';
+import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
+import type { Summary } from './stats';
+
+export interface HandlerReport {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly cdkPath: string;
+  /** The asset directory in the cloud assembly (`asset.<hash>`), to compare with a `cdk synth` output. */
+  readonly assetPath: string;
+  readonly size: BundleSize;
+  readonly coldInit: ColdInit;
+}
+
+export interface BenchReport {
+  readonly generatedAt: string;
+  readonly machine: {
+    readonly node: string;
+    readonly platform: string;
+    readonly arch: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+  };
+  readonly coldInitRuns: number;
+  readonly handlers: readonly HandlerReport[];
+  readonly budgets: readonly BudgetResult[];
+  readonly dynamodbCalls: DynamoDbCallsReport | { readonly error: string };
+  readonly pass: boolean;
+}
+
+export function renderReport(report: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `Bundles and cold module init: ${report.coldInitRuns} fresh node processes per variant, interleaved`,
+    `(${report.machine.node}, ${report.machine.platform}/${report.machine.arch}, ${report.machine.cpus} x ${report.machine.cpuModel})`,
+    '',
+  );
+  lines.push(
+    ...table(
+      ['handler', 'minified', 'gzip -9', 'init bundled ms', 'init unbundled ms', 'ratio'],
+      report.handlers.map((handler) => [
+        handler.name,
+        bytes(handler.size.minifiedBytes),
+        bytes(handler.size.gzipBytes),
+        timings(handler.coldInit.bundled),
+        timings(handler.coldInit.unbundled),
+        `${handler.coldInit.ratio.toFixed(3)}x`,
+      ]),
+    ),
+    '(init ms: median / p90 / min; ratio: bundled median / unbundled median)',
+    '',
+    'Budgets',
+    ...table(
+      ['', 'budget', 'actual', 'limit'],
+      report.budgets.map((budget) => [
+        budget.pass ? 'PASS' : 'FAIL',
+        budget.budget,
+        budget.actual === null ? 'not found' : budgetValue(budget.unit, budget.actual),
+        `<= ${budgetValue(budget.unit, budget.limit)}`,
+      ]),
+    ).map((line) => `  ${line}`),
+    '',
+  );
+  lines.push(...renderDynamoDbCalls(report.dynamodbCalls), '');
+  lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
+  return lines.join('\n');
+}
+
+/** Writes the report twice: a timestamped copy to keep history, and `latest.json` to diff against. */
+export function writeReport(report: BenchReport, resultsDir: string): string[] {
+  mkdirSync(resultsDir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const files = [
+    path.join(resultsDir, `bench-${report.generatedAt.replace(/[:.]/g, '-')}.json`),
+    path.join(resultsDir, 'latest.json'),
+  ];
+  for (const file of files) writeFileSync(file, json);
+  return files;
+}
+
+function renderDynamoDbCalls(report: BenchReport['dynamodbCalls']): string[] {
+  if ('error' in report) return ['DynamoDB calls per request: not measured', `  ${report.error}`];
+  const row = (label: string, request: RequestCalls) => [
+    label,
+    String(request.statusCode),
+    `${request.calls.length} call${request.calls.length === 1 ? '' : 's'}`,
+    request.calls.map(describeCall).join(' -> ') || '(none)',
+  ];
+  const lines = [
+    `DynamoDB calls per request (${report.handler}, DynamoDB Local)`,
+    ...table(
+      ['request', 'status', 'calls', 'operations'],
+      [row('first', report.first), row('duplicate', report.duplicate)],
+    ).map((line) => `  ${line}`),
+    `  duplicate returned the same orderId: ${report.sameOrderId ? 'yes' : 'NO'}`,
+  ];
+  for (const [label, request] of [
+    ['first', report.first],
+    ['duplicate', report.duplicate],
+  ] as const) {
+    if (request.unexpectedBody !== undefined) lines.push(`  ${label} answered: ${request.unexpectedBody}`);
+  }
+  return lines;
+}
+
+/** `PutItem(idempotency)`, or `PutItem(idempotency) ConditionalCheckFailedException` when it failed. */
+function describeCall(call: DynamoDbCall): string {
+  const name = `${call.command}(${call.tables.join(', ')})`;
+  return call.outcome === 'ok' ? name : `${name} ${call.outcome}`;
+}
+
+function budgetValue(unit: BudgetResult['unit'], value: number): string {
+  return unit === 'bytes' ? bytes(value) : `${value.toFixed(3)}x`;
+}
+
+function bytes(count: number): string {
+  return `${count.toLocaleString('en-US')} B (${(count / 1024).toFixed(1)} KiB)`;
+}
+
+function timings(summary: Summary): string {
+  return [summary.medianMs, summary.p90Ms, summary.minMs].map((ms) => ms.toFixed(1)).join(' / ');
+}
+
+/** Left-aligned columns, widths from the widest cell, two spaces apart. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [render(header), render(widths.map((width) => '-'.repeat(width))), ...rows.map(render)];
+}

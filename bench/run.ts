@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
+import { BUDGETS, evaluateBudgets } from './budgets';
+import { measureBundle } from './bundles';
+import { buildUnbundledBaseline, measureColdInit } from './cold-init';
+import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
+import { lambdaEnvironment } from './lambda-runtime';
+import { RESULTS_DIR, SCRATCH_DIR } from './paths';
+import { type BenchReport, type HandlerReport, renderReport, writeReport } from './report';
+
+/**
+ * `npm run bench`: per-handler bundle size and cold module init against an unbundled baseline, and the
+ * DynamoDB calls of a place-order request and its duplicate. Prints a table, writes JSON to
+ * bench/results/, exits 1 when a budget fails (or the benchmark itself cannot run).
+ *
+ * BENCH_COLD_RUNS=<n> changes the number of cold starts per variant (default 21, at least 15).
+ */
+const DEFAULT_COLD_RUNS = 21;
+const MIN_COLD_RUNS = 15;
+
+async function main(): Promise<number> {
+  const runs = coldInitRuns();
+  // The cloud assembly goes to the system temp dir: the bundles are self-contained and must not pick
+  // anything up from the repository. The baseline needs the repository (see paths.ts).
+  const outdir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-cdk-'));
+  mkdirSync(SCRATCH_DIR, { recursive: true });
+  const scratch = mkdtempSync(path.join(SCRATCH_DIR, 'run-'));
+  try {
+    progress('Synthesizing the local stage (CDK bundles every function with esbuild)...');
+    const shop = synthesizeShop(outdir);
+
+    const handlers: HandlerReport[] = [];
+    for (const fn of shop.functions) {
+      const baselinePath = await buildUnbundledBaseline(fn, scratch);
+      progress(`Timing module init of ${fn.name}: ${runs} x bundled + ${runs} x unbundled...`);
+      handlers.push({
+        name: fn.name,
+        description: fn.description,
+        cdkPath: fn.cdkPath,
+        assetPath: path.basename(path.dirname(fn.bundlePath)),
+        size: measureBundle(fn),
+        coldInit: await measureColdInit(fn.bundlePath, baselinePath, lambdaEnvironment(fn), runs),
+      });
+    }
+
+    progress('Counting DynamoDB calls of place-order against DynamoDB Local...');
+    const dynamodbCalls = await placeOrderCalls(shop);
+
+    const budgets = evaluateBudgets(handlers);
+    const report: BenchReport = {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        node: process.version,
+        platform: process.platform,
+        arch: process.arch,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      },
+      coldInitRuns: runs,
+      handlers,
+      budgets,
+      dynamodbCalls,
+      pass: budgets.every((budget) => budget.pass) && !('error' in dynamodbCalls),
+    };
+    console.log(renderReport(report));
+    for (const file of writeReport(report, RESULTS_DIR))
+      console.log(`Wrote ${path.relative(process.cwd(), file)}`);
+    return report.pass ? 0 : 1;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+    removeIfEmpty(SCRATCH_DIR);
+  }
+}
+
+/**
+ * A failure here (no Java for DynamoDB Local, say) is reported with the other results rather than
+ * thrown, so a minute of cold-start measurements is not lost; it still fails the run.
+ */
+async function placeOrderCalls(shop: SynthesizedShop): Promise<DynamoDbCallsReport | { error: string }> {
+  const fn = shop.functions.find((candidate) => candidate.name === BUDGETS.placeOrderHandler);
+  if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
+  try {
+    return await measurePlaceOrderCalls(fn, stackTemplate(shop, fn.stackName));
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+function coldInitRuns(): number {
+  const raw = process.env.BENCH_COLD_RUNS;
+  if (raw === undefined || raw === '') return DEFAULT_COLD_RUNS;
+  const runs = Number(raw);
+  if (!Number.isInteger(runs) || runs < MIN_COLD_RUNS) {
+    throw new Error(`BENCH_COLD_RUNS must be an integer >= ${MIN_COLD_RUNS}; fewer runs make medians noise.`);
+  }
+  return runs;
+}
+
+/** Another run may be using the scratch directory at the same time; only the last one out removes it. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty, or already gone: either way nothing to clean up.
+  }
+}
+
+/** Progress goes to stderr, so stdout carries only the report. */
+function progress(message: string): void {
+  console.error(message);
+}
+
+main().then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  createTables,
+  type DynamoDbLocal,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from '../../helpers/dynamodb-local';
+import { synthShop } from '../../helpers/synth';
+
+/**
+ * DynamoDB Local with the orders service's tables created from the synthesized template, and the process
+ * environment a deployed function would have, pointed at it.
+ */
+export interface OrdersFixture {
+  readonly db: DynamoDbLocal;
+  readonly eventStoreTable: string;
+  readonly idempotencyTable: string;
+  itemCount(tableName: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startOrdersFixture(suite: string): Promise<OrdersFixture> {
+  const { app, stacks } = synthShop('local');
+  const template = app.synth().getStackByName(stacks.orders.stackName).template as object;
+  const db = await startDynamoDbLocal();
+  try {
+    const names = await createTables(db.client, template, suite);
+    const tableName = (prefix: string) => {
+      const entry = Object.entries(names).find(([logicalId]) => logicalId.startsWith(prefix));
+      if (!entry) throw new Error(`No table ${prefix}* in the orders template`);
+      return entry[1];
+    };
+    return {
+      db,
+      eventStoreTable: tableName('OrdersEventStore'),
+      idempotencyTable: tableName('OrdersIdempotency'),
+      async itemCount(name) {
+        const result = await db.client.send(
+          new ScanCommand({ TableName: name, Select: 'COUNT', ConsistentRead: true }),
+        );
+        return result.Count ?? 0;
+      },
+      stop: () => db.stop(),
+    };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+}
+
+/** The environment the function gets in AWS, with the SDK pointed at DynamoDB Local. */
+export function useFunctionEnvironment(fixture: OrdersFixture): void {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: fixture.db.endpoint,
+    EVENT_STORE_TABLE_NAME: fixture.eventStoreTable,
+    IDEMPOTENCY_TABLE_NAME: fixture.idempotencyTable,
+    POWERTOOLS_SERVICE_NAME: 'orders',
+  });
+}
