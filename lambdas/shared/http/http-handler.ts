@@ -32,7 +32,8 @@ export function httpHandler(route: Route): ProxyHandler {
     const request = toRequest(event);
     const { correlationId } = request;
     logger.addContext(context);
-    logger.appendKeys({ correlationId });
+    // apiRequestId joins these lines to the gateway's access log line for the same request.
+    logger.appendKeys({ correlationId, apiRequestId: event.requestContext?.requestId });
     try {
       const response = await route(request, context);
       logger.info('request handled', { method: event.httpMethod, path: event.path, status: response.status });

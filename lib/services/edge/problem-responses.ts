@@ -1,4 +1,5 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../lambdas/shared/http/problem';
 
 /**
  * Errors API Gateway answers itself (bad body, missing header, throttling, unknown route, ...) in the same
@@ -6,7 +7,6 @@ import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
  * substituted, so the body carries the API request id, and the caller's X-Correlation-Id is echoed as a
  * header when one was sent (the gateway cannot mint one).
  */
-export const PROBLEM_TYPE_BASE = 'https://shop.example/problems/';
 
 interface GatewayProblem {
   readonly type: ResponseType;
@@ -129,7 +129,7 @@ export function addProblemResponses(api: RestApi): void {
       type: problem.type,
       ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
       responseHeaders: {
-        'Content-Type': "'application/problem+json'",
+        'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
         'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
       },
       templates: { 'application/json': `{${members.join(',')}}` },

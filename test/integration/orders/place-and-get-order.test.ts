@@ -1,0 +1,206 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ProxyHandler } from '../../../lambdas/shared/http/http-handler';
+import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { type OrdersFixture, startOrdersFixture, useFunctionEnvironment } from './orders-fixture';
+
+/**
+ * The two handlers as deployed (their entry modules: configuration from the environment, real SDK
+ * clients) against DynamoDB Local with the tables from the synthesized template.
+ */
+let fixture: OrdersFixture;
+let placeOrder: ProxyHandler;
+let getOrder: ProxyHandler;
+
+beforeAll(async () => {
+  fixture = await startOrdersFixture('place-and-get');
+  useFunctionEnvironment(fixture);
+  placeOrder = (await import('../../../lambdas/orders/handlers/place-order')).handler;
+  getOrder = (await import('../../../lambdas/orders/handlers/get-order')).handler;
+});
+afterAll(() => fixture?.stop());
+
+let keyCounter = 0;
+const newKey = () => `it-key-${Date.now()}-${++keyCounter}`;
+
+function post(body: string | null, headers: Record<string, string> = {}): Promise<APIGatewayProxyResult> {
+  return placeOrder(
+    apiEvent({
+      method: 'POST',
+      resource: '/orders',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    }),
+    lambdaContext('place-order'),
+  );
+}
+
+function get(orderId: string): Promise<APIGatewayProxyResult> {
+  return getOrder(
+    apiEvent({ method: 'GET', resource: '/orders/{orderId}', pathParameters: { orderId } }),
+    lambdaContext('get-order'),
+  );
+}
+
+const json = (result: APIGatewayProxyResult) => JSON.parse(result.body) as Record<string, unknown>;
+
+async function counts() {
+  return {
+    events: await fixture.itemCount(fixture.eventStoreTable),
+    idempotency: await fixture.itemCount(fixture.idempotencyTable),
+  };
+}
+
+describe('POST /orders', () => {
+  it('accepts an order: 202, Location, PENDING, and one OrderPlaced event at version 1', async () => {
+    const before = await counts();
+    const result = await post(JSON.stringify(SAMPLE_ORDER), {
+      'Idempotency-Key': newKey(),
+      'X-Correlation-Id': 'it-corr-1',
+    });
+    expect(result.statusCode).toBe(202);
+    const body = json(result);
+    expect(body).toEqual({ orderId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'PENDING' });
+    expect(result.headers).toMatchObject({
+      Location: `/orders/${body.orderId}`,
+      'X-Correlation-Id': 'it-corr-1',
+      'Content-Type': 'application/json',
+    });
+    expect(await counts()).toEqual({ events: before.events + 1, idempotency: before.idempotency + 1 });
+  });
+
+  it('answers a retry with the same key and body identically, without a second order', async () => {
+    const key = newKey();
+    const first = await post(JSON.stringify(SAMPLE_ORDER), { 'Idempotency-Key': key });
+    const afterFirst = await counts();
+    // The same document with its keys in another order is the same request.
+    const { customerId, ...rest } = SAMPLE_ORDER;
+    const reordered = JSON.stringify({ ...rest, customerId });
+    expect(reordered).not.toBe(JSON.stringify(SAMPLE_ORDER));
+    const second = await post(reordered, { 'Idempotency-Key': key });
+    expect(second.statusCode).toBe(first.statusCode);
+    expect(second.body).toBe(first.body);
+    expect(second.headers?.Location).toBe(first.headers?.Location);
+    expect(await counts()).toEqual(afterFirst);
+  });
+
+  it('refuses the same key with a different body: 422, nothing written', async () => {
+    const key = newKey();
+    await post(JSON.stringify(SAMPLE_ORDER), { 'Idempotency-Key': key });
+    const before = await counts();
+    const result = await post(JSON.stringify({ ...SAMPLE_ORDER, items: [{ sku: 'OTHER', quantity: 1 }] }), {
+      'Idempotency-Key': key,
+    });
+    expect(result.statusCode).toBe(422);
+    expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+    expect(json(result)).toMatchObject({
+      status: 422,
+      type: 'https://shop.example/problems/idempotency-key-reused',
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  const valid = SAMPLE_ORDER;
+  const badRequests: Array<[string, string | null, Record<string, string | undefined>, number]> = [
+    ['no Idempotency-Key', JSON.stringify(valid), { 'Idempotency-Key': undefined }, 400],
+    ['a blank Idempotency-Key', JSON.stringify(valid), { 'Idempotency-Key': ' ' }, 400],
+    ['no body', null, {}, 400],
+    ['malformed JSON', '{"customerId": "c1", ', {}, 400],
+    ['a JSON array', '[]', {}, 400],
+    ['an unknown field', JSON.stringify({ ...valid, discount: 100 }), {}, 400],
+    [
+      'an unknown field in an item',
+      JSON.stringify({ ...valid, items: [{ sku: 'A', quantity: 1, price: 1 }] }),
+      {},
+      400,
+    ],
+    ['empty items', JSON.stringify({ ...valid, items: [] }), {}, 400],
+    ['a zero quantity', JSON.stringify({ ...valid, items: [{ sku: 'A', quantity: 0 }] }), {}, 400],
+    ['a negative quantity', JSON.stringify({ ...valid, items: [{ sku: 'A', quantity: -2 }] }), {}, 400],
+    ['a fractional quantity', JSON.stringify({ ...valid, items: [{ sku: 'A', quantity: 1.5 }] }), {}, 400],
+    ['a quantity as a string', JSON.stringify({ ...valid, items: [{ sku: 'A', quantity: '2' }] }), {}, 400],
+    [
+      'a repeated SKU',
+      JSON.stringify({
+        ...valid,
+        items: [
+          { sku: 'A', quantity: 1 },
+          { sku: 'A', quantity: 1 },
+        ],
+      }),
+      {},
+      400,
+    ],
+    ['a missing shipping address', JSON.stringify({ ...valid, shippingAddress: undefined }), {}, 400],
+    [
+      'a three-letter country',
+      JSON.stringify({ ...valid, shippingAddress: { ...valid.shippingAddress, country: 'DEU' } }),
+      {},
+      400,
+    ],
+    ['a non-http callback URL', JSON.stringify({ ...valid, callbackUrl: 'ftp://x.example/cb' }), {}, 400],
+    ['an unknown saga style', JSON.stringify({ ...valid, sagaStyle: 'telepathy' }), {}, 400],
+    ['a body over 64 KiB', JSON.stringify({ ...valid, customerId: 'x'.repeat(70_000) }), {}, 413],
+  ];
+
+  it.each(badRequests)(
+    'refuses %s with problem+json and writes nothing',
+    async (_, body, headers, status) => {
+      const before = await counts();
+      const sent = Object.entries({ 'Idempotency-Key': newKey(), ...headers }).filter(
+        ([, v]) => v !== undefined,
+      );
+      const result = await post(body, Object.fromEntries(sent) as Record<string, string>);
+      expect(result.statusCode).toBe(status);
+      expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+      const problem = json(result);
+      expect(problem).toMatchObject({
+        status,
+        title: expect.any(String),
+        detail: expect.any(String),
+        instance: '/orders',
+      });
+      expect(problem.correlationId).toBe(result.headers?.['X-Correlation-Id']);
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it('lets a refused key be used again once the request is fixed', async () => {
+    const key = newKey();
+    expect((await post(JSON.stringify({ ...valid, items: [] }), { 'Idempotency-Key': key })).statusCode).toBe(
+      400,
+    );
+    expect((await post(JSON.stringify(valid), { 'Idempotency-Key': key })).statusCode).toBe(202);
+  });
+});
+
+describe('GET /orders/{orderId}', () => {
+  it('rebuilds the order from its events', async () => {
+    const placed = json(await post(JSON.stringify(SAMPLE_ORDER), { 'Idempotency-Key': newKey() }));
+    const result = await get(placed.orderId as string);
+    expect(result.statusCode).toBe(200);
+    const order = json(result);
+    expect(order).toEqual({
+      orderId: placed.orderId,
+      customerId: SAMPLE_ORDER.customerId,
+      status: 'PENDING',
+      items: SAMPLE_ORDER.items,
+      total: null,
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: order.createdAt,
+    });
+    // The payment token is never shown back.
+    expect(result.body).not.toContain(SAMPLE_ORDER.paymentToken);
+  });
+
+  it.each([
+    ['an unknown id', '00000000-0000-4000-8000-000000000000'],
+    ['a malformed id', 'not-an-order-id'],
+  ])('answers 404 problem+json for %s', async (_, orderId) => {
+    const result = await get(orderId);
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+    expect(json(result)).toMatchObject({ status: 404, type: 'https://shop.example/problems/not-found' });
+  });
+});
