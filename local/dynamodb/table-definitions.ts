@@ -14,7 +14,10 @@ export interface TableDefinition {
 type CfnResource = { Type: string; Properties?: Record<string, unknown> };
 type CfnTemplate = { Resources?: Record<string, CfnResource> };
 
-const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
+export const TABLE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+]);
 
 export function tableDefinitions(
   template: CfnTemplate,
@@ -25,7 +28,12 @@ export function tableDefinitions(
     .map(([logicalId, resource]) => toDefinition(logicalId, resource.Properties ?? {}, tableName(logicalId)));
 }
 
-function toDefinition(logicalId: string, props: Record<string, unknown>, name: string): TableDefinition {
+/** One table's CreateTable request from its (resolved) CloudFormation properties. */
+export function toDefinition(
+  logicalId: string,
+  props: Readonly<Record<string, unknown>>,
+  name: string,
+): TableDefinition {
   const indexes = (key: string) => (props[key] as Array<Record<string, unknown>> | undefined) ?? [];
   const gsis = indexes('GlobalSecondaryIndexes').map((index) => ({
     IndexName: index.IndexName as string,
