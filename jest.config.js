@@ -5,6 +5,7 @@ const layer = (name, extra = {}) => ({
   testEnvironment: 'node',
   transform,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  setupFiles: ['<rootDir>/test/helpers/quiet-sdk.ts'],
   ...extra,
 });
 
@@ -15,5 +16,11 @@ module.exports = {
     layer('infra', { setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'] }),
     // Integration suites start DynamoDB Local (a JVM) per file: generous hook and test timeouts.
     layer('integration', { setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'] }),
+    // Black-box against the local cloud (started once by the global setup) or E2E_TARGET's deployment.
+    layer('e2e', {
+      globalSetup: '<rootDir>/test/e2e/local-cloud-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
+    }),
   ],
 };

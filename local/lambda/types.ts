@@ -20,6 +20,10 @@ export interface LocalFunctionDefinition {
   readonly onFailureDestinationArn?: string;
   /** Maximum retries of an asynchronous invocation (EventInvokeConfig; Lambda's default is 2). */
   readonly maximumRetryAttempts?: number;
+  /** `Runtime` from the template, e.g. `nodejs24.x` (the default): sets `AWS_EXECUTION_ENV`. */
+  readonly runtime?: string;
+  /** The log group (`LoggingConfig.LogGroup`), if not Lambda's default `/aws/lambda/<name>`. */
+  readonly logGroupName?: string;
 }
 
 /** The outcome of one invocation, shaped like Lambda's Invoke API answer. */
@@ -27,12 +31,55 @@ export type InvokeResult =
   | { readonly ok: true; readonly payload: unknown; readonly durationMs: number }
   | {
       readonly ok: false;
-      /** `Unhandled` for an error thrown by the function, `TimedOut`, `Throttled`, `RuntimeExited`, ... */
+      /**
+       * As Lambda's `X-Amz-Function-Error`: `Unhandled` for every failure of the function itself, told
+       * apart by `payload.errorType`: the error's name when the handler or its module init throws,
+       * `Runtime.ImportModuleError` / `Runtime.HandlerNotFound` / `Runtime.UserCodeSyntaxError` when the
+       * handler cannot be loaded, `Sandbox.Timedout` past the timeout, `Runtime.ExitError` when the process
+       * exits mid-invocation.
+       *
+       * `Throttled` when the function is at its concurrency limit. Lambda's Invoke does not run the function
+       * then and fails with `TooManyRequestsException` (HTTP 429); here that is this value with
+       * `payload.errorType` `TooManyRequestsException`, so callers map it as they map that exception.
+       */
       readonly functionError: string;
       /** Lambda's error payload: `{ errorType, errorMessage, trace }`. */
-      readonly payload: { readonly errorType: string; readonly errorMessage: string; readonly trace?: readonly string[] };
+      readonly payload: {
+        readonly errorType: string;
+        readonly errorMessage: string;
+        readonly trace?: readonly string[];
+      };
       readonly durationMs: number;
     };
+
+/**
+ * What Lambda sends to an on-failure destination when an asynchronous invocation fails for good
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+ */
+export interface AsyncFailureRecord {
+  readonly version: '1.0';
+  /** ISO-8601 time of the failure. */
+  readonly timestamp: string;
+  readonly requestContext: {
+    /** The same request id for every attempt of one event. */
+    readonly requestId: string;
+    /** The qualified ARN, e.g. `arn:aws:lambda:us-east-1:000000000000:function:f:$LATEST`. */
+    readonly functionArn: string;
+    /** `RetriesExhausted`, or `EventAgeExceeded` when the event could never run (reserved concurrency 0). */
+    readonly condition: 'RetriesExhausted' | 'EventAgeExceeded';
+    readonly approximateInvokeCount: number;
+  };
+  /** The event. */
+  readonly requestPayload: unknown;
+  /** Absent when the function never ran. */
+  readonly responseContext?: {
+    readonly statusCode: number;
+    readonly executedVersion: string;
+    readonly functionError: string;
+  };
+  /** The last attempt's error payload. */
+  readonly responsePayload?: unknown;
+}
 
 export interface LambdaService {
   /** Synchronous (RequestResponse) invocation by name or ARN. */

@@ -26,7 +26,9 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     status: 400,
     slug: 'invalid-request',
     title: 'The request is not valid',
-    detail: '"The request body does not match the schema: $context.error.validationErrorString"',
+    // Not $context.error.validationErrorString: API Gateway substitutes it unescaped, and its quotes
+    // (`["items"]`) would break the JSON. The function repeats the check with field-level errors.
+    detail: '"The request body does not match the schema of this operation."',
   },
   {
     type: ResponseType.BAD_REQUEST_PARAMETERS,

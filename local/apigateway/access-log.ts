@@ -1,0 +1,26 @@
+import type { InvocationContext } from './invocation-context';
+import { substituteVariables } from './template-variables';
+
+/**
+ * The format used when a stage has no AccessLogSetting (API Gateway would log nothing; the local cloud
+ * still gives the trace one line per request): the CLF preset of the API Gateway console.
+ */
+export const DEFAULT_ACCESS_LOG_FORMAT =
+  '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] ' +
+  '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength ' +
+  '$context.requestId';
+
+/** Escapes a value for the inside of a JSON string literal. */
+function jsonEscape(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/**
+ * One access log line: `$context` substitution, `-` for values the request does not have (as API
+ * Gateway writes them). In a JSON format, values are JSON-escaped so the line stays parseable.
+ */
+export function formatAccessLog(format: string | undefined, context: InvocationContext): string {
+  const template = format ?? DEFAULT_ACCESS_LOG_FORMAT;
+  const isJson = template.trimStart().startsWith('{');
+  return substituteVariables(template, context, '-', isJson ? jsonEscape : undefined);
+}

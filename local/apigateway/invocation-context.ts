@@ -1,0 +1,164 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { GatewayError } from './gateway-error';
+
+export interface AuthorizerContext {
+  readonly principalId: string;
+  /** The authorizer's `context`, values stringified as API Gateway passes them to a proxy integration. */
+  readonly context: Readonly<Record<string, string>>;
+  readonly integrationLatency: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `$context.requestTime`: CLF format, `04/Mar/2020:19:15:17 +0000`. */
+export function clfTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
+    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`
+  );
+}
+
+/** An X-Ray trace header root: `1-<epoch seconds, hex>-<96 random bits, hex>`. */
+function traceRoot(epochMs: number): string {
+  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * The `$context` of one request: what API Gateway knows about it as it moves through the pipeline. Stages
+ * fill it in (routing sets the resource, the authorizer its principal...), and the proxy event, gateway
+ * response templates and the access log all read from it.
+ */
+export class InvocationContext {
+  readonly requestId = randomUUID();
+  /** API Gateway's own id for the request (`x-amz-apigw-id`), 16 characters of base64. */
+  readonly extendedRequestId = `${randomBytes(11).toString('base64url').slice(0, 15)}=`;
+  readonly requestTime: string;
+  readonly traceHeader: string;
+  stage = '';
+  deploymentId = '';
+  stageVariables: Readonly<Record<string, string>> = {};
+  tracingEnabled = false;
+  resourcePath?: string;
+  resourceId?: string;
+  operationName?: string;
+  apiKey?: string;
+  apiKeyId?: string;
+  authorizer?: AuthorizerContext;
+  error?: GatewayError;
+  status?: number;
+  responseLength?: number;
+  responseLatency?: number;
+  integrationLatency?: number;
+  integrationStatus?: number;
+
+  constructor(
+    readonly apiId: string,
+    readonly accountId: string,
+    readonly requestTimeEpoch: number,
+    readonly httpMethod: string,
+    /** The request path including the stage, as the client sent it (`/v1/orders`). */
+    readonly path: string,
+    readonly protocol: string,
+    readonly sourceIp: string,
+    readonly userAgent: string | undefined,
+    readonly domainName: string,
+  ) {
+    this.requestTime = clfTime(requestTimeEpoch);
+    this.traceHeader = traceRoot(requestTimeEpoch);
+  }
+
+  /** The first label of the host, or the API id when the host is an IP address (as locally it usually is). */
+  get domainPrefix(): string {
+    const host = this.domainName.replace(/:\d+$/, '');
+    return /^[\d.]+$|^\[|:/.test(host) ? this.apiId : (host.split('.')[0] ?? this.apiId);
+  }
+
+  get xrayTraceId(): string | undefined {
+    return this.tracingEnabled ? this.traceHeader.slice('Root='.length) : undefined;
+  }
+
+  /**
+   * `$context.<name>`: the value, or undefined when API Gateway would have none for this request. Names
+   * follow API Gateway's context variable reference.
+   */
+  variable(name: string): string | undefined {
+    const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
+    const error = this.error;
+    switch (name) {
+      case 'requestId':
+      case 'awsEndpointRequestId':
+        return this.requestId;
+      case 'extendedRequestId':
+        return this.extendedRequestId;
+      case 'requestTime':
+        return this.requestTime;
+      case 'requestTimeEpoch':
+        return String(this.requestTimeEpoch);
+      case 'apiId':
+        return this.apiId;
+      case 'accountId':
+        return this.accountId;
+      case 'stage':
+        return this.stage || undefined;
+      case 'deploymentId':
+        return this.deploymentId || undefined;
+      case 'domainName':
+        return this.domainName;
+      case 'domainPrefix':
+        return this.domainPrefix;
+      case 'httpMethod':
+        return this.httpMethod;
+      case 'path':
+        return this.path;
+      case 'protocol':
+        return this.protocol;
+      case 'resourcePath':
+        return this.resourcePath;
+      case 'resourceId':
+        return this.resourceId;
+      case 'operationName':
+        return this.operationName;
+      case 'identity.sourceIp':
+        return this.sourceIp;
+      case 'identity.userAgent':
+        return this.userAgent;
+      case 'identity.apiKey':
+        return this.apiKey;
+      case 'identity.apiKeyId':
+        return this.apiKeyId;
+      case 'authorizer.principalId':
+        return this.authorizer?.principalId;
+      case 'authorizer.integrationLatency':
+        return text(this.authorizer?.integrationLatency);
+      case 'error.message':
+        return error ? (error.errorMessage ?? undefined) : undefined;
+      case 'error.messageString':
+        // The message as a JSON string literal (quotes included), so templates can embed it unquoted.
+        return error ? JSON.stringify(error.errorMessage) : undefined;
+      case 'error.responseType':
+        return error?.responseType;
+      case 'error.validationErrorString':
+        return error?.options.validationErrorString;
+      case 'status':
+        return text(this.status);
+      case 'responseLength':
+        return text(this.responseLength);
+      case 'responseLatency':
+        return text(this.responseLatency);
+      case 'integrationLatency':
+      case 'integration.latency':
+        return text(this.integrationLatency);
+      case 'integrationStatus':
+      case 'integration.status':
+      case 'integration.integrationStatus':
+        return text(this.integrationStatus);
+      case 'xrayTraceId':
+        return this.xrayTraceId;
+      default:
+        if (name.startsWith('authorizer.')) return this.authorizer?.context[name.slice('authorizer.'.length)];
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LambdaService } from '../lambda/types';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import { formatAccessLog } from './access-log';
+import { methodArn } from './authorizer-policy';
+import { LambdaAuthorizers } from './authorizers';
+import { GatewayError } from './gateway-error';
+import { renderGatewayResponse } from './gateway-responses';
+import type { HttpResult } from './http-result';
+import {
+  clientAddress,
+  type IncomingApiRequest,
+  PayloadTooLargeError,
+  readRequest,
+} from './incoming-request';
+import { InvocationContext } from './invocation-context';
+import { runMock } from './mock-integration';
+import { buildProxyEvent, type ProxyEventInput } from './proxy-event';
+import { DEFAULT_INTEGRATION_TIMEOUT_MS, invokeProxy } from './proxy-integration';
+import { RequestValidation } from './request-validation';
+import type { RestApiModel, StageModel } from './rest-api-model';
+import { type RouteMatch, route } from './router';
+import { accountBucket, StageThrottles, type TokenBucket } from './throttling';
+import { UsagePlans } from './usage-plans';
+
+export interface RestApiServerOptions {
+  /** Where proxy integrations and Lambda authorizers are invoked. */
+  readonly lambda: LambdaService;
+  /** One line per request, formatted with the stage's AccessLogSetting.Format (or a CLF default). */
+  readonly onAccessLog?: (line: string) => void;
+  /** API Gateway's execution log: why a request failed (malformed proxy result, timeout...). */
+  readonly onExecutionLog?: (line: string) => void;
+  /** Overrides every integration timeout (29 s, or the method's TimeoutInMillis); for tests. */
+  readonly integrationTimeoutMs?: number;
+  /** The clock of throttling, quotas and the authorizer cache; for tests. */
+  readonly now?: () => number;
+  /** The account-wide 10 000 rps bucket; pass one bucket to every server to share it like AWS does. */
+  readonly accountThrottle?: TokenBucket;
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+/** Everything per stage that keeps state between requests. */
+interface StageRuntime {
+  readonly stage: StageModel;
+  readonly throttles: StageThrottles;
+}
+
+/**
+ * One REST API (v1) on its own HTTP listener, served like execute-api: `<base URL>/<stage>/<path>`.
+ * Each request goes through API Gateway's pipeline in AWS's order: stage, route (resource tree and
+ * method), throttling, Lambda authorizer, API key and usage plan, request validation, integration (Lambda
+ * proxy or MOCK), with gateway responses for every failure and one access log line at the end.
+ */
+export class RestApiServer {
+  private readonly server: Server;
+  private readonly stages = new Map<string, StageRuntime>();
+  private readonly validation: RequestValidation;
+  private readonly usagePlans: UsagePlans;
+  private readonly authorizers: LambdaAuthorizers;
+  private readonly account: TokenBucket;
+  private readonly now: () => number;
+  private address?: AddressInfo;
+
+  constructor(
+    readonly api: RestApiModel,
+    private readonly options: RestApiServerOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    for (const stage of api.stages.values()) {
+      this.stages.set(stage.name, { stage, throttles: new StageThrottles(stage, this.now) });
+    }
+    this.validation = new RequestValidation(api);
+    this.usagePlans = new UsagePlans(api, this.now);
+    this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
+    this.account = options.accountThrottle ?? accountBucket(this.now);
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        this.executionLog(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
+        response.end('{"message": "Internal server error"}');
+      });
+    });
+  }
+
+  /** Starts listening; resolves with the base URL (`http://127.0.0.1:<port>`). Stage URLs hang below it. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.address = this.server.address() as AddressInfo;
+    return this.url;
+  }
+
+  get url(): string {
+    if (!this.address) throw new Error(`RestApiServer for ${this.api.name} is not listening`);
+    const host = this.address.family === 'IPv6' ? `[${this.address.address}]` : this.address.address;
+    return `http://${host}:${this.address.port}`;
+  }
+
+  /** `<base URL>/<stage>/`, the local equivalent of the stage's invoke URL. */
+  stageUrl(stageName: string): string {
+    return `${this.url}/${stageName}/`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private executionLog(line: string): void {
+    this.options.onExecutionLog?.(line);
+  }
+
+  private async handle(message: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = this.now();
+    // Before the body is read: a refused body destroys the request stream, and its socket with it.
+    const context = this.contextFor(message, started);
+    let request: IncomingApiRequest;
+    try {
+      request = await readRequest(message, context.sourceIp);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      // The rest of the body is never read: answer and close the connection.
+      const tooLarge = new GatewayError('REQUEST_TOO_LARGE', 'Request Too Long');
+      const result = renderGatewayResponse(this.api, tooLarge, context, {
+        header: () => undefined,
+        queryParameter: () => undefined,
+        pathParameter: () => undefined,
+      });
+      response.shouldKeepAlive = false;
+      this.write(response, context, result, started, undefined);
+      return;
+    }
+
+    const runtime = this.stages.get(request.stageName);
+    let result: HttpResult;
+    if (!runtime) {
+      // An unknown stage is refused before the API's deployment (and its gateway responses) is known.
+      result = renderGatewayResponse(
+        undefined,
+        new GatewayError('FORBIDDEN', 'Forbidden', { statusCode: 403 }),
+        context,
+        request,
+      );
+    } else {
+      context.stage = runtime.stage.name;
+      context.deploymentId = runtime.stage.deploymentId;
+      context.stageVariables = runtime.stage.variables;
+      context.tracingEnabled = runtime.stage.tracingEnabled;
+      try {
+        result = await this.process(request, context, runtime);
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        result = renderGatewayResponse(this.api, error, context, request);
+      }
+    }
+    this.write(response, context, result, started, runtime?.stage);
+  }
+
+  private contextFor(message: IncomingMessage, started: number): InvocationContext {
+    const url = message.url ?? '/';
+    return new InvocationContext(
+      this.api.id,
+      this.options.accountId ?? LOCAL_ACCOUNT_ID,
+      started,
+      (message.method ?? 'GET').toUpperCase(),
+      url.split('?')[0] ?? '/',
+      `HTTP/${message.httpVersion}`,
+      clientAddress(message),
+      message.headers['user-agent'],
+      message.headers.host ?? '127.0.0.1',
+    );
+  }
+
+  /** The pipeline after the stage is known; throws GatewayError for every refusal. */
+  private async process(
+    request: IncomingApiRequest,
+    context: InvocationContext,
+    runtime: StageRuntime,
+  ): Promise<HttpResult> {
+    const path = request.pathWithoutStage;
+    const match: RouteMatch | undefined = route(this.api.root, path, request.httpMethod);
+    if (!match) throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
+    const { resource, method } = match;
+    request.pathParameters = match.pathParameters;
+    context.resourcePath = resource.path;
+    context.resourceId = resource.id;
+    if (method.operationName) context.operationName = method.operationName;
+
+    if (!this.account.tryTake() || !runtime.throttles.tryTake(resource.path, request.httpMethod)) {
+      throw new GatewayError('THROTTLED', 'Too Many Requests');
+    }
+
+    const eventInput: ProxyEventInput = {
+      request,
+      context,
+      resourcePath: resource.path,
+      resourceId: resource.id,
+      pathParameters: match.pathParameters,
+      binaryMediaTypes: this.api.binaryMediaTypes,
+    };
+
+    let usageIdentifierKey: string | undefined;
+    if (method.authorizationType === 'CUSTOM') {
+      const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
+      if (!authorizer) throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
+      const arn = methodArn({
+        region: this.options.region ?? LOCAL_REGION,
+        accountId: context.accountId,
+        apiId: this.api.id,
+        stage: runtime.stage.name,
+        httpMethod: request.httpMethod,
+        path,
+      });
+      const outcome = await this.authorizers.authorize(authorizer, arn, request, eventInput);
+      if (outcome instanceof GatewayError) throw outcome;
+      context.authorizer = outcome.authorizer;
+      usageIdentifierKey = outcome.usageIdentifierKey;
+    }
+
+    if (method.apiKeyRequired) {
+      const value = this.api.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : request.header('x-api-key');
+      const grant = this.usagePlans.admit(value, runtime.stage.name, resource.path, request.httpMethod);
+      if (grant instanceof GatewayError) throw grant;
+      context.apiKey = grant.key.value;
+      context.apiKeyId = grant.key.id;
+    }
+
+    const invalid = this.validation.check(method, request);
+    if (invalid) throw invalid;
+
+    const integration = method.integration;
+    switch (integration.type) {
+      case 'AWS_PROXY': {
+        const integrationStarted = this.now();
+        try {
+          const outcome = await invokeProxy(
+            this.options.lambda,
+            integration.functionArn,
+            buildProxyEvent(eventInput),
+            this.options.integrationTimeoutMs ?? integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
+            (line) => this.executionLog(`(${context.requestId}) ${line}`),
+          );
+          context.integrationStatus = outcome.integrationStatus;
+          return {
+            ...outcome.result,
+            headers: [...outcome.result.headers, ['X-Amzn-Trace-Id', context.traceHeader]],
+          };
+        } finally {
+          context.integrationLatency = this.now() - integrationStarted;
+        }
+      }
+      case 'MOCK':
+        return runMock(integration, request);
+      case 'UNSUPPORTED':
+        this.executionLog(`(${context.requestId}) ${integration.description} is not emulated`);
+        throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+    }
+  }
+
+  private write(
+    response: ServerResponse,
+    context: InvocationContext,
+    result: HttpResult,
+    started: number,
+    stage: StageModel | undefined,
+  ): void {
+    const headers: Array<readonly [string, string]> = [
+      ...result.headers,
+      ['x-amzn-RequestId', context.requestId],
+      ['x-amz-apigw-id', context.extendedRequestId],
+    ];
+    // Node takes repeated headers as an array of values under one name.
+    const grouped = new Map<string, { name: string; values: string[] }>();
+    for (const [name, value] of headers) {
+      const entry = grouped.get(name.toLowerCase()) ?? { name, values: [] };
+      entry.values.push(value);
+      grouped.set(name.toLowerCase(), entry);
+    }
+    for (const { name, values } of grouped.values()) {
+      response.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+    }
+    response.setHeader('Content-Length', result.body.length);
+    response.writeHead(result.statusCode);
+    response.end(result.body);
+
+    context.status = result.statusCode;
+    context.responseLength = result.body.length;
+    context.responseLatency = this.now() - started;
+    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, context));
+  }
+}

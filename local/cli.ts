@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import * as path from 'node:path';
+import { parseCliOptions, USAGE } from './cli/options';
+import { synthIfNeeded } from './cli/synth';
+import { LocalCloud } from './cloud/local-cloud';
+import { writeOutputsFile } from './cloud/outputs';
+
+/**
+ * `npm start`: synthesize the app (when its sources changed), run it on this machine, print where
+ * everything is, write the outputs file, and stop everything on Ctrl-C.
+ */
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const appDir = process.cwd();
+  const assemblyDir = path.resolve(appDir, options.assemblyDir);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  synthIfNeeded(appDir, assemblyDir, options.synthContext, options.synth, say);
+  const started = Date.now();
+  const cloud = await LocalCloud.start({
+    assemblyDir,
+    host: options.host,
+    apiBasePort: options.port,
+    ...(options.dataDir ? { dataDir: path.resolve(appDir, options.dataDir) } : {}),
+    ...(options.trace
+      ? { trace: (line: string) => say(`${new Date().toISOString().slice(11, 23)}  ${line}`) }
+      : {}),
+  });
+  writeOutputsFile(path.resolve(appDir, options.outputsFile), cloud.outputs);
+
+  for (const warning of cloud.warnings) say(`not emulated: ${warning}`);
+  say('');
+  for (const api of cloud.apis) {
+    for (const url of api.stageUrls) say(`API  ${api.name.padEnd(28)} ${url}`);
+  }
+  say(`DynamoDB (for the AWS SDK or CLI): ${cloud.dynamoDbEndpoint}`);
+  say(`Outputs: ${path.relative(appDir, path.resolve(appDir, options.outputsFile))}`);
+  say(`Data: ${options.dataDir ? path.resolve(appDir, options.dataDir) : 'in memory'}`);
+  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping...`);
+    cloud.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`local cloud: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

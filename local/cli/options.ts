@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  readonly assemblyDir: string;
+  /** `-c key=value` pairs passed to `cdk synth`; none means the assembly is used as it is. */
+  readonly synthContext: readonly string[];
+  readonly synth: 'auto' | 'always' | 'never';
+  readonly dataDir?: string;
+  readonly trace: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly outputsFile: string;
+}
+
+export const USAGE = `Runs a synthesized CDK app on this machine.
+
+  --context, -c key=value   context for \`cdk synth\` (repeatable), e.g. -c stage=local
+  --assembly DIR            the cloud assembly to run (default cdk.out)
+  --synth / --no-synth      always re-synthesize / never (default: only when sources changed)
+  --data-dir DIR            keep data across restarts (default: in memory)
+  --trace                   print a timeline: requests, invocations, function logs
+  --port N                  first port for the API listeners (default 4567; 0 = any free port)
+  --host HOST               address to listen on (default 127.0.0.1)
+  --outputs-file FILE       where to write the stack outputs (default cdk-outputs.local.json)
+`;
+
+export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      context: { type: 'string', short: 'c', multiple: true },
+      assembly: { type: 'string', default: 'cdk.out' },
+      synth: { type: 'boolean' },
+      'no-synth': { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      trace: { type: 'boolean', default: false },
+      port: { type: 'string', default: '4567' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'outputs-file': { type: 'string', default: 'cdk-outputs.local.json' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  return {
+    assemblyDir: values.assembly,
+    synthContext: values.context ?? [],
+    synth: values['no-synth'] ? 'never' : values.synth ? 'always' : 'auto',
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    trace: values.trace,
+    port,
+    host: values.host,
+    outputsFile: values['outputs-file'],
+  };
+}

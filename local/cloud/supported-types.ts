@@ -1,0 +1,35 @@
+import { TABLE_TYPES } from '../dynamodb/table-definitions';
+
+/** The resource types the local cloud runs. Anything else in a template is reported once at start. */
+export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
+  ...TABLE_TYPES,
+  'AWS::Lambda::Function',
+  'AWS::ApiGateway::RestApi',
+  'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::Method',
+  'AWS::ApiGateway::Deployment',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Model',
+  'AWS::ApiGateway::RequestValidator',
+  'AWS::ApiGateway::GatewayResponse',
+  'AWS::ApiGateway::Authorizer',
+  'AWS::ApiGateway::ApiKey',
+  'AWS::ApiGateway::UsagePlan',
+  'AWS::ApiGateway::UsagePlanKey',
+]);
+
+/**
+ * Types the local cloud knowingly does not emulate, because nothing observable depends on them on one
+ * machine: IAM is not enforced locally (grants are proven by the infrastructure tests instead), logs go
+ * to the terminal, alarms and CDK metadata have no behaviour to run.
+ */
+export const IGNORED_TYPES: ReadonlySet<string> = new Set([
+  'AWS::CDK::Metadata',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::Lambda::Permission',
+  'AWS::Logs::LogGroup',
+  'AWS::CloudWatch::Alarm',
+  'AWS::ApiGateway::Account',
+]);

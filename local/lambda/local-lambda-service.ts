@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { AsyncInvocations } from './async-invocations';
+import { lambdaEnvironment, type ServiceIdentity } from './environment-variables';
+import { throttled } from './error-results';
+import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
+import { FunctionPool } from './function-pool';
+import { FunctionRegistry } from './function-registry';
+import type { AsyncFailureRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
+
+export interface LocalLambdaOptions extends ServiceIdentity {
+  /** Environments per function when it has no reserved concurrency (default 10). */
+  readonly maxConcurrencyPerFunction?: number;
+  /** Waits between the attempts of an asynchronous invocation (default [1000, 2000]; Lambda's are minutes). */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** Every line a function writes to stdout or stderr (default: dropped). */
+  readonly onLog?: (functionName: string, line: string) => void;
+  /** Delivers an on-failure record to the function's destination (an SQS queue, an EventBridge bus, ...). */
+  readonly onAsyncFailure?: (destinationArn: string, record: AsyncFailureRecord) => Promise<void>;
+}
+
+export const DEFAULT_MAX_CONCURRENCY_PER_FUNCTION = 10;
+export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];
+
+interface RegisteredFunction {
+  readonly definition: LocalFunctionDefinition;
+  readonly pool: FunctionPool;
+}
+
+/**
+ * Lambda on this machine: every execution environment is a Node child process running the function's
+ * code with only its own environment, reused while warm, killed past its timeout, limited in number per
+ * function. Synchronous invokes beyond the limit are throttled; asynchronous ones queue, are retried and
+ * end at the on-failure destination. See README.md for what differs from Lambda.
+ */
+export class LocalLambdaService implements LambdaService {
+  private readonly functions = new FunctionRegistry<RegisteredFunction>();
+  private readonly asyncInvocations: AsyncInvocations;
+  private closed = false;
+
+  constructor(private readonly options: LocalLambdaOptions) {
+    this.asyncInvocations = new AsyncInvocations({
+      retryDelaysMs: options.asyncRetryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS,
+      onFailure: options.onAsyncFailure,
+      report: (functionName, message) => this.log(functionName, `[local lambda] ${message}`),
+    });
+  }
+
+  register(definition: LocalFunctionDefinition): void {
+    this.assertOpen();
+    const limit =
+      definition.reservedConcurrency ??
+      this.options.maxConcurrencyPerFunction ??
+      DEFAULT_MAX_CONCURRENCY_PER_FUNCTION;
+    const pool = new FunctionPool(
+      limit,
+      (onExit) =>
+        new ExecutionEnvironment({
+          definition,
+          variables: lambdaEnvironment(definition, this.options),
+          onLog: (line) => this.log(definition.name, line),
+          onExit,
+        }),
+    );
+    this.functions.add({ definition, pool });
+  }
+
+  /** Whether a function answers to this name or ARN (see FunctionRegistry). */
+  has(functionNameOrArn: string): boolean {
+    try {
+      this.functions.resolve(functionNameOrArn);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Runs the function and answers with its result. Rejects with `ResourceNotFoundException` for an
+   * unknown function; at the concurrency limit the result is `Throttled` (see InvokeResult).
+   */
+  async invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult> {
+    this.assertOpen();
+    const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
+    const request = { requestId: randomUUID(), event: toJson(event), invokedFunctionArn };
+    const environment = entry.pool.tryAcquire();
+    if (!environment) return throttled(entry.definition.reservedConcurrency !== undefined);
+    return this.runOn(entry, environment, request);
+  }
+
+  /** Accepts the event and returns at once; drain() tells when it has been dealt with. */
+  async invokeAsync(functionNameOrArn: string, event: unknown): Promise<void> {
+    this.assertOpen();
+    const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
+    const json = toJson(event);
+    this.asyncInvocations.enqueue({
+      definition: entry.definition,
+      event: JSON.parse(json),
+      attempt: async (requestId) => {
+        const environment = await entry.pool.acquire();
+        return environment && this.runOn(entry, environment, { requestId, event: json, invokedFunctionArn });
+      },
+    });
+  }
+
+  /** Resolves when no asynchronous invocation is pending (queued, running, or waiting for a retry). */
+  drain(): Promise<void> {
+    return this.asyncInvocations.drain();
+  }
+
+  /**
+   * Kills every execution environment and resolves when all the processes are gone. Queued asynchronous
+   * invocations are dropped; synchronous ones in flight end with `Runtime.ExitError`.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.asyncInvocations.close();
+    await Promise.all(this.functions.all().map((entry) => entry.pool.close()));
+    await this.asyncInvocations.drain();
+  }
+
+  private async runOn(
+    entry: RegisteredFunction,
+    environment: ExecutionEnvironment,
+    request: InvocationRequest,
+  ): Promise<InvokeResult> {
+    const { result, reusable } = await environment.invoke(request);
+    entry.pool.release(environment, reusable);
+    return result;
+  }
+
+  private log(functionName: string, line: string): void {
+    this.options.onLog?.(functionName, line);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The local Lambda service is closed');
+  }
+}
+
+/** Lambda's payload is JSON; no event means `{}`, as for an Invoke without a payload. */
+function toJson(event: unknown): string {
+  return JSON.stringify(event) ?? '{}';
+}

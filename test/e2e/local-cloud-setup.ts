@@ -1,0 +1,30 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { LocalCloud } from '../../local/cloud/local-cloud';
+import { synthShop } from '../helpers/synth';
+
+/**
+ * Jest global setup of the e2e project. With E2E_TARGET unset or `local`, synthesizes the app for the
+ * `local` stage into a temp directory, starts the local cloud on free ports, and writes its outputs file
+ * for the suite; any other target is already deployed and only needs E2E_OUTPUTS_FILE.
+ */
+declare global {
+  var __LOCAL_CLOUD__: LocalCloud | undefined;
+}
+
+export default async function setup(): Promise<void> {
+  const target = process.env.E2E_TARGET ?? 'local';
+  if (target !== 'local') {
+    if (!process.env.E2E_OUTPUTS_FILE) throw new Error(`E2E_TARGET=${target} needs E2E_OUTPUTS_FILE`);
+    return;
+  }
+  const workDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
+  const assemblyDir = path.join(workDir, 'cdk.out');
+  synthShop('local', { bundle: true, outdir: assemblyDir }).app.synth();
+  const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0 });
+  globalThis.__LOCAL_CLOUD__ = cloud;
+  const outputsFile = path.join(workDir, 'outputs.json');
+  writeFileSync(outputsFile, JSON.stringify(cloud.outputs, null, 2));
+  process.env.E2E_OUTPUTS_FILE = outputsFile;
+}

@@ -1,0 +1,68 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { type CfnResourceJson, renderString, resourceOf, resourcesOfType } from './shop-templates';
+
+/** One allowed (action, resource) pair; the resource rendered by `renderString` (`${Table.Arn}`, `*`). */
+export type Grant = readonly [action: string, resource: string];
+
+interface Statement {
+  readonly Effect?: string;
+  readonly Action?: string | readonly string[];
+  readonly Resource?: unknown;
+  readonly [other: string]: unknown;
+}
+interface PolicyDocument {
+  readonly Statement?: Statement | readonly Statement[];
+}
+
+const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value as T];
+
+/** Sorted, so that two lists of grants compare with `toEqual` as sets that still show duplicates. */
+export function sortGrants(grants: readonly Grant[]): Grant[] {
+  return [...grants].sort(([a1, r1], [a2, r2]) => a1.localeCompare(a2) || r1.localeCompare(r2));
+}
+
+function documentGrants(document: PolicyDocument, where: string): Grant[] {
+  return asList(document.Statement).flatMap((statement) => {
+    // Anything but a plain Allow of Action on Resource (NotAction, NotResource, Condition, Deny) would make
+    // the pairs below lie about what the role may do: fail so that the test is rewritten on purpose.
+    const unexpected = Object.keys(statement).filter(
+      (key) => !['Effect', 'Action', 'Resource', 'Sid'].includes(key),
+    );
+    if (statement.Effect !== 'Allow' || unexpected.length > 0) {
+      throw new Error(`${where}: unsupported statement ${JSON.stringify(statement)}`);
+    }
+    return asList(statement.Action).flatMap((action) =>
+      asList(statement.Resource).map((resource): Grant => [action, renderString(resource)]),
+    );
+  });
+}
+
+const attachedTo = (resource: CfnResourceJson, roleId: string): boolean =>
+  asList(resource.Properties.Roles as unknown[] | undefined).some(
+    (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }),
+  );
+
+/**
+ * Everything a role may do, as sorted (action, resource) pairs: its inline policies plus every
+ * AWS::IAM::Policy and AWS::IAM::ManagedPolicy of the template attached to it. A role with managed policy
+ * ARNs is an error, since what those allow is not in the template.
+ */
+export function grantsOfRole(template: Template, roleId: string): Grant[] {
+  const role = resourceOf(template, roleId);
+  if (role.Type !== 'AWS::IAM::Role') throw new Error(`${roleId} is a ${role.Type}, not a role`);
+  if (role.Properties.ManagedPolicyArns !== undefined) {
+    throw new Error(`${roleId} has managed policies: ${JSON.stringify(role.Properties.ManagedPolicyArns)}`);
+  }
+  const inline = asList(role.Properties.Policies as { PolicyDocument: PolicyDocument }[] | undefined).map(
+    (policy) => documentGrants(policy.PolicyDocument, `${roleId} inline policy`),
+  );
+  const attached = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].flatMap((type) =>
+    resourcesOfType(template, type)
+      .filter(([, policy]) => attachedTo(policy, roleId))
+      .map(([policyId, policy]) =>
+        documentGrants(policy.Properties.PolicyDocument as PolicyDocument, policyId),
+      ),
+  );
+  return sortGrants([...inline, ...attached].flat());
+}

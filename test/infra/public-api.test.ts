@@ -1,0 +1,168 @@
+import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
+import { crossStackTargets, routeOf, routesOf } from '../helpers/api-template';
+import {
+  logicalIdOf,
+  referencedId,
+  renderString,
+  resourceOf,
+  resourcesOfType,
+  shopTemplates,
+} from '../helpers/shop-templates';
+
+const { app, edge, orders, stacks } = shopTemplates('local');
+const publicApi = stacks.edge.publicApi;
+const restApi = logicalIdOf(publicApi.api);
+const apiStage = logicalIdOf(publicApi.api.deploymentStage);
+const ordersOutputs = { stackName: stacks.orders.stackName, template: orders };
+const placeOrder = logicalIdOf(stacks.orders.orders.placeOrder);
+const getOrder = logicalIdOf(stacks.orders.orders.getOrder);
+
+const route = (method: string, path: string) => routeOf(edge, restApi, method, path);
+
+describe('REST API', () => {
+  it('is regional', () => {
+    expect(resourceOf(edge, restApi).Properties.EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
+  });
+
+  it('is published as the PublicApiUrl output: the v1 stage URL', () => {
+    const url = edge.findOutputs('PublicApiUrl');
+    expect(Object.keys(url)).toEqual(['PublicApiUrl']);
+    expect(renderString(url.PublicApiUrl?.Value)).toBe(
+      `https://\${${restApi}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/\${${apiStage}}/`,
+    );
+  });
+});
+
+describe.each(STAGE_NAMES)('v1 stage (%s)', (stage) => {
+  const { edge: template, stacks: stageStacks } = shopTemplates(stage);
+  const config = STAGES[stage];
+  const stageProps = () =>
+    resourceOf(template, logicalIdOf(stageStacks.edge.publicApi.api.deploymentStage)).Properties;
+
+  it('is the only stage, named v1, traced with X-Ray', () => {
+    expect(resourcesOfType(template, 'AWS::ApiGateway::Stage')).toHaveLength(1);
+    expect(stageProps()).toMatchObject({ StageName: 'v1', TracingEnabled: true });
+  });
+
+  it('throttles every method at the stage rate and burst limits', () => {
+    expect(stageProps().MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        ThrottlingRateLimit: config.api.throttle.rateLimit,
+        ThrottlingBurstLimit: config.api.throttle.burstLimit,
+      }),
+    ]);
+  });
+
+  it('raises an alarm on server errors (5XX) at the stage threshold', () => {
+    const apiName = resourceOf(template, logicalIdOf(stageStacks.edge.publicApi.api)).Properties.Name;
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Dimensions: [{ Name: 'ApiName', Value: apiName }],
+      Statistic: 'Sum',
+      Period: 300,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: config.alarms.api5xxPerPeriod,
+    });
+  });
+});
+
+describe('access logs', () => {
+  const setting = () =>
+    resourceOf(edge, apiStage).Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
+
+  it('go to the access-log group', () => {
+    const logGroup = logicalIdOf(publicApi.accessLogs);
+    expect(resourceOf(edge, logGroup).Type).toBe('AWS::Logs::LogGroup');
+    expect(renderString(setting().DestinationArn)).toBe(
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:\${${logGroup}}`,
+    );
+  });
+
+  it('are one JSON object per request with the fields we query by', () => {
+    const format = JSON.parse(setting().Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      path: '$context.path',
+      integrationLatencyMs: '$context.integrationLatency',
+      xrayTraceId: '$context.xrayTraceId',
+    });
+  });
+});
+
+describe('routes', () => {
+  it('are exactly POST /orders and GET /orders/{orderId}', () => {
+    expect(routesOf(edge, restApi).map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'POST /orders',
+      'GET /orders/{orderId}',
+    ]);
+  });
+
+  it.each([
+    ['POST', '/orders', placeOrder],
+    ['GET', '/orders/{orderId}', getOrder],
+  ])('%s %s is a Lambda proxy to its own function in the Orders stack', (method, path, fn) => {
+    const { properties } = route(method, path);
+    expect(properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+    const uri = (properties.Integration as { Uri: unknown }).Uri;
+    expect(crossStackTargets(uri, ordersOutputs)).toEqual([fn]);
+    expect(JSON.stringify(uri)).toMatch(/:lambda:path\/2015-03-31\/functions\/".*"\/invocations"/);
+  });
+
+  it('GET /orders/{orderId} requires the orderId path parameter, validated', () => {
+    const { properties } = route('GET', '/orders/{orderId}');
+    expect(properties.RequestParameters).toEqual({ 'method.request.path.orderId': true });
+    expect(resourceOf(edge, referencedId(properties.RequestValidatorId)).Properties).toMatchObject({
+      ValidateRequestParameters: true,
+    });
+  });
+});
+
+describe('Lambda invoke permissions', () => {
+  const permissions = () =>
+    resourcesOfType(edge, 'AWS::Lambda::Permission').map(([, { Properties }]) => ({
+      function: crossStackTargets(Properties.FunctionName, ordersOutputs),
+      action: Properties.Action,
+      principal: Properties.Principal,
+      sourceArn: renderString(Properties.SourceArn),
+    }));
+  const api = `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${restApi}}`;
+  const invoke = { action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com' };
+
+  it('let API Gateway invoke each function from its own route only (v1 stage and console test)', () => {
+    for (const permission of permissions()) expect(permission).toMatchObject(invoke);
+    expect(
+      permissions()
+        .map((permission) => `${permission.function.join()} <- ${permission.sourceArn}`)
+        .sort(),
+    ).toEqual(
+      [
+        `${placeOrder} <- ${api}/\${${apiStage}}/POST/orders`,
+        `${placeOrder} <- ${api}/test-invoke-stage/POST/orders`,
+        `${getOrder} <- ${api}/\${${apiStage}}/GET/orders/*`,
+        `${getOrder} <- ${api}/test-invoke-stage/GET/orders/*`,
+      ].sort(),
+    );
+  });
+
+  it('live in the Edge stack: the Orders stack has none and never references the Edge stack', () => {
+    expect(orders.findResources('AWS::Lambda::Permission')).toEqual({});
+    const ordersJson = JSON.stringify(orders.toJSON());
+    // Edge exports, imports and stack outputs are all named after the Edge stack.
+    expect(ordersJson).not.toContain(stacks.edge.stackName);
+  });
+
+  it('make the Edge stack depend on the Orders stack, never the reverse (no cycle)', () => {
+    const dependencies = (stackName: string) =>
+      app
+        .synth()
+        .getStackByName(stackName)
+        .dependencies.map((artifact) => artifact.id)
+        .filter((id) => !id.endsWith('.assets'));
+    expect(dependencies(stacks.edge.stackName)).toEqual([stacks.orders.stackName]);
+    expect(dependencies(stacks.orders.stackName)).toEqual([]);
+  });
+});

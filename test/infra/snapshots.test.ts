@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { shopTemplates } from '../helpers/shop-templates';
+
+const ASSET_HASH = /[0-9a-f]{64}/g;
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The template with what changes without an infrastructure change masked: asset hashes (they follow the
+ * Lambda code) and the checkout's absolute path (in asset metadata).
+ */
+function masked(template: Template): unknown {
+  return JSON.parse(JSON.stringify(template.toJSON()), (_key, value: unknown) =>
+    typeof value === 'string'
+      ? value.replace(ASSET_HASH, '<asset-hash>').split(REPO_ROOT).join('<repo>')
+      : value,
+  );
+}
+
+describe('local stage templates (review every change to these snapshots)', () => {
+  const { orders, edge } = shopTemplates('local');
+
+  it('Orders stack', () => {
+    expect(masked(orders)).toMatchSnapshot();
+  });
+
+  it('Edge stack', () => {
+    expect(masked(edge)).toMatchSnapshot();
+  });
+
+  it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
+    const functions = Object.values(orders.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
+
+    const maskedText = JSON.stringify([masked(orders), masked(edge)]);
+    expect(maskedText).not.toMatch(ASSET_HASH);
+    expect(maskedText).not.toContain(REPO_ROOT);
+    expect(maskedText).toContain('"S3Key":"<asset-hash>.zip"');
+  });
+});

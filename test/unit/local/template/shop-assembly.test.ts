@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { assetPathOf, stackAssetPath } from '../../../../local/assembly/asset-paths';
+import { type CloudAssembly, readCloudAssembly } from '../../../../local/assembly/cloud-assembly';
+import type { ResolvedResource } from '../../../../local/model/resolved-resource';
+import type { ResolvedAssembly } from '../../../../local/template/resolution-types';
+import { resolveAssembly } from '../../../../local/template/resolve-assembly';
+import { synthShop } from '../../../helpers/synth';
+
+/** The real app, synthesized for the local stage (without bundling), read back and resolved. */
+
+let assembly: CloudAssembly;
+let resolved: ResolvedAssembly;
+let placeOrderId: string;
+let eventStoreId: string;
+
+const logicalIdOf = (construct: IConstruct): string => {
+  const element = construct.node.defaultChild;
+  if (!CfnElement.isCfnElement(element))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(element).resolve(element.logicalId) as string;
+};
+
+const find = (predicate: (resource: ResolvedResource) => boolean): ResolvedResource => {
+  const found = resolved.resources.find(predicate);
+  if (!found) throw new Error('no such resolved resource');
+  return found;
+};
+
+/** Every key anywhere inside a value, to prove no intrinsic function survived resolution. */
+const keysOf = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => [key, ...keysOf(item)]);
+};
+
+beforeAll(() => {
+  // Env-agnostic, as in CI: the shell's default account or region must not leak into the templates.
+  const { CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION } = process.env;
+  delete process.env.CDK_DEFAULT_ACCOUNT;
+  delete process.env.CDK_DEFAULT_REGION;
+  try {
+    const { app, stacks } = synthShop('local');
+    assembly = readCloudAssembly(app.synth().directory);
+    placeOrderId = logicalIdOf(stacks.orders.orders.placeOrder);
+    eventStoreId = logicalIdOf(stacks.orders.orders.eventStore.table);
+  } finally {
+    if (CDK_DEFAULT_ACCOUNT !== undefined) process.env.CDK_DEFAULT_ACCOUNT = CDK_DEFAULT_ACCOUNT;
+    if (CDK_DEFAULT_REGION !== undefined) process.env.CDK_DEFAULT_REGION = CDK_DEFAULT_REGION;
+  }
+  resolved = resolveAssembly(assembly.stacks);
+}, 120_000);
+
+describe("this repository's cloud assembly", () => {
+  it('orders the Edge stack after the Orders stack it imports from', () => {
+    expect(assembly.stacks.map((stack) => stack.stackName)).toEqual(['Shop-Local-Orders', 'Shop-Local-Edge']);
+  });
+
+  it("points POST /orders at the place-order function's local ARN", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const ordersResource = find(
+      (r) => r.type === 'AWS::ApiGateway::Resource' && r.properties.PathPart === 'orders',
+    );
+    const method = find(
+      (r) =>
+        r.type === 'AWS::ApiGateway::Method' &&
+        r.properties.HttpMethod === 'POST' &&
+        r.properties.ResourceId === ordersResource.physicalId,
+    );
+    expect(method.properties.Integration).toMatchObject({
+      Type: 'AWS_PROXY',
+      Uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${placeOrder.physicalId}/invocations`,
+    });
+    expect(method.properties.RestApiId).toBe(find((r) => r.type === 'AWS::ApiGateway::RestApi').physicalId);
+  });
+
+  it("gives the place-order function the EventStore table's local name and its code directory", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const eventStore = find((r) => r.logicalId === eventStoreId);
+    expect(placeOrder.properties.Environment).toMatchObject({
+      Variables: { EVENT_STORE_TABLE_NAME: eventStore.physicalId },
+    });
+    expect(eventStore.physicalId).toBe(`Shop-Local-Orders-${eventStoreId}`);
+    // Metadata and the asset manifest (found through Code.S3Key) must agree. Bundling is skipped here, so
+    // CDK records the unbundled source directory; with bundling it is `cdk.out/asset.<hash>`.
+    const codeDirectory = assetPathOf(assembly, placeOrder);
+    const orders = assembly.stacks.find((stack) => stack.stackName === placeOrder.stackName);
+    expect(orders && stackAssetPath(orders, { properties: placeOrder.properties })).toBe(codeDirectory);
+    expect(codeDirectory && existsSync(codeDirectory)).toBe(true);
+  });
+
+  it('leaves no intrinsic function anywhere in the resolved properties or outputs', () => {
+    const keys = resolved.resources.flatMap((resource) => keysOf(resource.properties));
+    expect(keys.filter((key) => key === 'Ref' || key.startsWith('Fn::'))).toEqual([]);
+    expect(JSON.stringify(resolved.outputs)).not.toMatch(/Fn::|"Ref"|UNRESOLVED/);
+    expect(resolved.unresolved).toEqual([]);
+  });
+
+  it('writes the Edge outputs with the REST API id, as `cdk deploy --outputs-file` would', () => {
+    const api = find((r) => r.type === 'AWS::ApiGateway::RestApi');
+    expect(resolved.outputs['Shop-Local-Edge']).toMatchObject({
+      PublicApiUrl: `https://${api.physicalId}.execute-api.us-east-1.amazonaws.com/v1/`,
+    });
+  });
+
+  it('resolves to the same ids every time', () => {
+    expect(resolveAssembly(assembly.stacks)).toEqual(resolved);
+  });
+});
