@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     assemblyDir,
     host: options.host,
     apiBasePort: options.port,
+    endpointPort: options.endpointPort,
     ...(options.dataDir ? { dataDir: path.resolve(appDir, options.dataDir) } : {}),
     ...(options.trace
       ? { trace: (line: string) => say(`${new Date().toISOString().slice(11, 23)}  ${line}`) }
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   for (const api of cloud.apis) {
     for (const url of api.stageUrls) say(`API  ${api.name.padEnd(28)} ${url}`);
   }
-  say(`DynamoDB (for the AWS SDK or CLI): ${cloud.dynamoDbEndpoint}`);
+  say(`AWS endpoint (AWS_ENDPOINT_URL for the SDK or CLI): ${cloud.endpoint}`);
   say(`Outputs: ${path.relative(appDir, path.resolve(appDir, options.outputsFile))}`);
   say(`Data: ${options.dataDir ? path.resolve(appDir, options.dataDir) : 'in memory'}`);
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);

@@ -8,6 +8,7 @@ export interface CliOptions {
   readonly dataDir?: string;
   readonly trace: boolean;
   readonly port: number;
+  readonly endpointPort: number;
   readonly host: string;
   readonly outputsFile: string;
 }
@@ -20,6 +21,7 @@ export const USAGE = `Runs a synthesized CDK app on this machine.
   --data-dir DIR            keep data across restarts (default: in memory)
   --trace                   print a timeline: requests, invocations, function logs
   --port N                  first port for the API listeners (default 4567; 0 = any free port)
+  --endpoint-port N         port of the local AWS endpoint (default 4566; 0 = any free port)
   --host HOST               address to listen on (default 127.0.0.1)
   --outputs-file FILE       where to write the stack outputs (default cdk-outputs.local.json)
 `;
@@ -35,6 +37,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
       'data-dir': { type: 'string' },
       trace: { type: 'boolean', default: false },
       port: { type: 'string', default: '4567' },
+      'endpoint-port': { type: 'string', default: '4566' },
       host: { type: 'string', default: '127.0.0.1' },
       'outputs-file': { type: 'string', default: 'cdk-outputs.local.json' },
       help: { type: 'boolean', short: 'h' },
@@ -43,9 +46,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  const port = portOption('--port', values.port);
+  const endpointPort = portOption('--endpoint-port', values['endpoint-port']);
   return {
     assemblyDir: values.assembly,
     synthContext: values.context ?? [],
@@ -53,7 +55,15 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     trace: values.trace,
     port,
+    endpointPort,
     host: values.host,
     outputsFile: values['outputs-file'],
   };
+}
+
+function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} must be 0-65535, got ${value}`);
+  return port;
 }

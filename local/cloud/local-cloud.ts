@@ -8,6 +8,7 @@ import {
 } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
 import { TABLE_TYPES, toDefinition } from '../dynamodb/table-definitions';
+import { EndpointServer } from '../endpoint/endpoint-server';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
 import { LOCAL_REGION, LOCAL_URL_SUFFIX } from '../model/resolved-resource';
 import { resolveAssembly } from '../template/resolve-assembly';
@@ -24,6 +25,8 @@ export interface LocalCloudOptions {
   readonly host?: string;
   /** First port for the API listeners (one per REST API, counting up); 0 picks free ports. */
   readonly apiBasePort?: number;
+  /** Port of the single local AWS endpoint (4566 is LocalStack's); 0 picks a free one. */
+  readonly endpointPort?: number;
   /** The readable timeline: requests, invocations, function logs. Off when absent. */
   readonly trace?: (line: string) => void;
 }
@@ -49,7 +52,8 @@ export class LocalCloud {
     readonly outputs: StackOutputs,
     /** What the templates hold that the local cloud does not run, one line each, to print once. */
     readonly warnings: readonly string[],
-    readonly dynamoDbEndpoint: string,
+    /** The single local AWS endpoint: point `AWS_ENDPOINT_URL` (SDK or CLI) here. */
+    readonly endpoint: string,
     private readonly stopAll: () => Promise<void>,
   ) {}
 
@@ -75,6 +79,14 @@ export class LocalCloud {
         region: LOCAL_REGION,
       });
       stoppers.push(() => db.stop());
+
+      const endpointServer = new EndpointServer({
+        services: [],
+        dynamoDbEndpoint: db.endpoint,
+        ...(options.trace ? { onTrace: options.trace } : {}),
+      });
+      const endpoint = await endpointServer.listen(options.endpointPort ?? 0, options.host ?? '127.0.0.1');
+      stoppers.push(() => endpointServer.close());
       await ensureTables(
         db.client,
         resolved.resources
@@ -91,7 +103,8 @@ export class LocalCloud {
       });
       stoppers.push(() => lambda.close());
       const functionEnvironment = {
-        AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+        // Every SDK call of a function goes to the single local endpoint, as it would to AWS.
+        AWS_ENDPOINT_URL: endpoint,
         // The SDK warns about the host's Node version (20 here, the function's runtime in AWS is newer):
         // noise about this machine, not about the function.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -134,7 +147,7 @@ export class LocalCloud {
         LOCAL_REGION,
         LOCAL_URL_SUFFIX,
       );
-      return new LocalCloud(apis, outputs, warnings, db.endpoint, stopAll);
+      return new LocalCloud(apis, outputs, warnings, endpoint, stopAll);
     } catch (error) {
       await stopAll();
       throw error;

@@ -1,0 +1,151 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AwsJsonService, AwsServiceError } from './aws-json-service';
+
+/**
+ * The single local AWS endpoint (what LocalStack calls its edge port): the AWS SDK or CLI pointed at it
+ * with `AWS_ENDPOINT_URL` reaches every local service. AWS JSON protocol requests are routed by their
+ * `X-Amz-Target` prefix to the service mounted for it; DynamoDB and DynamoDB Streams requests are
+ * forwarded byte for byte to DynamoDB Local, which speaks those protocols itself.
+ */
+export interface EndpointServerOptions {
+  readonly services: readonly AwsJsonService[];
+  /** DynamoDB Local's base URL, for `DynamoDB_20120810.*` and `DynamoDBStreams_20120810.*`. */
+  readonly dynamoDbEndpoint?: string;
+  readonly onTrace?: (line: string) => void;
+}
+
+const FORWARDED_TO_DYNAMODB = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
+
+export class EndpointServer {
+  private readonly server: Server;
+  private readonly services: ReadonlyMap<string, AwsJsonService>;
+  private address?: AddressInfo;
+
+  constructor(private readonly options: EndpointServerOptions) {
+    this.services = new Map(options.services.map((service) => [service.targetPrefix, service]));
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => {
+        if (!res.headersSent)
+          sendError(res, '1.0', new AwsServiceError('InternalFailure', String(error), 500));
+      });
+    });
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    this.address = this.server.address() as AddressInfo;
+    return this.url;
+  }
+
+  get url(): string {
+    if (!this.address) throw new Error('The local endpoint is not listening');
+    return `http://${this.address.address}:${this.address.port}`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && req.url === '/_local/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          services: [
+            ...this.services.keys(),
+            ...(this.options.dynamoDbEndpoint ? FORWARDED_TO_DYNAMODB : []),
+          ],
+        }),
+      );
+      return;
+    }
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [prefix = '', operation = ''] = target.split('.');
+    if (FORWARDED_TO_DYNAMODB.includes(prefix) && this.options.dynamoDbEndpoint) {
+      this.options.onTrace?.(`endpoint ${target} -> DynamoDB Local`);
+      await forward(req, res, this.options.dynamoDbEndpoint);
+      return;
+    }
+    const service = this.services.get(prefix);
+    if (!service || req.method !== 'POST') {
+      sendError(
+        res,
+        '1.0',
+        new AwsServiceError('UnknownOperationException', `No local service answers ${target || req.url}`),
+      );
+      return;
+    }
+    this.options.onTrace?.(`endpoint ${target}`);
+    let input: Record<string, unknown>;
+    try {
+      const text = await readBody(req);
+      input = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      sendError(
+        res,
+        service.jsonVersion,
+        new AwsServiceError('SerializationException', 'The request body is not valid JSON'),
+      );
+      return;
+    }
+    try {
+      const output = await service.handle(operation, input);
+      res.writeHead(200, { 'Content-Type': `application/x-amz-json-${service.jsonVersion}` });
+      res.end(JSON.stringify(output ?? {}));
+    } catch (error) {
+      sendError(
+        res,
+        service.jsonVersion,
+        error instanceof AwsServiceError ? error : new AwsServiceError('InternalFailure', String(error), 500),
+      );
+    }
+  }
+}
+
+function sendError(res: ServerResponse, jsonVersion: string, error: AwsServiceError): void {
+  res.writeHead(error.statusCode, {
+    'Content-Type': `application/x-amz-json-${jsonVersion}`,
+    // Protocols migrated from the query protocol (SQS) read the legacy code from this header.
+    'x-amzn-query-error': `${error.code};Sender`,
+  });
+  res.end(JSON.stringify({ __type: error.code, message: error.message }));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function forward(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', base),
+      { method: req.method, headers: { ...req.headers, host: new URL(base).host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => resolve());
+        answer.on('error', reject);
+      },
+    );
+    upstream.on('error', reject);
+    req.pipe(upstream);
+  });
+}
