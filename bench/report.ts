@@ -4,6 +4,7 @@ import type { BudgetResult } from './budgets';
 import type { BundleSize } from './bundles';
 import type { ColdInit } from './cold-init';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
+import type { LocalCloudBench } from './local-cloud';
 import type { Summary } from './stats';
 
 export interface HandlerReport {
@@ -29,6 +30,7 @@ export interface BenchReport {
   readonly handlers: readonly HandlerReport[];
   readonly budgets: readonly BudgetResult[];
   readonly dynamodbCalls: DynamoDbCallsReport | { readonly error: string };
+  readonly localCloud: LocalCloudBench | { readonly error: string };
   readonly pass: boolean;
 }
 
@@ -66,6 +68,7 @@ export function renderReport(report: BenchReport): string {
     '',
   );
   lines.push(...renderDynamoDbCalls(report.dynamodbCalls), '');
+  lines.push(...renderLocalCloud(report.localCloud), '');
   lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
   return lines.join('\n');
 }
@@ -107,6 +110,26 @@ function renderDynamoDbCalls(report: BenchReport['dynamodbCalls']): string[] {
   return lines;
 }
 
+function renderLocalCloud(report: BenchReport['localCloud']): string[] {
+  if ('error' in report) return ['Local cloud: not measured', `  ${report.error}`];
+  const row = (label: string, load: LocalCloudBench['http']) => [
+    label,
+    load.requests.toLocaleString('en-US'),
+    String(load.errors),
+    String(load.requestsPerSecond),
+    load.p50Ms.toFixed(1),
+    load.p99Ms.toFixed(1),
+  ];
+  return [
+    `Local cloud: started in ${report.startMs} ms (after synth); POST /orders, ${report.connections} connections, ${report.seconds} s`,
+    ...table(
+      ['', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
+      [row('HTTP on the local cloud', report.http), row('in-process floor', report.inProcess)],
+    ).map((line) => `  ${line}`),
+    `  throughput ratio (local cloud / floor): ${report.throughputRatio.toFixed(3)}x`,
+  ];
+}
+
 /** `PutItem(idempotency)`, or `PutItem(idempotency) ConditionalCheckFailedException` when it failed. */
 function describeCall(call: DynamoDbCall): string {
   const name = `${call.command}(${call.tables.join(', ')})`;
@@ -114,6 +137,7 @@ function describeCall(call: DynamoDbCall): string {
 }
 
 function budgetValue(unit: BudgetResult['unit'], value: number): string {
+  if (unit === 'ms') return `${value.toLocaleString('en-US')} ms`;
   return unit === 'bytes' ? bytes(value) : `${value.toFixed(3)}x`;
 }
 

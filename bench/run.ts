@@ -7,12 +7,14 @@ import { measureBundle } from './bundles';
 import { buildUnbundledBaseline, measureColdInit } from './cold-init';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { lambdaEnvironment } from './lambda-runtime';
+import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
 import { type BenchReport, type HandlerReport, renderReport, writeReport } from './report';
 
 /**
- * `npm run bench`: per-handler bundle size and cold module init against an unbundled baseline, and the
- * DynamoDB calls of a place-order request and its duplicate. Prints a table, writes JSON to
+ * `npm run bench`: per-handler bundle size and cold module init against an unbundled baseline, the
+ * DynamoDB calls of a place-order request and its duplicate, and the local cloud's start time and
+ * POST /orders throughput and latency next to the in-process floor. Prints a table, writes JSON to
  * bench/results/, exits 1 when a budget fails (or the benchmark itself cannot run).
  *
  * BENCH_COLD_RUNS=<n> changes the number of cold starts per variant (default 21, at least 15).
@@ -48,7 +50,12 @@ async function main(): Promise<number> {
     progress('Counting DynamoDB calls of place-order against DynamoDB Local...');
     const dynamodbCalls = await placeOrderCalls(shop);
 
-    const budgets = evaluateBudgets(handlers);
+    progress(
+      `Starting the local cloud and loading POST /orders (${LOAD.connections} connections, ${LOAD.seconds} s), then the in-process floor...`,
+    );
+    const localCloud = await localCloudLoad(shop, outdir);
+
+    const budgets = evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs);
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
       machine: {
@@ -62,7 +69,8 @@ async function main(): Promise<number> {
       handlers,
       budgets,
       dynamodbCalls,
-      pass: budgets.every((budget) => budget.pass) && !('error' in dynamodbCalls),
+      localCloud,
+      pass: budgets.every((budget) => budget.pass) && !('error' in dynamodbCalls) && !('error' in localCloud),
     };
     console.log(renderReport(report));
     for (const file of writeReport(report, RESULTS_DIR))
@@ -84,6 +92,22 @@ async function placeOrderCalls(shop: SynthesizedShop): Promise<DynamoDbCallsRepo
   if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
   try {
     return await measurePlaceOrderCalls(fn, stackTemplate(shop, fn.stackName));
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** The issue's load: 10 connections for 10 s (BENCH_LOAD_SECONDS shortens it for a quick look). */
+const LOAD = { connections: 10, seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 10) };
+
+async function localCloudLoad(
+  shop: SynthesizedShop,
+  outdir: string,
+): Promise<LocalCloudBench | { error: string }> {
+  const fn = shop.functions.find((candidate) => candidate.name === BUDGETS.placeOrderHandler);
+  if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
+  try {
+    return await measureLocalCloud(outdir, stackTemplate(shop, fn.stackName), LOAD);
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

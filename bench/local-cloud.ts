@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { DynamoDbEventStore } from '../lambdas/orders/adapters/dynamodb-event-store';
+import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
+import { documentClient } from '../lambdas/shared/aws/clients';
+import { LocalCloud } from '../local/cloud/local-cloud';
+import { SAMPLE_ORDER } from '../test/fixtures/orders';
+import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
+import { createTables, startDynamoDbLocal } from '../test/helpers/dynamodb-local';
+import type { CfnTemplate } from './assembly';
+
+/**
+ * The local cloud under load: how long it takes to start from a synthesized assembly, and POST /orders
+ * throughput and latency over HTTP (autocannon), next to the floor: the same handler called in-process
+ * against DynamoDB Local with the same concurrency. The ratio shows what the emulated gateway, the
+ * separate function processes and the endpoint hop cost.
+ */
+export interface LoadResult {
+  readonly requests: number;
+  readonly errors: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+export interface LocalCloudBench {
+  readonly startMs: number;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly http: LoadResult;
+  readonly inProcess: LoadResult;
+  /** HTTP requests per second on the local cloud / in-process requests per second. */
+  readonly throughputRatio: number;
+}
+
+const body = JSON.stringify(SAMPLE_ORDER);
+
+export async function measureLocalCloud(
+  assemblyDir: string,
+  ordersTemplate: CfnTemplate,
+  options: { connections: number; seconds: number },
+): Promise<LocalCloudBench> {
+  const started = performance.now();
+  const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, endpointPort: 0 });
+  const startMs = Math.round(performance.now() - started);
+  let http: LoadResult;
+  try {
+    const api = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
+    if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+    http = await loadOverHttp(`${api}orders`, options);
+  } finally {
+    await cloud.stop();
+  }
+  const inProcess = await loadInProcess(ordersTemplate, options);
+  return {
+    startMs,
+    ...options,
+    http,
+    inProcess,
+    throughputRatio: Math.round((http.requestsPerSecond / inProcess.requestsPerSecond) * 1000) / 1000,
+  };
+}
+
+async function loadOverHttp(
+  url: string,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  let counter = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        method: 'POST',
+        body,
+        // Each request a new order: a repeated key would measure the idempotency short-cut instead.
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            ...request.headers,
+            'Content-Type': 'application/json',
+            [IDEMPOTENCY_KEY_HEADER]: `bench-http-${++counter}-${randomUUID()}`,
+          },
+        }),
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx + result.timeouts,
+    requestsPerSecond: Math.round(result.requests.total / options.seconds),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+/** The floor: the handler in this process, DynamoDB Local behind it, `connections` callers in a loop. */
+async function loadInProcess(
+  template: CfnTemplate,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  const db = await startDynamoDbLocal();
+  try {
+    const tables = await createTables(db.client, template, 'bench-load');
+    const tableName = (prefix: string) =>
+      Object.entries(tables).find(([id]) => id.startsWith(prefix))?.[1] ?? '';
+    const handler = placeOrderHandler({
+      eventStore: new DynamoDbEventStore(documentClient(db.client), tableName('OrdersEventStore')),
+      idempotency: { client: db.client, tableName: tableName('OrdersIdempotency') },
+      now: () => new Date(),
+      newId: randomUUID,
+    });
+    const latencies: number[] = [];
+    let errors = 0;
+    const deadline = performance.now() + options.seconds * 1000;
+    const caller = async () => {
+      while (performance.now() < deadline) {
+        const event = apiEvent({
+          method: 'POST',
+          resource: '/orders',
+          headers: {
+            'Content-Type': 'application/json',
+            [IDEMPOTENCY_KEY_HEADER]: `bench-floor-${randomUUID()}`,
+          },
+          body,
+        });
+        const t0 = performance.now();
+        const result = await handler(event, lambdaContext('bench-place-order'));
+        latencies.push(performance.now() - t0);
+        if (result.statusCode !== 202) errors += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: options.connections }, caller));
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) =>
+      Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) /
+      10;
+    return {
+      requests: latencies.length,
+      errors,
+      requestsPerSecond: Math.round(latencies.length / options.seconds),
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+    };
+  } finally {
+    await db.stop();
+  }
+}
