@@ -24,5 +24,16 @@ export function output(key: string, outputs: Outputs = readOutputs()): string {
   const found = Object.values(outputs).flatMap((stack) => (stack[key] === undefined ? [] : [stack[key]]));
   if (found.length !== 1)
     throw new Error(`Expected exactly one output ${key}, found ${found.length} in ${OUTPUTS_FILE}`);
-  return found[0] as string;
+  return E2E_TARGET === 'localstack' ? viaLocalStack(found[0] as string) : (found[0] as string);
+}
+
+/**
+ * LocalStack serves an API at `<id>.execute-api.localhost.localstack.cloud:4566`, but a template's URL
+ * output is built from AWS::URLSuffix and may still say amazonaws.com: point such a URL at LocalStack.
+ */
+function viaLocalStack(url: string): string {
+  return url.replace(
+    /^https:\/\/([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com\//,
+    'http://$1.execute-api.localhost.localstack.cloud:4566/',
+  );
 }
