@@ -1,0 +1,12 @@
+export { buildStateMachines, describeFindings, STATE_MACHINE_TYPE } from './build-state-machines';
+export { scanDefinition } from './definition-scan';
+export { LocalStepFunctions } from './local-step-functions';
+export { installPromiseWithResolvers } from './promise-with-resolvers';
+export {
+  type DefinitionFinding,
+  type ExecutionStatus,
+  type LocalStateMachine,
+  type ServiceIntegration,
+  type StepFunctionsOptions,
+  TaskFailure,
+} from './types';
