@@ -13,6 +13,7 @@ export function lambdaFunctions(
   resources: readonly ResolvedResource[],
   extraEnvironment: Readonly<Record<string, string>>,
 ): LocalFunctionDefinition[] {
+  const invokeConfigs = eventInvokeConfigs(resources);
   return resources
     .filter((resource) => resource.type === 'AWS::Lambda::Function')
     .map((resource) => {
@@ -42,8 +43,40 @@ export function lambdaFunctions(
           : { reservedConcurrency: Number(props.ReservedConcurrentExecutions) }),
         ...(typeof props.Runtime === 'string' ? { runtime: props.Runtime } : {}),
         ...(logGroup === undefined ? {} : { logGroupName: logGroup }),
+        ...invokeConfigs.get(resource.physicalId),
       };
     });
+}
+
+/**
+ * AWS::Lambda::EventInvokeConfig by function name: the on-failure destination and the retry count of
+ * asynchronous invocations (CDK writes one for `onFailure` / `retryAttempts`).
+ */
+function eventInvokeConfigs(
+  resources: readonly ResolvedResource[],
+): Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }> {
+  const configs = new Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }>();
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::Lambda::EventInvokeConfig') continue;
+    const props = resource.properties as {
+      FunctionName?: string;
+      MaximumRetryAttempts?: number;
+      DestinationConfig?: { OnFailure?: { Destination?: string } };
+    };
+    const name =
+      String(props.FunctionName ?? '')
+        .split(':function:')
+        .pop()
+        ?.split(':')[0] ?? '';
+    const destination = props.DestinationConfig?.OnFailure?.Destination;
+    configs.set(name, {
+      ...(destination === undefined ? {} : { onFailureDestinationArn: destination }),
+      ...(props.MaximumRetryAttempts === undefined
+        ? {}
+        : { maximumRetryAttempts: Number(props.MaximumRetryAttempts) }),
+    });
+  }
+  return configs;
 }
 
 function numberOr(value: unknown, fallback: number): number {

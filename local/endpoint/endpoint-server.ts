@@ -25,17 +25,26 @@ const FORWARDED_TO_DYNAMODB = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
 
 export class EndpointServer {
   private readonly server: Server;
-  private readonly services: ReadonlyMap<string, AwsJsonService>;
+  private readonly services = new Map<string, AwsJsonService>();
   private address?: AddressInfo;
 
   constructor(private readonly options: EndpointServerOptions) {
-    this.services = new Map(options.services.map((service) => [service.targetPrefix, service]));
+    for (const service of options.services) this.mount(service);
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         if (!res.headersSent)
           sendError(res, '1.0', new AwsServiceError('InternalFailure', String(error), 500));
       });
     });
+  }
+
+  /**
+   * Adds a service after start: the services need the endpoint's URL (queue URLs are built on it), so
+   * the endpoint listens first and the services are mounted once they exist.
+   */
+  mount(service: AwsJsonService): void {
+    if (this.services.has(service.targetPrefix)) throw new Error(`${service.targetPrefix} is mounted twice`);
+    this.services.set(service.targetPrefix, service);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {

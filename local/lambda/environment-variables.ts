@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { LocalFunctionDefinition } from './types';
 
 export interface ServiceIdentity {
@@ -44,9 +46,22 @@ export function lambdaEnvironment(
     _HANDLER: definition.handler,
     TZ: 'UTC',
     LANG: 'en_US.UTF-8',
+    // CommonJS code finds the runtime-provided AWS SDK here, as in Lambda (ES modules: runtime/provided-sdk.mjs).
+    NODE_PATH: PROVIDED_NODE_MODULES,
     // The only variable taken from this process: the child must find the same tools (node itself).
     PATH: process.env.PATH ?? '',
   };
+}
+
+/** The node_modules the local cloud itself runs from: its AWS SDK stands in for the one Lambda provides. */
+const PROVIDED_NODE_MODULES = providedNodeModules(__dirname);
+
+function providedNodeModules(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (existsSync(path.join(candidate, '@aws-sdk'))) return candidate;
+    if (path.dirname(dir) === dir) return '';
+  }
 }
 
 /** Each sandbox writes to its own stream, named as Lambda names them: `2025/01/31/[$LATEST]<32 hex>`. */

@@ -5,6 +5,8 @@
  * (the init phase), then serves one invocation at a time; module state persists between invocations, as
  * in a warm Lambda sandbox. Plain JavaScript on purpose: no TypeScript loader may leak into user code.
  */
+// First: the runtime-provided AWS SDK must be resolvable before the handler's module is imported.
+import './provided-sdk.mjs';
 import { errorPayload, runtimeError } from './error-payload.mjs';
 import { lambdaContext } from './lambda-context.mjs';
 import { loadHandler } from './load-handler.mjs';
