@@ -73,6 +73,7 @@ describe('a synchronous invoke', () => {
           'LAMBDA_TASK_ROOT',
           'LANG',
           'NODE_OPTIONS',
+          'NODE_PATH',
           'PATH',
           'TABLE_NAME',
           'TZ',
