@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { LocalCloud } from '../../../local/cloud/local-cloud';
+import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { synthShop } from '../../helpers/synth';
+
+/** With a data directory, what the app stored survives a restart of the local cloud. */
+let workDir: string;
+beforeAll(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-data-'));
+  synthShop('local', { bundle: true, outdir: path.join(workDir, 'cdk.out') }).app.synth();
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+const apiOf = (cloud: LocalCloud) => {
+  const url = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
+  if (url === undefined) throw new Error('no PublicApiUrl');
+  return url;
+};
+
+it('keeps an order across a restart when started with a data directory', async () => {
+  const options = {
+    assemblyDir: path.join(workDir, 'cdk.out'),
+    dataDir: path.join(workDir, 'data'),
+    apiBasePort: 0,
+    endpointPort: 0,
+  };
+  const first = await LocalCloud.start(options);
+  let orderId: string;
+  try {
+    const placed = await fetch(`${apiOf(first)}orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
+      body: JSON.stringify(SAMPLE_ORDER),
+    });
+    expect(placed.status).toBe(202);
+    orderId = ((await placed.json()) as { orderId: string }).orderId;
+  } finally {
+    await first.stop();
+  }
+
+  const second = await LocalCloud.start(options);
+  try {
+    const read = await fetch(`${apiOf(second)}orders/${orderId}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ orderId, status: 'PENDING' });
+    // The idempotency record survived too: the retry is answered, not placed again.
+    const retry = await fetch(`${apiOf(second)}orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
+      body: JSON.stringify(SAMPLE_ORDER),
+    });
+    expect(((await retry.json()) as { orderId: string }).orderId).toBe(orderId);
+  } finally {
+    await second.stop();
+  }
+});
