@@ -125,10 +125,11 @@ export class EndpointServer {
 }
 
 function sendError(res: ServerResponse, jsonVersion: string, error: AwsServiceError): void {
+  // Protocols migrated from the query protocol (SQS) carry the legacy error code in this header.
+  const queryError = (error as { queryErrorHeader?: string }).queryErrorHeader;
   res.writeHead(error.statusCode, {
     'Content-Type': `application/x-amz-json-${jsonVersion}`,
-    // Protocols migrated from the query protocol (SQS) read the legacy code from this header.
-    'x-amzn-query-error': `${error.code};Sender`,
+    ...(queryError ? { 'x-amzn-query-error': queryError } : {}),
   });
   res.end(JSON.stringify({ __type: error.code, message: error.message }));
 }

@@ -1,12 +1,9 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { type AwsJsonService, AwsServiceError } from '../../../../local/endpoint/aws-json-service';
 import type { InvokeResult, LambdaService } from '../../../../local/lambda/types';
 import type { ResolvedResource } from '../../../../local/model/resolved-resource';
 import { LocalStepFunctions } from '../../../../local/stepfunctions';
 import type { StepFunctionsOptions } from '../../../../local/stepfunctions/types';
+import { serveAwsJson } from '../../../helpers/aws-json-endpoint';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -98,37 +95,6 @@ export function gate() {
 }
 
 /**
- * The same mount the single local endpoint uses: POST, `X-Amz-Target: <prefix>.<Operation>`, JSON body;
- * an AwsServiceError becomes `{ __type, message }` with its status.
- */
-export async function serve(service: AwsJsonService): Promise<{ url: string; server: Server }> {
-  const server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const target = String(request.headers['x-amz-target'] ?? '');
-    const operation = target.slice(service.targetPrefix.length + 1);
-    const contentType = `application/x-amz-json-${service.jsonVersion}`;
-    try {
-      const body = chunks.length
-        ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>)
-        : {};
-      const answer = await service.handle(operation, body);
-      response.writeHead(200, { 'content-type': contentType }).end(JSON.stringify(answer ?? {}));
-    } catch (error) {
-      const known = error instanceof AwsServiceError;
-      const status = known ? error.statusCode : 500;
-      const __type = known ? error.code : 'InternalFailure';
-      response
-        .writeHead(status, { 'content-type': contentType })
-        .end(JSON.stringify({ __type, message: String((error as Error).message) }));
-    }
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-/**
  * A local Step Functions behind the test server and an SFN client pointed at it; everything is closed
  * after each test. Durations run a thousand times faster (1 s of the definition = 1 ms).
  */
@@ -143,8 +109,8 @@ export function stepFunctionsKit() {
   ) => {
     const service = new LocalStepFunctions(resources, { timeScale: 0.001, ...options });
     cleanups.push(() => service.close());
-    const { url, server } = await serve(service);
-    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { url, close } = await serveAwsJson(service);
+    cleanups.push(close);
     const client = new SFNClient({
       endpoint: url,
       region: REGION,

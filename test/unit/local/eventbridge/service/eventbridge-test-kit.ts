@@ -1,7 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type AwsJsonService, AwsServiceError } from '../../../../../local/endpoint/aws-json-service';
 import {
   buildEventBridgeModel,
   LocalEventBridge,
@@ -11,6 +8,7 @@ import {
 } from '../../../../../local/eventbridge';
 import type { LambdaService } from '../../../../../local/lambda/types';
 import type { ResolvedResource } from '../../../../../local/model/resolved-resource';
+import { serveAwsJson } from '../../../../helpers/aws-json-endpoint';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -127,7 +125,7 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-/** The service behind a tiny HTTP server that speaks awsJson1.1 as the single local endpoint will. */
+/** The service behind the local cloud's endpoint server, with an EventBridge client pointed at it. */
 export async function startEventBridge(
   resources: readonly ResolvedResource[],
   options: Partial<LocalEventBridgeOptions> = {},
@@ -144,10 +142,9 @@ export async function startEventBridge(
     onWarning: (message) => warnings.push(message),
     ...options,
   });
-  const server = await listen(service);
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await serveAwsJson(service);
   const client = new EventBridgeClient({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: endpoint.url,
     region: REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -161,33 +158,7 @@ export async function startEventBridge(
     close: async () => {
       client.destroy();
       await service.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await endpoint.close();
     },
   };
-}
-
-function listen(service: AwsJsonService): Promise<Server> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const [prefix, operation = ''] = String(request.headers['x-amz-target'] ?? '').split('.');
-      const send = (status: number, body: unknown): void => {
-        response.writeHead(status, { 'content-type': `application/x-amz-json-${service.jsonVersion}` });
-        response.end(JSON.stringify(body));
-      };
-      if (prefix !== service.targetPrefix)
-        return send(400, { __type: 'UnknownOperationException', message: 'wrong service' });
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      service.handle(operation, input).then(
-        (output) => send(200, output ?? {}),
-        (error: unknown) =>
-          error instanceof AwsServiceError
-            ? send(error.statusCode, { __type: error.code, message: error.message })
-            : send(500, { __type: 'InternalFailure', message: String(error) }),
-      );
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
