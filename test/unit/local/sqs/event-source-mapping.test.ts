@@ -235,7 +235,8 @@ describe('SQS event source mapping', () => {
     await sleep(50);
     const started = Date.now();
     await mapping?.stop();
-    expect(Date.now() - started).toBeLessThan(500);
+    // Liveness, not speed: far below the 20 s batching window it would otherwise wait out.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(lambda.events).toHaveLength(0);
     expect(counts('work').visible).toBe(1);
   });
