@@ -186,6 +186,7 @@ export class LocalCloud {
       stoppers.push(() => localStepFunctions.close());
 
       for (const service of [localSqs, events, stepFunctions]) endpointServer.mount(service);
+      endpointServer.serveLambda(lambda);
 
       const sqsMappings = sqsMappingsFromResources(resources);
       warnings.push(...sqsMappings.warnings);

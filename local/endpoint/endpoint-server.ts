@@ -6,18 +6,23 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LambdaService } from '../lambda/types';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
+import { handleLambdaInvoke, isLambdaInvoke } from './lambda-invoke-route';
 
 /**
  * The single local AWS endpoint (what LocalStack calls its edge port): the AWS SDK or CLI pointed at it
  * with `AWS_ENDPOINT_URL` reaches every local service. AWS JSON protocol requests are routed by their
  * `X-Amz-Target` prefix to the service mounted for it; DynamoDB and DynamoDB Streams requests are
- * forwarded byte for byte to DynamoDB Local, which speaks those protocols itself.
+ * forwarded byte for byte to DynamoDB Local, which speaks those protocols itself; Lambda's Invoke API
+ * (a REST path) reaches the local functions.
  */
 export interface EndpointServerOptions {
   readonly services: readonly AwsJsonService[];
   /** DynamoDB Local's base URL, for `DynamoDB_20120810.*` and `DynamoDBStreams_20120810.*`. */
   readonly dynamoDbEndpoint?: string;
+  /** The local functions, for Lambda's Invoke API. */
+  readonly lambda?: LambdaService & { has?(nameOrArn: string): boolean };
   readonly onTrace?: (line: string) => void;
 }
 
@@ -27,9 +32,11 @@ export class EndpointServer {
   private readonly server: Server;
   private readonly services = new Map<string, AwsJsonService>();
   private address?: AddressInfo;
+  private lambda?: LambdaService & { has?(nameOrArn: string): boolean };
 
   constructor(private readonly options: EndpointServerOptions) {
     for (const service of options.services) this.mount(service);
+    if (options.lambda) this.serveLambda(options.lambda);
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         if (!res.headersSent)
@@ -45,6 +52,11 @@ export class EndpointServer {
   mount(service: AwsJsonService): void {
     if (this.services.has(service.targetPrefix)) throw new Error(`${service.targetPrefix} is mounted twice`);
     this.services.set(service.targetPrefix, service);
+  }
+
+  /** Serves Lambda's Invoke API from these functions (mounted late for the same reason as services). */
+  serveLambda(lambda: LambdaService & { has?(nameOrArn: string): boolean }): void {
+    this.lambda = lambda;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -79,6 +91,11 @@ export class EndpointServer {
           ],
         }),
       );
+      return;
+    }
+    if (this.lambda && isLambdaInvoke(req)) {
+      this.options.onTrace?.(`endpoint lambda:Invoke ${req.url}`);
+      await handleLambdaInvoke(this.lambda, req, await readBody(req), res);
       return;
     }
     const target = String(req.headers['x-amz-target'] ?? '');

@@ -150,6 +150,26 @@ describe('the fixture app, asynchronously', () => {
     expect(succeeded).toBe(2); // the one started by the previous test, and this one
   });
 
+  it('answers Lambda Invoke on the local endpoint (the SDK or `aws lambda invoke`)', async () => {
+    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+    const client = new LambdaClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const answer = await client.send(
+        new InvokeCommand({
+          FunctionName: output('StepFunctionName'),
+          Payload: JSON.stringify({ executionId: 'direct' }),
+        }),
+      );
+      expect(JSON.parse(Buffer.from(answer.Payload ?? []).toString())).toEqual({ done: true, attempt: 1 });
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('sends the record of a failed asynchronous invocation to the on-failure destination', async () => {
     await eventBridge.send(
       new PutEventsCommand({

@@ -89,3 +89,60 @@ describe('EndpointServer', () => {
     });
   });
 });
+
+describe('EndpointServer: Lambda Invoke API', () => {
+  it('invokes a local function through the unchanged Lambda SDK, sync, async and dry run', async () => {
+    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+    const invoked: unknown[] = [];
+    const lambda = {
+      has: (name: string) => name === 'greeter',
+      invoke: async (_name: string, event: unknown) => {
+        invoked.push(event);
+        return (event as { fail?: boolean }).fail
+          ? {
+              ok: false as const,
+              functionError: 'Unhandled',
+              payload: { errorType: 'Boom', errorMessage: 'no' },
+              durationMs: 1,
+            }
+          : { ok: true as const, payload: { hello: (event as { name: string }).name }, durationMs: 1 };
+      },
+      invokeAsync: async (_name: string, event: unknown) => {
+        invoked.push({ async: event });
+      },
+    };
+    const endpoint = new EndpointServer({ services: [], lambda });
+    const client = new LambdaClient({
+      endpoint: await endpoint.listen(0),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const ok = await client.send(
+        new InvokeCommand({ FunctionName: 'greeter', Payload: JSON.stringify({ name: 'Ada' }) }),
+      );
+      expect(ok.StatusCode).toBe(200);
+      expect(JSON.parse(Buffer.from(ok.Payload ?? []).toString())).toEqual({ hello: 'Ada' });
+      const failed = await client.send(
+        new InvokeCommand({ FunctionName: 'greeter', Payload: '{"fail":true}' }),
+      );
+      expect(failed.FunctionError).toBe('Unhandled');
+      expect(JSON.parse(Buffer.from(failed.Payload ?? []).toString())).toMatchObject({ errorType: 'Boom' });
+      const queued = await client.send(
+        new InvokeCommand({ FunctionName: 'greeter', InvocationType: 'Event', Payload: '{}' }),
+      );
+      expect(queued.StatusCode).toBe(202);
+      expect(
+        (await client.send(new InvokeCommand({ FunctionName: 'greeter', InvocationType: 'DryRun' })))
+          .StatusCode,
+      ).toBe(204);
+      await expect(client.send(new InvokeCommand({ FunctionName: 'nobody' }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+      expect(invoked).toEqual([{ name: 'Ada' }, { fail: true }, { async: {} }]);
+    } finally {
+      client.destroy();
+      await endpoint.close();
+    }
+  });
+});
