@@ -1,7 +1,7 @@
+import type { PendingWork } from '../shared/pending-work';
 import type { Archives } from './archives';
 import { deadLetterAttributes } from './delivery/dead-letter';
 import { TargetDeliveryError, type TargetDispatcher } from './delivery/dispatcher';
-import type { PendingWork } from './delivery/pending-work';
 import { type DeliveryOutcome, deliverWithRetries } from './delivery/retry-policy';
 import { sendToTarget } from './delivery/send-to-target';
 import { type EventEnvelope, eventTime, type RoutedEvent } from './events/envelope';

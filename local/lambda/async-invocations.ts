@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PendingWork } from '../shared/pending-work';
 import type { AsyncFailureRecord, InvokeResult, LocalFunctionDefinition } from './types';
 
 export interface AsyncInvocationsOptions {
@@ -26,36 +27,25 @@ export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
  * Lambda's failure record.
  */
 export class AsyncInvocations {
-  private pending = 0;
-  private readonly drained: Array<() => void> = [];
-  /** Retry waits in progress, so that close() can cut them short. */
-  private readonly sleepers = new Set<() => void>();
-  private closed = false;
+  private readonly work = new PendingWork();
 
   constructor(private readonly options: AsyncInvocationsOptions) {}
 
   enqueue(job: AsyncJob): void {
-    this.pending += 1;
-    void this.process(job)
-      .catch((error: unknown) =>
-        this.options.report(job.definition.name, `async invocation failed: ${String(error)}`),
-      )
-      .finally(() => {
-        this.pending -= 1;
-        if (this.pending === 0) for (const resolve of this.drained.splice(0)) resolve();
-      });
+    this.work.track(
+      () => this.process(job),
+      (error) => this.options.report(job.definition.name, `async invocation failed: ${String(error)}`),
+    );
   }
 
   /** Resolves when no asynchronous invocation is queued, running, waiting to retry or being reported. */
   drain(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.drained.push(resolve));
+    return this.work.drain();
   }
 
   /** Stops retrying: what is queued is dropped, as a stopped local cloud loses its in-memory queue. */
   close(): void {
-    this.closed = true;
-    for (const wake of [...this.sleepers]) wake();
+    this.work.close();
   }
 
   private async process(job: AsyncJob): Promise<void> {
@@ -67,12 +57,11 @@ export class AsyncInvocations {
     const retries = job.definition.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
     for (let attempt = 1; ; attempt += 1) {
       const result = await job.attempt(requestId);
-      if (result === undefined || result.ok || this.closed) return;
+      if (result === undefined || result.ok || this.work.isClosed) return;
       if (attempt > retries) {
         return this.fail(job, failureRecord(job, requestId, 'RetriesExhausted', attempt, result));
       }
-      await this.sleep(this.retryDelay(attempt));
-      if (this.closed) return;
+      if (!(await this.work.sleep(this.retryDelay(attempt)))) return;
     }
   }
 
@@ -93,18 +82,6 @@ export class AsyncInvocations {
   private retryDelay(attempt: number): number {
     const delays = this.options.retryDelaysMs;
     return delays[Math.min(attempt, delays.length) - 1] ?? 0;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 }
 

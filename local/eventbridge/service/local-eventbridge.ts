@@ -1,8 +1,8 @@
 import { type AwsJsonService, AwsServiceError } from '../../endpoint/aws-json-service';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../model/resolved-resource';
+import { PendingWork } from '../../shared/pending-work';
 import { Archives } from '../archives';
 import type { TargetDispatcher } from '../delivery/dispatcher';
-import { PendingWork } from '../delivery/pending-work';
 import { defaultRetryDelayMs } from '../delivery/retry-policy';
 import { EventRouter } from '../event-router';
 import type { EventEnvelope } from '../events/envelope';

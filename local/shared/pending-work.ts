@@ -1,6 +1,7 @@
 /**
- * Counts the deliveries in flight so that `drain()` can wait for them, and holds the retry waits so that
- * `close()` can cut them short (nothing left behind keeps the process alive).
+ * Background work of a local service (event deliveries, queued asynchronous invocations): counts what is
+ * in flight so that `drain()` can wait for it, and holds the retry waits so that `close()` can cut them
+ * short (nothing left behind keeps the process alive).
  */
 export class PendingWork {
   private pending = 0;
@@ -14,7 +15,8 @@ export class PendingWork {
 
   /**
    * Runs `work` in the background, starting on a later turn of the event loop so that the API call that
-   * caused it answers first (PutEvents returns before any target runs); its rejection goes to `onError`.
+   * caused it answers first (PutEvents and an Event invoke return before anything runs); its rejection
+   * goes to `onError`.
    */
   track(work: () => Promise<void>, onError: (error: unknown) => void): void {
     this.pending += 1;
@@ -27,7 +29,7 @@ export class PendingWork {
       });
   }
 
-  /** Resolves when nothing is delivering, waiting to retry or dead-lettering. */
+  /** Resolves when no tracked work is running or waiting to retry. */
   drain(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.drained.push(resolve));
