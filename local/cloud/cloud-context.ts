@@ -1,0 +1,24 @@
+import type { ResolvedResource } from '../model/resolved-resource';
+import type { Stoppers } from './stoppers';
+
+/** What every wiring step of the local cloud gets: the resolved resources and where to report. */
+export interface CloudContext {
+  readonly resources: readonly ResolvedResource[];
+  readonly stoppers: Stoppers;
+  /** Template features not emulated, printed once at start. */
+  readonly warnings: string[];
+  /** The `--trace` timeline, when on. */
+  readonly trace?: (line: string) => void;
+}
+
+/** `onX` options for a trace line with a fixed tag, or nothing when tracing is off. */
+export function traced<K extends string>(
+  context: CloudContext,
+  key: K,
+  tag: string,
+): { [P in K]?: (line: string) => void } {
+  const trace = context.trace;
+  return (trace ? { [key]: (line: string) => trace(`${tag.padEnd(8)} ${line}`) } : {}) as {
+    [P in K]?: (line: string) => void;
+  };
+}

@@ -1,0 +1,49 @@
+import type { DynamoDbLocal } from '../dynamodb/dynamodb-local';
+import { DEFAULT_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-local';
+import { DynamoDbStreamEventSources, streamMappingsFrom } from '../dynamodb-streams';
+import type { LambdaService } from '../lambda/types';
+import { LOCAL_REGION } from '../model/resolved-resource';
+import { type LocalSqs, SqsEventSourceMapping, sqsMappingsFromResources } from '../sqs';
+import { type CloudContext, traced } from './cloud-context';
+
+/** Lambda's pollers: SQS queues and DynamoDB streams feeding their functions, as the templates map them. */
+export async function startEventSources(
+  context: CloudContext,
+  lambda: LambdaService,
+  sqs: LocalSqs,
+  db: DynamoDbLocal,
+  onFailure: (destinationArn: string, record: unknown) => Promise<void>,
+): Promise<void> {
+  const { resources, warnings, stoppers, trace } = context;
+
+  const queueMappings = sqsMappingsFromResources(resources);
+  warnings.push(...queueMappings.warnings);
+  for (const config of queueMappings.mappings) {
+    const mapping = new SqsEventSourceMapping(config, {
+      sqs,
+      lambda,
+      ...(trace
+        ? {
+            onBatch: (outcome) =>
+              trace(`sqs      ${config.id} -> ${config.functionName}: ${JSON.stringify(outcome)}`),
+          }
+        : {}),
+    });
+    mapping.start();
+    stoppers.add(() => mapping.stop());
+  }
+
+  const streamMappings = streamMappingsFrom(resources);
+  warnings.push(...streamMappings.warnings);
+  const streams = new DynamoDbStreamEventSources({
+    mappings: streamMappings.mappings,
+    lambda,
+    endpoint: db.endpoint,
+    region: LOCAL_REGION,
+    credentials: DEFAULT_LOCAL_CREDENTIALS,
+    onFailure,
+    ...traced(context, 'onTrace', 'streams'),
+  });
+  await streams.start();
+  stoppers.add(() => streams.stop());
+}

@@ -1,0 +1,78 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
+import type { LambdaService } from '../lambda/types';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import { LocalSqs, queuesFromResources } from '../sqs';
+import { LocalStepFunctions } from '../stepfunctions';
+import { type CloudContext, traced } from './cloud-context';
+import { stepFunctionsIntegrations } from './step-functions-integrations';
+
+export interface Messaging {
+  readonly sqs: LocalSqs;
+  readonly events: LocalEventBridge;
+  readonly stepFunctions: LocalStepFunctions;
+}
+
+/**
+ * SQS, EventBridge and Step Functions from the templates, wired to each other: EventBridge targets send
+ * to queues and start executions; state machines call Lambda, SQS, EventBridge and DynamoDB.
+ */
+export function startMessaging(
+  context: CloudContext,
+  lambda: LambdaService,
+  endpoint: string,
+  dynamodb: DynamoDBClient,
+): Messaging {
+  const { resources, warnings, stoppers } = context;
+  const sqs = new LocalSqs({ endpoint, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
+  warnings.push(...queuesFromResources(sqs, resources).warnings);
+
+  // EventBridge and Step Functions refer to each other (a rule starts executions, a state machine puts
+  // events): the rule's dispatcher looks the state machines up when an event arrives.
+  let stepFunctions: LocalStepFunctions | undefined;
+  const model = buildEventBridgeModel(resources, { accountId: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
+  warnings.push(...model.warnings);
+  const events = new LocalEventBridge({
+    model,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    dispatcher: {
+      lambda,
+      sendToQueue: async (queueArn, body, { messageGroupId, messageAttributes }) => {
+        sqs.send(queueArn, body, {
+          ...(messageGroupId === undefined ? {} : { groupId: messageGroupId }),
+          ...(messageAttributes === undefined
+            ? {}
+            : { messageAttributes: stringAttributes(messageAttributes) }),
+        });
+      },
+      startExecution: async (stateMachineArn, input) => {
+        if (!stepFunctions) throw new Error('Step Functions is not running');
+        await stepFunctions.startExecution(stateMachineArn, input);
+      },
+    },
+    ...traced(context, 'onTrace', 'events'),
+    // Lost events are never silent: on the timeline when tracing, else on stderr.
+    onWarning: (message) =>
+      (context.trace ?? ((line) => process.stderr.write(`${line}\n`)))(`events   ${message}`),
+  });
+  events.startSchedules();
+  stoppers.add(() => events.close());
+
+  stepFunctions = new LocalStepFunctions(resources, {
+    lambda,
+    region: LOCAL_REGION,
+    integrations: stepFunctionsIntegrations({ sqs, events, dynamodb }),
+    ...traced(context, 'onTrace', 'states'),
+  });
+  warnings.push(...stepFunctions.warnings());
+  const running = stepFunctions;
+  stoppers.add(() => running.close());
+  return { sqs, events, stepFunctions: running };
+}
+
+function stringAttributes(attributes: Readonly<Record<string, string>>) {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+  );
+}
