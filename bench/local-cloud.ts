@@ -6,7 +6,7 @@ import { documentClient } from '../lambdas/shared/aws/clients';
 import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
-import { createTables, startDynamoDbLocal } from '../test/helpers/dynamodb-local';
+import { createTables, startDynamoDbLocal, tableNamed } from '../test/helpers/dynamodb-local';
 import type { CfnTemplate } from './assembly';
 
 /**
@@ -103,11 +103,9 @@ async function loadInProcess(
   const db = await startDynamoDbLocal();
   try {
     const tables = await createTables(db.client, template, 'bench-load');
-    const tableName = (prefix: string) =>
-      Object.entries(tables).find(([id]) => id.startsWith(prefix))?.[1] ?? '';
     const handler = placeOrderHandler({
-      eventStore: new DynamoDbEventStore(documentClient(db.client), tableName('OrdersEventStore')),
-      idempotency: { client: db.client, tableName: tableName('OrdersIdempotency') },
+      eventStore: new DynamoDbEventStore(documentClient(db.client), tableNamed(tables, 'OrdersEventStore')),
+      idempotency: { client: db.client, tableName: tableNamed(tables, 'OrdersIdempotency') },
       now: () => new Date(),
       newId: randomUUID,
     });

@@ -31,6 +31,7 @@ export function lambdaFunctions(
         name: resource.physicalId,
         arn: requiredAttribute(resource, 'Arn'),
         codeDirectory,
+        ...(typeof props.Description === 'string' ? { description: props.Description } : {}),
         handler: String(props.Handler ?? 'index.handler'),
         environment: {
           ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, String(value)])),

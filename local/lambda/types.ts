@@ -6,6 +6,8 @@ export interface LocalFunctionDefinition {
   /** The function name (what `Ref` of the AWS::Lambda::Function resolves to). */
   readonly name: string;
   readonly arn: string;
+  /** The template's `Description`, if any (how people recognise a function by what it does). */
+  readonly description?: string;
   /** Absolute path of the unpacked code directory (the asset directory in cdk.out). */
   readonly codeDirectory: string;
   /** `Handler` from the template, e.g. `index.handler`. */

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LocalCloud } from '../../local/cloud/local-cloud';
+import { writeOutputsFile } from '../../local/cloud/outputs';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -25,6 +26,6 @@ export default async function setup(): Promise<void> {
   const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0 });
   globalThis.__LOCAL_CLOUD__ = cloud;
   const outputsFile = path.join(workDir, 'outputs.json');
-  writeFileSync(outputsFile, JSON.stringify(cloud.outputs, null, 2));
+  writeOutputsFile(outputsFile, cloud.outputs);
   process.env.E2E_OUTPUTS_FILE = outputsFile;
 }

@@ -29,3 +29,13 @@ export async function createTables(
   await ensureTables(client, definitions);
   return Object.fromEntries(definitions.map((d) => [d.logicalId, d.create.TableName as string]));
 }
+
+/**
+ * The name of the one table whose logical id starts with `prefix` (CDK appends a hash to logical ids),
+ * from what `createTables` returned; a missing table is an error, not an empty name.
+ */
+export function tableNamed(tables: Record<string, string>, prefix: string): string {
+  const matches = Object.entries(tables).filter(([logicalId]) => logicalId.startsWith(prefix));
+  if (matches.length !== 1) throw new Error(`Expected one table ${prefix}*, found ${matches.length}`);
+  return (matches[0] as [string, string])[1];
+}

@@ -5,6 +5,7 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
+  tableNamed,
 } from '../../helpers/dynamodb-local';
 import { synthShop } from '../../helpers/synth';
 
@@ -26,15 +27,10 @@ export async function startOrdersFixture(suite: string): Promise<OrdersFixture> 
   const db = await startDynamoDbLocal();
   try {
     const names = await createTables(db.client, template, suite);
-    const tableName = (prefix: string) => {
-      const entry = Object.entries(names).find(([logicalId]) => logicalId.startsWith(prefix));
-      if (!entry) throw new Error(`No table ${prefix}* in the orders template`);
-      return entry[1];
-    };
     return {
       db,
-      eventStoreTable: tableName('OrdersEventStore'),
-      idempotencyTable: tableName('OrdersIdempotency'),
+      eventStoreTable: tableNamed(names, 'OrdersEventStore'),
+      idempotencyTable: tableNamed(names, 'OrdersIdempotency'),
       async itemCount(name) {
         const result = await db.client.send(
           new ScanCommand({ TableName: name, Select: 'COUNT', ConsistentRead: true }),
