@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DynamoDbEventStore } from '../lambdas/orders/adapters/dynamodb-event-store';
+import { dynamoDbOrderRepository } from '../lambdas/orders/adapters/dynamodb-order-repository';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient, SDK_TIMEOUTS } from '../lambdas/shared/aws/clients';
 import { logger } from '../lambdas/shared/logger';
@@ -76,10 +76,15 @@ export async function measurePlaceOrderCalls(
     });
     const calls = countCalls(client, tableRoles(fn, environment));
     const handler = placeOrderHandler({
-      eventStore: new DynamoDbEventStore(
+      orders: dynamoDbOrderRepository(
         documentClient(client),
-        required(environment, 'EVENT_STORE_TABLE_NAME'),
-      ),
+        {
+          eventStoreTable: required(environment, 'EVENT_STORE_TABLE_NAME'),
+          snapshotsTable: required(environment, 'SNAPSHOTS_TABLE_NAME'),
+          snapshotEvery: Number(required(environment, 'SNAPSHOT_EVERY')),
+        },
+        { writeSnapshots: false },
+      ).orders,
       idempotency: { client, tableName: required(environment, 'IDEMPOTENCY_TABLE_NAME') },
       now: () => new Date(),
       newId: randomUUID,

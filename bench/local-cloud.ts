@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { DynamoDbEventStore } from '../lambdas/orders/adapters/dynamodb-event-store';
+import { dynamoDbOrderRepository } from '../lambdas/orders/adapters/dynamodb-order-repository';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient } from '../lambdas/shared/aws/clients';
 import { LocalCloud } from '../local/cloud/local-cloud';
@@ -104,7 +104,15 @@ async function loadInProcess(
   try {
     const tables = await createTables(db.client, template, 'bench-load');
     const handler = placeOrderHandler({
-      eventStore: new DynamoDbEventStore(documentClient(db.client), tableNamed(tables, 'OrdersEventStore')),
+      orders: dynamoDbOrderRepository(
+        documentClient(db.client),
+        {
+          eventStoreTable: tableNamed(tables, 'OrdersEventStore'),
+          snapshotsTable: tableNamed(tables, 'OrdersSnapshots'),
+          snapshotEvery: 50,
+        },
+        { writeSnapshots: false },
+      ).orders,
       idempotency: { client: db.client, tableName: tableNamed(tables, 'OrdersIdempotency') },
       now: () => new Date(),
       newId: randomUUID,

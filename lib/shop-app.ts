@@ -2,9 +2,11 @@ import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
 import { EdgeStack } from './stacks/edge-stack';
+import { EventsStack } from './stacks/events-stack';
 import { OrdersStack } from './stacks/orders-stack';
 
 export interface ShopStacks {
+  readonly events: EventsStack;
   readonly orders: OrdersStack;
   readonly edge: EdgeStack;
 }
@@ -15,20 +17,31 @@ export interface ShopStacks {
  */
 export function buildShop(app: App, config: StageConfig): ShopStacks {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const events = new EventsStack(app, `${config.stackPrefix}-Events`, {
+    config,
+    env,
+    description: 'The domain-event bus and its archive',
+  });
   const orders = new OrdersStack(app, `${config.stackPrefix}-Orders`, {
     config,
     env,
-    description: 'Orders service: event store, commands and queries',
+    description: 'Orders service: event store, snapshots, read model, commands, queries and publishing',
+    bus: events.events.bus,
   });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
     env,
     description: 'Edge: the public REST API',
-    orders: { placeOrder: orders.orders.placeOrder, getOrder: orders.orders.getOrder },
+    orders: {
+      placeOrder: orders.orders.placeOrder,
+      getOrder: orders.orders.getOrder,
+      getOrderHistory: orders.orders.getOrderHistory,
+      listCustomerOrders: orders.orders.listCustomerOrders,
+    },
   });
 
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { orders, edge };
+  return { events, orders, edge };
 }

@@ -19,3 +19,12 @@ export function readConfig<const K extends string>(
     string
   >;
 }
+
+/** A whole-number setting from the environment (already read by `readConfig`); anything else fails init. */
+export function integerSetting(name: string, value: string, min = 0): number {
+  const parsed = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got ${JSON.stringify(value)}.`);
+  }
+  return parsed;
+}

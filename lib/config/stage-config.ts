@@ -31,9 +31,34 @@ export interface StageConfig {
     /** Function errors per 5-minute period that raise a function's alarm. */
     readonly functionErrorsPerPeriod: number;
   };
+  readonly orders: {
+    /** A snapshot every this many events (at least 2: a new order is one event and never needs one). */
+    readonly snapshotEvery: number;
+    /** The EventStore stream's two consumers: the read-model projector and the bus publisher. */
+    readonly projector: StreamConsumerConfig;
+    readonly publisher: StreamConsumerConfig;
+  };
+  readonly events: {
+    /** How long the bus archive keeps events for replay. */
+    readonly archiveRetention: Duration;
+  };
   /** Non-production stages expose test hooks (stock setting, provider controls). */
   readonly testHooks: boolean;
 }
+
+/** An event source mapping on a DynamoDB stream: what a poison record costs before it goes to the DLQ. */
+export interface StreamConsumerConfig {
+  readonly batchSize: number;
+  /** Retries of a failing batch (each halves it: bisect on error) before the on-failure destination. */
+  readonly retryAttempts: number;
+  /** Records older than this skip to the on-failure destination instead of blocking the shard. */
+  readonly maxRecordAge: Duration;
+}
+
+const streamConsumers = {
+  projector: { batchSize: 100, retryAttempts: 6, maxRecordAge: Duration.hours(1) },
+  publisher: { batchSize: 50, retryAttempts: 6, maxRecordAge: Duration.hours(6) },
+} as const;
 
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
@@ -49,6 +74,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     api: { throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
+    orders: { snapshotEvery: 50, ...streamConsumers },
+    events: { archiveRetention: Duration.days(7) },
     testHooks: true,
   },
   dev: {
@@ -58,6 +85,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     api: { throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
+    orders: { snapshotEvery: 50, ...streamConsumers },
+    events: { archiveRetention: Duration.days(14) },
     testHooks: true,
   },
   prod: {
@@ -67,6 +96,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
     api: { throttle: { rateLimit: 200, burstLimit: 400 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
+    orders: { snapshotEvery: 50, ...streamConsumers },
+    events: { archiveRetention: Duration.days(90) },
     testHooks: false,
   },
 };

@@ -23,11 +23,20 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   readonly description: string;
   /**
-   * `sync`: only ever invoked synchronously (API Gateway), so the caller sees every failure and a DLQ or
-   * on-failure destination would never receive anything. Async callers must configure one instead.
+   * How the function is invoked, which decides where its failures go:
+   * - `sync`: only by a caller that waits (API Gateway), so the caller sees every failure;
+   * - `stream`: only by an event source mapping, whose on-failure destination takes what fails.
+   * Either way a function-level DLQ would never receive anything. Async invocation (with its own on-failure
+   * destination) is added when a service needs it.
    */
-  readonly invocation: 'sync';
+  readonly invocation: 'sync' | 'stream';
 }
+
+const UNUSED_DLQ_REASON: Record<ServiceFunctionProps['invocation'], string> = {
+  sync: 'Invoked synchronously only (API Gateway proxy): failures go back to the caller, a DLQ would stay empty.',
+  stream:
+    'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
+};
 
 /**
  * A Lambda function with our defaults, so no service repeats them: Node.js 24 on arm64, explicit memory and
@@ -107,8 +116,7 @@ export class ServiceFunction extends Construct {
 
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason:
-        'Invoked synchronously only (API Gateway proxy): failures go back to the caller, a DLQ would stay empty.',
+      reason: UNUSED_DLQ_REASON[props.invocation],
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

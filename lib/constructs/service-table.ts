@@ -1,4 +1,5 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 
@@ -8,6 +9,8 @@ export interface ServiceTableProps {
   readonly sortKey?: dynamodb.Attribute;
   readonly timeToLiveAttribute?: string;
   readonly stream?: dynamodb.StreamViewType;
+  readonly globalSecondaryIndexes?: dynamodb.GlobalSecondaryIndexPropsV2[];
+  readonly localSecondaryIndexes?: dynamodb.LocalSecondaryIndexProps[];
 }
 
 /**
@@ -30,6 +33,21 @@ export class ServiceTable extends Construct {
       removalPolicy: data.removalPolicy,
       ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),
       ...(props.stream ? { dynamoStream: props.stream } : {}),
+      ...(props.globalSecondaryIndexes ? { globalSecondaryIndexes: props.globalSecondaryIndexes } : {}),
+      ...(props.localSecondaryIndexes ? { localSecondaryIndexes: props.localSecondaryIndexes } : {}),
     });
+  }
+
+  /**
+   * Grants exactly `actions` on the table, or on one of its indexes only. CDK's own `grant` adds every
+   * index (`/index/*`) whenever a table has any, which is more than a function that reads one index needs.
+   */
+  grant(
+    grantee: iam.IGrantable,
+    actions: readonly string[],
+    on: { readonly index?: string } = {},
+  ): iam.Grant {
+    const arn = on.index === undefined ? this.table.tableArn : `${this.table.tableArn}/index/${on.index}`;
+    return iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: [arn] });
   }
 }

@@ -1,10 +1,11 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
-import { OrdersService } from '../services/orders/orders-service';
+import { OrdersService, type OrdersServiceProps } from '../services/orders/orders-service';
 
 export interface OrdersStackProps extends StackProps {
   readonly config: StageConfig;
+  readonly bus: OrdersServiceProps['bus'];
 }
 
 export class OrdersStack extends Stack {
@@ -12,6 +13,6 @@ export class OrdersStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrdersStackProps) {
     super(scope, id, props);
-    this.orders = new OrdersService(this, 'Orders', { config: props.config });
+    this.orders = new OrdersService(this, 'Orders', { config: props.config, bus: props.bus });
   }
 }

@@ -8,6 +8,7 @@ import { synthShop } from './synth';
 export interface ShopTemplates {
   readonly app: App;
   readonly stacks: ShopStacks;
+  readonly events: Template;
   readonly orders: Template;
   readonly edge: Template;
 }
@@ -15,7 +16,7 @@ export interface ShopTemplates {
 const cache = new Map<StageName, ShopTemplates>();
 
 /**
- * The Orders and Edge templates of one stage, synthesized once per test file. The build is env-agnostic
+ * The Events, Orders and Edge templates of one stage, synthesized once per test file. The build is env-agnostic
  * (no CDK_DEFAULT_ACCOUNT/REGION), as in CI, so templates and snapshots do not depend on the shell.
  */
 export function shopTemplates(stage: StageName): ShopTemplates {
@@ -29,6 +30,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
     const templates = {
       app,
       stacks,
+      events: Template.fromStack(stacks.events),
       orders: Template.fromStack(stacks.orders),
       edge: Template.fromStack(stacks.edge),
     };
@@ -88,6 +90,7 @@ export function renderString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object' && value !== null) {
     if ('Ref' in value) return `\${${String(value.Ref)}}`;
+    if ('Fn::ImportValue' in value) return `\${import:${String(value['Fn::ImportValue'])}}`;
     if ('Fn::GetAtt' in value && Array.isArray(value['Fn::GetAtt'])) {
       return `\${${value['Fn::GetAtt'].join('.')}}`;
     }

@@ -15,11 +15,36 @@ const PROTECTED_DATA: Record<StageName, boolean> = { local: false, dev: false, p
 describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   const { orders: template, stacks } = shopTemplates(stage);
   const service = stacks.orders.orders;
-  const eventStore = logicalIdOf(service.eventStore.table);
-  const idempotency = logicalIdOf(service.idempotency.table);
-  const placeOrder = logicalIdOf(service.placeOrder);
-  const getOrder = logicalIdOf(service.getOrder);
   const config = STAGES[stage];
+  const table = {
+    eventStore: logicalIdOf(service.eventStore.table),
+    snapshots: logicalIdOf(service.snapshots.table),
+    orderViews: logicalIdOf(service.orderViews.table),
+    idempotency: logicalIdOf(service.idempotency.table),
+  };
+  const fn = {
+    placeOrder: logicalIdOf(service.placeOrder),
+    getOrder: logicalIdOf(service.getOrder),
+    getOrderHistory: logicalIdOf(service.getOrderHistory),
+    listCustomerOrders: logicalIdOf(service.listCustomerOrders),
+    projector: logicalIdOf(service.projector.function),
+    publisher: logicalIdOf(service.publisher.function),
+  };
+  const dlq = {
+    projection: logicalIdOf(service.projection.deadLetters.queue),
+    publication: logicalIdOf(service.publication.deadLetters.queue),
+  };
+  // The publisher's bus comes from the Events stack, as an import of the export holding its ARN.
+  const busId = logicalIdOf(stacks.events.events.bus);
+  const busArnExport = Object.entries(
+    shopTemplates(stage).events.toJSON().Outputs as Record<
+      string,
+      { Value: unknown; Export: { Name: string } }
+    >,
+  ).find(
+    ([, output]) => JSON.stringify(output.Value) === JSON.stringify({ 'Fn::GetAtt': [busId, 'Arn'] }),
+  )?.[1].Export.Name;
+  const importedBusArn = `\${import:${busArnExport}}`;
 
   const idsOfType = (type: string) =>
     resourcesOfType(template, type)
@@ -29,15 +54,16 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   const roleOf = (fnId: string) => referencedId(fnProps(fnId).Role);
   const logGroupOf = (fnId: string) =>
     referencedId((fnProps(fnId).LoggingConfig as { LogGroup: unknown }).LogGroup);
+  const arn = (id: string, suffix = '') => `\${${id}.Arn}${suffix}`;
 
   describe('tables', () => {
-    it('has exactly the EventStore and the idempotency table', () => {
-      expect(idsOfType('AWS::DynamoDB::GlobalTable')).toEqual([eventStore, idempotency].sort());
+    it('are exactly the EventStore, Snapshots, OrderViews and the idempotency table', () => {
+      expect(idsOfType('AWS::DynamoDB::GlobalTable')).toEqual(Object.values(table).sort());
       expect(template.findResources('AWS::DynamoDB::Table')).toEqual({});
     });
 
-    it('EventStore: one item per event, keyed by aggregateId (S) and version (N)', () => {
-      expect(resourceOf(template, eventStore).Properties).toMatchObject({
+    it('EventStore: one item per event, keyed by aggregateId and version, streaming new images', () => {
+      expect(resourceOf(template, table.eventStore).Properties).toMatchObject({
         KeySchema: [
           { AttributeName: 'aggregateId', KeyType: 'HASH' },
           { AttributeName: 'version', KeyType: 'RANGE' },
@@ -46,140 +72,291 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
           { AttributeName: 'aggregateId', AttributeType: 'S' },
           { AttributeName: 'version', AttributeType: 'N' },
         ],
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      });
+    });
+
+    it('Snapshots: keyed like the events, with a local index by occurredAt for asOf loads', () => {
+      const props = resourceOf(template, table.snapshots).Properties;
+      expect(props).toMatchObject({
+        KeySchema: [
+          { AttributeName: 'aggregateId', KeyType: 'HASH' },
+          { AttributeName: 'version', KeyType: 'RANGE' },
+        ],
+        LocalSecondaryIndexes: [
+          {
+            IndexName: 'byOccurredAt',
+            KeySchema: [
+              { AttributeName: 'aggregateId', KeyType: 'HASH' },
+              { AttributeName: 'occurredAt', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      });
+      expect(props.StreamSpecification).toBeUndefined();
+    });
+
+    it('OrderViews: one item per order, indexed by customer (newest first) and by status', () => {
+      expect(resourceOf(template, table.orderViews).Properties).toMatchObject({
+        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byCustomer',
+            KeySchema: [
+              { AttributeName: 'customerId', KeyType: 'HASH' },
+              { AttributeName: 'customerOrderKey', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'byStatus',
+            KeySchema: [
+              { AttributeName: 'status', KeyType: 'HASH' },
+              { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
       });
     });
 
     it('idempotency table: keyed by id (S), records expire through the expiration attribute', () => {
-      expect(resourceOf(template, idempotency).Properties).toMatchObject({
+      expect(resourceOf(template, table.idempotency).Properties).toMatchObject({
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
         TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
       });
     });
 
-    it.each([
-      ['EventStore', eventStore],
-      ['idempotency', idempotency],
-    ])('%s table: on demand, encrypted, point-in-time recovery, stage data protection', (_name, id) => {
-      const protect = PROTECTED_DATA[stage];
-      expect(resourceOf(template, id)).toMatchObject({
-        Type: 'AWS::DynamoDB::GlobalTable',
-        DeletionPolicy: protect ? 'Retain' : 'Delete',
-        UpdateReplacePolicy: protect ? 'Retain' : 'Delete',
-        Properties: {
-          BillingMode: 'PAY_PER_REQUEST',
-          SSESpecification: { SSEEnabled: true },
-          Replicas: [
-            {
-              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-              DeletionProtectionEnabled: protect,
-            },
-          ],
-        },
-      });
-    });
+    it.each(Object.entries(table))(
+      '%s: on demand, encrypted, point-in-time recovery, stage data protection',
+      (_, id) => {
+        const protect = PROTECTED_DATA[stage];
+        expect(resourceOf(template, id)).toMatchObject({
+          Type: 'AWS::DynamoDB::GlobalTable',
+          DeletionPolicy: protect ? 'Retain' : 'Delete',
+          UpdateReplacePolicy: protect ? 'Retain' : 'Delete',
+          Properties: {
+            BillingMode: 'PAY_PER_REQUEST',
+            SSESpecification: { SSEEnabled: true },
+            Replicas: [
+              {
+                PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+                DeletionProtectionEnabled: protect,
+              },
+            ],
+          },
+        });
+      },
+    );
   });
 
   describe('functions', () => {
-    it('are exactly place-order and get-order', () => {
-      expect(idsOfType('AWS::Lambda::Function')).toEqual([placeOrder, getOrder].sort());
+    it('are exactly the four HTTP functions and the two stream consumers', () => {
+      expect(idsOfType('AWS::Lambda::Function')).toEqual(Object.values(fn).sort());
     });
 
-    it.each([
-      ['place-order', placeOrder],
-      ['get-order', getOrder],
-    ])('%s: Node.js 24 on arm64, explicit memory, 10 s timeout, X-Ray, source maps', (_name, id) => {
-      const props = fnProps(id);
-      expect(props).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        MemorySize: expect.any(Number),
-        Timeout: 10,
-        TracingConfig: { Mode: 'Active' },
-        Environment: {
-          Variables: {
-            NODE_OPTIONS: '--enable-source-maps',
-            POWERTOOLS_SERVICE_NAME: 'orders',
-            POWERTOOLS_LOG_LEVEL: config.logs.level,
+    it.each(Object.entries(fn))(
+      '%s: Node.js 24 on arm64, explicit memory, 10 s timeout, X-Ray, own log group',
+      (_, id) => {
+        expect(fnProps(id)).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          MemorySize: expect.any(Number),
+          Timeout: 10,
+          TracingConfig: { Mode: 'Active' },
+          Environment: {
+            Variables: {
+              NODE_OPTIONS: '--enable-source-maps',
+              POWERTOOLS_SERVICE_NAME: 'orders',
+              POWERTOOLS_LOG_LEVEL: config.logs.level,
+            },
           },
-        },
-      });
+        });
+        const logGroup = resourceOf(template, logGroupOf(id));
+        expect(logGroup.Properties.RetentionInDays).toBe(config.logs.retention);
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
+          Threshold: config.alarms.functionErrorsPerPeriod,
+        });
+      },
+    );
+
+    it('do not share log groups', () => {
+      const groups = Object.values(fn).map(logGroupOf);
+      expect(new Set(groups).size).toBe(groups.length);
     });
 
-    it.each([
-      ['place-order', placeOrder],
-      ['get-order', getOrder],
-    ])('%s: logs to its own log group with the stage retention', (_name, id) => {
-      const logGroup = resourceOf(template, logGroupOf(id));
-      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
-      expect(logGroup.Properties.RetentionInDays).toBe(config.logs.retention);
-      expect(logGroup.DeletionPolicy).toBe(PROTECTED_DATA[stage] ? 'Retain' : 'Delete');
-    });
-
-    it('do not share a log group', () => {
-      expect(logGroupOf(placeOrder)).not.toBe(logGroupOf(getOrder));
-    });
-
-    it('place-order is told both of its tables, get-order only the EventStore', () => {
-      const tableVariables = (fnId: string) =>
+    it('are told exactly the tables, interval and bus they use', () => {
+      const settings = (fnId: string) =>
         Object.fromEntries(
           Object.entries(
             (fnProps(fnId).Environment as { Variables: Record<string, unknown> }).Variables,
-          ).filter(([name]) => name.endsWith('_TABLE_NAME')),
+          ).filter(
+            ([name]) =>
+              name.endsWith('_TABLE_NAME') || name === 'SNAPSHOT_EVERY' || name === 'EVENT_BUS_NAME',
+          ),
         );
-      expect(tableVariables(placeOrder)).toEqual({
-        EVENT_STORE_TABLE_NAME: { Ref: eventStore },
-        IDEMPOTENCY_TABLE_NAME: { Ref: idempotency },
+      const repository = {
+        EVENT_STORE_TABLE_NAME: { Ref: table.eventStore },
+        SNAPSHOTS_TABLE_NAME: { Ref: table.snapshots },
+        SNAPSHOT_EVERY: String(config.orders.snapshotEvery),
+      };
+      expect(settings(fn.placeOrder)).toEqual({
+        ...repository,
+        IDEMPOTENCY_TABLE_NAME: { Ref: table.idempotency },
       });
-      expect(tableVariables(getOrder)).toEqual({ EVENT_STORE_TABLE_NAME: { Ref: eventStore } });
+      expect(settings(fn.getOrder)).toEqual({
+        ...repository,
+        ORDER_VIEWS_TABLE_NAME: { Ref: table.orderViews },
+      });
+      expect(settings(fn.getOrderHistory)).toEqual({ EVENT_STORE_TABLE_NAME: { Ref: table.eventStore } });
+      expect(settings(fn.listCustomerOrders)).toEqual({ ORDER_VIEWS_TABLE_NAME: { Ref: table.orderViews } });
+      expect(settings(fn.projector)).toEqual({
+        EVENT_STORE_TABLE_NAME: { Ref: table.eventStore },
+        ORDER_VIEWS_TABLE_NAME: { Ref: table.orderViews },
+      });
+      expect(Object.keys(settings(fn.publisher))).toEqual(['EVENT_BUS_NAME']);
+    });
+  });
+
+  describe('stream consumers', () => {
+    it.each([
+      ['projector', fn.projector, dlq.projection, config.orders.projector],
+      ['publisher', fn.publisher, dlq.publication, config.orders.publisher],
+    ])(
+      '%s: in order, partial failures, bisect, bounded retries and age, an SQS DLQ, INSERTs only',
+      (_, fnId, dlqId, settings) => {
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          FunctionName: { Ref: fnId },
+          EventSourceArn: { 'Fn::GetAtt': [table.eventStore, 'StreamArn'] },
+          StartingPosition: 'TRIM_HORIZON',
+          BatchSize: settings.batchSize,
+          ParallelizationFactor: 1,
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: settings.retryAttempts,
+          MaximumRecordAgeInSeconds: settings.maxRecordAge.toSeconds(),
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+          FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+        });
+      },
+    );
+
+    it('are the only two event source mappings', () => {
+      expect(idsOfType('AWS::Lambda::EventSourceMapping')).toHaveLength(2);
     });
 
-    it.each([
-      ['place-order', placeOrder],
-      ['get-order', getOrder],
-    ])('%s: an errors alarm at the stage threshold', (_name, id) => {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
-        Statistic: 'Sum',
-        Period: 300,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        Threshold: config.alarms.functionErrorsPerPeriod,
-        TreatMissingData: 'notBreaching',
-      });
-    });
+    it.each(Object.entries(dlq))(
+      '%s DLQ: encrypted, TLS only, kept 14 days, alarmed on the first message',
+      (_, id) => {
+        expect(resourceOf(template, id).Properties).toMatchObject({
+          SqsManagedSseEnabled: true,
+          MessageRetentionPeriod: 14 * 24 * 3600,
+        });
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        });
+      },
+    );
   });
 
   describe('least privilege', () => {
     const own = (fnId: string): Grant[] => [
-      ['logs:CreateLogStream', `\${${logGroupOf(fnId)}.Arn}`],
-      ['logs:PutLogEvents', `\${${logGroupOf(fnId)}.Arn}`],
+      ['logs:CreateLogStream', arn(logGroupOf(fnId))],
+      ['logs:PutLogEvents', arn(logGroupOf(fnId))],
       ['xray:PutTelemetryRecords', '*'],
       ['xray:PutTraceSegments', '*'],
     ];
+    const readsStream = (dlqId: string): Grant[] => [
+      ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
+        (action): Grant => [`dynamodb:${action}`, `\${${table.eventStore}.StreamArn}`],
+      ),
+      ...['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map(
+        (action): Grant => [`sqs:${action}`, arn(dlqId)],
+      ),
+    ];
+    const grants = (fnId: string) => grantsOfRole(template, roleOf(fnId));
 
     it('place-order appends to the EventStore and keeps idempotency records, nothing else', () => {
-      expect(grantsOfRole(template, roleOf(placeOrder))).toEqual(
+      expect(grants(fn.placeOrder)).toEqual(
         sortGrants([
-          ...own(placeOrder),
-          ['dynamodb:PutItem', `\${${eventStore}.Arn}`],
-          ['dynamodb:GetItem', `\${${idempotency}.Arn}`],
-          ['dynamodb:PutItem', `\${${idempotency}.Arn}`],
-          ['dynamodb:UpdateItem', `\${${idempotency}.Arn}`],
-          ['dynamodb:DeleteItem', `\${${idempotency}.Arn}`],
+          ...own(fn.placeOrder),
+          ['dynamodb:PutItem', arn(table.eventStore)],
+          ...['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map(
+            (a): Grant => [`dynamodb:${a}`, arn(table.idempotency)],
+          ),
         ]),
       );
     });
 
-    it('get-order only queries the EventStore, nothing else', () => {
-      expect(grantsOfRole(template, roleOf(getOrder))).toEqual(
-        sortGrants([...own(getOrder), ['dynamodb:Query', `\${${eventStore}.Arn}`]]),
+    it('get-order reads its view, and queries events and snapshots (asOf), writing nothing', () => {
+      expect(grants(fn.getOrder)).toEqual(
+        sortGrants([
+          ...own(fn.getOrder),
+          ['dynamodb:GetItem', arn(table.orderViews)],
+          ['dynamodb:Query', arn(table.eventStore)],
+          ['dynamodb:Query', arn(table.snapshots)],
+          ['dynamodb:Query', arn(table.snapshots, '/index/byOccurredAt')],
+        ]),
+      );
+    });
+
+    it('history only queries the EventStore; the customer listing only queries its index', () => {
+      expect(grants(fn.getOrderHistory)).toEqual(
+        sortGrants([...own(fn.getOrderHistory), ['dynamodb:Query', arn(table.eventStore)]]),
+      );
+      expect(grants(fn.listCustomerOrders)).toEqual(
+        sortGrants([
+          ...own(fn.listCustomerOrders),
+          ['dynamodb:Query', arn(table.orderViews, '/index/byCustomer')],
+        ]),
+      );
+    });
+
+    it('the projector writes the read model and can only read the EventStore', () => {
+      expect(grants(fn.projector)).toEqual(
+        sortGrants([
+          ...own(fn.projector),
+          ...readsStream(dlq.projection),
+          ['dynamodb:Query', arn(table.eventStore)],
+          ...['BatchGetItem', 'GetItem', 'PutItem'].map(
+            (a): Grant => [`dynamodb:${a}`, arn(table.orderViews)],
+          ),
+        ]),
+      );
+      const writes = grants(fn.projector).filter(
+        ([action, resource]) => resource.includes(table.eventStore) && /Put|Update|Delete|Write/.test(action),
+      );
+      expect(writes).toEqual([]);
+    });
+
+    it('the publisher can only put events on its bus (and read the stream it relays)', () => {
+      expect(busArnExport).toBeDefined();
+      expect(grants(fn.publisher)).toEqual(
+        sortGrants([
+          ...own(fn.publisher),
+          ...readsStream(dlq.publication),
+          ['events:PutEvents', importedBusArn],
+        ]),
       );
     });
 
     it('each function has its own role, assumable by Lambda only, and no other role exists', () => {
-      expect(idsOfType('AWS::IAM::Role')).toEqual([roleOf(placeOrder), roleOf(getOrder)].sort());
+      expect(idsOfType('AWS::IAM::Role')).toEqual(Object.values(fn).map(roleOf).sort());
       template.allResourcesProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [
@@ -192,6 +369,20 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     it('no role has a managed policy', () => {
       template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
       expect(template.findResources('AWS::IAM::ManagedPolicy')).toEqual({});
+    });
+  });
+});
+
+describe.each(STAGE_NAMES)('domain event bus (%s)', (stage) => {
+  const { events } = shopTemplates(stage);
+  it('archives every shop.* event for the stage retention, so consumers can be replayed', () => {
+    events.resourceCountIs('AWS::Events::EventBus', 1);
+    events.hasResourceProperties('AWS::Events::EventBus', {
+      Name: `${STAGES[stage].stackPrefix}-domain-events`,
+    });
+    events.hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: [{ prefix: 'shop.' }] },
+      RetentionDays: STAGES[stage].events.archiveRetention.toDays(),
     });
   });
 });

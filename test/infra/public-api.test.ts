@@ -16,6 +16,8 @@ const apiStage = logicalIdOf(publicApi.api.deploymentStage);
 const ordersOutputs = { stackName: stacks.orders.stackName, template: orders };
 const placeOrder = logicalIdOf(stacks.orders.orders.placeOrder);
 const getOrder = logicalIdOf(stacks.orders.orders.getOrder);
+const getOrderHistory = logicalIdOf(stacks.orders.orders.getOrderHistory);
+const listCustomerOrders = logicalIdOf(stacks.orders.orders.listCustomerOrders);
 
 const route = (method: string, path: string) => routeOf(edge, restApi, method, path);
 
@@ -94,16 +96,20 @@ describe('access logs', () => {
 });
 
 describe('routes', () => {
-  it('are exactly POST /orders and GET /orders/{orderId}', () => {
+  it('are exactly the orders commands and queries of the v1 contract', () => {
     expect(routesOf(edge, restApi).map(({ method, path }) => `${method} ${path}`)).toEqual([
       'POST /orders',
       'GET /orders/{orderId}',
+      'GET /orders/{orderId}/history',
+      'GET /customers/{customerId}/orders',
     ]);
   });
 
   it.each([
     ['POST', '/orders', placeOrder],
     ['GET', '/orders/{orderId}', getOrder],
+    ['GET', '/orders/{orderId}/history', getOrderHistory],
+    ['GET', '/customers/{customerId}/orders', listCustomerOrders],
   ])('%s %s is a Lambda proxy to its own function in the Orders stack', (method, path, fn) => {
     const { properties } = route(method, path);
     expect(properties.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
@@ -112,13 +118,21 @@ describe('routes', () => {
     expect(JSON.stringify(uri)).toMatch(/:lambda:path\/2015-03-31\/functions\/".*"\/invocations"/);
   });
 
-  it('GET /orders/{orderId} requires the orderId path parameter, validated', () => {
-    const { properties } = route('GET', '/orders/{orderId}');
-    expect(properties.RequestParameters).toEqual({ 'method.request.path.orderId': true });
-    expect(resourceOf(edge, referencedId(properties.RequestValidatorId)).Properties).toMatchObject({
-      ValidateRequestParameters: true,
-    });
-  });
+  const page = { 'method.request.querystring.limit': false, 'method.request.querystring.cursor': false };
+  it.each([
+    ['/orders/{orderId}', { 'method.request.path.orderId': true, 'method.request.querystring.asOf': false }],
+    ['/orders/{orderId}/history', { 'method.request.path.orderId': true, ...page }],
+    ['/customers/{customerId}/orders', { 'method.request.path.customerId': true, ...page }],
+  ])(
+    'GET %s declares its path parameter (required) and query parameters (optional), validated',
+    (path, expected) => {
+      const { properties } = route('GET', path);
+      expect(properties.RequestParameters).toEqual(expected);
+      expect(resourceOf(edge, referencedId(properties.RequestValidatorId)).Properties).toMatchObject({
+        ValidateRequestParameters: true,
+      });
+    },
+  );
 });
 
 describe('Lambda invoke permissions', () => {
@@ -144,6 +158,10 @@ describe('Lambda invoke permissions', () => {
         `${placeOrder} <- ${api}/test-invoke-stage/POST/orders`,
         `${getOrder} <- ${api}/\${${apiStage}}/GET/orders/*`,
         `${getOrder} <- ${api}/test-invoke-stage/GET/orders/*`,
+        `${getOrderHistory} <- ${api}/\${${apiStage}}/GET/orders/*/history`,
+        `${getOrderHistory} <- ${api}/test-invoke-stage/GET/orders/*/history`,
+        `${listCustomerOrders} <- ${api}/\${${apiStage}}/GET/customers/*/orders`,
+        `${listCustomerOrders} <- ${api}/test-invoke-stage/GET/customers/*/orders`,
       ].sort(),
     );
   });
@@ -155,7 +173,7 @@ describe('Lambda invoke permissions', () => {
     expect(ordersJson).not.toContain(stacks.edge.stackName);
   });
 
-  it('make the Edge stack depend on the Orders stack, never the reverse (no cycle)', () => {
+  it('make the Edge stack depend on the Orders stack, never the reverse (no cycle); Orders depends on the bus only', () => {
     const dependencies = (stackName: string) =>
       app
         .synth()
@@ -163,6 +181,7 @@ describe('Lambda invoke permissions', () => {
         .dependencies.map((artifact) => artifact.id)
         .filter((id) => !id.endsWith('.assets'));
     expect(dependencies(stacks.edge.stackName)).toEqual([stacks.orders.stackName]);
-    expect(dependencies(stacks.orders.stackName)).toEqual([]);
+    expect(dependencies(stacks.orders.stackName)).toEqual([stacks.events.stackName]);
+    expect(dependencies(stacks.events.stackName)).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { orders, edge } = shopTemplates('local');
+  const { events, orders, edge } = shopTemplates('local');
+
+  it('Events stack', () => {
+    expect(masked(events)).toMatchSnapshot();
+  });
 
   it('Orders stack', () => {
     expect(masked(orders)).toMatchSnapshot();
@@ -30,10 +34,10 @@ describe('local stage templates (review every change to these snapshots)', () =>
 
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
     const functions = Object.values(orders.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
-    const maskedText = JSON.stringify([masked(orders), masked(edge)]);
+    const maskedText = JSON.stringify([masked(events), masked(orders), masked(edge)]);
     expect(maskedText).not.toMatch(ASSET_HASH);
     expect(maskedText).not.toContain(REPO_ROOT);
     expect(maskedText).toContain('"S3Key":"<asset-hash>.zip"');

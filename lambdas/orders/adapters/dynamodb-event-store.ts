@@ -7,12 +7,18 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { EventMetadata } from '../../shared/events/envelope';
-import { ConcurrencyConflictError, type EventStore, type StoredEvent } from '../ports/event-store';
+import {
+  ConcurrencyConflictError,
+  type EventPage,
+  type EventStore,
+  type ReadOptions,
+  type StoredEvent,
+} from '../ports/event-store';
 
 /**
  * The EventStore table: partition key `aggregateId`, sort key `version`, one item per event. Appends are
  * conditional puts (`attribute_not_exists`), so an occupied version fails instead of being overwritten;
- * several events in one append go in one transaction, all or nothing.
+ * several events in one append go in one transaction, all or nothing. Nothing here updates or deletes.
  */
 interface EventItem {
   aggregateId: string;
@@ -23,6 +29,8 @@ interface EventItem {
 }
 
 const NOT_YET_WRITTEN = 'attribute_not_exists(aggregateId)';
+/** TransactWriteItems takes at most 100 actions. */
+export const MAX_EVENTS_PER_APPEND = 100;
 
 export class DynamoDbEventStore implements EventStore {
   constructor(
@@ -30,27 +38,33 @@ export class DynamoDbEventStore implements EventStore {
     private readonly tableName: string,
   ) {}
 
-  async load(aggregateId: string): Promise<StoredEvent[]> {
+  async load(aggregateId: string, options: ReadOptions = {}): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     let startKey: QueryCommandOutput['LastEvaluatedKey'];
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'aggregateId = :id',
-          ExpressionAttributeValues: { ':id': aggregateId },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(toStoredEvent(item as EventItem));
+      const page = await this.query(aggregateId, options.afterVersion ?? 0, { startKey });
+      for (const item of page.Items ?? []) {
+        const event = toStoredEvent(item as EventItem);
+        if (options.asOf !== undefined && event.metadata.occurredAt > options.asOf) return events;
+        events.push(event);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     return events;
   }
 
+  async page(aggregateId: string, afterVersion: number, limit: number): Promise<EventPage> {
+    // One more than asked for tells whether another page exists without a second request.
+    const page = await this.query(aggregateId, afterVersion, { limit: limit + 1 });
+    const events = (page.Items ?? []).map((item) => toStoredEvent(item as EventItem));
+    return { events: events.slice(0, limit), hasMore: events.length > limit };
+  }
+
   async append(aggregateId: string, expectedVersion: number, events: readonly StoredEvent[]): Promise<void> {
     assertContiguous(aggregateId, expectedVersion, events);
+    if (events.length > MAX_EVENTS_PER_APPEND) {
+      throw new RangeError(`At most ${MAX_EVENTS_PER_APPEND} events fit one atomic append.`);
+    }
     const items = events.map(toItem);
     try {
       if (items.length === 1) {
@@ -70,6 +84,23 @@ export class DynamoDbEventStore implements EventStore {
       if (isConditionFailure(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       throw error;
     }
+  }
+
+  private query(
+    aggregateId: string,
+    afterVersion: number,
+    page: { startKey?: QueryCommandOutput['LastEvaluatedKey']; limit?: number },
+  ): Promise<QueryCommandOutput> {
+    return this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'aggregateId = :id AND version > :after',
+        ExpressionAttributeValues: { ':id': aggregateId, ':after': afterVersion },
+        ConsistentRead: true,
+        ExclusiveStartKey: page.startKey,
+        Limit: page.limit,
+      }),
+    );
   }
 }
 
@@ -105,7 +136,8 @@ function toItem(event: StoredEvent): EventItem {
   };
 }
 
-function toStoredEvent(item: EventItem): StoredEvent {
+/** Also reads the stream's NewImage (unmarshalled), which has exactly the item's attributes. */
+export function toStoredEvent(item: EventItem): StoredEvent {
   return {
     aggregateId: item.aggregateId,
     version: item.version,

@@ -3,15 +3,21 @@
  * into new events; `evolve` folds one event into the state. No I/O, no clock, no AWS: time and ids come in
  * with the command, so the same inputs always give the same events.
  */
-import { ConflictError, InvalidRequestError } from '../../shared/errors';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../../shared/errors';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 export type SagaStyle = 'orchestration' | 'choreography';
-export type RejectionReason =
-  | 'OUT_OF_STOCK'
-  | 'PAYMENT_DECLINED'
-  | 'PAYMENT_UNAVAILABLE'
-  | 'SHIPPING_UNAVAILABLE';
+export const REJECTION_REASONS = [
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'PAYMENT_UNAVAILABLE',
+  'SHIPPING_UNAVAILABLE',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+/** The currencies the shop sells in; before OrderPlaced v2 it sold in euros only. */
+export const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const DEFAULT_CURRENCY: Currency = 'EUR';
 
 export interface OrderItem {
   readonly sku: string;
@@ -31,14 +37,22 @@ export interface OrderPlacedData {
   readonly orderId: string;
   readonly customerId: string;
   readonly items: readonly OrderItem[];
+  readonly currency: Currency;
   readonly paymentToken: string;
   readonly shippingAddress: ShippingAddress;
   readonly sagaStyle: SagaStyle;
   readonly callbackUrl?: string;
 }
 
-/** Every event the aggregate knows, as a discriminated union on `type`. */
-export type OrderEventData = { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData };
+/** Every event the aggregate knows, in its current schema version, as a discriminated union on `type`. */
+export type OrderEventData =
+  | { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData }
+  | { readonly type: 'OrderConfirmed'; readonly data: { readonly total: number } }
+  | { readonly type: 'OrderRejected'; readonly data: { readonly reason: RejectionReason } }
+  | { readonly type: 'OrderCancelled'; readonly data: { readonly reason: string } }
+  | { readonly type: 'OrderNoteAdded'; readonly data: { readonly author: string; readonly note: string } };
+
+export type OrderEventType = OrderEventData['type'];
 
 /** An event as the aggregate sees it once stored: its position in the stream and when it happened. */
 export type OrderEvent = OrderEventData & { readonly version: number; readonly occurredAt: string };
@@ -48,12 +62,16 @@ export interface Order {
   readonly customerId: string;
   readonly status: OrderStatus;
   readonly items: readonly OrderItem[];
+  readonly currency: Currency;
+  readonly paymentToken: string;
   readonly shippingAddress: ShippingAddress;
   readonly sagaStyle: SagaStyle;
   readonly callbackUrl?: string;
-  /** Priced by the inventory reservation step of the saga; null until then. */
+  /** Priced when the saga confirms the order; null until then. */
   readonly total: number | null;
   readonly rejectionReason?: RejectionReason;
+  readonly cancellationReason?: string;
+  readonly noteCount: number;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -64,20 +82,56 @@ export interface PlaceOrder {
   readonly orderId: string;
   readonly customerId: string;
   readonly items: readonly OrderItem[];
+  readonly currency?: Currency;
   readonly paymentToken: string;
   readonly shippingAddress: ShippingAddress;
   readonly sagaStyle?: SagaStyle;
   readonly callbackUrl?: string;
 }
 
-export type OrderCommand = PlaceOrder;
+export interface ConfirmOrder {
+  readonly type: 'ConfirmOrder';
+  readonly total: number;
+}
+
+export interface RejectOrder {
+  readonly type: 'RejectOrder';
+  readonly reason: RejectionReason;
+}
+
+export interface CancelOrder {
+  readonly type: 'CancelOrder';
+  readonly reason: string;
+}
+
+export interface AddNote {
+  readonly type: 'AddNote';
+  readonly author: string;
+  readonly note: string;
+}
+
+export type OrderCommand = PlaceOrder | ConfirmOrder | RejectOrder | CancelOrder | AddNote;
 
 export const DEFAULT_SAGA_STYLE: SagaStyle = 'orchestration';
+export const MAX_NOTE_LENGTH = 1000;
 
+/**
+ * The events a command produces against the current state. Repeating a command that already took effect
+ * produces no events (saga steps are retried; a retry must have no second effect); a command the state
+ * forbids is a conflict.
+ */
 export function decide(state: Order | undefined, command: OrderCommand): OrderEventData[] {
+  if (command.type === 'PlaceOrder') return placeOrder(state, command);
+  if (state === undefined) throw new NotFoundError('The order does not exist.');
   switch (command.type) {
-    case 'PlaceOrder':
-      return placeOrder(state, command);
+    case 'ConfirmOrder':
+      return confirmOrder(state, command);
+    case 'RejectOrder':
+      return rejectOrder(state, command);
+    case 'CancelOrder':
+      return cancelOrder(state, command);
+    case 'AddNote':
+      return addNote(command);
   }
 }
 
@@ -91,6 +145,7 @@ function placeOrder(state: Order | undefined, command: PlaceOrder): OrderEventDa
         orderId: command.orderId,
         customerId: command.customerId,
         items: command.items.map(({ sku, quantity }) => ({ sku, quantity })),
+        currency: command.currency ?? DEFAULT_CURRENCY,
         paymentToken: command.paymentToken,
         shippingAddress: command.shippingAddress,
         sagaStyle: command.sagaStyle ?? DEFAULT_SAGA_STYLE,
@@ -98,6 +153,38 @@ function placeOrder(state: Order | undefined, command: PlaceOrder): OrderEventDa
       },
     },
   ];
+}
+
+function confirmOrder(state: Order, { total }: ConfirmOrder): OrderEventData[] {
+  if (!Number.isFinite(total) || total < 0) {
+    throw new InvalidRequestError('An order total must be a finite, non-negative amount.');
+  }
+  if (state.status === 'CONFIRMED' && state.total === total) return [];
+  if (state.status !== 'PENDING') throw conflict(state, 'confirmed');
+  return [{ type: 'OrderConfirmed', data: { total } }];
+}
+
+function rejectOrder(state: Order, { reason }: RejectOrder): OrderEventData[] {
+  if (state.status === 'REJECTED' && state.rejectionReason === reason) return [];
+  if (state.status !== 'PENDING') throw conflict(state, 'rejected');
+  return [{ type: 'OrderRejected', data: { reason } }];
+}
+
+function cancelOrder(state: Order, { reason }: CancelOrder): OrderEventData[] {
+  if (state.status === 'CANCELLED') return [];
+  if (state.status === 'REJECTED') throw conflict(state, 'cancelled');
+  return [{ type: 'OrderCancelled', data: { reason } }];
+}
+
+function addNote({ author, note }: AddNote): OrderEventData[] {
+  if (note.trim().length === 0 || note.length > MAX_NOTE_LENGTH || author.trim().length === 0) {
+    throw new InvalidRequestError(`A note needs an author and 1-${MAX_NOTE_LENGTH} characters of text.`);
+  }
+  return [{ type: 'OrderNoteAdded', data: { author, note } }];
+}
+
+function conflict(state: Order, wanted: string): ConflictError {
+  return new ConflictError(`Order ${state.orderId} is ${state.status} and cannot be ${wanted}.`);
 }
 
 /** Invariants an order keeps whatever adapter fed it: some items, whole positive quantities, one line per SKU. */
@@ -119,28 +206,49 @@ function assertValidItems(items: readonly OrderItem[]): void {
   }
 }
 
+/**
+ * Folds one event into the state. Events are facts already decided, so nothing is re-validated here; an
+ * event for a stream that has no OrderPlaced yet is a corrupt stream and stops the fold.
+ */
 export function evolve(state: Order | undefined, event: OrderEvent): Order {
+  if (event.type === 'OrderPlaced') {
+    const { data } = event;
+    return {
+      orderId: data.orderId,
+      customerId: data.customerId,
+      status: 'PENDING',
+      items: data.items,
+      currency: data.currency,
+      paymentToken: data.paymentToken,
+      shippingAddress: data.shippingAddress,
+      sagaStyle: data.sagaStyle,
+      ...(data.callbackUrl === undefined ? {} : { callbackUrl: data.callbackUrl }),
+      total: null,
+      noteCount: 0,
+      version: event.version,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+    };
+  }
+  if (state === undefined) throw new CorruptStreamError(`${event.type}@${event.version} before OrderPlaced.`);
+  const moved = { ...state, version: event.version, updatedAt: event.occurredAt };
   switch (event.type) {
-    case 'OrderPlaced': {
-      const { data } = event;
-      return {
-        orderId: data.orderId,
-        customerId: data.customerId,
-        status: 'PENDING',
-        items: data.items,
-        shippingAddress: data.shippingAddress,
-        sagaStyle: data.sagaStyle,
-        ...(data.callbackUrl === undefined ? {} : { callbackUrl: data.callbackUrl }),
-        total: null,
-        version: event.version,
-        createdAt: state?.createdAt ?? event.occurredAt,
-        updatedAt: event.occurredAt,
-      };
-    }
+    case 'OrderConfirmed':
+      return { ...moved, status: 'CONFIRMED', total: event.data.total };
+    case 'OrderRejected':
+      return { ...moved, status: 'REJECTED', rejectionReason: event.data.reason };
+    case 'OrderCancelled':
+      return { ...moved, status: 'CANCELLED', cancellationReason: event.data.reason };
+    case 'OrderNoteAdded':
+      return { ...moved, noteCount: state.noteCount + 1 };
   }
 }
 
-/** Replays a stream, oldest first. An empty stream is an order that does not exist. */
-export function rehydrate(events: readonly OrderEvent[]): Order | undefined {
-  return events.reduce<Order | undefined>(evolve, undefined);
+export class CorruptStreamError extends Error {
+  override readonly name: string = 'CorruptStreamError';
+}
+
+/** Replays a stream, oldest first, from an optional starting state (a snapshot). */
+export function rehydrate(events: readonly OrderEvent[], from?: Order): Order | undefined {
+  return events.reduce<Order | undefined>(evolve, from);
 }

@@ -1,11 +1,15 @@
 import { documentClient } from '../../shared/aws/clients';
 import { readConfig } from '../../shared/config';
-import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
+import { orderRepositoryFromEnv } from '../adapters/dynamodb-order-repository';
+import { DynamoDbOrderViews } from '../adapters/dynamodb-order-views';
 import { getOrderHandler } from './get-order-handler';
 
 // Composition root: read the environment and build the adapters once per cold start.
-const config = readConfig(['EVENT_STORE_TABLE_NAME']);
+const config = readConfig(['ORDER_VIEWS_TABLE_NAME']);
+const client = documentClient();
 
 export const handler = getOrderHandler({
-  eventStore: new DynamoDbEventStore(documentClient(), config.EVENT_STORE_TABLE_NAME),
+  views: new DynamoDbOrderViews(client, config.ORDER_VIEWS_TABLE_NAME),
+  // A query never writes: snapshots are taken by the commands that append.
+  ...orderRepositoryFromEnv(client, { writeSnapshots: false }),
 });

@@ -10,12 +10,31 @@ export interface StoredEvent<TData = unknown> {
   readonly metadata: EventMetadata;
 }
 
+export interface ReadOptions {
+  /** Only events after this version (a snapshot's); 0 or absent reads from the start. */
+  readonly afterVersion?: number;
+  /**
+   * Only events that had happened by this instant (ISO-8601). Event times never go backwards within a
+   * stream, so reading stops at the first later event.
+   */
+  readonly asOf?: string;
+}
+
+export interface EventPage {
+  readonly events: StoredEvent[];
+  /** Whether events after the last one returned exist. */
+  readonly hasMore: boolean;
+}
+
 /**
  * An append-only, per-aggregate event stream with optimistic concurrency: `append` succeeds only when the
- * stream is still at `expectedVersion`, so two writers that read the same state cannot both win.
+ * stream is still at `expectedVersion`, so two writers that read the same state cannot both win. Events
+ * are never updated or deleted.
  */
 export interface EventStore {
-  load(aggregateId: string): Promise<StoredEvent[]>;
+  load(aggregateId: string, options?: ReadOptions): Promise<StoredEvent[]>;
+  /** At most `limit` events after `afterVersion`, oldest first (history pages). */
+  page(aggregateId: string, afterVersion: number, limit: number): Promise<EventPage>;
   append(aggregateId: string, expectedVersion: number, events: readonly StoredEvent[]): Promise<void>;
 }
 

@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
+import { CURRENCIES, type OrderEventData, type OrderEventType, REJECTION_REASONS } from '../domain/order';
 import { orderItemSchema, shippingAddressSchema } from './place-order-request';
 
 /**
- * Versioned schemas of the events the orders service writes. A stored event is parsed with the schema of
- * its `type` and `schemaVersion` on the way back into the domain, so a malformed or unknown event stops
- * the replay loudly instead of producing a wrong order.
+ * Versioned schemas of the events the orders service writes, and the upcasters between versions. Events
+ * are immutable, so an old version stays in the store forever: reading parses the stored data with the
+ * schema of its own version, then walks the upcaster chain to the current version. A malformed or unknown
+ * event stops the replay loudly instead of producing a wrong order.
  */
-export const orderPlacedV1 = z.object({
+const orderPlacedV1Shape = {
   orderId: z.string(),
   customerId: z.string(),
   items: z.array(orderItemSchema).check(z.minLength(1)),
@@ -14,15 +16,71 @@ export const orderPlacedV1 = z.object({
   shippingAddress: shippingAddressSchema,
   sagaStyle: z.enum(['orchestration', 'choreography']),
   callbackUrl: z.optional(z.string()),
-});
-
-export const ORDER_EVENT_SCHEMAS = {
-  OrderPlaced: { 1: orderPlacedV1 },
-} as const;
-
-export type OrderEventType = keyof typeof ORDER_EVENT_SCHEMAS;
-
-/** The schema version new events of each type are written with. */
-export const CURRENT_SCHEMA_VERSION: Record<OrderEventType, number> = {
-  OrderPlaced: 1,
 };
+export const orderPlacedV1 = z.object(orderPlacedV1Shape);
+/** v2 (multi-currency): the order's currency. Every v1 order was placed in euros. */
+export const orderPlacedV2 = z.object({ ...orderPlacedV1Shape, currency: z.enum(CURRENCIES) });
+
+const orderConfirmedV1 = z.object({ total: z.number().check(z.minimum(0)) });
+const orderRejectedV1 = z.object({ reason: z.enum(REJECTION_REASONS) });
+const orderCancelledV1 = z.object({ reason: z.string() });
+const orderNoteAddedV1 = z.object({ author: z.string(), note: z.string() });
+
+interface Parser {
+  parse(data: unknown): unknown;
+}
+
+interface EventVersions {
+  /** The version new events are written with. */
+  readonly current: number;
+  /** The schema of every version ever written, by version. */
+  readonly schemas: Readonly<Record<number, Parser>>;
+  /** `upcasters[v]` turns valid data of version v into data of version v + 1. */
+  readonly upcasters: Readonly<Record<number, (data: never) => unknown>>;
+}
+
+export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
+  OrderPlaced: {
+    current: 2,
+    schemas: { 1: orderPlacedV1, 2: orderPlacedV2 },
+    upcasters: {
+      1: (v1: z.infer<typeof orderPlacedV1>): z.infer<typeof orderPlacedV2> => ({ ...v1, currency: 'EUR' }),
+    },
+  },
+  OrderConfirmed: { current: 1, schemas: { 1: orderConfirmedV1 }, upcasters: {} },
+  OrderRejected: { current: 1, schemas: { 1: orderRejectedV1 }, upcasters: {} },
+  OrderCancelled: { current: 1, schemas: { 1: orderCancelledV1 }, upcasters: {} },
+  OrderNoteAdded: { current: 1, schemas: { 1: orderNoteAddedV1 }, upcasters: {} },
+};
+
+export class UnknownEventError extends Error {
+  override readonly name: string = 'UnknownEventError';
+}
+
+export function isOrderEventType(type: string): type is OrderEventType {
+  return Object.hasOwn(ORDER_EVENTS, type);
+}
+
+export function currentSchemaVersion(type: OrderEventType): number {
+  return ORDER_EVENTS[type].current;
+}
+
+/**
+ * Parses stored event data of any known version and upcasts it to the current one. `where` names the
+ * event in error messages (aggregate and version).
+ */
+export function upcast(type: string, schemaVersion: number, data: unknown, where: string): OrderEventData {
+  if (!isOrderEventType(type)) throw new UnknownEventError(`Unknown event type ${type} (${where}).`);
+  const versions = ORDER_EVENTS[type];
+  const schema = versions.schemas[schemaVersion];
+  if (schema === undefined || schemaVersion > versions.current) {
+    throw new UnknownEventError(`No schema for ${type} v${schemaVersion} (${where}).`);
+  }
+  let value = schema.parse(data);
+  for (let version = schemaVersion; version < versions.current; version++) {
+    const step = versions.upcasters[version];
+    if (step === undefined) throw new UnknownEventError(`No upcaster for ${type} v${version} (${where}).`);
+    value = step(value as never);
+  }
+  return { type, data: value } as OrderEventData;
+}

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import '../../shared/validation-messages';
+import { CURRENCIES } from '../domain/order';
 
 /**
  * The body of `POST /orders`. This one schema validates in the handler and, converted to JSON Schema
@@ -32,6 +33,8 @@ export const orderItemSchema = z.strictObject({
 export const placeOrderRequestSchema = z.strictObject({
   customerId: text(64),
   items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
+  /** Since OrderPlaced v2; orders without it are in euros, as every order before v2 was. */
+  currency: z.optional(z.enum(CURRENCIES)),
   paymentToken: text(128),
   shippingAddress: shippingAddressSchema,
   sagaStyle: z.optional(z.enum(['orchestration', 'choreography'])),

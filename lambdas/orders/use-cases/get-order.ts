@@ -1,12 +1,78 @@
 import { NotFoundError } from '../../shared/errors';
-import { type Order, rehydrate } from '../domain/order';
+import type { OrderEvent } from '../domain/order';
+import { type OrderView, toOrderView } from '../domain/order-view';
 import type { EventStore } from '../ports/event-store';
+import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
+import type { OrderRepository } from './order-repository';
 import { toOrderEvent } from './order-stream';
 
-/** Rebuilds an order by replaying its stream (until the CQRS read model lands, this is the read path). */
-export async function getOrder(deps: { readonly eventStore: EventStore }, orderId: string): Promise<Order> {
-  const stored = await deps.eventStore.load(orderId);
-  const order = rehydrate(stored.map(toOrderEvent));
-  if (order === undefined) throw new NotFoundError(`Order ${orderId} does not exist.`);
-  return order;
+export interface OrderQueryDeps {
+  readonly views: OrderViews;
+  readonly orders: OrderRepository;
+  readonly eventStore: EventStore;
+}
+
+/**
+ * The current order from the read model. The projection trails the event store by a moment, so an order
+ * accepted a moment ago may not be projected yet: rather than a 404 for an order the client was just told
+ * exists, that miss is answered from the event store (read-your-writes). An id in neither is unknown.
+ */
+export async function getOrder(deps: OrderQueryDeps, orderId: string): Promise<OrderView> {
+  const view = await deps.views.get(orderId);
+  if (view !== undefined) return view;
+  const { state } = await deps.orders.load(orderId);
+  if (state === undefined) throw new NotFoundError(`Order ${orderId} does not exist.`);
+  return toOrderView(state);
+}
+
+/** The order as it was at `asOf`, rebuilt from the event store (snapshot before it plus the events up to it). */
+export async function getOrderAsOf(deps: OrderQueryDeps, orderId: string, asOf: string): Promise<OrderView> {
+  const { state } = await deps.orders.load(orderId, asOf);
+  if (state === undefined) throw new NotFoundError(`Order ${orderId} did not exist at ${asOf}.`);
+  return toOrderView(state);
+}
+
+export interface HistoryEntry {
+  readonly type: string;
+  readonly version: number;
+  readonly occurredAt: string;
+  readonly data: unknown;
+}
+
+export interface HistoryPage {
+  readonly items: HistoryEntry[];
+  /** The version to continue after, absent on the last page. */
+  readonly nextAfterVersion?: number;
+}
+
+/** The order's events, oldest first, upcast to their current schema, without what clients must not see. */
+export async function getOrderHistory(
+  deps: Pick<OrderQueryDeps, 'eventStore'>,
+  orderId: string,
+  afterVersion: number,
+  limit: number,
+): Promise<HistoryPage> {
+  const page = await deps.eventStore.page(orderId, afterVersion, limit);
+  if (afterVersion === 0 && page.events.length === 0)
+    throw new NotFoundError(`Order ${orderId} does not exist.`);
+  const items = page.events.map((stored) => toHistoryEntry(toOrderEvent(stored)));
+  const last = items.at(-1);
+  return page.hasMore && last !== undefined ? { items, nextAfterVersion: last.version } : { items };
+}
+
+function toHistoryEntry(event: OrderEvent): HistoryEntry {
+  const base = { type: event.type, version: event.version, occurredAt: event.occurredAt };
+  if (event.type !== 'OrderPlaced') return { ...base, data: event.data };
+  // The payment token is for the payment service only; it never leaves the backend.
+  const { paymentToken: _, ...visible } = event.data;
+  return { ...base, data: visible };
+}
+
+export function listCustomerOrders(
+  deps: Pick<OrderQueryDeps, 'views'>,
+  customerId: string,
+  limit: number,
+  after?: CustomerOrdersPosition,
+): Promise<CustomerOrdersPage> {
+  return deps.views.listByCustomer(customerId, limit, after);
 }

@@ -1,28 +1,16 @@
 import type { EventMetadata } from '../../shared/events/envelope';
 import type { OrderEvent, OrderEventData } from '../domain/order';
 import type { StoredEvent } from '../ports/event-store';
-import { CURRENT_SCHEMA_VERSION, ORDER_EVENT_SCHEMAS } from '../schemas/order-events';
+import { currentSchemaVersion, upcast } from '../schemas/order-events';
 
-/** Maps between the domain's events and the event store's records, checking each against its schema. */
-export class UnknownEventError extends Error {
-  override readonly name: string = 'UnknownEventError';
-}
-
+/**
+ * Maps between the domain's events and the event store's records. Reading checks each record against the
+ * schema of its own version and upcasts it, so the domain only ever sees current-version events.
+ */
 export function toOrderEvent(stored: StoredEvent): OrderEvent {
-  const schemas: Record<number, { parse(data: unknown): unknown } | undefined> | undefined =
-    ORDER_EVENT_SCHEMAS[stored.type as keyof typeof ORDER_EVENT_SCHEMAS];
-  const schema = schemas?.[stored.metadata.schemaVersion];
-  if (schema === undefined) {
-    throw new UnknownEventError(
-      `No schema for ${stored.type} v${stored.metadata.schemaVersion} (${stored.aggregateId}@${stored.version}).`,
-    );
-  }
-  return {
-    type: stored.type,
-    data: schema.parse(stored.data),
-    version: stored.version,
-    occurredAt: stored.metadata.occurredAt,
-  } as OrderEvent;
+  const where = `${stored.aggregateId}@${stored.version}`;
+  const event = upcast(stored.type, stored.metadata.schemaVersion, stored.data, where);
+  return { ...event, version: stored.version, occurredAt: stored.metadata.occurredAt } as OrderEvent;
 }
 
 export interface EventContext {
@@ -43,7 +31,7 @@ export function toStoredEvents(
       eventId: context.newEventId(),
       correlationId: context.correlationId,
       causationId: context.causationId,
-      schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+      schemaVersion: currentSchemaVersion(event.type),
       occurredAt: context.occurredAt,
     };
     return { aggregateId, version: currentVersion + index + 1, type: event.type, data: event.data, metadata };

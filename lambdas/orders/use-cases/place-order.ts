@@ -1,10 +1,10 @@
-import { decide } from '../domain/order';
-import type { EventStore } from '../ports/event-store';
+import { decide, type Order, rehydrate } from '../domain/order';
 import type { PlaceOrderRequest } from '../schemas/place-order-request';
-import { toStoredEvents } from './order-stream';
+import type { OrderRepository } from './order-repository';
+import { toOrderEvent, toStoredEvents } from './order-stream';
 
 export interface PlaceOrderDeps {
-  readonly eventStore: EventStore;
+  readonly orders: OrderRepository;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -15,9 +15,10 @@ export interface PlaceOrderResult {
 }
 
 /**
- * Accepts an order: a new stream whose first event is `OrderPlaced`. The write is conditional on the
- * stream not existing, so a colliding id can never overwrite another order. Fulfilment happens later,
- * asynchronously; the caller gets the id to poll.
+ * Accepts an order: a new stream whose first event is `OrderPlaced`. The id is fresh, so there is nothing
+ * to load; the write is conditional on the stream not existing, so a colliding id can never overwrite
+ * another order (it fails as a conflict). Fulfilment happens later, asynchronously; the caller gets the id
+ * to poll.
  */
 export async function placeOrder(
   deps: PlaceOrderDeps,
@@ -25,15 +26,12 @@ export async function placeOrder(
   trace: { correlationId: string; causationId: string },
 ): Promise<PlaceOrderResult> {
   const orderId = deps.newId();
-  const events = decide(undefined, { type: 'PlaceOrder', orderId, ...request });
-  await deps.eventStore.append(
-    orderId,
-    0,
-    toStoredEvents(orderId, 0, events, {
-      ...trace,
-      occurredAt: deps.now().toISOString(),
-      newEventId: deps.newId,
-    }),
-  );
+  const events = toStoredEvents(orderId, 0, decide(undefined, { type: 'PlaceOrder', orderId, ...request }), {
+    ...trace,
+    occurredAt: deps.now().toISOString(),
+    newEventId: deps.newId,
+  });
+  const order = rehydrate(events.map(toOrderEvent)) as Order;
+  await deps.orders.append({ state: undefined, snapshotVersion: 0 }, events, order);
   return { orderId, status: 'PENDING' };
 }

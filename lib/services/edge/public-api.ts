@@ -11,7 +11,12 @@ import { addProblemResponses } from './problem-responses';
 
 export interface PublicApiProps {
   readonly config: StageConfig;
-  readonly orders: { readonly placeOrder: lambda.IFunction; readonly getOrder: lambda.IFunction };
+  readonly orders: {
+    readonly placeOrder: lambda.IFunction;
+    readonly getOrder: lambda.IFunction;
+    readonly getOrderHistory: lambda.IFunction;
+    readonly listCustomerOrders: lambda.IFunction;
+  };
 }
 
 /** The API stage name: the version of the public contract. */
@@ -66,6 +71,12 @@ export class PublicApi extends Construct {
     // the service stack then never depends on the edge stack (no cross-stack cycle).
     const placeOrder = this.importFunction('PlaceOrderFunction', props.orders.placeOrder);
     const getOrder = this.importFunction('GetOrderFunction', props.orders.getOrder);
+    const getOrderHistory = this.importFunction('GetOrderHistoryFunction', props.orders.getOrderHistory);
+    const listCustomerOrders = this.importFunction(
+      'ListCustomerOrdersFunction',
+      props.orders.listCustomerOrders,
+    );
+    const page = { 'method.request.querystring.limit': false, 'method.request.querystring.cursor': false };
 
     const orders = this.api.root.addResource('orders');
     orders.addMethod('POST', new apigw.LambdaIntegration(placeOrder), {
@@ -74,10 +85,22 @@ export class PublicApi extends Construct {
       requestModels: { 'application/json': placeOrderModel },
       requestParameters: { 'method.request.header.Idempotency-Key': true },
     });
-    orders.addResource('{orderId}').addMethod('GET', new apigw.LambdaIntegration(getOrder), {
+    const order = orders.addResource('{orderId}');
+    order.addMethod('GET', new apigw.LambdaIntegration(getOrder), {
       operationName: 'GetOrder',
       requestValidator: validator,
-      requestParameters: { 'method.request.path.orderId': true },
+      requestParameters: { 'method.request.path.orderId': true, 'method.request.querystring.asOf': false },
+    });
+    order.addResource('history').addMethod('GET', new apigw.LambdaIntegration(getOrderHistory), {
+      operationName: 'GetOrderHistory',
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.orderId': true, ...page },
+    });
+    const customer = this.api.root.addResource('customers').addResource('{customerId}');
+    customer.addResource('orders').addMethod('GET', new apigw.LambdaIntegration(listCustomerOrders), {
+      operationName: 'ListCustomerOrders',
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.customerId': true, ...page },
     });
 
     new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {

@@ -1,32 +1,86 @@
-import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput } from 'aws-cdk-lib';
+import { AttributeType, ProjectionType, StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { BY_CUSTOMER_INDEX, BY_STATUS_INDEX } from '../../../lambdas/orders/adapters/dynamodb-order-views';
+import { SNAPSHOTS_BY_TIME_INDEX } from '../../../lambdas/orders/adapters/dynamodb-snapshot-store';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
+import { StreamConsumer } from '../../constructs/stream-consumer';
 
 export interface OrdersServiceProps {
   readonly config: StageConfig;
+  /** Where the orders' domain events are published. */
+  readonly bus: IEventBus;
 }
 
 /**
- * The orders service: an event-sourced Order aggregate. It owns the EventStore (one item per event,
- * partition key the order id, sort key the version) and the idempotency records of its commands.
+ * The orders service: an event-sourced Order aggregate with CQRS.
+ * - Write side: the EventStore (one item per event; partition key the order id, sort key the version),
+ *   Snapshots of the aggregate every N events, and the idempotency records of its commands.
+ * - Read side: the OrderViews table (one item per order, plus "orders of a customer" and "orders by status"
+ *   indexes), fed from the EventStore's stream by the projector.
+ * - Outbox: the same stream feeds the publisher, which puts every event on the bus. Commands write one
+ *   thing, their append; everything else follows from the stream.
  */
 export class OrdersService extends Construct {
   readonly eventStore: ServiceTable;
+  readonly snapshots: ServiceTable;
+  readonly orderViews: ServiceTable;
   readonly idempotency: ServiceTable;
   readonly placeOrder: IFunction;
   readonly getOrder: IFunction;
+  readonly getOrderHistory: IFunction;
+  readonly listCustomerOrders: IFunction;
+  readonly projector: ServiceFunction;
+  readonly publisher: ServiceFunction;
+  readonly projection: StreamConsumer;
+  readonly publication: StreamConsumer;
+  private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: OrdersServiceProps) {
     super(scope, id);
     const { config } = props;
+    this.config = config;
+    if (!(Number.isInteger(config.orders.snapshotEvery) && config.orders.snapshotEvery >= 2)) {
+      throw new Error(
+        `orders.snapshotEvery must be a whole number of at least 2, got ${config.orders.snapshotEvery}.`,
+      );
+    }
 
     this.eventStore = new ServiceTable(this, 'EventStore', {
       config,
       partitionKey: { name: 'aggregateId', type: AttributeType.STRING },
       sortKey: { name: 'version', type: AttributeType.NUMBER },
+      stream: StreamViewType.NEW_IMAGE,
+    });
+    this.snapshots = new ServiceTable(this, 'Snapshots', {
+      config,
+      partitionKey: { name: 'aggregateId', type: AttributeType.STRING },
+      sortKey: { name: 'version', type: AttributeType.NUMBER },
+      localSecondaryIndexes: [
+        { indexName: SNAPSHOTS_BY_TIME_INDEX, sortKey: { name: 'occurredAt', type: AttributeType.STRING } },
+      ],
+    });
+    this.orderViews = new ServiceTable(this, 'OrderViews', {
+      config,
+      partitionKey: { name: 'orderId', type: AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: BY_CUSTOMER_INDEX,
+          partitionKey: { name: 'customerId', type: AttributeType.STRING },
+          sortKey: { name: 'customerOrderKey', type: AttributeType.STRING },
+          projectionType: ProjectionType.ALL,
+        },
+        {
+          indexName: BY_STATUS_INDEX,
+          partitionKey: { name: 'status', type: AttributeType.STRING },
+          sortKey: { name: 'updatedAt', type: AttributeType.STRING },
+          projectionType: ProjectionType.ALL,
+        },
+      ],
     });
     this.idempotency = new ServiceTable(this, 'Idempotency', {
       config,
@@ -34,39 +88,133 @@ export class OrdersService extends Construct {
       timeToLiveAttribute: 'expiration',
     });
 
-    const place = new ServiceFunction(this, 'PlaceOrder', {
-      config,
-      service: 'orders',
-      handler: 'place-order',
-      invocation: 'sync',
-      description: 'POST /orders: accepts an order (idempotent) and appends OrderPlaced',
-      environment: {
-        EVENT_STORE_TABLE_NAME: this.eventStore.table.tableName,
+    const repository = {
+      EVENT_STORE_TABLE_NAME: this.eventStore.table.tableName,
+      SNAPSHOTS_TABLE_NAME: this.snapshots.table.tableName,
+      SNAPSHOT_EVERY: String(config.orders.snapshotEvery),
+    };
+    const views = { ORDER_VIEWS_TABLE_NAME: this.orderViews.table.tableName };
+
+    const place = this.httpFunction(
+      'PlaceOrder',
+      'place-order',
+      'POST /orders: accepts an order (idempotent) and appends OrderPlaced',
+      {
+        ...repository,
         IDEMPOTENCY_TABLE_NAME: this.idempotency.table.tableName,
       },
-    });
+    );
     // Append-only: the EventStore is written, never read, by this function (conditional puts only).
-    this.eventStore.table.grant(place.function, 'dynamodb:PutItem');
+    this.eventStore.grant(place, ['dynamodb:PutItem']);
     // Exactly what Powertools idempotency does with its records.
-    this.idempotency.table.grant(
-      place.function,
+    this.idempotency.grant(place, [
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
-    );
-    this.placeOrder = place.function;
+    ]);
+    this.placeOrder = place;
 
-    const get = new ServiceFunction(this, 'GetOrder', {
+    const get = this.httpFunction(
+      'GetOrder',
+      'get-order',
+      'GET /orders/{orderId}: the read model; ?asOf= rebuilds from the event store',
+      {
+        ...repository,
+        ...views,
+      },
+    );
+    this.orderViews.grant(get, ['dynamodb:GetItem']);
+    // Snapshot plus tail for asOf and for orders not projected yet; reads only.
+    this.eventStore.grant(get, ['dynamodb:Query']);
+    this.snapshots.grant(get, ['dynamodb:Query']);
+    this.snapshots.grant(get, ['dynamodb:Query'], { index: SNAPSHOTS_BY_TIME_INDEX });
+    this.getOrder = get;
+
+    const history = this.httpFunction(
+      'GetOrderHistory',
+      'get-order-history',
+      "GET /orders/{orderId}/history: an order's events, paginated",
+      {
+        EVENT_STORE_TABLE_NAME: this.eventStore.table.tableName,
+      },
+    );
+    this.eventStore.grant(history, ['dynamodb:Query']);
+    this.getOrderHistory = history;
+
+    const list = this.httpFunction(
+      'ListCustomerOrders',
+      'list-customer-orders',
+      "GET /customers/{customerId}/orders: a customer's orders, newest first",
+      views,
+    );
+    this.orderViews.grant(list, ['dynamodb:Query'], { index: BY_CUSTOMER_INDEX });
+    this.listCustomerOrders = list;
+
+    this.projector = new ServiceFunction(this, 'ProjectOrderViews', {
       config,
       service: 'orders',
-      handler: 'get-order',
-      invocation: 'sync',
-      description: 'GET /orders/{orderId}: rebuilds an order from its events',
-      environment: { EVENT_STORE_TABLE_NAME: this.eventStore.table.tableName },
+      handler: 'project-order-views',
+      invocation: 'stream',
+      description: 'EventStore stream -> OrderViews read model (CQRS projection)',
+      environment: { EVENT_STORE_TABLE_NAME: this.eventStore.table.tableName, ...views },
     });
-    // Replays one stream: a Query on the partition key, nothing else.
-    this.eventStore.table.grant(get.function, 'dynamodb:Query');
-    this.getOrder = get.function;
+    // The read model only; the event store is read (to fill gaps), never written.
+    this.orderViews.grant(this.projector.function, [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    this.eventStore.grant(this.projector.function, ['dynamodb:Query']);
+    this.projection = new StreamConsumer(this, 'Projection', {
+      table: this.eventStore.table,
+      consumer: this.projector.function,
+      config: config.orders.projector,
+      purpose: 'EventStore records the OrderViews projector could not apply',
+      eventNames: ['INSERT'],
+    });
+
+    this.publisher = new ServiceFunction(this, 'PublishOrderEvents', {
+      config,
+      service: 'orders',
+      handler: 'publish-order-events',
+      invocation: 'stream',
+      description: 'EventStore stream -> domain events on the bus (outbox relay)',
+      environment: { EVENT_BUS_NAME: props.bus.eventBusName },
+    });
+    // Its bus and nothing else: no table access beyond reading the stream.
+    props.bus.grantPutEventsTo(this.publisher.function);
+    this.publication = new StreamConsumer(this, 'Publication', {
+      table: this.eventStore.table,
+      consumer: this.publisher.function,
+      config: config.orders.publisher,
+      purpose: 'EventStore records the publisher could not put on the bus',
+      eventNames: ['INSERT'],
+    });
+
+    new CfnOutput(this, 'EventStoreTableName', {
+      key: 'EventStoreTableName',
+      value: this.eventStore.table.tableName,
+    });
+    new CfnOutput(this, 'OrderViewsTableName', {
+      key: 'OrderViewsTableName',
+      value: this.orderViews.table.tableName,
+    });
+  }
+
+  private httpFunction(
+    id: string,
+    handler: string,
+    description: string,
+    environment: Record<string, string>,
+  ): IFunction {
+    return new ServiceFunction(this, id, {
+      config: this.config,
+      service: 'orders',
+      handler,
+      invocation: 'sync',
+      description,
+      environment,
+    }).function;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DynamoDbEventStore } from '../../../lambdas/orders/adapters/dynamodb-event-store';
 import { ConcurrencyConflictError, type StoredEvent } from '../../../lambdas/orders/ports/event-store';
 import { documentClient } from '../../../lambdas/shared/aws/clients';
@@ -61,14 +62,39 @@ describe('DynamoDbEventStore on DynamoDB Local', () => {
     ]);
   });
 
-  it('lets exactly one of many concurrent writers at the same version win', async () => {
-    const writers = Array.from({ length: 8 }, (_, i) => store.append('s-4', 0, [event('s-4', 1, `w${i}`)]));
-    const results = await Promise.allSettled(writers);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    for (const rejected of results.filter((r) => r.status === 'rejected')) {
-      expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflictError);
-    }
-    expect(await store.load('s-4')).toHaveLength(1);
+  it('lets exactly one of N concurrent appends at the same version win, for any N, version and batch (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (writers, existing, eventsEach) => {
+          const id = `race-${++run}`;
+          for (let version = 1; version <= existing; version++)
+            await store.append(id, version - 1, [event(id, version)]);
+          const attempts = Array.from({ length: writers }, (_, w) =>
+            store.append(
+              id,
+              existing,
+              Array.from({ length: eventsEach }, (_, k) => event(id, existing + k + 1, `w${w}`)),
+            ),
+          );
+          const results = await Promise.allSettled(attempts);
+          const winners = results.flatMap((r, w) => (r.status === 'fulfilled' ? [`w${w}`] : []));
+          expect(winners).toHaveLength(1);
+          for (const r of results) {
+            if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
+          }
+          // The stream holds the one winner's events, whole: no interleaving of two writers.
+          const markers = (await store.load(id))
+            .slice(existing)
+            .map((e) => (e.data as { marker: string }).marker);
+          expect(markers).toEqual(Array.from({ length: eventsEach }, () => winners[0]));
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it('refuses events that do not continue the stream, before writing anything', async () => {

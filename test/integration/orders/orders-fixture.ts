@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { STAGES } from '../../../lib/config/stage-config';
 import {
   createTables,
   type DynamoDbLocal,
@@ -16,10 +17,15 @@ import { synthShop } from '../../helpers/synth';
 export interface OrdersFixture {
   readonly db: DynamoDbLocal;
   readonly eventStoreTable: string;
+  readonly snapshotsTable: string;
+  readonly orderViewsTable: string;
   readonly idempotencyTable: string;
   itemCount(tableName: string): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** The local stage's snapshot interval, as the functions get it. */
+export const SNAPSHOT_EVERY = STAGES.local.orders.snapshotEvery;
 
 export async function startOrdersFixture(suite: string): Promise<OrdersFixture> {
   const { app, stacks } = synthShop('local');
@@ -30,6 +36,8 @@ export async function startOrdersFixture(suite: string): Promise<OrdersFixture> 
     return {
       db,
       eventStoreTable: tableNamed(names, 'OrdersEventStore'),
+      snapshotsTable: tableNamed(names, 'OrdersSnapshots'),
+      orderViewsTable: tableNamed(names, 'OrdersOrderViews'),
       idempotencyTable: tableNamed(names, 'OrdersIdempotency'),
       async itemCount(name) {
         const result = await db.client.send(
@@ -53,6 +61,9 @@ export function useFunctionEnvironment(fixture: OrdersFixture): void {
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: fixture.db.endpoint,
     EVENT_STORE_TABLE_NAME: fixture.eventStoreTable,
+    SNAPSHOTS_TABLE_NAME: fixture.snapshotsTable,
+    SNAPSHOT_EVERY: String(SNAPSHOT_EVERY),
+    ORDER_VIEWS_TABLE_NAME: fixture.orderViewsTable,
     IDEMPOTENCY_TABLE_NAME: fixture.idempotencyTable,
     POWERTOOLS_SERVICE_NAME: 'orders',
   });

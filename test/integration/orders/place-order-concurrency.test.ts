@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbEventStore } from '../../../lambdas/orders/adapters/dynamodb-event-store';
 import { placeOrderHandler } from '../../../lambdas/orders/handlers/place-order-handler';
 import type { EventStore } from '../../../lambdas/orders/ports/event-store';
+import { OrderRepository } from '../../../lambdas/orders/use-cases/order-repository';
 import { documentClient } from '../../../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
@@ -29,7 +30,8 @@ function gatedEventStore(real: EventStore) {
     entered = resolve;
   });
   const store: EventStore = {
-    load: (id) => real.load(id),
+    load: (id, options) => real.load(id, options),
+    page: (id, after, limit) => real.page(id, after, limit),
     async append(id, expected, events) {
       entered();
       await gate;
@@ -41,7 +43,7 @@ function gatedEventStore(real: EventStore) {
 
 function handlerWith(eventStore: EventStore) {
   return placeOrderHandler({
-    eventStore,
+    orders: new OrderRepository(eventStore, undefined, { snapshotEvery: 0, writeSnapshots: false }),
     idempotency: { client: fixture.db.client, tableName: fixture.idempotencyTable },
     now: () => new Date(),
     newId: randomUUID,

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import {
+  CorruptStreamError,
   decide,
   evolve,
+  MAX_NOTE_LENGTH,
+  type Order,
   type OrderEvent,
   type PlaceOrder,
   rehydrate,
 } from '../../../lambdas/orders/domain/order';
-import { ConflictError, InvalidRequestError } from '../../../lambdas/shared/errors';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../../../lambdas/shared/errors';
 
 const command = (overrides: Partial<PlaceOrder> = {}): PlaceOrder => ({
   type: 'PlaceOrder',
@@ -31,6 +34,7 @@ describe('Order aggregate', () => {
           orderId: 'order-1',
           customerId: 'cust-1',
           items: [{ sku: 'SKU-1', quantity: 2 }],
+          currency: 'EUR',
           paymentToken: 'tok_ok',
           shippingAddress: command().shippingAddress,
           sagaStyle: 'orchestration',
@@ -76,9 +80,12 @@ describe('Order aggregate', () => {
       customerId: 'cust-1',
       status: 'PENDING',
       items: [{ sku: 'SKU-1', quantity: 2 }],
+      currency: 'EUR',
+      paymentToken: 'tok_ok',
       shippingAddress: command().shippingAddress,
       sagaStyle: 'orchestration',
       total: null,
+      noteCount: 0,
       version: 1,
       createdAt: '2026-02-03T04:05:06.000Z',
       updatedAt: '2026-02-03T04:05:06.000Z',
@@ -105,5 +112,68 @@ describe('Order aggregate', () => {
         expect(events.reduce(evolve, undefined as never)).toEqual(order);
       }),
     );
+  });
+});
+
+describe('Order lifecycle', () => {
+  const placed = (): Order => rehydrate(stored(decide(undefined, command()))) as Order;
+  const apply = (state: Order, events: ReturnType<typeof decide>, at = '2026-01-02T00:00:00.000Z'): Order =>
+    rehydrate(
+      events.map((event, index) => ({ ...event, version: state.version + index + 1, occurredAt: at })),
+      state,
+    ) as Order;
+
+  it('confirms a pending order with its total, once: confirming again with the same total is a no-op', () => {
+    const confirmed = apply(placed(), decide(placed(), { type: 'ConfirmOrder', total: 42.5 }));
+    expect(confirmed).toMatchObject({ status: 'CONFIRMED', total: 42.5, version: 2 });
+    expect(confirmed.updatedAt).toBe('2026-01-02T00:00:00.000Z');
+    expect(confirmed.createdAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(decide(confirmed, { type: 'ConfirmOrder', total: 42.5 })).toEqual([]);
+    expect(() => decide(confirmed, { type: 'ConfirmOrder', total: 1 })).toThrow(ConflictError);
+    expect(() => decide(confirmed, { type: 'RejectOrder', reason: 'OUT_OF_STOCK' })).toThrow(ConflictError);
+  });
+
+  it('rejects a pending order with a reason, once; a rejected order can be neither confirmed nor cancelled', () => {
+    const rejected = apply(placed(), decide(placed(), { type: 'RejectOrder', reason: 'PAYMENT_DECLINED' }));
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'PAYMENT_DECLINED' });
+    expect(decide(rejected, { type: 'RejectOrder', reason: 'PAYMENT_DECLINED' })).toEqual([]);
+    expect(() => decide(rejected, { type: 'RejectOrder', reason: 'OUT_OF_STOCK' })).toThrow(ConflictError);
+    expect(() => decide(rejected, { type: 'ConfirmOrder', total: 1 })).toThrow(ConflictError);
+    expect(() => decide(rejected, { type: 'CancelOrder', reason: 'x' })).toThrow(ConflictError);
+  });
+
+  it('cancels a pending or confirmed order, once', () => {
+    const confirmed = apply(placed(), decide(placed(), { type: 'ConfirmOrder', total: 10 }));
+    const cancelled = apply(confirmed, decide(confirmed, { type: 'CancelOrder', reason: 'customer' }));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', total: 10 });
+    expect(decide(cancelled, { type: 'CancelOrder', reason: 'customer' })).toEqual([]);
+    expect(apply(placed(), decide(placed(), { type: 'CancelOrder', reason: 'c' })).status).toBe('CANCELLED');
+  });
+
+  it('adds notes in any status, counting them, and refuses empty or oversized ones', () => {
+    const noted = apply(placed(), decide(placed(), { type: 'AddNote', author: 'support', note: 'called' }));
+    expect(noted).toMatchObject({ noteCount: 1, version: 2, status: 'PENDING' });
+    expect(() => decide(noted, { type: 'AddNote', author: 'support', note: '  ' })).toThrow(
+      InvalidRequestError,
+    );
+    expect(() =>
+      decide(noted, { type: 'AddNote', author: 's', note: 'x'.repeat(MAX_NOTE_LENGTH + 1) }),
+    ).toThrow(InvalidRequestError);
+  });
+
+  it('refuses a negative or non-finite total', () => {
+    for (const total of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => decide(placed(), { type: 'ConfirmOrder', total })).toThrow(InvalidRequestError);
+    }
+  });
+
+  it('answers a command for an order that does not exist with NotFoundError', () => {
+    expect(() => decide(undefined, { type: 'ConfirmOrder', total: 1 })).toThrow(NotFoundError);
+  });
+
+  it('stops a replay at an event that comes before OrderPlaced (a corrupt stream)', () => {
+    expect(() =>
+      evolve(undefined, { type: 'OrderConfirmed', data: { total: 1 }, version: 1, occurredAt: 't' }),
+    ).toThrow(CorruptStreamError);
   });
 });

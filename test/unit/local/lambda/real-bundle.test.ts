@@ -45,7 +45,7 @@ beforeAll(() => {
   );
   if (!resource) throw new Error('No GET /orders/{orderId} function in the orders stack');
   const { Properties: properties } = resource;
-  // Plain values from the template (NODE_OPTIONS, Powertools settings); the table name is a Ref.
+  // Plain values from the template (NODE_OPTIONS, Powertools settings); table names are Refs.
   const plainVariables = Object.fromEntries(
     Object.entries(properties.Environment.Variables).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',
@@ -56,7 +56,12 @@ beforeAll(() => {
     arn: 'arn:aws:lambda:us-east-1:000000000000:function:Shop-Local-Orders-GetOrder',
     codeDirectory: path.join(outdir, String(resource.Metadata['aws:asset:path'])),
     handler: properties.Handler,
-    environment: { ...plainVariables, EVENT_STORE_TABLE_NAME: 'anything' },
+    environment: {
+      ...plainVariables,
+      EVENT_STORE_TABLE_NAME: 'anything',
+      SNAPSHOTS_TABLE_NAME: 'anything',
+      ORDER_VIEWS_TABLE_NAME: 'anything',
+    },
     timeoutSeconds: properties.Timeout,
     memorySizeMb: properties.MemorySize,
     runtime: properties.Runtime,

@@ -53,14 +53,22 @@ beforeAll(() => {
 }, 120_000);
 
 describe("this repository's cloud assembly", () => {
-  it('orders the Edge stack after the Orders stack it imports from', () => {
-    expect(assembly.stacks.map((stack) => stack.stackName)).toEqual(['Shop-Local-Orders', 'Shop-Local-Edge']);
+  it('orders each stack after the stacks it imports from (Events, then Orders, then Edge)', () => {
+    expect(assembly.stacks.map((stack) => stack.stackName)).toEqual([
+      'Shop-Local-Events',
+      'Shop-Local-Orders',
+      'Shop-Local-Edge',
+    ]);
   });
 
   it("points POST /orders at the place-order function's local ARN", () => {
     const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const api = find((r) => r.type === 'AWS::ApiGateway::RestApi');
     const ordersResource = find(
-      (r) => r.type === 'AWS::ApiGateway::Resource' && r.properties.PathPart === 'orders',
+      (r) =>
+        r.type === 'AWS::ApiGateway::Resource' &&
+        r.properties.PathPart === 'orders' &&
+        r.properties.ParentId === api.attributes.RootResourceId,
     );
     const method = find(
       (r) =>

@@ -1,0 +1,125 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OrderView } from '../domain/order-view';
+import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
+
+/**
+ * The OrderViews table: partition key `orderId`, and two global secondary indexes: `byCustomer`
+ * (customerId, newest first by `customerOrderKey` = createdAt#orderId, unique even when two orders share a
+ * millisecond) and `byStatus` (status, by updatedAt). Index keys are derived here, never by callers.
+ */
+export const BY_CUSTOMER_INDEX = 'byCustomer';
+export const BY_STATUS_INDEX = 'byStatus';
+const BATCH_GET_MAX_KEYS = 100;
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+interface ViewItem extends OrderView {
+  readonly customerOrderKey: string;
+}
+
+export class DynamoDbOrderViews implements OrderViews {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(orderId: string): Promise<OrderView | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { orderId } }));
+    return Item === undefined ? undefined : toView(Item as ViewItem);
+  }
+
+  async getMany(orderIds: readonly string[]): Promise<Map<string, OrderView>> {
+    const views = new Map<string, OrderView>();
+    const unique = [...new Set(orderIds)];
+    for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(start, start + BATCH_GET_MAX_KEYS)
+        .map((orderId) => ({ orderId }));
+      for (let round = 0; keys.length > 0; round++) {
+        if (round === MAX_UNPROCESSED_ROUNDS)
+          throw new Error(`BatchGetItem left ${keys.length} keys unprocessed.`);
+        const result = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const view = toView(item as ViewItem);
+          views.set(view.orderId, view);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return views;
+  }
+
+  async put(view: OrderView, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(view),
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(orderId)' }
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async listByCustomer(
+    customerId: string,
+    limit: number,
+    after?: CustomerOrdersPosition,
+  ): Promise<CustomerOrdersPage> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: BY_CUSTOMER_INDEX,
+        KeyConditionExpression: 'customerId = :customerId',
+        ExpressionAttributeValues: { ':customerId': customerId },
+        ScanIndexForward: false,
+        // One more than asked for tells whether a next page exists, so the last page has no cursor.
+        Limit: limit + 1,
+        ...(after === undefined
+          ? {}
+          : {
+              ExclusiveStartKey: {
+                orderId: after.orderId,
+                customerId,
+                customerOrderKey: customerOrderKey(after.createdAt, after.orderId),
+              },
+            }),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => toView(item as ViewItem));
+    const page = items.slice(0, limit);
+    const last = page.at(-1);
+    return items.length > limit && last !== undefined
+      ? { items: page, next: { createdAt: last.createdAt, orderId: last.orderId } }
+      : { items: page };
+  }
+}
+
+function customerOrderKey(createdAt: string, orderId: string): string {
+  return `${createdAt}#${orderId}`;
+}
+
+function toItem(view: OrderView): ViewItem {
+  return { ...view, customerOrderKey: customerOrderKey(view.createdAt, view.orderId) };
+}
+
+function toView({ customerOrderKey: _, ...view }: ViewItem): OrderView {
+  return view;
+}

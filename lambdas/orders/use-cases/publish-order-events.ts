@@ -1,0 +1,27 @@
+import type { DomainEvent, DomainEventBus } from '../../shared/events/domain-event-bus';
+import { type PublishResult, publishInBatches } from '../../shared/events/publish-in-batches';
+import type { Backoff } from '../../shared/resilience/backoff';
+import type { StoredEvent } from '../ports/event-store';
+
+export const ORDERS_EVENT_SOURCE = 'shop.orders';
+
+/**
+ * The outbox, without an outbox table: the EventStore is the outbox and its stream the relay. A command's
+ * only write is its append; this turns every appended event into a domain event on the bus, exactly as
+ * stored (its own schema version in the metadata). Delivery is at least once: consumers key on `eventId`.
+ */
+export function toDomainEvent(stored: StoredEvent): DomainEvent {
+  return {
+    source: ORDERS_EVENT_SOURCE,
+    detailType: stored.type,
+    detail: { metadata: stored.metadata, data: stored.data },
+  };
+}
+
+export function publishOrderEvents(
+  bus: DomainEventBus,
+  events: readonly StoredEvent[],
+  retry?: Backoff,
+): Promise<PublishResult> {
+  return publishInBatches(bus, events.map(toDomainEvent), retry);
+}

@@ -1,0 +1,179 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Order } from '../../../lambdas/orders/domain/order';
+import { getOrderHandler } from '../../../lambdas/orders/handlers/get-order-handler';
+import { getOrderHistoryHandler } from '../../../lambdas/orders/handlers/get-order-history-handler';
+import { listCustomerOrdersHandler } from '../../../lambdas/orders/handlers/list-customer-orders-handler';
+import { parseAsOf } from '../../../lambdas/orders/schemas/as-of';
+import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-command';
+import { OrderRepository } from '../../../lambdas/orders/use-cases/order-repository';
+import { placeOrder } from '../../../lambdas/orders/use-cases/place-order';
+import { InvalidRequestError } from '../../../lambdas/shared/errors';
+import { encodeCursor } from '../../../lambdas/shared/http/pagination';
+import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { InMemoryEventStore, InMemorySnapshotStore } from '../../helpers/in-memory-event-store';
+import { InMemoryOrderViews } from '../../helpers/in-memory-order-views';
+
+async function world() {
+  const eventStore = new InMemoryEventStore();
+  const views = new InMemoryOrderViews();
+  const orders = new OrderRepository(eventStore, new InMemorySnapshotStore<Order>(), {
+    snapshotEvery: 50,
+    writeSnapshots: true,
+  });
+  let n = 0;
+  let now = '2026-04-01T10:00:00.000Z';
+  const ids = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+  const deps = { eventStore, views, orders, now: () => new Date(now), newId: ids };
+  const { orderId } = await placeOrder(deps, SAMPLE_ORDER, { correlationId: 'c', causationId: 'c' });
+  now = '2026-04-01T11:00:00.000Z';
+  for (const note of ['a', 'b', 'c', 'd', 'e']) {
+    await executeOrderCommand(
+      orders,
+      orderId,
+      { type: 'AddNote', author: 'x', note },
+      { ...deps, correlationId: 'c', causationId: 'c' },
+    );
+  }
+  return { deps, orderId };
+}
+
+const body = (result: APIGatewayProxyResult) => JSON.parse(result.body);
+
+describe('GET /orders/{orderId}', () => {
+  it('answers from the read model or the event store with an ETag of the version', async () => {
+    const { deps, orderId } = await world();
+    const result = await getOrderHandler(deps)(
+      apiEvent({ method: 'GET', resource: '/orders/{orderId}', pathParameters: { orderId } }),
+      lambdaContext('get-order'),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.ETag).toBe('W/"6"');
+    expect(body(result)).toMatchObject({ orderId, version: 6, currency: 'EUR', status: 'PENDING' });
+    expect(body(result)).not.toHaveProperty('paymentToken');
+  });
+
+  it.each([
+    ['before the order existed', '2026-04-01T09:59:59Z', 404, undefined],
+    ['right after it was placed', '2026-04-01T10:30:00+00:00', 200, 1],
+    ['in another offset', '2026-04-01T13:00:00+02:00', 200, 6],
+    ['malformed', 'yesterday', 400, undefined],
+    ['a date without a time', '2026-04-01', 400, undefined],
+    ['an impossible date', '2026-02-30T00:00:00Z', 400, undefined],
+  ])('asOf %s -> %s', async (_, asOf, status, version) => {
+    const { deps, orderId } = await world();
+    const result = await getOrderHandler(deps)(
+      apiEvent({
+        method: 'GET',
+        resource: '/orders/{orderId}',
+        pathParameters: { orderId },
+        query: { asOf },
+      }),
+      lambdaContext('get-order'),
+    );
+    expect(result.statusCode).toBe(status);
+    if (version !== undefined) expect(body(result).version).toBe(version);
+    else expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+  });
+});
+
+describe('parseAsOf', () => {
+  it('normalises any offset to the UTC millisecond form events are stamped with', () => {
+    expect(parseAsOf('2026-04-01T12:00:00.5+02:00')).toBe('2026-04-01T10:00:00.500Z');
+    expect(() => parseAsOf('2026-04-01T24:00:00Z')).toThrow(InvalidRequestError);
+  });
+});
+
+describe('GET /orders/{orderId}/history', () => {
+  const history = (
+    deps: Awaited<ReturnType<typeof world>>['deps'],
+    orderId: string,
+    query: Record<string, string> = {},
+  ) =>
+    getOrderHistoryHandler(deps)(
+      apiEvent({
+        method: 'GET',
+        resource: '/orders/{orderId}/history',
+        pathParameters: { orderId },
+        query: query,
+      }),
+      lambdaContext('history'),
+    );
+
+  it('walks the whole history with its cursors, oldest first, and the last page has none', async () => {
+    const { deps, orderId } = await world();
+    const versions: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = body(await history(deps, orderId, { limit: '4', ...(cursor ? { cursor } : {}) }));
+      versions.push(...page.items.map((item: { version: number }) => item.version));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== undefined);
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pages).toBe(2);
+  });
+
+  it.each<[string, (orderId: string) => Record<string, string>]>([
+    ['a limit of 0', () => ({ limit: '0' })],
+    ['a limit over 100', () => ({ limit: '101' })],
+    ['a non-numeric limit', () => ({ limit: 'ten' })],
+    ['garbage for a cursor', () => ({ cursor: '!!!' })],
+    ['a cursor that is not JSON', () => ({ cursor: Buffer.from('nope').toString('base64url') })],
+    ['a cursor of another order', () => ({ cursor: encodeCursor({ o: 'other', v: 2 }) })],
+    ['a cursor with a bad version', (orderId) => ({ cursor: encodeCursor({ o: orderId, v: -1 }) })],
+  ])('refuses %s with 400', async (_, query) => {
+    const { deps, orderId } = await world();
+    const result = await history(deps, orderId, query(orderId));
+    expect(result.statusCode).toBe(400);
+    expect(body(result)).toMatchObject({
+      status: 400,
+      type: 'https://shop.example/problems/invalid-request',
+    });
+  });
+
+  it('404s an order id that is not ours or does not exist', async () => {
+    const { deps } = await world();
+    expect((await history(deps, 'not-a-uuid')).statusCode).toBe(404);
+    expect((await history(deps, '00000000-0000-4000-8000-999999999999')).statusCode).toBe(404);
+  });
+});
+
+describe('GET /customers/{customerId}/orders', () => {
+  it('pages the read model newest first and refuses a cursor of another customer', async () => {
+    const views = new InMemoryOrderViews();
+    for (const n of [1, 2, 3]) {
+      await views.put(
+        {
+          orderId: `o-${n}`,
+          customerId: 'c-1',
+          status: 'PENDING',
+          items: [],
+          total: null,
+          currency: 'EUR',
+          version: 1,
+          createdAt: `2026-01-0${n}T00:00:00.000Z`,
+          updatedAt: `2026-01-0${n}T00:00:00.000Z`,
+        },
+        0,
+      );
+    }
+    const list = (customerId: string, query: Record<string, string> = {}) =>
+      listCustomerOrdersHandler({ views })(
+        apiEvent({
+          method: 'GET',
+          resource: '/customers/{customerId}/orders',
+          pathParameters: { customerId },
+          query: query,
+        }),
+        lambdaContext('list'),
+      );
+    const first = body(await list('c-1', { limit: '2' }));
+    expect(first.items.map((o: { orderId: string }) => o.orderId)).toEqual(['o-3', 'o-2']);
+    const second = body(await list('c-1', { limit: '2', cursor: first.nextCursor }));
+    expect(second).toEqual({ items: [expect.objectContaining({ orderId: 'o-1' })] });
+    expect((await list('c-2', { cursor: first.nextCursor })).statusCode).toBe(400);
+    expect(body(await list('c-unknown'))).toEqual({ items: [] });
+  });
+});
