@@ -5,6 +5,7 @@ import {
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type GetShardIteratorCommandInput,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { matches } from '../eventbridge/pattern';
 import { arrivalTimeMs } from './arrival-time';
@@ -91,8 +92,11 @@ export class ShardReader {
     try {
       response = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: this.iterator }));
     } catch (error) {
-      if (!(error instanceof ExpiredIteratorException)) throw error;
-      // Iterators expire (15 minutes on AWS): continue right after the last record read.
+      if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException))
+        throw error;
+      // Iterators expire (15 minutes on AWS), and one taken on an empty shard can point before its trim
+      // horizon (DynamoDB Local answers TrimmedDataAccessException then): continue right after the last
+      // record read, or from the oldest record still there.
       this.iterator = await this.shardIterator(
         this.lastSequenceNumber
           ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.lastSequenceNumber }

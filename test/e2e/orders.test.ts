@@ -1,46 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_ORDER } from '../fixtures/orders';
-import { output } from './target';
+import { call, expectProblem, placeOrder } from './public-api';
 
 /**
  * Black-box: HTTP to the public API only, its URL from the outputs file. The same suite runs against the
  * local cloud (`npm test`), LocalStack and AWS (`E2E_TARGET`, `E2E_OUTPUTS_FILE`).
  */
-const api = output('PublicApiUrl'); // ends with the stage and a slash, as API Gateway's URL does
-
-async function call(
-  method: string,
-  route: string,
-  init: { headers?: Record<string, string>; body?: string } = {},
-) {
-  const response = await fetch(new URL(route, api), { method, headers: init.headers, body: init.body });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as Record<string, unknown>,
-  };
-}
-
-const placeOrder = (body: unknown, key: string | null = randomUUID(), extra: Record<string, string> = {}) =>
-  call('POST', 'orders', {
-    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}), ...extra },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-
-function expectProblem(response: Awaited<ReturnType<typeof call>>, status: number) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const problem = response.json();
-  expect(problem).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    detail: expect.any(String),
-  });
-  return problem;
-}
-
 describe('orders through the public API', () => {
   it('places an order (202 + Location) and reads it back as PENDING', async () => {
     const placed = await placeOrder(SAMPLE_ORDER, randomUUID(), { 'X-Correlation-Id': 'e2e-place-1' });

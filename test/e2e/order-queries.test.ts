@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { SAMPLE_ORDER } from '../fixtures/orders';
+import { call, eventually, expectProblem, placeOrder } from './public-api';
+
+/**
+ * The read side through the public API: the read model fed by the stream (eventually consistent), the
+ * history and asOf queries from the event store, and a customer's listing from the read model's index.
+ */
+interface OrderView {
+  orderId: string;
+  customerId: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  currency: string;
+}
+
+async function placeFor(customerId: string): Promise<string> {
+  const placed = await placeOrder({ ...SAMPLE_ORDER, customerId });
+  expect(placed.status).toBe(202);
+  return placed.json<{ orderId: string }>().orderId;
+}
+
+/** The customer's listing once the projection has caught up with `count` orders. */
+function listingOf(customerId: string, count: number, query = '') {
+  return eventually(async () => {
+    const page = await call('GET', `customers/${customerId}/orders${query}`);
+    expect(page.status).toBe(200);
+    const body = page.json<{ items: OrderView[]; nextCursor?: string }>();
+    return body.items.length >= count ? body : undefined;
+  });
+}
+
+describe('order queries through the public API', () => {
+  it('lists a customer orders newest first from the read model once projected, in pages', async () => {
+    const customerId = `e2e-${randomUUID()}`;
+    const placed: string[] = [];
+    for (let n = 0; n < 3; n++) placed.push(await placeFor(customerId));
+
+    const all = await listingOf(customerId, 3);
+    expect(all.items.map((o) => o.orderId)).toEqual([...placed].reverse());
+    expect(all.nextCursor).toBeUndefined();
+    expect(all.items[0]).toMatchObject({ customerId, status: 'PENDING', version: 1, currency: 'EUR' });
+    expect(JSON.stringify(all)).not.toContain(SAMPLE_ORDER.paymentToken);
+
+    const first = await call('GET', `customers/${customerId}/orders?limit=2`);
+    const firstPage = first.json<{ items: OrderView[]; nextCursor: string }>();
+    expect(firstPage.items.map((o) => o.orderId)).toEqual([placed[2], placed[1]]);
+    const second = await call('GET', `customers/${customerId}/orders?limit=2&cursor=${firstPage.nextCursor}`);
+    expect(second.json()).toEqual({ items: [expect.objectContaining({ orderId: placed[0] })] });
+
+    // The projected view and GET /orders/{id} agree.
+    const read = await call('GET', `orders/${placed[0]}`);
+    expect(read.json()).toEqual(all.items[2]);
+    expect(read.headers.get('etag')).toBe('W/"1"');
+  });
+
+  it('returns the history, oldest first, without the payment token', async () => {
+    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    const history = await call('GET', `orders/${orderId}/history`);
+    expect(history.status).toBe(200);
+    expect(history.json()).toEqual({
+      items: [
+        {
+          type: 'OrderPlaced',
+          version: 1,
+          occurredAt: expect.any(String),
+          data: expect.objectContaining({ orderId, currency: 'EUR', items: SAMPLE_ORDER.items }),
+        },
+      ],
+    });
+    expect(history.text).not.toContain(SAMPLE_ORDER.paymentToken);
+  });
+
+  it('rebuilds the order as of an instant: 404 before it existed, PENDING after', async () => {
+    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    const { createdAt } = (await call('GET', `orders/${orderId}`)).json<OrderView>();
+    const before = new Date(Date.parse(createdAt) - 1000).toISOString();
+    const after = new Date(Date.parse(createdAt) + 1000).toISOString();
+
+    expectProblem(await call('GET', `orders/${orderId}?asOf=${before}`), 404);
+    const then = await call('GET', `orders/${orderId}?asOf=${encodeURIComponent(after)}`);
+    expect(then.status).toBe(200);
+    expect(then.json()).toMatchObject({ orderId, status: 'PENDING', version: 1, createdAt });
+  });
+
+  it.each([
+    ['a malformed asOf', (id: string) => `orders/${id}?asOf=last-tuesday`],
+    ['a malformed history cursor', (id: string) => `orders/${id}/history?cursor=not-ours`],
+    ['a zero limit', (id: string) => `orders/${id}/history?limit=0`],
+    ['a malformed listing cursor', () => `customers/someone/orders?cursor=${'x'.repeat(10)}`],
+    ['a listing limit over 100', () => 'customers/someone/orders?limit=101'],
+  ])('refuses %s with 400 problem+json', async (_, route) => {
+    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    expectProblem(await call('GET', route(orderId)), 400);
+  });
+
+  it('answers the history of an unknown order with 404', async () => {
+    expectProblem(await call('GET', `orders/${randomUUID()}/history`), 404);
+  });
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { output } from './target';
+
+/**
+ * The public API as a client sees it: HTTP only, its URL from the outputs file. Shared by every e2e suite,
+ * so each runs unchanged against the local cloud, LocalStack and AWS.
+ */
+const api = output('PublicApiUrl'); // ends with the stage and a slash, as API Gateway's URL does
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export async function call(
+  method: string,
+  route: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<ApiResponse> {
+  const response = await fetch(new URL(route, api), { method, headers: init.headers, body: init.body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+}
+
+export const placeOrder = (
+  body: unknown,
+  key: string | null = randomUUID(),
+  extra: Record<string, string> = {},
+) =>
+  call('POST', 'orders', {
+    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}), ...extra },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+export function expectProblem(response: ApiResponse, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = response.json();
+  expect(problem).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
+  return problem;
+}
+
+/**
+ * Polls until `probe` returns a value, as a client of an eventually consistent read model does; fails
+ * with the last answer after `timeoutMs`.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
