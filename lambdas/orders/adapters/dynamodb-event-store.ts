@@ -4,6 +4,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandOutput,
+  ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { EventMetadata } from '../../shared/events/envelope';
@@ -11,6 +12,7 @@ import {
   ConcurrencyConflictError,
   type EventPage,
   type EventStore,
+  type EventStoreScan,
   type ReadOptions,
   type StoredEvent,
 } from '../ports/event-store';
@@ -32,7 +34,7 @@ const NOT_YET_WRITTEN = 'attribute_not_exists(aggregateId)';
 /** TransactWriteItems takes at most 100 actions. */
 export const MAX_EVENTS_PER_APPEND = 100;
 
-export class DynamoDbEventStore implements EventStore {
+export class DynamoDbEventStore implements EventStore, EventStoreScan {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -84,6 +86,24 @@ export class DynamoDbEventStore implements EventStore {
       if (isConditionFailure(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       throw error;
     }
+  }
+
+  async scanPage(
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<{ events: StoredEvent[]; cursor?: string }> {
+    const page = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        ConsistentRead: true,
+        Limit: limit,
+        ...(cursor === undefined ? {} : { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> }),
+      }),
+    );
+    const events = (page.Items ?? []).map((item) => toStoredEvent(item as EventItem));
+    return page.LastEvaluatedKey === undefined
+      ? { events }
+      : { events, cursor: JSON.stringify(page.LastEvaluatedKey) };
   }
 
   private query(

@@ -38,6 +38,14 @@ export interface EventStore {
   append(aggregateId: string, expectedVersion: number, events: readonly StoredEvent[]): Promise<void>;
 }
 
+/**
+ * The whole store, page by page, for replays (rebuilding a projection). A page holds whole items in key
+ * order within each stream; `cursor` is where the next page starts, absent after the last.
+ */
+export interface EventStoreScan {
+  scanPage(cursor: string | undefined, limit: number): Promise<{ events: StoredEvent[]; cursor?: string }>;
+}
+
 export class ConcurrencyConflictError extends ConflictError {
   override readonly name: string = 'ConcurrencyConflictError';
   constructor(
