@@ -1,3 +1,4 @@
+import type { EventSourcingBench } from './event-sourcing';
 import type { HandlerReport } from './report';
 
 /**
@@ -10,11 +11,18 @@ export const BUDGETS = {
   maxColdInitRatio: 0.35,
   /** The issue's promise to a newcomer: the local cloud is ready within 15 s of a finished synth. */
   localCloudMaxStartMs: 15_000,
+  /** With snapshots, loading 10,000 events takes at most this times as long as loading 10. */
+  aggregateLoadMaxRatio: 1.5,
+  /** The projector against DynamoDB Local, events of an order arriving together (see event-sourcing.ts). */
+  projectorMinEventsPerSecond: 5_000,
+  projectorBudgetWorkload: 'per order',
 } as const;
 
 export interface BudgetResult {
   readonly budget: string;
-  readonly unit: 'bytes' | 'ratio' | 'ms';
+  readonly unit: 'bytes' | 'ratio' | 'ms' | 'events/s';
+  /** The limit is a floor (throughput) rather than a ceiling. */
+  readonly atLeast?: boolean;
   readonly limit: number;
   /** `null` when what the budget is about is missing from the app, which fails the budget. */
   readonly actual: number | null;
@@ -52,4 +60,44 @@ export function evaluateBudgets(
     pass: localCloudStartMs !== null && localCloudStartMs <= BUDGETS.localCloudMaxStartMs,
   };
   return [sizeBudget, ...coldInitBudgets, startBudget];
+}
+
+/**
+ * Event sourcing: load time flat in history length (a ratio, so the machine cancels out), the projector's
+ * throughput, and one write per changed view per batch. A missing measurement fails its budget.
+ */
+export function evaluateEventSourcingBudgets(bench: EventSourcingBench | null): BudgetResult[] {
+  const load = (events: number) =>
+    bench?.loads.find((l) => l.events === events && l.mode === 'snapshot')?.load.medianMs ?? null;
+  const [small, large] = [load(10), load(10_000)];
+  const ratio = small !== null && large !== null && small > 0 ? large / small : null;
+  const run = bench?.projector.find((p) => p.workload === BUDGETS.projectorBudgetWorkload);
+  const writesPerView =
+    bench && bench.projector.length > 0
+      ? Math.max(...bench.projector.map((p) => p.writes / p.changedViews))
+      : null;
+  return [
+    {
+      budget: 'aggregate load with snapshots, 10,000 / 10 events (median)',
+      unit: 'ratio',
+      limit: BUDGETS.aggregateLoadMaxRatio,
+      actual: ratio,
+      pass: ratio !== null && ratio <= BUDGETS.aggregateLoadMaxRatio,
+    },
+    {
+      budget: `projector throughput, ${BUDGETS.projectorBudgetWorkload} (DynamoDB Local)`,
+      unit: 'events/s',
+      limit: BUDGETS.projectorMinEventsPerSecond,
+      atLeast: true,
+      actual: run?.eventsPerSecond ?? null,
+      pass: (run?.eventsPerSecond ?? 0) >= BUDGETS.projectorMinEventsPerSecond,
+    },
+    {
+      budget: 'projector view writes per changed view per batch (every workload)',
+      unit: 'ratio',
+      limit: 1,
+      actual: writesPerView,
+      pass: writesPerView !== null && writesPerView <= 1,
+    },
+  ];
 }

@@ -4,6 +4,7 @@ import type { BudgetResult } from './budgets';
 import type { BundleSize } from './bundles';
 import type { ColdInit } from './cold-init';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
+import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
 import type { Summary } from './stats';
 
@@ -31,6 +32,7 @@ export interface BenchReport {
   readonly budgets: readonly BudgetResult[];
   readonly dynamodbCalls: DynamoDbCallsReport | { readonly error: string };
   readonly localCloud: LocalCloudBench | { readonly error: string };
+  readonly eventSourcing: EventSourcingBench | { readonly error: string };
   readonly pass: boolean;
 }
 
@@ -62,13 +64,14 @@ export function renderReport(report: BenchReport): string {
         budget.pass ? 'PASS' : 'FAIL',
         budget.budget,
         budget.actual === null ? 'not found' : budgetValue(budget.unit, budget.actual),
-        `<= ${budgetValue(budget.unit, budget.limit)}`,
+        `${budget.atLeast ? '>=' : '<='} ${budgetValue(budget.unit, budget.limit)}`,
       ]),
     ).map((line) => `  ${line}`),
     '',
   );
   lines.push(...renderDynamoDbCalls(report.dynamodbCalls), '');
   lines.push(...renderLocalCloud(report.localCloud), '');
+  lines.push(...renderEventSourcing(report.eventSourcing), '');
   lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
   return lines.join('\n');
 }
@@ -130,6 +133,40 @@ function renderLocalCloud(report: BenchReport['localCloud']): string[] {
   ];
 }
 
+function renderEventSourcing(report: BenchReport['eventSourcing']): string[] {
+  if ('error' in report) return ['Event sourcing: not measured', `  ${report.error}`];
+  return [
+    `Aggregate load (DynamoDB Local, snapshot every ${report.snapshotEvery} events; median of runs, round robin)`,
+    ...table(
+      ['events', 'from', 'snapshot at', 'requests', 'median ms', 'p90 ms'],
+      report.loads.map((load) => [
+        load.events.toLocaleString('en-US'),
+        load.mode,
+        load.snapshotVersion === 0 ? '-' : load.snapshotVersion.toLocaleString('en-US'),
+        String(load.requests),
+        load.load.medianMs.toFixed(2),
+        load.load.p90Ms.toFixed(2),
+      ]),
+    ).map((line) => `  ${line}`),
+    '',
+    `Projector (real handler, DynamoDB Local; DynamoDB Local alone takes ${report.dynamoDbLocalConditionalPutsPerSecond.toLocaleString('en-US')} conditional PutItems/s here)`,
+    ...table(
+      ['workload', 'events', 'orders', 'batch', 'seconds', 'events/s', 'view writes', 'changed views'],
+      report.projector.map((run) => [
+        run.workload,
+        run.events.toLocaleString('en-US'),
+        run.orders.toLocaleString('en-US'),
+        String(run.batchSize),
+        run.seconds.toFixed(2),
+        run.eventsPerSecond.toLocaleString('en-US'),
+        run.writes.toLocaleString('en-US'),
+        run.changedViews.toLocaleString('en-US'),
+      ]),
+    ).map((line) => `  ${line}`),
+    '  interleaved: every event of a batch is a different order, so one write per event: bounded by DynamoDB Local.',
+  ];
+}
+
 /** `PutItem(idempotency)`, or `PutItem(idempotency) ConditionalCheckFailedException` when it failed. */
 function describeCall(call: DynamoDbCall): string {
   const name = `${call.command}(${call.tables.join(', ')})`;
@@ -138,6 +175,7 @@ function describeCall(call: DynamoDbCall): string {
 
 function budgetValue(unit: BudgetResult['unit'], value: number): string {
   if (unit === 'ms') return `${value.toLocaleString('en-US')} ms`;
+  if (unit === 'events/s') return `${Math.round(value).toLocaleString('en-US')} events/s`;
   return unit === 'bytes' ? bytes(value) : `${value.toFixed(3)}x`;
 }
 

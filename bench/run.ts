@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { STAGES } from '../lib/config/stage-config';
 import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
-import { BUDGETS, evaluateBudgets } from './budgets';
+import { BUDGETS, evaluateBudgets, evaluateEventSourcingBudgets } from './budgets';
 import { measureBundle } from './bundles';
 import { buildUnbundledBaseline, measureColdInit } from './cold-init';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
+import { type EventSourcingBench, measureEventSourcing } from './event-sourcing';
 import { lambdaEnvironment } from './lambda-runtime';
 import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
@@ -13,8 +15,9 @@ import { type BenchReport, type HandlerReport, renderReport, writeReport } from 
 
 /**
  * `npm run bench`: per-handler bundle size and cold module init against an unbundled baseline, the
- * DynamoDB calls of a place-order request and its duplicate, and the local cloud's start time and
- * POST /orders throughput and latency next to the in-process floor. Prints a table, writes JSON to
+ * DynamoDB calls of a place-order request and its duplicate, the local cloud's start time and
+ * POST /orders throughput and latency next to the in-process floor, and event sourcing: aggregate load
+ * time by history length with and without snapshots, and the projector's throughput. Prints a table, writes JSON to
  * bench/results/, exits 1 when a budget fails (or the benchmark itself cannot run).
  *
  * BENCH_COLD_RUNS=<n> changes the number of cold starts per variant (default 21, at least 15).
@@ -55,7 +58,15 @@ async function main(): Promise<number> {
     );
     const localCloud = await localCloudLoad(shop, outdir);
 
-    const budgets = evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs);
+    progress(
+      'Event sourcing against DynamoDB Local: aggregate loads (10 to 10,000 events) and projector throughput...',
+    );
+    const eventSourcing = await eventSourcingBench(shop);
+
+    const budgets = [
+      ...evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs),
+      ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
+    ];
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
       machine: {
@@ -70,7 +81,12 @@ async function main(): Promise<number> {
       budgets,
       dynamodbCalls,
       localCloud,
-      pass: budgets.every((budget) => budget.pass) && !('error' in dynamodbCalls) && !('error' in localCloud),
+      eventSourcing,
+      pass:
+        budgets.every((budget) => budget.pass) &&
+        !('error' in dynamodbCalls) &&
+        !('error' in localCloud) &&
+        !('error' in eventSourcing),
     };
     console.log(renderReport(report));
     for (const file of writeReport(report, RESULTS_DIR))
@@ -108,6 +124,21 @@ async function localCloudLoad(
   if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
   try {
     return await measureLocalCloud(outdir, stackTemplate(shop, fn.stackName), LOAD);
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** Settings from the local stage, as deployed: the snapshot interval and the projector's batch size. */
+async function eventSourcingBench(shop: SynthesizedShop): Promise<EventSourcingBench | { error: string }> {
+  const fn = shop.functions.find((candidate) => candidate.name === BUDGETS.placeOrderHandler);
+  if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
+  try {
+    const { orders } = STAGES.local;
+    return await measureEventSourcing(stackTemplate(shop, fn.stackName), {
+      snapshotEvery: orders.snapshotEvery,
+      projectorBatchSize: orders.projector.batchSize,
+    });
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

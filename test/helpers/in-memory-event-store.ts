@@ -67,3 +67,13 @@ export class InMemorySnapshotStore<TState> implements SnapshotStore<TState> {
     }
   }
 }
+
+/** `store` with some methods replaced: a test's way to slow, count or break one operation of a real store. */
+export function overriding(store: EventStore, overrides: Partial<EventStore>): EventStore {
+  return {
+    load: (id, options) => store.load(id, options),
+    page: (id, after, limit) => store.page(id, after, limit),
+    append: (id, expected, events) => store.append(id, expected, events),
+    ...overrides,
+  };
+}

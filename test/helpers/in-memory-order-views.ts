@@ -8,7 +8,9 @@ import type {
 /** The OrderViews port in memory, with the adapter's conditional-write contract, counting writes. */
 export class InMemoryOrderViews implements OrderViews {
   readonly items = new Map<string, OrderView>();
+  /** Conditional writes that were applied, and those refused because the stored version had moved. */
   writes = 0;
+  refused = 0;
 
   async get(orderId: string): Promise<OrderView | undefined> {
     return structuredClone(this.items.get(orderId));
@@ -24,8 +26,11 @@ export class InMemoryOrderViews implements OrderViews {
   }
 
   async put(view: OrderView, expectedVersion: number): Promise<boolean> {
+    if ((this.items.get(view.orderId)?.version ?? 0) !== expectedVersion) {
+      this.refused++;
+      return false;
+    }
     this.writes++;
-    if ((this.items.get(view.orderId)?.version ?? 0) !== expectedVersion) return false;
     this.items.set(view.orderId, structuredClone(view));
     return true;
   }

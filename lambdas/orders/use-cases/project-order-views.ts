@@ -14,7 +14,7 @@ export interface ProjectionResult {
   readonly failed: readonly StoredEvent[];
   /** Why, one entry per order that stopped (for the logs). */
   readonly errors: readonly ProjectionError[];
-  /** Read items written: one per changed order in the batch, plus any rewrites after a lost race. */
+  /** Views written: at most one per order in the batch (a refused conditional write is not counted). */
   readonly writes: number;
 }
 
@@ -41,7 +41,12 @@ export async function projectOrderViews(
   events: readonly StoredEvent[],
 ): Promise<ProjectionResult> {
   const streams = groupByOrder(events);
-  const stored = await deps.views.getMany([...streams.keys()]);
+  // An order whose first event is in the batch has no view yet (or, on a redelivery, one its conditional
+  // write will find): only the others need reading.
+  const continuing = [...streams]
+    .filter(([, stream]) => (stream[0]?.version ?? 0) > 1)
+    .map(([orderId]) => orderId);
+  const stored = continuing.length > 0 ? await deps.views.getMany(continuing) : new Map<string, OrderView>();
   const outcomes = await Promise.all(
     [...streams].map(([orderId, stream]) => projectStream(deps, orderId, stream, stored.get(orderId))),
   );
@@ -71,16 +76,19 @@ async function projectStream(
   initial: OrderView | undefined,
 ): Promise<StreamOutcome> {
   let stored = initial;
-  let writes = 0;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
     const folded = await fold(deps, orderId, stored, stream);
-    if (folded.view === stored || folded.view === undefined) return { ...folded, writes };
-    writes++;
-    if (await deps.views.put(folded.view, stored?.version ?? 0)) return { ...folded, writes };
+    if (folded.view === stored || folded.view === undefined) return { ...folded, writes: 0 };
+    if (await deps.views.put(folded.view, stored?.version ?? 0)) return { ...folded, writes: 1 };
+    // Refused: another writer (or an earlier delivery of this batch) got there first. Read what it wrote.
     stored = await deps.views.get(orderId);
   }
   const lost = new Error(`Lost ${MAX_WRITE_ATTEMPTS} races to write the view of ${orderId}.`);
-  return { failed: [...stream], error: { orderId, version: stream[0]?.version ?? 0, error: lost }, writes };
+  return {
+    failed: [...stream],
+    error: { orderId, version: stream[0]?.version ?? 0, error: lost },
+    writes: 0,
+  };
 }
 
 async function fold(

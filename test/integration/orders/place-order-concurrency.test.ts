@@ -7,6 +7,7 @@ import { documentClient } from '../../../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { capturedLogs } from '../../helpers/captured-logs';
+import { overriding } from '../../helpers/in-memory-event-store';
 import { type OrdersFixture, startOrdersFixture } from './orders-fixture';
 
 /**
@@ -29,15 +30,13 @@ function gatedEventStore(real: EventStore) {
   const appendStarted = new Promise<void>((resolve) => {
     entered = resolve;
   });
-  const store: EventStore = {
-    load: (id, options) => real.load(id, options),
-    page: (id, after, limit) => real.page(id, after, limit),
+  const store = overriding(real, {
     async append(id, expected, events) {
       entered();
       await gate;
       return real.append(id, expected, events);
     },
-  };
+  });
   return { store, open, appendStarted };
 }
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { type Order, rehydrate } from '../../../lambdas/orders/domain/order';
-import type { EventStore } from '../../../lambdas/orders/ports/event-store';
 import type { SnapshotStore } from '../../../lambdas/orders/ports/snapshot-store';
 import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-command';
 import {
@@ -8,20 +7,18 @@ import {
   OrderRepository,
 } from '../../../lambdas/orders/use-cases/order-repository';
 import { toOrderEvent } from '../../../lambdas/orders/use-cases/order-stream';
-import { InMemoryEventStore, InMemorySnapshotStore } from '../../helpers/in-memory-event-store';
+import { InMemoryEventStore, InMemorySnapshotStore, overriding } from '../../helpers/in-memory-event-store';
 import { historyOf, laterCommand, placeOrderCommand } from '../../helpers/order-histories';
 
 /** Counts the requests a load makes against each store. */
 function counting(events: InMemoryEventStore, snapshots: InMemorySnapshotStore<Order>) {
   const calls = { eventReads: 0, snapshotReads: 0, snapshotWrites: 0 };
-  const eventStore: EventStore = {
+  const eventStore = overriding(events, {
     load: (id, options) => {
       calls.eventReads++;
       return events.load(id, options);
     },
-    page: (id, after, limit) => events.page(id, after, limit),
-    append: (id, expected, appended) => events.append(id, expected, appended),
-  };
+  });
   const snapshotStore: SnapshotStore<Order> = {
     latest: (id, asOf) => {
       calls.snapshotReads++;

@@ -1,5 +1,5 @@
 import type { Order } from '../../../lambdas/orders/domain/order';
-import { ConcurrencyConflictError, type EventStore } from '../../../lambdas/orders/ports/event-store';
+import { ConcurrencyConflictError } from '../../../lambdas/orders/ports/event-store';
 import type { PlaceOrderRequest } from '../../../lambdas/orders/schemas/place-order-request';
 import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-command';
 import { getOrder, getOrderAsOf, getOrderHistory } from '../../../lambdas/orders/use-cases/get-order';
@@ -7,7 +7,7 @@ import { OrderRepository } from '../../../lambdas/orders/use-cases/order-reposit
 import { placeOrder } from '../../../lambdas/orders/use-cases/place-order';
 import { ConflictError, NotFoundError } from '../../../lambdas/shared/errors';
 import type { Backoff } from '../../../lambdas/shared/resilience/backoff';
-import { InMemoryEventStore, InMemorySnapshotStore } from '../../helpers/in-memory-event-store';
+import { InMemoryEventStore, InMemorySnapshotStore, overriding } from '../../helpers/in-memory-event-store';
 import { InMemoryOrderViews } from '../../helpers/in-memory-order-views';
 
 const request: PlaceOrderRequest = {
@@ -129,9 +129,7 @@ describe('executeOrderCommand', () => {
     const { orderId } = await placeOrder(deps, request, { correlationId: 'c', causationId: 'c' });
     // Another writer appends a note between this command's load and its append, once.
     let raced = false;
-    const racing: EventStore = {
-      load: (id, options) => eventStore.load(id, options),
-      page: (id, after, limit) => eventStore.page(id, after, limit),
+    const racing = overriding(eventStore, {
       async append(id, expected, events) {
         if (!raced) {
           raced = true;
@@ -144,7 +142,7 @@ describe('executeOrderCommand', () => {
         }
         return eventStore.append(id, expected, events);
       },
-    };
+    });
     const orders = new OrderRepository(racing, undefined, { snapshotEvery: 0, writeSnapshots: false });
     const sleeps: number[] = [];
     const result = await executeOrderCommand(orders, orderId, { type: 'ConfirmOrder', total: 5 }, context(), {
@@ -167,13 +165,11 @@ describe('executeOrderCommand', () => {
   it('gives up with a conflict (409) after maxAttempts lost races, having waited with growing, capped jitter', async () => {
     const { deps, context, eventStore } = setup();
     const { orderId } = await placeOrder(deps, request, { correlationId: 'c', causationId: 'c' });
-    const alwaysBehind: EventStore = {
-      load: (id, options) => eventStore.load(id, options),
-      page: (id, after, limit) => eventStore.page(id, after, limit),
+    const alwaysBehind = overriding(eventStore, {
       append: async (id, expected) => {
         throw new ConcurrencyConflictError(id, expected);
       },
-    };
+    });
     const orders = new OrderRepository(alwaysBehind, undefined, { snapshotEvery: 0, writeSnapshots: false });
     const sleeps: number[] = [];
     const attempt = executeOrderCommand(orders, orderId, { type: 'ConfirmOrder', total: 5 }, context(), {
