@@ -3,11 +3,13 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
 import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
+import { InventoryStack } from './stacks/inventory-stack';
 import { OrdersStack } from './stacks/orders-stack';
 
 export interface ShopStacks {
   readonly events: EventsStack;
   readonly orders: OrdersStack;
+  readonly inventory: InventoryStack;
   readonly edge: EdgeStack;
 }
 
@@ -28,6 +30,11 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     description: 'Orders service: event store, snapshots, read model, commands, queries and publishing',
     bus: events.events.bus,
   });
+  const inventory = new InventoryStack(app, `${config.stackPrefix}-Inventory`, {
+    config,
+    env,
+    description: 'Inventory service: stock, reservations and their release',
+  });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
     env,
@@ -38,10 +45,11 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
       getOrderHistory: orders.orders.getOrderHistory,
       listCustomerOrders: orders.orders.listCustomerOrders,
     },
+    ...(inventory.inventory.stockApi ? { inventory: inventory.inventory.stockApi } : {}),
   });
 
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, edge };
+  return { events, orders, inventory, edge };
 }

@@ -24,7 +24,8 @@ export interface ServiceFunctionProps {
   readonly description: string;
   /**
    * How the function is invoked, which decides where its failures go:
-   * - `sync`: only by a caller that waits (API Gateway), so the caller sees every failure;
+   * - `sync`: only by a caller that waits (API Gateway, a Step Functions task), so the caller sees every
+   *   failure;
    * - `stream`: only by an event source mapping, whose on-failure destination takes what fails.
    * Either way a function-level DLQ would never receive anything. Async invocation (with its own on-failure
    * destination) is added when a service needs it.
@@ -33,7 +34,7 @@ export interface ServiceFunctionProps {
 }
 
 const UNUSED_DLQ_REASON: Record<ServiceFunctionProps['invocation'], string> = {
-  sync: 'Invoked synchronously only (API Gateway proxy): failures go back to the caller, a DLQ would stay empty.',
+  sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
 };

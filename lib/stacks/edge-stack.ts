@@ -6,6 +6,7 @@ import { PublicApi, type PublicApiProps } from '../services/edge/public-api';
 export interface EdgeStackProps extends StackProps {
   readonly config: StageConfig;
   readonly orders: PublicApiProps['orders'];
+  readonly inventory?: PublicApiProps['inventory'];
 }
 
 export class EdgeStack extends Stack {
@@ -13,6 +14,10 @@ export class EdgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
-    this.publicApi = new PublicApi(this, 'PublicApi', { config: props.config, orders: props.orders });
+    this.publicApi = new PublicApi(this, 'PublicApi', {
+      config: props.config,
+      orders: props.orders,
+      ...(props.inventory ? { inventory: props.inventory } : {}),
+    });
   }
 }

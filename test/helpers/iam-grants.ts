@@ -1,5 +1,11 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { type CfnResourceJson, renderString, resourceOf, resourcesOfType } from './shop-templates';
+import {
+  type CfnResourceJson,
+  referencedId,
+  renderString,
+  resourceOf,
+  resourcesOfType,
+} from './shop-templates';
 
 /** One allowed (action, resource) pair; the resource rendered by `renderString` (`${Table.Arn}`, `*`). */
 export type Grant = readonly [action: string, resource: string];
@@ -65,4 +71,26 @@ export function grantsOfRole(template: Template, roleId: string): Grant[] {
       ),
   );
   return sortGrants([...inline, ...attached].flat());
+}
+
+/**
+ * What every ServiceFunction of a template has: its properties, role, log group, and the grants every
+ * one of them gets (writing its own log group, X-Ray) on top of what its service grants it.
+ */
+export function serviceFunctions(template: Template) {
+  const props = (fnId: string) => resourceOf(template, fnId).Properties;
+  const roleOf = (fnId: string) => referencedId(props(fnId).Role);
+  const logGroupOf = (fnId: string) =>
+    referencedId((props(fnId).LoggingConfig as { LogGroup: unknown }).LogGroup);
+  const baseGrants = (fnId: string): Grant[] => [
+    ['logs:CreateLogStream', `\${${logGroupOf(fnId)}.Arn}`],
+    ['logs:PutLogEvents', `\${${logGroupOf(fnId)}.Arn}`],
+    ['xray:PutTelemetryRecords', '*'],
+    ['xray:PutTraceSegments', '*'],
+  ];
+  /** Exactly what the function may do: its base grants plus `grants`, sorted, ready for toEqual. */
+  const expectedGrants = (fnId: string, grants: readonly Grant[]) =>
+    sortGrants([...baseGrants(fnId), ...grants]);
+  const grantsOf = (fnId: string) => grantsOfRole(template, roleOf(fnId));
+  return { props, roleOf, logGroupOf, grantsOf, expectedGrants };
 }

@@ -10,13 +10,14 @@ export interface ShopTemplates {
   readonly stacks: ShopStacks;
   readonly events: Template;
   readonly orders: Template;
+  readonly inventory: Template;
   readonly edge: Template;
 }
 
 const cache = new Map<StageName, ShopTemplates>();
 
 /**
- * The Events, Orders and Edge templates of one stage, synthesized once per test file. The build is env-agnostic
+ * Every stack's template of one stage, synthesized once per test file. The build is env-agnostic
  * (no CDK_DEFAULT_ACCOUNT/REGION), as in CI, so templates and snapshots do not depend on the shell.
  */
 export function shopTemplates(stage: StageName): ShopTemplates {
@@ -32,6 +33,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       stacks,
       events: Template.fromStack(stacks.events),
       orders: Template.fromStack(stacks.orders),
+      inventory: Template.fromStack(stacks.inventory),
       edge: Template.fromStack(stacks.edge),
     };
     cache.set(stage, templates);

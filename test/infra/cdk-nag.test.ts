@@ -71,31 +71,27 @@ describe('cdk-nag (AwsSolutions and Serverless packs, run by synth)', () => {
 
 const XRAY_WILDCARD = 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.';
 const UNUSED_DLQ = {
-  sync: 'Invoked synchronously only (API Gateway proxy): failures go back to the caller, a DLQ would stay empty.',
+  sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
 };
 /** Every ServiceFunction: no function DLQ (with why), and X-Ray's unavoidable wildcard on its role. */
 const functionAcknowledgements: Acknowledgement[] = (
   [
-    ['GetOrder', 'sync'],
-    ['GetOrderHistory', 'sync'],
-    ['ListCustomerOrders', 'sync'],
-    ['PlaceOrder', 'sync'],
-    ['ProjectOrderViews', 'stream'],
-    ['PublishOrderEvents', 'stream'],
+    ['Orders/Orders/GetOrder', 'sync'],
+    ['Orders/Orders/GetOrderHistory', 'sync'],
+    ['Orders/Orders/ListCustomerOrders', 'sync'],
+    ['Orders/Orders/PlaceOrder', 'sync'],
+    ['Orders/Orders/ProjectOrderViews', 'stream'],
+    ['Orders/Orders/PublishOrderEvents', 'stream'],
+    ['Inventory/Inventory/ReserveInventory', 'sync'],
+    ['Inventory/Inventory/ReleaseInventory', 'sync'],
+    ['Inventory/Inventory/SetStock', 'sync'],
+    ['Inventory/Inventory/GetStock', 'sync'],
   ] as const
-).flatMap(([name, invocation]) => [
-  {
-    path: `Shop-Local-Orders/Orders/${name}/Function`,
-    id: 'Serverless-LambdaDLQ',
-    reason: UNUSED_DLQ[invocation],
-  },
-  {
-    path: `Shop-Local-Orders/Orders/${name}/Role`,
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: XRAY_WILDCARD,
-  },
+).flatMap(([path, invocation]) => [
+  { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
+  { path: `Shop-Local-${path}/Role`, id: 'AwsSolutions-IAM5[Resource::*]', reason: XRAY_WILDCARD },
 ]);
 const IS_THE_DLQ =
   'This queue is itself a dead-letter queue; its messages are inspected and redriven by a person.';

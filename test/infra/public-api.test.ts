@@ -18,6 +18,14 @@ const placeOrder = logicalIdOf(stacks.orders.orders.placeOrder);
 const getOrder = logicalIdOf(stacks.orders.orders.getOrder);
 const getOrderHistory = logicalIdOf(stacks.orders.orders.getOrderHistory);
 const listCustomerOrders = logicalIdOf(stacks.orders.orders.listCustomerOrders);
+const stockApi = stacks.inventory.inventory.stockApi;
+if (!stockApi) throw new Error('The local stage has the stock test hooks');
+const setStock = logicalIdOf(stockApi.setStock);
+const getStock = logicalIdOf(stockApi.getStock);
+const inventoryOutputs = {
+  stackName: stacks.inventory.stackName,
+  template: shopTemplates('local').inventory,
+};
 
 const route = (method: string, path: string) => routeOf(edge, restApi, method, path);
 
@@ -102,7 +110,27 @@ describe('routes', () => {
       'GET /orders/{orderId}',
       'GET /orders/{orderId}/history',
       'GET /customers/{customerId}/orders',
+      'PUT /inventory/{sku}',
+      'GET /inventory/{sku}',
     ]);
+  });
+
+  it('has no stock test hooks in prod', () => {
+    const prod = shopTemplates('prod');
+    const prodApi = logicalIdOf(prod.stacks.edge.publicApi.api);
+    expect(routesOf(prod.edge, prodApi).map(({ path }) => path)).not.toContain('/inventory/{sku}');
+    expect(prod.stacks.inventory.inventory.stockApi).toBeUndefined();
+  });
+
+  it.each([
+    ['PUT', setStock],
+    ['GET', getStock],
+  ])('%s /inventory/{sku} is a Lambda proxy to its own function in the Inventory stack', (method, fn) => {
+    const { properties } = route(method, '/inventory/{sku}');
+    expect(crossStackTargets((properties.Integration as { Uri: unknown }).Uri, inventoryOutputs)).toEqual([
+      fn,
+    ]);
+    expect(properties.RequestParameters).toEqual({ 'method.request.path.sku': true });
   });
 
   it.each([
@@ -138,7 +166,13 @@ describe('routes', () => {
 describe('Lambda invoke permissions', () => {
   const permissions = () =>
     resourcesOfType(edge, 'AWS::Lambda::Permission').map(([, { Properties }]) => ({
-      function: crossStackTargets(Properties.FunctionName, ordersOutputs),
+      // Imported from the stack whose export it names.
+      function: crossStackTargets(
+        Properties.FunctionName,
+        JSON.stringify(Properties.FunctionName).includes(stacks.inventory.stackName)
+          ? inventoryOutputs
+          : ordersOutputs,
+      ),
       action: Properties.Action,
       principal: Properties.Principal,
       sourceArn: renderString(Properties.SourceArn),
@@ -162,6 +196,10 @@ describe('Lambda invoke permissions', () => {
         `${getOrderHistory} <- ${api}/test-invoke-stage/GET/orders/*/history`,
         `${listCustomerOrders} <- ${api}/\${${apiStage}}/GET/customers/*/orders`,
         `${listCustomerOrders} <- ${api}/test-invoke-stage/GET/customers/*/orders`,
+        `${setStock} <- ${api}/\${${apiStage}}/PUT/inventory/*`,
+        `${setStock} <- ${api}/test-invoke-stage/PUT/inventory/*`,
+        `${getStock} <- ${api}/\${${apiStage}}/GET/inventory/*`,
+        `${getStock} <- ${api}/test-invoke-stage/GET/inventory/*`,
       ].sort(),
     );
   });
@@ -173,14 +211,17 @@ describe('Lambda invoke permissions', () => {
     expect(ordersJson).not.toContain(stacks.edge.stackName);
   });
 
-  it('make the Edge stack depend on the Orders stack, never the reverse (no cycle); Orders depends on the bus only', () => {
+  it('make the Edge stack depend on the service stacks, never the reverse (no cycle); Orders depends on the bus only', () => {
     const dependencies = (stackName: string) =>
       app
         .synth()
         .getStackByName(stackName)
         .dependencies.map((artifact) => artifact.id)
         .filter((id) => !id.endsWith('.assets'));
-    expect(dependencies(stacks.edge.stackName)).toEqual([stacks.orders.stackName]);
+    expect(dependencies(stacks.edge.stackName).sort()).toEqual(
+      [stacks.inventory.stackName, stacks.orders.stackName].sort(),
+    );
+    expect(dependencies(stacks.inventory.stackName)).toEqual([]);
     expect(dependencies(stacks.orders.stackName)).toEqual([stacks.events.stackName]);
     expect(dependencies(stacks.events.stackName)).toEqual([]);
   });

@@ -18,7 +18,7 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, edge } = shopTemplates('local');
+  const { events, orders, inventory, edge } = shopTemplates('local');
 
   it('Events stack', () => {
     expect(masked(events)).toMatchSnapshot();
@@ -28,16 +28,22 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(masked(orders)).toMatchSnapshot();
   });
 
+  it('Inventory stack', () => {
+    expect(masked(inventory)).toMatchSnapshot();
+  });
+
   it('Edge stack', () => {
     expect(masked(edge)).toMatchSnapshot();
   });
 
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
-    const functions = Object.values(orders.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(6);
+    const functions = [orders, inventory].flatMap((t) =>
+      Object.values(t.findResources('AWS::Lambda::Function')),
+    );
+    expect(functions).toHaveLength(10);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
-    const maskedText = JSON.stringify([masked(events), masked(orders), masked(edge)]);
+    const maskedText = JSON.stringify([masked(events), masked(orders), masked(inventory), masked(edge)]);
     expect(maskedText).not.toMatch(ASSET_HASH);
     expect(maskedText).not.toContain(REPO_ROOT);
     expect(maskedText).toContain('"S3Key":"<asset-hash>.zip"');

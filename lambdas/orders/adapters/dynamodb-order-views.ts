@@ -1,11 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../../shared/aws/batch-get';
 import type { OrderView } from '../domain/order-view';
 import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
 
@@ -16,8 +11,6 @@ import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../
  */
 export const BY_CUSTOMER_INDEX = 'byCustomer';
 export const BY_STATUS_INDEX = 'byStatus';
-const BATCH_GET_MAX_KEYS = 100;
-const MAX_UNPROCESSED_ROUNDS = 8;
 
 interface ViewItem extends OrderView {
   readonly customerOrderKey: string;
@@ -35,26 +28,11 @@ export class DynamoDbOrderViews implements OrderViews {
   }
 
   async getMany(orderIds: readonly string[]): Promise<Map<string, OrderView>> {
-    const views = new Map<string, OrderView>();
-    const unique = [...new Set(orderIds)];
-    for (let start = 0; start < unique.length; start += BATCH_GET_MAX_KEYS) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(start, start + BATCH_GET_MAX_KEYS)
-        .map((orderId) => ({ orderId }));
-      for (let round = 0; keys.length > 0; round++) {
-        if (round === MAX_UNPROCESSED_ROUNDS)
-          throw new Error(`BatchGetItem left ${keys.length} keys unprocessed.`);
-        const result = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const view = toView(item as ViewItem);
-          views.set(view.orderId, view);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return views;
+    const keys = [...new Set(orderIds)].map((orderId) => ({ orderId }));
+    const items = await batchGetAll(this.client, this.tableName, keys, { consistent: true });
+    return new Map(
+      items.map((item) => toView(item as unknown as ViewItem)).map((view) => [view.orderId, view]),
+    );
   }
 
   async put(view: OrderView, expectedVersion: number): Promise<boolean> {

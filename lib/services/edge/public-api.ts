@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { setStockRequestSchema } from '../../../lambdas/inventory/schemas/inventory-requests';
 import { placeOrderRequestSchema } from '../../../lambdas/orders/schemas/place-order-request';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
@@ -17,6 +18,8 @@ export interface PublicApiProps {
     readonly getOrderHistory: lambda.IFunction;
     readonly listCustomerOrders: lambda.IFunction;
   };
+  /** The stock test hooks, routed only in stages that have them. */
+  readonly inventory?: { readonly setStock: lambda.IFunction; readonly getStock: lambda.IFunction };
 }
 
 /** The API stage name: the version of the public contract. */
@@ -102,6 +105,29 @@ export class PublicApi extends Construct {
       requestValidator: validator,
       requestParameters: { 'method.request.path.customerId': true, ...page },
     });
+
+    if (props.inventory) {
+      const setStock = this.importFunction('SetStockFunction', props.inventory.setStock);
+      const getStock = this.importFunction('GetStockFunction', props.inventory.getStock);
+      const stock = this.api.root.addResource('inventory').addResource('{sku}');
+      stock.addMethod('PUT', new apigw.LambdaIntegration(setStock), {
+        operationName: 'SetStock',
+        requestValidator: validator,
+        requestModels: {
+          'application/json': this.api.addModel('SetStockRequest', {
+            contentType: 'application/json',
+            description: 'Body of PUT /inventory/{sku}',
+            schema: apiGatewayModelSchema(setStockRequestSchema),
+          }),
+        },
+        requestParameters: { 'method.request.path.sku': true },
+      });
+      stock.addMethod('GET', new apigw.LambdaIntegration(getStock), {
+        operationName: 'GetStock',
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.sku': true },
+      });
+    }
 
     new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {
       alarmDescription: 'The public API answers with server errors (5XX)',

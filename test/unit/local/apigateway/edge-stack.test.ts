@@ -68,6 +68,8 @@ describe('the Edge stack REST API', () => {
       '/customers',
       '/customers/{customerId}',
       '/customers/{customerId}/orders',
+      '/inventory',
+      '/inventory/{sku}',
       '/orders',
       '/orders/{orderId}',
       '/orders/{orderId}/history',

@@ -53,10 +53,11 @@ beforeAll(() => {
 }, 120_000);
 
 describe("this repository's cloud assembly", () => {
-  it('orders each stack after the stacks it imports from (Events, then Orders, then Edge)', () => {
+  it('orders each stack after the stacks it imports from (Events before Orders, the services before Edge)', () => {
     expect(assembly.stacks.map((stack) => stack.stackName)).toEqual([
       'Shop-Local-Events',
       'Shop-Local-Orders',
+      'Shop-Local-Inventory',
       'Shop-Local-Edge',
     ]);
   });

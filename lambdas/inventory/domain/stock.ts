@@ -1,0 +1,63 @@
+/**
+ * Stock and reservations, as pure values. The invariant the inventory keeps for every SKU, whatever runs
+ * concurrently: `available >= 0`, `reserved >= 0`, and `available + reserved` changes only when stock is
+ * set, never by reserving or releasing. The DynamoDB adapter enforces it with conditions inside one
+ * transaction per reservation; this module checks what goes in.
+ */
+import { InvalidRequestError } from '../../shared/errors';
+
+export interface Stock {
+  readonly sku: string;
+  readonly available: number;
+  readonly reserved: number;
+  /** Price per unit, in the shop's currency; what a reservation prices the order at. */
+  readonly unitPrice: number;
+}
+
+export interface ReservationLine {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+export type ReservationStatus = 'RESERVED' | 'RELEASED';
+
+export interface Reservation {
+  readonly orderId: string;
+  readonly lines: readonly ReservationLine[];
+  readonly total: number;
+  readonly status: ReservationStatus;
+}
+
+/** The price of a unit for SKUs whose stock was set without one. */
+export const DEFAULT_UNIT_PRICE = 10;
+
+/** Not enough of some SKU: a business answer (the saga's `OUT_OF_STOCK`), not a failure of the service. */
+export class OutOfStock extends Error {
+  override readonly name: string = 'OutOfStock';
+  constructor(readonly skus: readonly string[]) {
+    super(`Not enough stock for ${skus.join(', ')}.`);
+  }
+}
+
+/** One line per SKU, quantities summed; refuses anything but positive whole quantities. */
+export function normalizeLines(lines: readonly ReservationLine[]): ReservationLine[] {
+  if (lines.length === 0) throw new InvalidRequestError('A reservation needs at least one line.');
+  const bySku = new Map<string, number>();
+  for (const { sku, quantity } of lines) {
+    if (!Number.isInteger(quantity) || quantity <= 0) {
+      throw new InvalidRequestError(`Quantity of ${sku} must be a positive whole number.`);
+    }
+    bySku.set(sku, (bySku.get(sku) ?? 0) + quantity);
+  }
+  return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+/** The order's total at these unit prices, rounded to cents. */
+export function priceOf(lines: readonly ReservationLine[], unitPrices: ReadonlyMap<string, number>): number {
+  const cents = lines.reduce(
+    (sum, { sku, quantity }) =>
+      sum + Math.round((unitPrices.get(sku) ?? DEFAULT_UNIT_PRICE) * 100) * quantity,
+    0,
+  );
+  return cents / 100;
+}

@@ -1,0 +1,40 @@
+import { InvalidRequestError, NotFoundError } from '../../shared/errors';
+import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
+import { parseJsonBody } from '../../shared/http/json-body';
+import type { Stock } from '../domain/stock';
+import type { InventoryStore } from '../ports/inventory-store';
+import { SKU, setStockRequestSchema } from '../schemas/inventory-requests';
+
+function skuOf(raw: string | undefined): string {
+  if (raw === undefined || !SKU.test(raw)) {
+    throw new InvalidRequestError('sku must be 1-64 letters, digits, dots, dashes or underscores.', [
+      { path: 'sku', message: 'invalid sku' },
+    ]);
+  }
+  return raw;
+}
+
+const view = ({ sku, available, reserved, unitPrice }: Stock) => ({ sku, available, reserved, unitPrice });
+
+/** `PUT /inventory/{sku}`: a test hook of non-production stages; sets what is available. */
+export function setStockHandler(deps: { readonly inventory: InventoryStore }): ProxyHandler {
+  return httpHandler(async (request) => {
+    const sku = skuOf(request.pathParameter('sku'));
+    const { available, unitPrice } = parseJsonBody(
+      request.body,
+      request.isBase64Encoded,
+      setStockRequestSchema,
+    );
+    return { status: 200, body: view(await deps.inventory.setStock(sku, available, unitPrice)) };
+  });
+}
+
+/** `GET /inventory/{sku}`: `{ sku, available, reserved, unitPrice }`; a SKU never stocked is 404. */
+export function getStockHandler(deps: { readonly inventory: InventoryStore }): ProxyHandler {
+  return httpHandler(async (request) => {
+    const sku = skuOf(request.pathParameter('sku'));
+    const stock = await deps.inventory.getStock(sku);
+    if (stock === undefined) throw new NotFoundError(`No stock was ever set for ${sku}.`);
+    return { status: 200, body: view(stock) };
+  });
+}

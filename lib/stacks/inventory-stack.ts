@@ -1,0 +1,17 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { InventoryService } from '../services/inventory/inventory-service';
+
+export interface InventoryStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class InventoryStack extends Stack {
+  readonly inventory: InventoryService;
+
+  constructor(scope: Construct, id: string, props: InventoryStackProps) {
+    super(scope, id, props);
+    this.inventory = new InventoryService(this, 'Inventory', { config: props.config });
+  }
+}

@@ -1,0 +1,47 @@
+import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
+import { type Grant, serviceFunctions } from '../helpers/iam-grants';
+import { logicalIdOf, resourceOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+
+describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
+  const { inventory: template, stacks } = shopTemplates(stage);
+  const service = stacks.inventory.inventory;
+  const table = logicalIdOf(service.inventory.table);
+  const { grantsOf, expectedGrants } = serviceFunctions(template);
+  const onTable = (...actions: string[]): Grant[] =>
+    actions.map((a) => [`dynamodb:${a}`, `\${${table}.Arn}`]);
+
+  it('owns one table, keyed by id, on demand with point-in-time recovery', () => {
+    expect(resourcesOfType(template, 'AWS::DynamoDB::GlobalTable').map(([id]) => id)).toEqual([table]);
+    expect(resourceOf(template, table).Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('has the stock test hooks only where the stage allows them', () => {
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function')
+      .map(([id]) => id)
+      .sort();
+    const saga = [logicalIdOf(service.reserve), logicalIdOf(service.release)];
+    const hooks = service.stockApi
+      ? [logicalIdOf(service.stockApi.setStock), logicalIdOf(service.stockApi.getStock)]
+      : [];
+    expect(hooks.length > 0).toBe(STAGES[stage].testHooks);
+    expect(functions).toEqual([...saga, ...hooks].sort());
+  });
+
+  it('grants each function exactly its operations on its own table', () => {
+    const reserve = logicalIdOf(service.reserve);
+    const release = logicalIdOf(service.release);
+    expect(grantsOf(reserve)).toEqual(
+      expectedGrants(reserve, onTable('BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem')),
+    );
+    expect(grantsOf(release)).toEqual(expectedGrants(release, onTable('GetItem', 'UpdateItem')));
+    if (service.stockApi) {
+      const set = logicalIdOf(service.stockApi.setStock);
+      const get = logicalIdOf(service.stockApi.getStock);
+      expect(grantsOf(set)).toEqual(expectedGrants(set, onTable('UpdateItem')));
+      expect(grantsOf(get)).toEqual(expectedGrants(get, onTable('GetItem')));
+    }
+  });
+});
