@@ -2,7 +2,7 @@
  * Errors a use case may raise on purpose. Domain and use-case code throw these; the HTTP layer maps each
  * kind to a status in exactly one place (`http/problem.ts`). Nothing here knows about HTTP or AWS.
  */
-export type ErrorKind = 'invalid-request' | 'not-found' | 'conflict' | 'payload-too-large';
+export type ErrorKind = 'invalid-request' | 'not-found' | 'conflict' | 'payload-too-large' | 'unavailable';
 
 export interface FieldError {
   readonly path: string;
@@ -37,4 +37,10 @@ export class ConflictError extends AppError {
 export class PayloadTooLargeError extends AppError {
   override readonly name: string = 'PayloadTooLargeError';
   readonly kind = 'payload-too-large';
+}
+
+/** A dependency is unavailable for now; the request may succeed if retried later. */
+export class ServiceUnavailableError extends AppError {
+  override readonly name: string = 'ServiceUnavailableError';
+  readonly kind = 'unavailable';
 }

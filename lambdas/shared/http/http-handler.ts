@@ -6,6 +6,9 @@ import { isServerError, PROBLEM_CONTENT_TYPE, problemFor } from './problem';
 /** The parts of an API Gateway proxy event a route needs, with headers looked up case-insensitively. */
 export interface HttpRequest {
   readonly correlationId: string;
+  readonly method: string;
+  /** The route template (`/charges/{chargeId}`), as API Gateway matched it. */
+  readonly resource: string;
   readonly path: string;
   header(name: string): string | undefined;
   pathParameter(name: string): string | undefined;
@@ -56,6 +59,8 @@ function toRequest(event: APIGatewayProxyEvent): HttpRequest {
   }
   return {
     correlationId: correlationIdFrom(headers.get(CORRELATION_HEADER.toLowerCase())),
+    method: event.httpMethod,
+    resource: event.resource,
     path: event.path,
     header: (name) => headers.get(name.toLowerCase()),
     pathParameter: (name) => event.pathParameters?.[name] ?? undefined,

@@ -32,6 +32,12 @@ const BY_KIND: Record<ErrorKind, ProblemMapping> = {
   'not-found': { status: 404, slug: 'not-found', title: 'The resource does not exist' },
   conflict: { status: 409, slug: 'conflict', title: 'The request conflicts with the current state' },
   'payload-too-large': { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
+  unavailable: {
+    status: 503,
+    slug: 'unavailable',
+    title: 'The service is unavailable for now',
+    headers: { 'Retry-After': String(IN_FLIGHT_RETRY_AFTER_SECONDS) },
+  },
 };
 
 const IDEMPOTENCY_KEY_REUSED: ProblemMapping = {

@@ -1,0 +1,74 @@
+import { InvalidRequestError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  httpHandler,
+  type ProxyHandler,
+} from '../../shared/http/http-handler';
+import { parseJsonBody } from '../../shared/http/json-body';
+import { behaviourSchema, chargeRequestSchema } from '../schemas/provider-requests';
+import {
+  behave,
+  charge,
+  getCharge,
+  InjectedOutage,
+  type ProviderDeps,
+  refund,
+} from '../use-cases/provider-api';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const CHARGE_ID = /^ch_[0-9a-f]{24}$/;
+
+/**
+ * The stub provider's whole HTTP API, one function as a small third party would run it:
+ * - `POST /charges` (`Idempotency-Key`): 201 with the charge; a declined card is 402 with the charge;
+ * - `POST /charges/{chargeId}/refunds`: 200 with the refunded charge;
+ * - `GET /charges/{chargeId}`: the charge, for checking what was captured and refunded;
+ * - `PUT /admin/behaviour` (non-production stages): `{ latencyMs, failureRate }`.
+ * Every call but the admin one first pays the configured latency and may fail with 503.
+ */
+export function providerHandler(deps: ProviderDeps & { readonly adminEnabled: boolean }): ProxyHandler {
+  return httpHandler(async (request) => {
+    const route = `${request.method} ${request.resource}`;
+    if (route === 'PUT /admin/behaviour' && deps.adminEnabled) {
+      const behaviour = parseJsonBody(request.body, request.isBase64Encoded, behaviourSchema);
+      await deps.ledger.setBehaviour(behaviour);
+      return { status: 200, body: behaviour };
+    }
+    try {
+      await behave(deps);
+    } catch (error) {
+      if (error instanceof InjectedOutage) throw new ServiceUnavailableError(error.message);
+      throw error;
+    }
+    return serve(deps, route, request);
+  });
+}
+
+async function serve(deps: ProviderDeps, route: string, request: HttpRequest): Promise<HttpResponse> {
+  switch (route) {
+    case 'POST /charges': {
+      const key = request.header('Idempotency-Key');
+      if (key === undefined || !IDEMPOTENCY_KEY.test(key))
+        throw new InvalidRequestError('Idempotency-Key is required.');
+      const charged = await charge(
+        deps,
+        key,
+        parseJsonBody(request.body, request.isBase64Encoded, chargeRequestSchema),
+      );
+      return { status: charged.status === 'declined' ? 402 : 201, body: charged };
+    }
+    case 'POST /charges/{chargeId}/refunds':
+      return { status: 200, body: await refund(deps, chargeIdOf(request)) };
+    case 'GET /charges/{chargeId}':
+      return { status: 200, body: await getCharge(deps, chargeIdOf(request)) };
+    default:
+      throw new NotFoundError(`No route ${route}.`);
+  }
+}
+
+function chargeIdOf(request: HttpRequest): string {
+  const chargeId = request.pathParameter('chargeId') ?? '';
+  if (!CHARGE_ID.test(chargeId)) throw new NotFoundError(`No charge ${chargeId}.`);
+  return chargeId;
+}

@@ -1,0 +1,18 @@
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { chargePaymentInputSchema, refundPaymentInputSchema } from '../schemas/payment-tasks';
+import { chargePayment, type PaymentsDeps, refundPayment } from '../use-cases/payments';
+
+/** The saga's payment step and its compensation, both idempotent by order id. */
+export function chargePaymentTask(deps: PaymentsDeps) {
+  return taskHandler(chargePaymentInputSchema, 'ChargePayment', async (input) => {
+    const payment = await chargePayment(deps, input);
+    return { orderId: payment.orderId, chargeId: payment.chargeId, amount: payment.amount };
+  });
+}
+
+export function refundPaymentTask(deps: PaymentsDeps) {
+  return taskHandler(refundPaymentInputSchema, 'RefundPayment', async ({ orderId }) => {
+    const payment = await refundPayment(deps, orderId);
+    return { orderId, refunded: payment?.status === 'REFUNDED' };
+  });
+}

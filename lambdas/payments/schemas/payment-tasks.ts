@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+import { taskInputBase } from '../../shared/tasks/task-handler';
+
+/** The saga's ChargePayment and RefundPayment tasks. */
+export const chargePaymentInputSchema = z.object({
+  ...taskInputBase,
+  orderId: z.string().check(z.minLength(1)),
+  amount: z.number().check(z.minimum(0)),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  paymentToken: z.string().check(z.minLength(1)),
+});
+
+export const refundPaymentInputSchema = z.object({
+  ...taskInputBase,
+  orderId: z.string().check(z.minLength(1)),
+});

@@ -1,0 +1,201 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Behaviour, Charge } from '../../../lambdas/payment-provider/domain/ledger';
+import { NORMAL } from '../../../lambdas/payment-provider/domain/ledger';
+import { providerHandler } from '../../../lambdas/payment-provider/handlers/provider-handler';
+import type { ProviderLedger } from '../../../lambdas/payment-provider/ports/provider-ledger';
+import { HttpPaymentProvider } from '../../../lambdas/payments/adapters/http-payment-provider';
+import { type Payment, PaymentDeclined, PaymentUnavailable } from '../../../lambdas/payments/domain/payment';
+import type { PaymentsStore } from '../../../lambdas/payments/ports/payments-store';
+import { chargePayment, refundPayment } from '../../../lambdas/payments/use-cases/payments';
+import { CircuitBreaker } from '../../../lambdas/shared/resilience/circuit-breaker';
+import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { InMemoryBreakerStore } from '../../helpers/in-memory-breaker-store';
+
+/** The stub provider's ledger in memory (its DynamoDB adapter is exercised end to end). */
+class MemoryLedger implements ProviderLedger {
+  readonly charges = new Map<string, Charge>();
+  setting: Behaviour = NORMAL;
+  async behaviour() {
+    return this.setting;
+  }
+  async setBehaviour(behaviour: Behaviour) {
+    this.setting = behaviour;
+  }
+  async findCharge(chargeId: string) {
+    return this.charges.get(chargeId);
+  }
+  async createCharge(charge: Charge) {
+    if (this.charges.has(charge.chargeId)) return false;
+    this.charges.set(charge.chargeId, charge);
+    return true;
+  }
+  async refund(chargeId: string) {
+    const charge = this.charges.get(chargeId);
+    if (charge?.status !== 'captured') return false;
+    this.charges.set(chargeId, { ...charge, status: 'refunded', refundedAmount: charge.amount });
+    return true;
+  }
+}
+
+class MemoryPayments implements PaymentsStore {
+  readonly items = new Map<string, Payment>();
+  async get(orderId: string) {
+    return this.items.get(orderId);
+  }
+  async record(payment: Payment) {
+    if (!this.items.has(payment.orderId)) this.items.set(payment.orderId, payment);
+  }
+  async markRefunded(orderId: string) {
+    const p = this.items.get(orderId);
+    if (p) this.items.set(orderId, { ...p, status: 'REFUNDED' });
+  }
+}
+
+/**
+ * The payments use cases against the real stub provider handler, reached through the real HTTP adapter
+ * with `fetch` routed to the handler in-process: the whole path but the network.
+ */
+function world(options: { failures?: number } = {}) {
+  const ledger = new MemoryLedger();
+  let now = 10_000_000;
+  const provider = providerHandler({
+    ledger,
+    adminEnabled: true,
+    now: () => new Date(now),
+    random: () => 0.5,
+    sleep: async () => undefined,
+  });
+  let providerCalls = 0;
+  const fetchToHandler: typeof fetch = async (input, init) => {
+    providerCalls++;
+    const url = new URL(String(input));
+    const [, first, second, third] = url.pathname.split('/');
+    const resource =
+      first === 'charges' && second
+        ? third
+          ? '/charges/{chargeId}/refunds'
+          : '/charges/{chargeId}'
+        : `/${first}`;
+    const result = (await provider(
+      apiEvent({
+        method: init?.method ?? 'GET',
+        resource,
+        headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>)),
+        body: (init?.body as string | undefined) ?? null,
+        ...(second ? { pathParameters: { chargeId: second } } : {}),
+      }),
+      lambdaContext('provider'),
+    )) as APIGatewayProxyResult;
+    return new Response(result.body, { status: result.statusCode });
+  };
+  const breakerStore = new InMemoryBreakerStore();
+  const deps = {
+    payments: new MemoryPayments(),
+    provider: new HttpPaymentProvider('https://provider.test/', 1000, fetchToHandler),
+    breaker: new CircuitBreaker({
+      name: 'payment-provider',
+      store: breakerStore,
+      now: () => now,
+      settings: {
+        threshold: { kind: 'count', failures: options.failures ?? 3 },
+        windowMs: 60_000,
+        openMs: 10_000,
+        probeTimeoutMs: 2_000,
+      },
+    }),
+  };
+  return { deps, ledger, breakerStore, calls: () => providerCalls, advance: (ms: number) => (now += ms) };
+}
+
+const order = (orderId: string, paymentToken = 'tok_ok') => ({
+  orderId,
+  amount: 42.5,
+  currency: 'EUR',
+  paymentToken,
+});
+
+describe('payments through the stub provider', () => {
+  it('charges once per order: a repeated step returns the same payment without a second charge', async () => {
+    const { deps, ledger, calls } = world();
+    const first = await chargePayment(deps, order('o-1'));
+    expect(first).toMatchObject({ status: 'CAPTURED', amount: 42.5 });
+    await expect(chargePayment(deps, order('o-1'))).resolves.toEqual(first);
+    expect(calls()).toBe(1);
+    expect([...ledger.charges.values()]).toEqual([
+      expect.objectContaining({ status: 'captured', amount: 42.5 }),
+    ]);
+  });
+
+  it('answers tok_declined with PaymentDeclined, which never counts against the circuit', async () => {
+    const { deps, breakerStore } = world({ failures: 1 });
+    for (const n of [1, 2, 3])
+      await expect(chargePayment(deps, order(`d-${n}`, 'tok_declined'))).rejects.toBeInstanceOf(
+        PaymentDeclined,
+      );
+    await expect(chargePayment(deps, order('d-1', 'tok_declined'))).rejects.toBeInstanceOf(PaymentDeclined);
+    expect(breakerStore.states.get('payment-provider')?.status ?? 'CLOSED').toBe('CLOSED');
+  });
+
+  it('turns an unavailable provider into PaymentUnavailable, and an open circuit fails fast without calling it', async () => {
+    const { deps, ledger, calls, advance } = world({ failures: 2 });
+    ledger.setting = { latencyMs: 0, failureRate: 1 };
+    for (const n of [1, 2])
+      await expect(chargePayment(deps, order(`u-${n}`))).rejects.toBeInstanceOf(PaymentUnavailable);
+    const before = calls();
+    await expect(chargePayment(deps, order('u-3'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    expect(calls()).toBe(before);
+    // Recovery: after openMs one probe goes through and closes the circuit.
+    ledger.setting = NORMAL;
+    advance(10_000);
+    await expect(chargePayment(deps, order('u-3'))).resolves.toMatchObject({ status: 'CAPTURED' });
+  });
+
+  it('refunds only what was captured, once', async () => {
+    const { deps, ledger, calls } = world();
+    const { chargeId } = await chargePayment(deps, order('r-1'));
+    await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    expect(ledger.charges.get(chargeId)).toMatchObject({ status: 'refunded', refundedAmount: 42.5 });
+    const made = calls();
+    await expect(refundPayment(deps, 'never-charged')).resolves.toBeUndefined();
+    await chargePayment(deps, order('r-2', 'tok_declined')).catch(() => undefined);
+    await expect(refundPayment(deps, 'r-2')).resolves.toMatchObject({ status: 'DECLINED' });
+    expect(calls()).toBe(made + 1); // only the declined charge itself
+  });
+});
+
+describe('HttpPaymentProvider', () => {
+  const answering =
+    (status: number, body: unknown = {}): typeof fetch =>
+    async () =>
+      new Response(JSON.stringify(body), { status });
+
+  it.each([
+    [503, 'ProviderUnavailable'],
+    [500, 'ProviderUnavailable'],
+    [429, 'ProviderUnavailable'],
+    [409, 'Error'],
+  ])('maps HTTP %s to %s', async (status, name) => {
+    const provider = new HttpPaymentProvider('https://p.test/', 100, answering(status));
+    await expect(provider.charge('k', { amount: 1, currency: 'EUR', token: 't' })).rejects.toMatchObject({
+      name,
+    });
+  });
+
+  it('gives up after its timeout, as ProviderUnavailable', async () => {
+    const hanging: typeof fetch = (_, init) =>
+      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const provider = new HttpPaymentProvider('https://p.test/', 20, hanging);
+    await expect(provider.refund('k', 'ch_1')).rejects.toMatchObject({ name: 'ProviderUnavailable' });
+  });
+});
+
+describe('the stub provider', () => {
+  it('refuses a reused idempotency key for a different charge, and sets its behaviour through the admin route', async () => {
+    const { deps } = world();
+    await chargePayment(deps, order('k-1'));
+    await expect(
+      deps.provider.charge('order-k-1-charge', { amount: 1, currency: 'EUR', token: 'tok_ok' }),
+    ).rejects.toThrow(/HTTP 409/);
+  });
+});
