@@ -5,11 +5,13 @@ import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
 import { InventoryStack } from './stacks/inventory-stack';
 import { OrdersStack } from './stacks/orders-stack';
+import { PaymentsStack } from './stacks/payments-stack';
 
 export interface ShopStacks {
   readonly events: EventsStack;
   readonly orders: OrdersStack;
   readonly inventory: InventoryStack;
+  readonly payments: PaymentsStack;
   readonly edge: EdgeStack;
 }
 
@@ -48,8 +50,14 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     ...(inventory.inventory.stockApi ? { inventory: inventory.inventory.stockApi } : {}),
   });
 
+  // After the edge, so that the local cloud serves the public API on the first port (4567).
+  const payments = new PaymentsStack(app, `${config.stackPrefix}-Payments`, {
+    config,
+    env,
+    description: 'Payments service (circuit breaker) and the stub payment provider',
+  });
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, edge };
+  return { events, orders, inventory, payments, edge };
 }

@@ -42,6 +42,17 @@ export interface StageConfig {
     /** How long the bus archive keeps events for replay. */
     readonly archiveRetention: Duration;
   };
+  readonly payments: {
+    /** Each request to the provider gives up after this (well inside the function's timeout). */
+    readonly providerTimeout: Duration;
+    /** The circuit breaker in front of the provider (lambdas/shared/resilience/README.md: tuning). */
+    readonly breaker: {
+      readonly failures: number;
+      readonly window: Duration;
+      readonly open: Duration;
+      readonly probeTimeout: Duration;
+    };
+  };
   /** Non-production stages expose test hooks (stock setting, provider controls). */
   readonly testHooks: boolean;
 }
@@ -60,6 +71,18 @@ const streamConsumers = {
   publisher: { batchSize: 50, retryAttempts: 6, maxRecordAge: Duration.hours(6) },
 } as const;
 
+/**
+ * Five provider failures within 30 s open the circuit: above what a healthy provider shows at this
+ * shop's traffic, low enough that a dead provider costs seconds, not minutes, of piled-up calls. Locally
+ * it re-probes after 5 s, so recovery can be watched; elsewhere after 20 s.
+ */
+const breaker = (open: Duration) => ({
+  failures: 5,
+  window: Duration.seconds(30),
+  open,
+  probeTimeout: Duration.seconds(5),
+});
+
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
   deletionProtection: false,
@@ -76,6 +99,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(7) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(5)) },
     testHooks: true,
   },
   dev: {
@@ -87,6 +111,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(14) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(20)) },
     testHooks: true,
   },
   prod: {
@@ -98,6 +123,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(90) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(20)) },
     testHooks: false,
   },
 };

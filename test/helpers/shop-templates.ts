@@ -11,6 +11,7 @@ export interface ShopTemplates {
   readonly events: Template;
   readonly orders: Template;
   readonly inventory: Template;
+  readonly payments: Template;
   readonly edge: Template;
 }
 
@@ -34,6 +35,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       events: Template.fromStack(stacks.events),
       orders: Template.fromStack(stacks.orders),
       inventory: Template.fromStack(stacks.inventory),
+      payments: Template.fromStack(stacks.payments),
       edge: Template.fromStack(stacks.edge),
     };
     cache.set(stage, templates);

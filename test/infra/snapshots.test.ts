@@ -18,7 +18,7 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, inventory, edge } = shopTemplates('local');
+  const { events, orders, inventory, payments, edge } = shopTemplates('local');
 
   it('Events stack', () => {
     expect(masked(events)).toMatchSnapshot();
@@ -32,6 +32,10 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(masked(inventory)).toMatchSnapshot();
   });
 
+  it('Payments stack', () => {
+    expect(masked(payments)).toMatchSnapshot();
+  });
+
   it('Edge stack', () => {
     expect(masked(edge)).toMatchSnapshot();
   });
@@ -43,7 +47,13 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(functions).toHaveLength(10);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
-    const maskedText = JSON.stringify([masked(events), masked(orders), masked(inventory), masked(edge)]);
+    const maskedText = JSON.stringify([
+      masked(events),
+      masked(orders),
+      masked(inventory),
+      masked(payments),
+      masked(edge),
+    ]);
     expect(maskedText).not.toMatch(ASSET_HASH);
     expect(maskedText).not.toContain(REPO_ROOT);
     expect(maskedText).toContain('"S3Key":"<asset-hash>.zip"');

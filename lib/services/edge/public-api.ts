@@ -1,13 +1,18 @@
 import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { setStockRequestSchema } from '../../../lambdas/inventory/schemas/inventory-requests';
 import { placeOrderRequestSchema } from '../../../lambdas/orders/schemas/place-order-request';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
+import {
+  acknowledgeExecutionLogging,
+  importFunction,
+  observedStage,
+} from '../../constructs/rest-api-defaults';
 import { addProblemResponses } from './problem-responses';
 
 export interface PublicApiProps {
@@ -38,24 +43,15 @@ export class PublicApi extends Construct {
     super(scope, id);
     const { config } = props;
 
-    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: config.logs.retention,
-      removalPolicy: config.logs.removalPolicy,
-    });
+    const stage = observedStage(this, config, API_STAGE);
+    this.accessLogs = stage.accessLogs;
 
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `${config.stackPrefix}-public-api`,
       description: 'Public API of the shop: orders (v1 contract)',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: false,
-      deployOptions: {
-        stageName: API_STAGE,
-        tracingEnabled: true,
-        throttlingRateLimit: config.api.throttle.rateLimit,
-        throttlingBurstLimit: config.api.throttle.burstLimit,
-        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
-      },
+      deployOptions: stage.deployOptions,
     });
     addProblemResponses(this.api);
 
@@ -148,10 +144,7 @@ export class PublicApi extends Construct {
   }
 
   private importFunction(id: string, fn: lambda.IFunction): lambda.IFunction {
-    return lambda.Function.fromFunctionAttributes(this, id, {
-      functionArn: fn.functionArn,
-      sameEnvironment: true,
-    });
+    return importFunction(this, id, fn);
   }
 
   private acknowledgeFindings(): void {
@@ -171,32 +164,7 @@ export class PublicApi extends Construct {
         reason:
           'No WAF web ACL yet (cost and rules are an explicit later decision); stage throttling bounds abuse meanwhile.',
       },
-      {
-        id: 'AwsSolutions-APIG6',
-        reason:
-          'Execution logging needs the account-wide AWS::ApiGateway::Account role, which one stack per stage cannot own without fighting other stages; JSON access logs are on.',
-      },
     );
+    acknowledgeExecutionLogging(this.api);
   }
 }
-
-/** One JSON object per request; `requestId` joins it to the function's logs (`apiRequestId`). */
-const ACCESS_LOG_FIELDS = {
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  ip: '$context.identity.sourceIp',
-  userAgent: '$context.identity.userAgent',
-  requestTime: '$context.requestTime',
-  method: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  path: '$context.path',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-  responseLatencyMs: '$context.responseLatency',
-  integrationLatencyMs: '$context.integrationLatency',
-  integrationStatus: '$context.integration.status',
-  errorType: '$context.error.responseType',
-  errorMessage: '$context.error.message',
-  xrayTraceId: '$context.xrayTraceId',
-};

@@ -104,7 +104,14 @@ function world(options: { failures?: number } = {}) {
       },
     }),
   };
-  return { deps, ledger, breakerStore, calls: () => providerCalls, advance: (ms: number) => (now += ms) };
+  return {
+    deps,
+    ledger,
+    provider,
+    breakerStore,
+    calls: () => providerCalls,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 const order = (orderId: string, paymentToken = 'tok_ok') => ({
@@ -191,11 +198,24 @@ describe('HttpPaymentProvider', () => {
 });
 
 describe('the stub provider', () => {
-  it('refuses a reused idempotency key for a different charge, and sets its behaviour through the admin route', async () => {
+  it('refuses a reused idempotency key for a different charge', async () => {
     const { deps } = world();
     await chargePayment(deps, order('k-1'));
     await expect(
       deps.provider.charge('order-k-1-charge', { amount: 1, currency: 'EUR', token: 'tok_ok' }),
     ).rejects.toThrow(/HTTP 409/);
+  });
+
+  it('takes its latency and failure rate from the admin route, and refuses a malformed setting', async () => {
+    const { deps, provider, ledger } = world();
+    const put = (body: unknown) =>
+      provider(
+        apiEvent({ method: 'PUT', resource: '/admin/behaviour', body: JSON.stringify(body) }),
+        lambdaContext('provider'),
+      ) as Promise<APIGatewayProxyResult>;
+    expect((await put({ latencyMs: 0, failureRate: 1 })).statusCode).toBe(200);
+    expect(ledger.setting).toEqual({ latencyMs: 0, failureRate: 1 });
+    await expect(chargePayment(deps, order('a-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    expect((await put({ latencyMs: -1, failureRate: 2 })).statusCode).toBe(400);
   });
 });

@@ -1,0 +1,74 @@
+import { Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+
+/**
+ * What every REST API of the shop has, whatever it serves: one stage, traced with X-Ray, throttled at the
+ * stage's limits, with one JSON access-log line per request in its own log group (created in `scope` as
+ * `AccessLogs`).
+ */
+export function observedStage(
+  scope: Construct,
+  config: StageConfig,
+  stageName: string,
+): { accessLogs: logs.LogGroup; deployOptions: apigw.StageOptions } {
+  const accessLogs = new logs.LogGroup(scope, 'AccessLogs', {
+    retention: config.logs.retention,
+    removalPolicy: config.logs.removalPolicy,
+  });
+  return {
+    accessLogs,
+    deployOptions: {
+      stageName,
+      tracingEnabled: true,
+      throttlingRateLimit: config.api.throttle.rateLimit,
+      throttlingBurstLimit: config.api.throttle.burstLimit,
+      accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+      accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+    },
+  };
+}
+
+/**
+ * A function of another stack, imported by ARN so that its invoke permission lives with the API: the
+ * function's stack then never depends on the API's (no cross-stack cycle).
+ */
+export function importFunction(scope: Construct, id: string, fn: lambda.IFunction): lambda.IFunction {
+  return lambda.Function.fromFunctionAttributes(scope, id, {
+    functionArn: fn.functionArn,
+    sameEnvironment: true,
+  });
+}
+
+/** The same for every API: execution logging would need the account-wide API Gateway role. */
+export function acknowledgeExecutionLogging(api: apigw.RestApi): void {
+  Validations.of(api).acknowledge({
+    id: 'AwsSolutions-APIG6',
+    reason:
+      'Execution logging needs the account-wide AWS::ApiGateway::Account role, which one stack per stage cannot own without fighting other stages; JSON access logs are on.',
+  });
+}
+
+/** One JSON object per request; `requestId` joins it to the function's logs (`apiRequestId`). */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationStatus: '$context.integration.status',
+  errorType: '$context.error.responseType',
+  errorMessage: '$context.error.message',
+  xrayTraceId: '$context.xrayTraceId',
+};

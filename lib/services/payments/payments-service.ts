@@ -1,0 +1,71 @@
+import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../../config/stage-config';
+import { ServiceFunction } from '../../constructs/service-function';
+import { ServiceTable } from '../../constructs/service-table';
+
+export interface PaymentsServiceProps {
+  readonly config: StageConfig;
+  /** Base URL of the payment provider's API. */
+  readonly providerUrl: string;
+}
+
+/**
+ * The payments service: one payment per order in the Payments table, charged and refunded through the
+ * payment provider's HTTP API behind a circuit breaker whose state (CircuitBreakers table) every instance
+ * shares.
+ */
+export class PaymentsService extends Construct {
+  readonly payments: ServiceTable;
+  readonly breakers: ServiceTable;
+  readonly charge: IFunction;
+  readonly refund: IFunction;
+
+  constructor(scope: Construct, id: string, props: PaymentsServiceProps) {
+    super(scope, id);
+    const { config } = props;
+    this.payments = new ServiceTable(this, 'Payments', {
+      config,
+      partitionKey: { name: 'orderId', type: AttributeType.STRING },
+    });
+    this.breakers = new ServiceTable(this, 'CircuitBreakers', {
+      config,
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+    });
+    const { breaker } = config.payments;
+    const environment = {
+      PAYMENTS_TABLE_NAME: this.payments.table.tableName,
+      BREAKER_TABLE_NAME: this.breakers.table.tableName,
+      PROVIDER_URL: props.providerUrl,
+      PROVIDER_TIMEOUT_MS: String(config.payments.providerTimeout.toMilliseconds()),
+      BREAKER_FAILURES: String(breaker.failures),
+      BREAKER_WINDOW_MS: String(breaker.window.toMilliseconds()),
+      BREAKER_OPEN_MS: String(breaker.open.toMilliseconds()),
+      BREAKER_PROBE_TIMEOUT_MS: String(breaker.probeTimeout.toMilliseconds()),
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
+    };
+    const fn = (fnId: string, handler: string, description: string) =>
+      new ServiceFunction(this, fnId, {
+        config,
+        service: 'payments',
+        handler,
+        invocation: 'sync',
+        description,
+        environment,
+      }).function;
+
+    this.charge = fn(
+      'ChargePayment',
+      'charge-payment',
+      'Saga step: charges the order through the provider (circuit breaker)',
+    );
+    this.payments.grant(this.charge, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.refund = fn('RefundPayment', 'refund-payment', 'Saga compensation: refunds what was captured, once');
+    this.payments.grant(this.refund, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // The breaker: a consistent read, conditional puts and atomic counts on its own item.
+    for (const f of [this.charge, this.refund]) {
+      this.breakers.grant(f, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    }
+  }
+}
