@@ -16,6 +16,8 @@ module.exports = {
     layer('infra', { setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'] }),
     // Integration suites start DynamoDB Local (a JVM) per file: generous hook and test timeouts.
     layer('integration', { setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'] }),
+    // State machines as synthesized, executed locally with their tasks bound to the real handlers.
+    layer('workflow', { setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'] }),
     // Black-box against the local cloud (started once by the global setup) or E2E_TARGET's deployment.
     layer('e2e', {
       globalSetup: '<rootDir>/test/e2e/local-cloud-setup.ts',

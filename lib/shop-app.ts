@@ -6,12 +6,16 @@ import { EventsStack } from './stacks/events-stack';
 import { InventoryStack } from './stacks/inventory-stack';
 import { OrdersStack } from './stacks/orders-stack';
 import { PaymentsStack } from './stacks/payments-stack';
+import { SagaStack } from './stacks/saga-stack';
+import { ShippingStack } from './stacks/shipping-stack';
 
 export interface ShopStacks {
   readonly events: EventsStack;
   readonly orders: OrdersStack;
   readonly inventory: InventoryStack;
   readonly payments: PaymentsStack;
+  readonly shipping: ShippingStack;
+  readonly saga: SagaStack;
   readonly edge: EdgeStack;
 }
 
@@ -56,8 +60,23 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     env,
     description: 'Payments service (circuit breaker) and the stub payment provider',
   });
+  const shipping = new ShippingStack(app, `${config.stackPrefix}-Shipping`, {
+    config,
+    env,
+    description: 'Shipping service: shipments scheduled and cancelled',
+  });
+  const saga = new SagaStack(app, `${config.stackPrefix}-Saga`, {
+    config,
+    env,
+    description: 'The place-order saga (Step Functions), started by OrderPlaced',
+    bus: events.events.bus,
+  });
+
+  // The saga calls the step functions by name, so deployment order is stated rather than implied.
+  for (const service of [orders, inventory, payments, shipping]) saga.addStackDependency(service);
+
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, payments, edge };
+  return { events, orders, inventory, payments, shipping, saga, edge };
 }

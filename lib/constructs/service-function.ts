@@ -3,8 +3,10 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 
@@ -23,17 +25,24 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   readonly description: string;
   /**
+   * A fixed name, for a function others refer to by name rather than by a cross-stack reference (the
+   * saga's steps: their ARNs are then known without an export, and so are the grants on them).
+   */
+  readonly functionName?: string;
+  /**
    * How the function is invoked, which decides where its failures go:
    * - `sync`: only by a caller that waits (API Gateway, a Step Functions task), so the caller sees every
    *   failure;
-   * - `stream`: only by an event source mapping, whose on-failure destination takes what fails.
-   * Either way a function-level DLQ would never receive anything. Async invocation (with its own on-failure
-   * destination) is added when a service needs it.
+   * - `stream`: only by an event source mapping, whose on-failure destination takes what fails;
+   * - `{ async: queue }`: asynchronously (EventBridge, Event invokes): two retries, then the event goes
+   *   to `queue` (Lambda's on-failure destination, which carries the error, unlike a function DLQ).
    */
-  readonly invocation: 'sync' | 'stream';
+  readonly invocation: 'sync' | 'stream' | { readonly async: sqs.IQueue };
 }
 
-const UNUSED_DLQ_REASON: Record<ServiceFunctionProps['invocation'], string> = {
+const UNUSED_DLQ_REASON: Record<'sync' | 'stream' | 'async', string> = {
+  async:
+    'Invoked asynchronously with an on-failure destination (an SQS queue), which records the error as well as the event; a function DLQ would duplicate it.',
   sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
@@ -76,6 +85,14 @@ export class ServiceFunction extends Construct {
       entry: path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`),
       handler: 'handler',
       description: props.description,
+      ...(props.functionName ? { functionName: props.functionName } : {}),
+      ...(typeof props.invocation === 'object'
+        ? {
+            onFailure: new SqsDestination(props.invocation.async),
+            retryAttempts: 2,
+            maxEventAge: Duration.hours(6),
+          }
+        : {}),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -117,7 +134,7 @@ export class ServiceFunction extends Construct {
 
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: UNUSED_DLQ_REASON[props.invocation],
+      reason: UNUSED_DLQ_REASON[typeof props.invocation === 'string' ? props.invocation : 'async'],
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -41,8 +41,17 @@ export function stepFunctionsIntegrations(services: {
       );
       return { MessageId: sent.messageId, MD5OfMessageBody: sent.md5OfBody };
     },
-    'events:putEvents': (parameters) =>
-      services.events.handle('PutEvents', parameters as Record<string, unknown>),
+    // Step Functions takes `Detail` as a JSON object too (CDK's EventBridgePutEvents writes one) and
+    // serializes it for EventBridge, which only takes a string.
+    'events:putEvents': (parameters) => {
+      const { Entries, ...rest } = parameters as { Entries?: Array<Record<string, unknown>> };
+      const entries = (Entries ?? []).map((entry) =>
+        typeof entry.Detail === 'string' || entry.Detail === undefined
+          ? entry
+          : { ...entry, Detail: JSON.stringify(entry.Detail) },
+      );
+      return services.events.handle('PutEvents', { ...rest, Entries: entries });
+    },
     'dynamodb:putItem': async (p) =>
       withoutMetadata(await services.dynamodb.send(new PutItemCommand(p as PutItemCommandInput))),
     'dynamodb:getItem': async (p) =>

@@ -143,6 +143,13 @@ export class Execution {
         RedriveCount: 0,
       },
       StateMachine: { Id: this.machine.arn, Name: this.machine.name },
+      // The interpreter keeps one Context Object per execution: `$$.State.EnteredTime` is read live, when a
+      // state's paths are evaluated, which is the moment it is entered.
+      State: {
+        get EnteredTime() {
+          return new Date().toISOString();
+        },
+      },
     };
   }
 }

@@ -12,7 +12,9 @@ export function inProcessLambda(
 ): LambdaService & { invocations: number } {
   const service = {
     invocations: 0,
-    async invoke(name: string, event: unknown): Promise<InvokeResult> {
+    async invoke(nameOrArn: string, event: unknown): Promise<InvokeResult> {
+      // A function ARN (what a state machine's Resource names) ends with `function:<name>`.
+      const name = nameOrArn.split(':function:').at(-1)?.split(':')[0] ?? nameOrArn;
       const handler = handlers[name];
       if (handler === undefined) throw new Error(`No in-process handler for ${name}`);
       service.invocations++;

@@ -12,6 +12,8 @@ export interface ShopTemplates {
   readonly orders: Template;
   readonly inventory: Template;
   readonly payments: Template;
+  readonly shipping: Template;
+  readonly saga: Template;
   readonly edge: Template;
 }
 
@@ -36,6 +38,8 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       orders: Template.fromStack(stacks.orders),
       inventory: Template.fromStack(stacks.inventory),
       payments: Template.fromStack(stacks.payments),
+      shipping: Template.fromStack(stacks.shipping),
+      saga: Template.fromStack(stacks.saga),
       edge: Template.fromStack(stacks.edge),
     };
     cache.set(stage, templates);

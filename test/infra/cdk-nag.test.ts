@@ -71,6 +71,8 @@ describe('cdk-nag (AwsSolutions and Serverless packs, run by synth)', () => {
 
 const XRAY_WILDCARD = 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.';
 const UNUSED_DLQ = {
+  async:
+    'Invoked asynchronously with an on-failure destination (an SQS queue), which records the error as well as the event; a function DLQ would duplicate it.',
   sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
@@ -91,6 +93,11 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Payments/PaymentProvider/Provider', 'sync'],
     ['Payments/Payments/ChargePayment', 'sync'],
     ['Payments/Payments/RefundPayment', 'sync'],
+    ['Orders/Orders/ConfirmOrder', 'sync'],
+    ['Orders/Orders/RejectOrder', 'sync'],
+    ['Shipping/Shipping/ScheduleShipment', 'sync'],
+    ['Shipping/Shipping/CancelShipment', 'sync'],
+    ['Saga/PlaceOrderSaga/StartSaga', 'async'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
@@ -114,17 +121,43 @@ const providerApiAcknowledgements: Acknowledgement[] = [
   },
   { id: 'AwsSolutions-COG4', reason: 'Same as APIG4: a stub of an external system has no user pool.' },
 ].map((ack) => ({ path: 'Shop-Local-Payments/PaymentProvider/Api', ...ack }));
+/** The saga's role: LambdaInvoke's `<arn>:*` on each named step, and X-Ray / log delivery. */
+const sagaAcknowledgements: Acknowledgement[] = [
+  ...[
+    'ReserveInventory',
+    'ReleaseInventory',
+    'ChargePayment',
+    'RefundPayment',
+    'ScheduleShipment',
+    'CancelShipment',
+    'ConfirmOrder',
+    'RejectOrder',
+  ].map((step) => ({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:Shop-Local-${step}:*]`,
+    reason:
+      'Invoking one named step function, any of its versions (how LambdaInvoke grants); no other function.',
+  })),
+  {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray tracing and the CloudWatch Logs log delivery actions of Step Functions logging have no resource-level permissions.',
+  },
+].map((ack) => ({ path: 'Shop-Local-Saga/PlaceOrderSaga/StateMachine/Role', ...ack }));
 const IS_THE_DLQ =
   'This queue is itself a dead-letter queue; its messages are inspected and redriven by a person.';
 /** Every DeadLetterQueue: it needs no DLQ or redrive of its own. */
-const deadLetterAcknowledgements: Acknowledgement[] = ['Projection', 'Publication'].flatMap((consumer) => [
+const deadLetterAcknowledgements: Acknowledgement[] = [
+  'Orders/Orders/Projection',
+  'Orders/Orders/Publication',
+  'Saga/PlaceOrderSaga',
+].flatMap((owner) => [
   {
-    path: `Shop-Local-Orders/Orders/${consumer}/DeadLetters/Queue`,
+    path: `Shop-Local-${owner}/DeadLetters/Queue`,
     id: 'AwsSolutions-SQS3',
     reason: IS_THE_DLQ,
   },
   {
-    path: `Shop-Local-Orders/Orders/${consumer}/DeadLetters/Queue`,
+    path: `Shop-Local-${owner}/DeadLetters/Queue`,
     id: 'Serverless-SQSRedrivePolicy',
     reason: IS_THE_DLQ,
   },
@@ -163,6 +196,7 @@ describe('acknowledgements', () => {
             'Same as APIG4: no Cognito user pool yet; the authorizer issue decides between Cognito and a Lambda authorizer.',
         },
         ...providerApiAcknowledgements,
+        ...sagaAcknowledgements,
         ...functionAcknowledgements,
         ...deadLetterAcknowledgements,
       ]),

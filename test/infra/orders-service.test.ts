@@ -23,6 +23,8 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     listCustomerOrders: logicalIdOf(service.listCustomerOrders),
     projector: logicalIdOf(service.projector.function),
     publisher: logicalIdOf(service.publisher.function),
+    confirmOrder: logicalIdOf(service.confirmOrder),
+    rejectOrder: logicalIdOf(service.rejectOrder),
   };
   const dlq = {
     projection: logicalIdOf(service.projection.deadLetters.queue),
@@ -143,7 +145,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   });
 
   describe('functions', () => {
-    it('are exactly the four HTTP functions and the two stream consumers', () => {
+    it('are exactly the four HTTP functions, the two saga steps and the two stream consumers', () => {
       expect(idsOfType('AWS::Lambda::Function')).toEqual(Object.values(fn).sort());
     });
 
@@ -323,6 +325,19 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
         ([action, resource]) => resource.includes(table.eventStore) && /Put|Update|Delete|Write/.test(action),
       );
       expect(writes).toEqual([]);
+    });
+
+    it('the saga steps load (snapshot + tail) and append to their order, snapshotting when due', () => {
+      for (const fnId of [fn.confirmOrder, fn.rejectOrder]) {
+        expect(grants(fnId)).toEqual(
+          expectedGrants(fnId, [
+            ['dynamodb:PutItem', arn(table.eventStore)],
+            ['dynamodb:Query', arn(table.eventStore)],
+            ['dynamodb:PutItem', arn(table.snapshots)],
+            ['dynamodb:Query', arn(table.snapshots)],
+          ]),
+        );
+      }
     });
 
     it('the publisher can only put events on its bus (and read the stream it relays)', () => {

@@ -18,7 +18,7 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, inventory, payments, edge } = shopTemplates('local');
+  const { events, orders, inventory, payments, shipping, saga, edge } = shopTemplates('local');
 
   it('Events stack', () => {
     expect(masked(events)).toMatchSnapshot();
@@ -36,24 +36,25 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(masked(payments)).toMatchSnapshot();
   });
 
+  it('Shipping stack', () => {
+    expect(masked(shipping)).toMatchSnapshot();
+  });
+
+  it('Saga stack', () => {
+    expect(masked(saga)).toMatchSnapshot();
+  });
+
   it('Edge stack', () => {
     expect(masked(edge)).toMatchSnapshot();
   });
 
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
-    const functions = [orders, inventory].flatMap((t) =>
-      Object.values(t.findResources('AWS::Lambda::Function')),
-    );
-    expect(functions).toHaveLength(10);
+    const stacks = [events, orders, inventory, payments, shipping, saga, edge];
+    const functions = stacks.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
+    expect(functions).toHaveLength(18);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
-    const maskedText = JSON.stringify([
-      masked(events),
-      masked(orders),
-      masked(inventory),
-      masked(payments),
-      masked(edge),
-    ]);
+    const maskedText = JSON.stringify(stacks.map(masked));
     expect(maskedText).not.toMatch(ASSET_HASH);
     expect(maskedText).not.toContain(REPO_ROOT);
     expect(maskedText).toContain('"S3Key":"<asset-hash>.zip"');

@@ -1,6 +1,7 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
@@ -28,13 +29,14 @@ export class InventoryService extends Construct {
       config,
       partitionKey: { name: 'id', type: AttributeType.STRING },
     });
-    const fn = (fnId: string, handler: string, description: string) =>
+    const fn = (fnId: string, handler: string, description: string, step?: SagaStep) =>
       new ServiceFunction(this, fnId, {
         config,
         service: 'inventory',
         handler,
         invocation: 'sync',
         description,
+        ...(step ? { functionName: sagaStepFunctionName(config, step) } : {}),
         environment: { INVENTORY_TABLE_NAME: this.inventory.table.tableName },
       }).function;
 

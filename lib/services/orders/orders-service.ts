@@ -5,6 +5,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { BY_CUSTOMER_INDEX, BY_STATUS_INDEX } from '../../../lambdas/orders/adapters/dynamodb-order-views';
 import { SNAPSHOTS_BY_TIME_INDEX } from '../../../lambdas/orders/adapters/dynamodb-snapshot-store';
+import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
@@ -34,6 +35,8 @@ export class OrdersService extends Construct {
   readonly getOrder: IFunction;
   readonly getOrderHistory: IFunction;
   readonly listCustomerOrders: IFunction;
+  readonly confirmOrder: IFunction;
+  readonly rejectOrder: IFunction;
   readonly projector: ServiceFunction;
   readonly publisher: ServiceFunction;
   readonly projection: StreamConsumer;
@@ -151,6 +154,32 @@ export class OrdersService extends Construct {
     this.orderViews.grant(list, ['dynamodb:Query'], { index: BY_CUSTOMER_INDEX });
     this.listCustomerOrders = list;
 
+    // The saga's last steps: load (snapshot + tail), append, snapshot when due.
+    const sagaTask = (fnId: SagaStep, handler: string, description: string) => {
+      const task = new ServiceFunction(this, fnId, {
+        config,
+        service: 'orders',
+        handler,
+        invocation: 'sync',
+        description,
+        functionName: sagaStepFunctionName(config, fnId),
+        environment: repository,
+      }).function;
+      this.eventStore.grant(task, ['dynamodb:Query', 'dynamodb:PutItem']);
+      this.snapshots.grant(task, ['dynamodb:Query', 'dynamodb:PutItem']);
+      return task;
+    };
+    this.confirmOrder = sagaTask(
+      'ConfirmOrder',
+      'confirm-order',
+      'Saga step: records OrderConfirmed with the total',
+    );
+    this.rejectOrder = sagaTask(
+      'RejectOrder',
+      'reject-order',
+      'Saga step: records OrderRejected with the reason',
+    );
+
     this.projector = new ServiceFunction(this, 'ProjectOrderViews', {
       config,
       service: 'orders',
@@ -202,6 +231,7 @@ export class OrdersService extends Construct {
     });
   }
 
+  /** A function invoked synchronously: by API Gateway or as a Step Functions task. */
   private httpFunction(
     id: string,
     handler: string,

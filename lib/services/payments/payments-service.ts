@@ -1,6 +1,7 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
@@ -45,13 +46,14 @@ export class PaymentsService extends Construct {
       BREAKER_PROBE_TIMEOUT_MS: String(breaker.probeTimeout.toMilliseconds()),
       POWERTOOLS_METRICS_NAMESPACE: 'Shop',
     };
-    const fn = (fnId: string, handler: string, description: string) =>
+    const fn = (fnId: SagaStep, handler: string, description: string) =>
       new ServiceFunction(this, fnId, {
         config,
         service: 'payments',
         handler,
         invocation: 'sync',
         description,
+        functionName: sagaStepFunctionName(config, fnId),
         environment,
       }).function;
 

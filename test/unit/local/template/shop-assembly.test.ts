@@ -64,6 +64,8 @@ describe("this repository's cloud assembly", () => {
       'Shop-Local-Inventory',
       'Shop-Local-Edge',
       'Shop-Local-Payments',
+      'Shop-Local-Shipping',
+      'Shop-Local-Saga',
     ]);
   });
 

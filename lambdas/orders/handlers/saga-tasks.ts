@@ -1,0 +1,45 @@
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { confirmOrderInputSchema, rejectOrderInputSchema } from '../schemas/saga-tasks';
+import { type CommandContext, executeOrderCommand } from '../use-cases/execute-command';
+import type { OrderRepository } from '../use-cases/order-repository';
+
+export interface SagaTaskDeps {
+  readonly orders: OrderRepository;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+const context = (deps: SagaTaskDeps, correlationId: string, step: string): CommandContext => ({
+  correlationId,
+  causationId: `saga:${step}`,
+  now: deps.now,
+  newId: deps.newId,
+});
+
+/**
+ * ConfirmOrder and RejectOrder: the saga's outcome appended to the order's event stream, so the read
+ * model (and the customer) see it. A repeat has no second effect (the order already says so).
+ */
+export function confirmOrderTask(deps: SagaTaskDeps) {
+  return taskHandler(confirmOrderInputSchema, 'ConfirmOrder', async ({ orderId, total, correlationId }) => {
+    const { order } = await executeOrderCommand(
+      deps.orders,
+      orderId,
+      { type: 'ConfirmOrder', total },
+      context(deps, correlationId, 'ConfirmOrder'),
+    );
+    return { orderId, status: order.status, version: order.version };
+  });
+}
+
+export function rejectOrderTask(deps: SagaTaskDeps) {
+  return taskHandler(rejectOrderInputSchema, 'RejectOrder', async ({ orderId, reason, correlationId }) => {
+    const { order } = await executeOrderCommand(
+      deps.orders,
+      orderId,
+      { type: 'RejectOrder', reason },
+      context(deps, correlationId, 'RejectOrder'),
+    );
+    return { orderId, status: order.status, version: order.version };
+  });
+}

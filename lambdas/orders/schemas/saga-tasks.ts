@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+import { taskInputBase } from '../../shared/tasks/task-handler';
+import { REJECTION_REASONS } from '../domain/order';
+
+/** The saga's last steps: recording its outcome on the order. */
+export const confirmOrderInputSchema = z.object({
+  ...taskInputBase,
+  orderId: z.string().check(z.minLength(1)),
+  total: z.number().check(z.minimum(0)),
+});
+
+export const rejectOrderInputSchema = z.object({
+  ...taskInputBase,
+  orderId: z.string().check(z.minLength(1)),
+  reason: z.enum(REJECTION_REASONS),
+});

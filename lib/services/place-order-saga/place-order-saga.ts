@@ -1,0 +1,281 @@
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
+import type { StageConfig } from '../../config/stage-config';
+import { DeadLetterQueue } from '../../constructs/dead-letter-queue';
+import { ServiceFunction } from '../../constructs/service-function';
+
+export interface PlaceOrderSagaProps {
+  readonly config: StageConfig;
+  readonly bus: events.IEventBus;
+}
+
+/** Errors of the Lambda service itself, never of our code: always worth a retry. */
+export const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+];
+
+/** The business answers the saga catches by name, and the rejection reason each becomes. */
+export const BUSINESS_ERRORS = {
+  OutOfStock: 'OUT_OF_STOCK',
+  PaymentDeclined: 'PAYMENT_DECLINED',
+  PaymentUnavailable: 'PAYMENT_UNAVAILABLE',
+  ShippingUnavailable: 'SHIPPING_UNAVAILABLE',
+} as const;
+
+export const SAGA_SOURCE = 'shop.place-order-saga';
+
+/**
+ * The place-order saga, orchestrated (Step Functions, Standard): ReserveInventory -> ChargePayment ->
+ * ScheduleShipment -> ConfirmOrder. A business error at step k runs the compensations of steps k-1..1 in
+ * reverse (CancelShipment, RefundPayment, ReleaseInventory), then RejectOrder with the reason. Lambda
+ * service errors are retried with exponential backoff and full jitter; `PaymentUnavailable` is retried a
+ * little (the circuit may be half-open) before it counts as a business error. Compensations retry; one that
+ * still fails ends the execution in `CompensationFailed`, after publishing `SagaCompensationFailed`, never
+ * as if it had succeeded. Started by `OrderPlaced` (orchestrated orders) through a starter that names the
+ * execution after the order, so a duplicate event has no effect.
+ */
+export class PlaceOrderSaga extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly starter: lambda.IFunction;
+  readonly failedAlarm: cloudwatch.Alarm;
+  readonly deadLetters: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: PlaceOrderSagaProps) {
+    super(scope, id);
+    const { config } = props;
+    // The steps by their fixed names (lib/config/saga-step-names.ts): no exports, exact grants.
+    const step = (name: SagaStep) =>
+      lambda.Function.fromFunctionName(this, `${name}Function`, sagaStepFunctionName(config, name));
+
+    const invoke = (
+      name: string,
+      fn: lambda.IFunction,
+      payload: Record<string, unknown>,
+      resultPath: string | undefined,
+    ) =>
+      new tasks.LambdaInvoke(this, name, {
+        lambdaFunction: fn,
+        payload: sfn.TaskInput.fromObject({
+          'correlationId.$': '$.correlationId',
+          'orderId.$': '$.orderId',
+          ...payload,
+        }),
+        payloadResponseOnly: true,
+        resultPath: resultPath ?? sfn.JsonPath.DISCARD,
+        taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
+        retryOnServiceExceptions: false,
+      }).addRetry({
+        errors: TRANSIENT_ERRORS,
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 4,
+        maxDelay: Duration.seconds(10),
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+
+    // Compensations: each retries harder (it must not give up lightly), and one that fails ends the saga
+    // in CompensationFailed.
+    const compensationFailed = new tasks.EventBridgePutEvents(this, 'PublishCompensationFailed', {
+      entries: [
+        {
+          eventBus: props.bus,
+          source: SAGA_SOURCE,
+          detailType: 'SagaCompensationFailed',
+          detail: sfn.TaskInput.fromObject({
+            metadata: {
+              'eventId.$': '$$.Execution.Id',
+              'correlationId.$': '$.correlationId',
+              'causationId.$': '$$.Execution.Id',
+              schemaVersion: 1,
+              'occurredAt.$': '$$.State.EnteredTime',
+            },
+            data: { 'orderId.$': '$.orderId', 'error.$': '$.compensationError' },
+          }),
+        },
+      ],
+      resultPath: sfn.JsonPath.DISCARD,
+    }).next(
+      new sfn.Fail(this, 'CompensationFailed', {
+        error: 'CompensationFailed',
+        cause: 'A compensation failed after its retries; see SagaCompensationFailed.',
+      }),
+    );
+
+    const compensation = (name: string, fn: lambda.IFunction) =>
+      invoke(name, fn, {}, undefined)
+        .addRetry({
+          errors: ['PaymentUnavailable', 'States.Timeout'],
+          interval: Duration.seconds(2),
+          backoffRate: 2,
+          maxAttempts: 5,
+          maxDelay: Duration.seconds(30),
+          jitterStrategy: sfn.JitterType.FULL,
+        })
+        .addCatch(compensationFailed, { errors: ['States.ALL'], resultPath: '$.compensationError' });
+
+    const rejectOrder = invoke(
+      'RejectOrder',
+      step('RejectOrder'),
+      { 'reason.$': '$.rejection.reason' },
+      undefined,
+    ).next(new sfn.Succeed(this, 'Rejected', { comment: 'Compensated and rejected with a reason' }));
+    // Compensated because the order itself changed (ConfirmOrder refused): nothing to reject any more.
+    const afterCompensation = new sfn.Choice(this, 'RejectOrStop')
+      .when(sfn.Condition.isPresent('$.rejection.reason'), rejectOrder)
+      .otherwise(
+        new sfn.Fail(this, 'OrderChangedDuringSaga', {
+          error: 'OrderChangedDuringSaga',
+          cause: 'The order was no longer pending; every step was compensated.',
+        }),
+      );
+    const releaseInventory = compensation('ReleaseInventory', step('ReleaseInventory')).next(
+      afterCompensation,
+    );
+    const refundPayment = compensation('RefundPayment', step('RefundPayment')).next(releaseInventory);
+    const cancelShipment = compensation('CancelShipment', step('CancelShipment')).next(refundPayment);
+
+    const because = (reason: string, then: sfn.IChainable) =>
+      new sfn.Pass(this, `Because${reason}`, {
+        result: sfn.Result.fromObject({ reason }),
+        resultPath: '$.rejection',
+      }).next(then);
+
+    const reserve = invoke(
+      'ReserveInventory',
+      step('ReserveInventory'),
+      { 'items.$': '$.items' },
+      '$.reservation',
+    ).addCatch(because(BUSINESS_ERRORS.OutOfStock, rejectOrder), {
+      errors: ['OutOfStock'],
+      resultPath: '$.failure',
+    });
+    const charge = invoke(
+      'ChargePayment',
+      step('ChargePayment'),
+      { 'amount.$': '$.reservation.total', 'currency.$': '$.currency', 'paymentToken.$': '$.paymentToken' },
+      '$.payment',
+    )
+      .addRetry({
+        errors: ['PaymentUnavailable'],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 2,
+        maxDelay: Duration.seconds(8),
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      .addCatch(because(BUSINESS_ERRORS.PaymentDeclined, releaseInventory), {
+        errors: ['PaymentDeclined'],
+        resultPath: '$.failure',
+      })
+      .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, releaseInventory), {
+        errors: ['PaymentUnavailable'],
+        resultPath: '$.failure',
+      });
+    const ship = invoke(
+      'ScheduleShipment',
+      step('ScheduleShipment'),
+      { 'shippingAddress.$': '$.shippingAddress' },
+      '$.shipment',
+    ).addCatch(because(BUSINESS_ERRORS.ShippingUnavailable, refundPayment), {
+      errors: ['ShippingUnavailable'],
+      resultPath: '$.failure',
+    });
+    const confirm = invoke(
+      'ConfirmOrder',
+      step('ConfirmOrder'),
+      { 'total.$': '$.reservation.total' },
+      undefined,
+    ).addCatch(cancelShipment, { errors: ['ConflictError'], resultPath: '$.failure' });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: config.logs.retention,
+      removalPolicy: config.logs.removalPolicy,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: `${config.stackPrefix}-place-order-saga`,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        reserve.next(charge).next(ship).next(confirm).next(new sfn.Succeed(this, 'Confirmed')),
+      ),
+      timeout: Duration.minutes(10),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+
+    this.failedAlarm = new cloudwatch.Alarm(this, 'FailedAlarm', {
+      alarmDescription: 'Place-order saga executions failed (including CompensationFailed) or timed out',
+      metric: new cloudwatch.MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+          timedOut: this.stateMachine.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      purpose: 'OrderPlaced events that could not start the place-order saga',
+    });
+    const starter = new ServiceFunction(this, 'StartSaga', {
+      config,
+      service: 'saga',
+      handler: 'start-saga',
+      invocation: { async: this.deadLetters.queue },
+      description: 'OrderPlaced -> one place-order saga execution per order (named after it)',
+      environment: { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn },
+    }).function;
+    this.stateMachine.grantStartExecution(starter);
+    this.starter = starter;
+
+    // LambdaInvoke grants each function and its versions (`<arn>:*`); the saga calls exactly these.
+    const stack = Stack.of(this);
+    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const arnPrefix = `arn:${shown(stack.partition, 'Partition')}:lambda:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}`;
+    Validations.of(this.stateMachine.role).acknowledge(
+      ...SAGA_STEPS.map((name) => ({
+        id: `AwsSolutions-IAM5[Resource::${arnPrefix}:function:${sagaStepFunctionName(config, name)}:*]`,
+        reason:
+          'Invoking one named step function, any of its versions (how LambdaInvoke grants); no other function.',
+      })),
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing and the CloudWatch Logs log delivery actions of Step Functions logging have no resource-level permissions.',
+      },
+    );
+
+    new events.Rule(this, 'OnOrderPlaced', {
+      eventBus: props.bus,
+      description: 'Orchestrated orders start the place-order saga',
+      eventPattern: {
+        source: ['shop.orders'],
+        detailType: ['OrderPlaced'],
+        detail: { data: { sagaStyle: ['orchestration'] } },
+      },
+      targets: [
+        new targets.LambdaFunction(starter, {
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.deadLetters.queue,
+        }),
+      ],
+    });
+  }
+}

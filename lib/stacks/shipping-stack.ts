@@ -1,0 +1,17 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config';
+import { ShippingService } from '../services/shipping/shipping-service';
+
+export interface ShippingStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class ShippingStack extends Stack {
+  readonly shipping: ShippingService;
+
+  constructor(scope: Construct, id: string, props: ShippingStackProps) {
+    super(scope, id, props);
+    this.shipping = new ShippingService(this, 'Shipping', { config: props.config });
+  }
+}

@@ -1,0 +1,185 @@
+import { BUSINESS_ERRORS, TRANSIENT_ERRORS } from '../../lib/services/place-order-saga/place-order-saga';
+import { serviceFunctions } from '../helpers/iam-grants';
+import {
+  logicalIdOf,
+  renderString,
+  resourceOf,
+  resourcesOfType,
+  shopTemplates,
+} from '../helpers/shop-templates';
+
+const { saga: template, shipping, stacks } = shopTemplates('local');
+const saga = stacks.saga.saga;
+
+interface State {
+  readonly Type: string;
+  readonly Next?: string;
+  readonly TimeoutSeconds?: number;
+  readonly Retry?: Array<{
+    ErrorEquals: string[];
+    JitterStrategy?: string;
+    MaxDelaySeconds?: number;
+    MaxAttempts: number;
+  }>;
+  readonly Catch?: Array<{ ErrorEquals: string[]; Next: string }>;
+}
+
+const machine = resourceOf(template, logicalIdOf(saga.stateMachine));
+const definition = JSON.parse(renderString(machine.Properties.DefinitionString)) as {
+  StartAt: string;
+  TimeoutSeconds: number;
+  States: Record<string, State>;
+};
+const state = (name: string): State => {
+  const found = definition.States[name];
+  if (!found) throw new Error(`No state ${name}`);
+  return found;
+};
+
+const FORWARD = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
+const COMPENSATIONS = ['CancelShipment', 'RefundPayment', 'ReleaseInventory'];
+
+describe('the place-order saga definition', () => {
+  it('runs the steps in order, within a 10-minute execution timeout', () => {
+    expect(definition.StartAt).toBe('ReserveInventory');
+    expect(FORWARD.slice(0, -1).map((name) => state(name).Next)).toEqual(FORWARD.slice(1));
+    expect(state('ConfirmOrder').Next).toBe('Confirmed');
+    expect(definition.TimeoutSeconds).toBe(600);
+  });
+
+  it.each([...FORWARD, ...COMPENSATIONS, 'RejectOrder'])(
+    '%s: 30 s timeout, Lambda service errors retried with backoff and full jitter',
+    (name) => {
+      expect(state(name)).toMatchObject({ Type: 'Task', TimeoutSeconds: 30 });
+      expect(state(name).Retry).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: TRANSIENT_ERRORS,
+          JitterStrategy: 'FULL',
+          MaxDelaySeconds: 10,
+          BackoffRate: 2,
+        }),
+      );
+    },
+  );
+
+  it('catches business errors by name only, never with a catch-all, on the forward steps', () => {
+    const caught = Object.fromEntries(
+      FORWARD.map((name) => [name, (state(name).Catch ?? []).flatMap((c) => c.ErrorEquals)]),
+    );
+    expect(caught).toEqual({
+      ReserveInventory: ['OutOfStock'],
+      ChargePayment: ['PaymentDeclined', 'PaymentUnavailable'],
+      ScheduleShipment: ['ShippingUnavailable'],
+      ConfirmOrder: ['ConflictError'],
+    });
+    expect(Object.keys(BUSINESS_ERRORS)).toEqual([
+      'OutOfStock',
+      'PaymentDeclined',
+      'PaymentUnavailable',
+      'ShippingUnavailable',
+    ]);
+  });
+
+  it('enters the compensations in reverse order of the steps done', () => {
+    const firstCompensation = (name: string) => {
+      const [handler] = state(name).Catch ?? [];
+      const target = state(handler?.Next ?? '');
+      return target.Type === 'Pass' ? target.Next : handler?.Next;
+    };
+    expect(firstCompensation('ReserveInventory')).toBe('RejectOrder');
+    expect(firstCompensation('ChargePayment')).toBe('ReleaseInventory');
+    expect(firstCompensation('ScheduleShipment')).toBe('RefundPayment');
+    expect(firstCompensation('ConfirmOrder')).toBe('CancelShipment');
+    expect(['CancelShipment', 'RefundPayment'].map((name) => state(name).Next)).toEqual([
+      'RefundPayment',
+      'ReleaseInventory',
+    ]);
+  });
+
+  it('retries PaymentUnavailable a little before it counts, and compensations harder, ending in CompensationFailed', () => {
+    expect(state('ChargePayment').Retry).toContainEqual(
+      expect.objectContaining({ ErrorEquals: ['PaymentUnavailable'], MaxAttempts: 2 }),
+    );
+    for (const name of COMPENSATIONS) {
+      expect(state(name).Retry).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: ['PaymentUnavailable', 'States.Timeout'],
+          MaxAttempts: 5,
+          JitterStrategy: 'FULL',
+        }),
+      );
+      expect(state(name).Catch).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'PublishCompensationFailed' }),
+      ]);
+    }
+    expect(state('PublishCompensationFailed').Next).toBe('CompensationFailed');
+    expect(state('CompensationFailed')).toMatchObject({ Type: 'Fail', Error: 'CompensationFailed' });
+  });
+
+  it('is a Standard workflow that logs everything (with data) and is traced', () => {
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+    });
+  });
+});
+
+describe('the saga around its definition', () => {
+  it('starts from OrderPlaced of orchestrated orders on the domain bus, with target retries and a DLQ', () => {
+    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const rule = (rules[0] as (typeof rules)[number])[1];
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['shop.orders'],
+      'detail-type': ['OrderPlaced'],
+      detail: { data: { sagaStyle: ['orchestration'] } },
+    });
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
+      }),
+    ]);
+  });
+
+  it('the starter may only start executions of this machine, and sends its own failures to the DLQ', () => {
+    const starter = logicalIdOf(saga.starter);
+    const { grantsOf } = serviceFunctions(template);
+    expect(grantsOf(starter)).toContainEqual([
+      'states:StartExecution',
+      `\${${logicalIdOf(saga.stateMachine)}}`,
+    ]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
+      },
+    });
+  });
+
+  it('raises an alarm on failed or timed-out executions (CompensationFailed included)', () => {
+    expect(resourceOf(template, logicalIdOf(saga.failedAlarm)).Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Metrics: expect.arrayContaining([expect.objectContaining({ Expression: 'failed + timedOut' })]),
+    });
+  });
+});
+
+describe('shipping', () => {
+  it('each step function touches only the Shipments table, with exactly its operations', () => {
+    const service = stacks.shipping.shipping;
+    const table = logicalIdOf(service.shipments.table);
+    const { grantsOf, expectedGrants } = serviceFunctions(shipping);
+    const schedule = logicalIdOf(service.schedule);
+    const cancel = logicalIdOf(service.cancel);
+    expect(grantsOf(schedule)).toEqual(
+      expectedGrants(schedule, [
+        ['dynamodb:GetItem', `\${${table}.Arn}`],
+        ['dynamodb:PutItem', `\${${table}.Arn}`],
+      ]),
+    );
+    expect(grantsOf(cancel)).toEqual(expectedGrants(cancel, [['dynamodb:UpdateItem', `\${${table}.Arn}`]]));
+  });
+});

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
+import { SAMPLE_ORDER } from '../fixtures/orders';
+import { serveAwsJson } from '../helpers/aws-json-endpoint';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
+import { businessError, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
+
+let world: SagaWorld;
+beforeAll(async () => {
+  world = await startSagaWorld();
+});
+afterAll(() => world?.stop());
+
+/** An order of 2 + 1 units of two fresh SKUs, stocked as given, priced 5.00 and 2.50. */
+async function orderOf(options: { stock?: [number, number]; token?: string; country?: string } = {}) {
+  const [a, b] = [`A-${randomUUID().slice(0, 8)}`, `B-${randomUUID().slice(0, 8)}`];
+  const [stockA, stockB] = options.stock ?? [10, 10];
+  await world.inventory.setStock(a, stockA, 5);
+  await world.inventory.setStock(b, stockB, 2.5);
+  const orderId = await world.place({
+    ...SAMPLE_ORDER,
+    items: [
+      { sku: a, quantity: 2 },
+      { sku: b, quantity: 1 },
+    ],
+    paymentToken: options.token ?? 'tok_ok',
+    shippingAddress: { ...SAMPLE_ORDER.shippingAddress, country: options.country ?? 'GB' },
+  });
+  return { orderId, skus: [a, b] as const, stock: [stockA, stockB] as const };
+}
+
+async function expectStockRestored(skus: readonly string[], stock: readonly number[]) {
+  for (const [i, sku] of skus.entries()) {
+    expect(await world.inventory.getStock(sku)).toMatchObject({ available: stock[i], reserved: 0 });
+  }
+}
+
+const FORWARD: StepName[] = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
+
+describe('the place-order saga (synthesized definition, real handlers, DynamoDB Local)', () => {
+  it('confirms an order: every step once, in order; the order priced and CONFIRMED', async () => {
+    const { orderId, skus } = await orderOf();
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+    expect(world.calls.get(orderId)).toEqual(FORWARD);
+    expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
+    expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
+    expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED', amount: 12.5 });
+  });
+
+  it.each([
+    [
+      'ReserveInventory (out of stock)',
+      { stock: [1, 10] as [number, number] },
+      'OUT_OF_STOCK',
+      ['ReserveInventory', 'RejectOrder'],
+    ],
+    [
+      'ChargePayment (declined)',
+      { token: 'tok_declined' },
+      'PAYMENT_DECLINED',
+      ['ReserveInventory', 'ChargePayment', 'ReleaseInventory', 'RejectOrder'],
+    ],
+    [
+      'ScheduleShipment (country XX)',
+      { country: 'XX' },
+      'SHIPPING_UNAVAILABLE',
+      [
+        'ReserveInventory',
+        'ChargePayment',
+        'ScheduleShipment',
+        'RefundPayment',
+        'ReleaseInventory',
+        'RejectOrder',
+      ],
+    ],
+  ])(
+    'a business failure at %s runs the compensations of the steps before it, once each, in reverse, then rejects',
+    async (_, options, reason, expected) => {
+      const { orderId, skus, stock } = await orderOf(options);
+      await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+      expect(world.calls.get(orderId)).toEqual(expected);
+      expect((await world.orders.load(orderId)).state).toMatchObject({
+        status: 'REJECTED',
+        rejectionReason: reason,
+      });
+      await expectStockRestored(skus, stock);
+      const payment = await world.payments.get(orderId);
+      if (expected.includes('RefundPayment')) {
+        expect(payment).toMatchObject({ status: 'REFUNDED' });
+        expect(await world.ledger.findCharge(payment?.chargeId ?? '')).toMatchObject({
+          status: 'refunded',
+          refundedAmount: 12.5,
+        });
+      }
+    },
+  );
+
+  it('a business failure at ConfirmOrder (the order changed meanwhile) compensates every step and fails the execution', async () => {
+    const { orderId, skus, stock } = await orderOf();
+    world.inject(orderId, 'ConfirmOrder', businessError('ConflictError'));
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'OrderChangedDuringSaga' });
+    expect(world.calls.get(orderId)).toEqual([
+      ...FORWARD,
+      'CancelShipment',
+      'RefundPayment',
+      'ReleaseInventory',
+    ]);
+    await expectStockRestored(skus, stock);
+    expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
+  });
+
+  it('retries PaymentUnavailable, then rejects with PAYMENT_UNAVAILABLE and gives the stock back', async () => {
+    const { orderId, skus, stock } = await orderOf();
+    world.inject(orderId, 'ChargePayment', businessError('PaymentUnavailable'));
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+    // Two retries of the definition, then the catch.
+    expect(world.calls.get(orderId)).toEqual([
+      'ReserveInventory',
+      'ChargePayment',
+      'ChargePayment',
+      'ChargePayment',
+      'ReleaseInventory',
+      'RejectOrder',
+    ]);
+    expect((await world.orders.load(orderId)).state).toMatchObject({
+      rejectionReason: 'PAYMENT_UNAVAILABLE',
+    });
+    await expectStockRestored(skus, stock);
+  });
+
+  it('retries a transient Lambda failure (throttling) and then succeeds', async () => {
+    const { orderId } = await orderOf();
+    world.inject(orderId, 'ScheduleShipment', (attempt) =>
+      attempt <= 2
+        ? {
+            ok: false,
+            functionError: 'Throttled',
+            payload: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' },
+            durationMs: 1,
+          }
+        : undefined,
+    );
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+    expect(world.calls.get(orderId)).toEqual([
+      'ReserveInventory',
+      'ChargePayment',
+      'ScheduleShipment',
+      'ScheduleShipment',
+      'ScheduleShipment',
+      'ConfirmOrder',
+    ]);
+  });
+
+  it('ends in CompensationFailed, publishing SagaCompensationFailed, when a compensation keeps failing', async () => {
+    const { orderId } = await orderOf({ country: 'XX' });
+    world.inject(orderId, 'RefundPayment', businessError('Error'));
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'CompensationFailed' });
+    expect(world.calls.get(orderId)).toEqual([
+      'ReserveInventory',
+      'ChargePayment',
+      'ScheduleShipment',
+      'RefundPayment',
+    ]);
+    expect(world.published).toContainEqual(
+      expect.objectContaining({
+        Entries: [
+          expect.objectContaining({
+            Source: 'shop.place-order-saga',
+            DetailType: 'SagaCompensationFailed',
+            Detail: {
+              metadata: expect.objectContaining({ schemaVersion: 1, correlationId: `corr-${orderId}` }),
+              data: { orderId, error: expect.objectContaining({ Error: 'Error' }) },
+            },
+          }),
+        ],
+      }),
+    );
+    // Never as if it had succeeded: the order stays PENDING for a person to settle.
+    expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
+  });
+
+  it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
+    const { orderId } = await orderOf();
+    const endpoint = await serveAwsJson(world.stepFunctions);
+    const sfn = new SFNClient({
+      endpoint: endpoint.url,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      const start = startSagaHandler({ sfn, stateMachineArn: world.stateMachineArn });
+      const { state } = await world.orders.load(orderId);
+      const event = {
+        detail: {
+          metadata: {
+            eventId: 'e-1',
+            correlationId: 'c-1',
+            causationId: 'x',
+            schemaVersion: 2,
+            occurredAt: 'now',
+          },
+          data: { ...state, sagaStyle: 'orchestration' },
+        },
+      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>;
+      const outcomes = [await start(event), await start(event), await start(event)];
+      await world.stepFunctions.drain();
+      // One execution: the same one answered every time.
+      expect(new Set(outcomes.map((o) => o.executionArn)).size).toBe(1);
+      const { executions } = (await world.stepFunctions.handle('ListExecutions', {
+        stateMachineArn: world.stateMachineArn,
+      })) as { executions: Array<{ name: string }> };
+      expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
+      expect(world.calls.get(orderId)).toEqual(FORWARD);
+      expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
+    } finally {
+      sfn.destroy();
+      await endpoint.close();
+    }
+  });
+});

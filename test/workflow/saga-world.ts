@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
+import {
+  releaseInventoryTask,
+  reserveInventoryTask,
+} from '../../lambdas/inventory/handlers/reservation-tasks';
+import { dynamoDbOrderRepository } from '../../lambdas/orders/adapters/dynamodb-order-repository';
+import { confirmOrderTask, rejectOrderTask } from '../../lambdas/orders/handlers/saga-tasks';
+import type { PlaceOrderRequest } from '../../lambdas/orders/schemas/place-order-request';
+import { placeOrder } from '../../lambdas/orders/use-cases/place-order';
+import { DynamoDbProviderLedger } from '../../lambdas/payment-provider/adapters/dynamodb-provider-ledger';
+import { providerHandler } from '../../lambdas/payment-provider/handlers/provider-handler';
+import { DynamoDbPaymentsStore } from '../../lambdas/payments/adapters/dynamodb-payments-store';
+import { HttpPaymentProvider } from '../../lambdas/payments/adapters/http-payment-provider';
+import { chargePaymentTask, refundPaymentTask } from '../../lambdas/payments/handlers/payment-tasks';
+import { documentClient } from '../../lambdas/shared/aws/clients';
+import { DynamoDbBreakerStore } from '../../lambdas/shared/aws/dynamodb-breaker-store';
+import { logger } from '../../lambdas/shared/logger';
+import { CircuitBreaker } from '../../lambdas/shared/resilience/circuit-breaker';
+import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb-shipments-store';
+import { cancelShipmentTask, scheduleShipmentTask } from '../../lambdas/shipping/handlers/shipping-tasks';
+import { STAGES } from '../../lib/config/stage-config';
+import type { InvokeResult, LambdaService } from '../../local/lambda/types';
+import { installPromiseWithResolvers, LocalStepFunctions } from '../../local/stepfunctions';
+import type { CfnTemplate } from '../../local/template/cfn-template';
+import { resolveAssembly } from '../../local/template/resolve-assembly';
+import { apiEvent, lambdaContext } from '../helpers/api-gateway-event';
+import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
+import { inProcessLambda } from '../helpers/in-process-lambda';
+import { synthShop } from '../helpers/synth';
+
+/**
+ * The place-order saga as synthesized, run by the local cloud's Step Functions (aws-local-stepfunctions)
+ * with every task bound to the real handler and real adapters on DynamoDB Local, the payment provider
+ * being the real stub handler reached over the real HTTP adapter. Tests can inject a failure into any
+ * step, and see every step invocation in order.
+ */
+export type StepName =
+  | 'ReserveInventory'
+  | 'ReleaseInventory'
+  | 'ChargePayment'
+  | 'RefundPayment'
+  | 'ScheduleShipment'
+  | 'CancelShipment'
+  | 'ConfirmOrder'
+  | 'RejectOrder';
+
+/** Makes a step answer differently for one order: a named error, or a throttled invoke (transient). */
+export type Injection = (attempt: number) => InvokeResult | undefined;
+
+export interface SagaWorld {
+  readonly db: DynamoDbLocal;
+  readonly inventory: DynamoDbInventoryStore;
+  readonly payments: DynamoDbPaymentsStore;
+  readonly ledger: DynamoDbProviderLedger;
+  readonly shipments: DynamoDbShipmentsStore;
+  readonly orders: ReturnType<typeof dynamoDbOrderRepository>['orders'];
+  readonly stepFunctions: LocalStepFunctions;
+  readonly stateMachineArn: string;
+  /** Every step invocation, in order, per order id. */
+  readonly calls: Map<string, StepName[]>;
+  /** `SagaCompensationFailed` events the saga put on the bus. */
+  readonly published: unknown[];
+  inject(orderId: string, step: StepName, injection: Injection): void;
+  place(request: PlaceOrderRequest): Promise<string>;
+  run(orderId: string): Promise<{ status: string; error?: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startSagaWorld(): Promise<SagaWorld> {
+  installPromiseWithResolvers();
+  logger.setLogLevel('SILENT');
+  const { app, stacks } = synthShop('local');
+  const assembly = app.synth();
+  const { resources } = resolveAssembly(
+    Object.values(stacks).map(({ stackName }) => ({
+      stackName,
+      template: assembly.getStackByName(stackName).template as CfnTemplate,
+    })),
+  );
+  const db = await startDynamoDbLocal();
+  const tables: Record<string, string> = {};
+  for (const stack of [stacks.orders, stacks.inventory, stacks.payments, stacks.shipping]) {
+    Object.assign(
+      tables,
+      await createTables(db.client, assembly.getStackByName(stack.stackName).template, stack.stackName),
+    );
+  }
+  const client = documentClient(db.client);
+  const inventory = new DynamoDbInventoryStore(client, tableNamed(tables, 'InventoryTable'));
+  const payments = new DynamoDbPaymentsStore(client, tableNamed(tables, 'PaymentsTable'));
+  const ledger = new DynamoDbProviderLedger(client, tableNamed(tables, 'PaymentProviderLedger'));
+  const shipments = new DynamoDbShipmentsStore(client, tableNamed(tables, 'ShippingShipments'));
+  const { orders } = dynamoDbOrderRepository(
+    client,
+    {
+      eventStoreTable: tableNamed(tables, 'OrdersEventStore'),
+      snapshotsTable: tableNamed(tables, 'OrdersSnapshots'),
+      snapshotEvery: STAGES.local.orders.snapshotEvery,
+    },
+    { writeSnapshots: true },
+  );
+
+  const provider = providerHandler({
+    ledger,
+    adminEnabled: true,
+    now: () => new Date(),
+    random: Math.random,
+    sleep: async () => undefined,
+  });
+  const providerFetch: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const [, first, chargeId, refunds] = url.pathname.split('/');
+    const resource = chargeId
+      ? refunds
+        ? '/charges/{chargeId}/refunds'
+        : '/charges/{chargeId}'
+      : `/${first}`;
+    const result = (await provider(
+      apiEvent({
+        method: init?.method ?? 'GET',
+        resource,
+        headers: (init?.headers ?? {}) as Record<string, string>,
+        body: (init?.body as string | undefined) ?? null,
+        ...(chargeId ? { pathParameters: { chargeId } } : {}),
+      }),
+      lambdaContext('provider'),
+    )) as APIGatewayProxyResult;
+    return new Response(result.body, { status: result.statusCode });
+  };
+  const { breaker } = STAGES.local.payments;
+  const paymentDeps = {
+    payments,
+    provider: new HttpPaymentProvider('https://provider.local/', 2_000, providerFetch),
+    breaker: new CircuitBreaker({
+      name: 'payment-provider',
+      store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),
+      settings: {
+        threshold: { kind: 'count', failures: breaker.failures },
+        windowMs: breaker.window.toMilliseconds(),
+        openMs: breaker.open.toMilliseconds(),
+        probeTimeoutMs: breaker.probeTimeout.toMilliseconds(),
+      },
+    }),
+  };
+  const sagaDeps = { orders, now: () => new Date(), newId: randomUUID };
+  const handlers: Record<StepName, (event: never, context: never) => Promise<unknown>> = {
+    ReserveInventory: reserveInventoryTask({ inventory }),
+    ReleaseInventory: releaseInventoryTask({ inventory }),
+    ChargePayment: chargePaymentTask(paymentDeps),
+    RefundPayment: refundPaymentTask(paymentDeps),
+    ScheduleShipment: scheduleShipmentTask({ shipments }),
+    CancelShipment: cancelShipmentTask({ shipments }),
+    ConfirmOrder: confirmOrderTask(sagaDeps),
+    RejectOrder: rejectOrderTask(sagaDeps),
+  };
+  const real = inProcessLambda(
+    Object.fromEntries(
+      Object.entries(handlers).map(([step, handler]) => [
+        `Shop-Local-${step}`,
+        (event: never) => handler(event, lambdaContext(step) as never),
+      ]),
+    ),
+  );
+  const calls = new Map<string, StepName[]>();
+  const injections = new Map<string, Injection>();
+  const lambda: LambdaService = {
+    async invoke(arn, event) {
+      const step = arn.split(':function:Shop-Local-').at(-1) as StepName;
+      const orderId = String((event as { orderId?: unknown }).orderId);
+      const log = calls.get(orderId) ?? [];
+      log.push(step);
+      calls.set(orderId, log);
+      const injected = injections.get(`${orderId}/${step}`)?.(log.filter((s) => s === step).length);
+      return injected ?? real.invoke(arn, event);
+    },
+    invokeAsync: (arn, event) => real.invokeAsync(arn, event),
+  };
+  const published: unknown[] = [];
+  const stepFunctions = new LocalStepFunctions(resources, {
+    lambda,
+    // Retry intervals and timeouts a hundred times shorter: the definition as written, run fast.
+    timeScale: 0.01,
+    integrations: {
+      'events:putEvents': async (parameters) => {
+        published.push(parameters);
+        return { Entries: [{ EventId: randomUUID() }], FailedEntryCount: 0 };
+      },
+    },
+  });
+  const machine = stepFunctions
+    .stateMachines()
+    .find((m) => m.arn.endsWith(':place-order-saga') || m.arn.includes('place-order-saga'));
+  if (!machine) throw new Error('No place-order saga in the assembly');
+
+  return {
+    db,
+    inventory,
+    payments,
+    ledger,
+    shipments,
+    orders,
+    stepFunctions,
+    stateMachineArn: machine.arn,
+    calls,
+    published,
+    inject: (orderId, step, injection) => injections.set(`${orderId}/${step}`, injection),
+    async place(request) {
+      const { orderId } = await placeOrder({ orders, now: () => new Date(), newId: randomUUID }, request, {
+        correlationId: `corr-${randomUUID()}`,
+        causationId: 'test',
+      });
+      return orderId;
+    },
+    async run(orderId) {
+      const { state } = await orders.load(orderId);
+      if (!state) throw new Error(`No order ${orderId}`);
+      const input = {
+        orderId,
+        customerId: state.customerId,
+        items: state.items,
+        currency: state.currency,
+        paymentToken: state.paymentToken,
+        shippingAddress: state.shippingAddress,
+        correlationId: `corr-${orderId}`,
+      };
+      const { executionArn } = await stepFunctions.startExecution(
+        machine.arn,
+        JSON.stringify(input),
+        orderId,
+      );
+      await stepFunctions.drain();
+      const described = (await stepFunctions.handle('DescribeExecution', { executionArn })) as {
+        status: string;
+        error?: string;
+      };
+      return { status: described.status, ...(described.error ? { error: described.error } : {}) };
+    },
+    async stop() {
+      await stepFunctions.close();
+      await db.stop();
+    },
+  };
+}
+
+/** A function error with this name, as Lambda reports a handler that threw it. */
+export const businessError =
+  (errorType: string): Injection =>
+  () => ({
+    ok: false,
+    functionError: 'Unhandled',
+    payload: { errorType, errorMessage: `injected ${errorType}` },
+    durationMs: 1,
+  });
