@@ -10,7 +10,7 @@ import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
 import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
 import { lambdaFunctions } from './lambda-functions';
-import { localizeOutputs, type StackOutputs } from './outputs';
+import { localizeApiUrls, localizeOutputs, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
 import { startMessaging } from './start-messaging';
 import { type LocalApi, startRestApis } from './start-rest-apis';
@@ -115,10 +115,20 @@ export class LocalCloud {
         // about this machine, not about the function.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       };
-      for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
-        lambda.register(definition);
-      }
       const invoker = options.trace ? tracedLambda(lambda, options.trace) : lambda;
+      // The APIs listen first, so that function environments can hold their local URLs; nothing is
+      // invoked before the functions are registered just below (the cloud is not ready yet).
+      const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0);
+      const apiAddresses = apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl }));
+      const localUrls = localizeApiUrls(apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
+        lambda.register({
+          ...definition,
+          environment: Object.fromEntries(
+            Object.entries(definition.environment).map(([name, value]) => [name, localUrls(value)]),
+          ),
+        });
+      }
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
       destinations = { sqs, events, lambda, warn: (message) => context.warnings.push(message) };
@@ -126,14 +136,8 @@ export class LocalCloud {
       endpointServer.serveLambda(lambda);
 
       await startEventSources(context, invoker, sqs, db, onFailure);
-      const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0);
 
-      const outputs = localizeOutputs(
-        resolved.outputs,
-        apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl })),
-        LOCAL_REGION,
-        LOCAL_URL_SUFFIX,
-      );
+      const outputs = localizeOutputs(resolved.outputs, apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       return new LocalCloud(apis, outputs, context.warnings, endpoint, stoppers);
     } catch (error) {
       await stoppers.stopAll();

@@ -18,12 +18,7 @@ export function localizeOutputs(
   region: string,
   urlSuffix: string,
 ): StackOutputs {
-  const rewrite = (value: string) =>
-    apis.reduce(
-      (text, api) =>
-        text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}/`).join(`${api.localBaseUrl}/`),
-      value,
-    );
+  const rewrite = localizeApiUrls(apis, region, urlSuffix);
   return Object.fromEntries(
     Object.entries(outputs).map(([stack, values]) => [
       stack,
@@ -35,4 +30,21 @@ export function localizeOutputs(
 /** Writes the outputs in the shape `cdk deploy --outputs-file` uses: `{ stackName: { outputKey: value } }`. */
 export function writeOutputsFile(file: string, outputs: StackOutputs): void {
   writeFileSync(file, `${JSON.stringify(outputs, null, 2)}\n`);
+}
+
+/**
+ * Rewrites every execute-api URL in a text to the API's local listener: for outputs, and for function
+ * environments (a function calling another service's API must reach its local stand-in).
+ */
+export function localizeApiUrls(
+  apis: readonly ApiAddress[],
+  region: string,
+  urlSuffix: string,
+): (value: string) => string {
+  return (value) =>
+    apis.reduce(
+      (text, api) =>
+        text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}/`).join(`${api.localBaseUrl}/`),
+      value,
+    );
 }

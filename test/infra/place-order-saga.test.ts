@@ -1,3 +1,5 @@
+import { SAGA_STEPS, sagaStepFunctionName } from '../../lib/config/saga-step-names';
+import { STAGES } from '../../lib/config/stage-config';
 import { BUSINESS_ERRORS, TRANSIENT_ERRORS } from '../../lib/services/place-order-saga/place-order-saga';
 import { serviceFunctions } from '../helpers/iam-grants';
 import {
@@ -181,5 +183,22 @@ describe('shipping', () => {
       ]),
     );
     expect(grantsOf(cancel)).toEqual(expectedGrants(cancel, [['dynamodb:UpdateItem', `\${${table}.Arn}`]]));
+  });
+});
+
+describe('the steps the saga calls by name', () => {
+  it('are exactly the functions the services name so, one each', () => {
+    const all = shopTemplates('local');
+    const named = [all.orders, all.inventory, all.payments, shipping].flatMap((t) =>
+      resourcesOfType(t, 'AWS::Lambda::Function')
+        .map(([, fn]) => fn.Properties.FunctionName)
+        .filter((name): name is string => typeof name === 'string'),
+    );
+    expect(named.sort()).toEqual(SAGA_STEPS.map((step) => sagaStepFunctionName(STAGES.local, step)).sort());
+    const invoked = Object.values(definition.States)
+      .map((s) => (s as { Resource?: string }).Resource)
+      .filter((resource): resource is string => resource?.includes(':lambda:') ?? false)
+      .map((resource) => resource.split(':function:')[1]);
+    expect(new Set(invoked)).toEqual(new Set(named));
   });
 });

@@ -44,6 +44,7 @@ export class InventoryService extends Construct {
       'ReserveInventory',
       'reserve-inventory',
       'Saga step: reserves every line of an order, or none',
+      'ReserveInventory',
     );
     // Prices (BatchGetItem), the repeat check (GetItem), and the transaction's Put and Updates.
     this.inventory.grant(this.reserve, [
@@ -57,6 +58,7 @@ export class InventoryService extends Construct {
       'ReleaseInventory',
       'release-inventory',
       'Saga compensation: gives back what an order reserved',
+      'ReleaseInventory',
     );
     this.inventory.grant(this.release, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
