@@ -73,15 +73,16 @@ const streamConsumers = {
 
 /**
  * Five provider failures within 30 s open the circuit: above what a healthy provider shows at this
- * shop's traffic, low enough that a dead provider costs seconds, not minutes, of piled-up calls. Locally
- * it re-probes after 5 s, so recovery can be watched; elsewhere after 20 s.
+ * shop's traffic, low enough that a dead provider costs seconds, not minutes, of piled-up calls (each
+ * saga attempt already retries twice). It re-probes after 20 s: about how long the stub provider's (and
+ * typical card processors') brownouts last, and long enough that a probe is not a retry storm.
  */
-const breaker = (open: Duration) => ({
+const BREAKER = {
   failures: 5,
   window: Duration.seconds(30),
-  open,
+  open: Duration.seconds(20),
   probeTimeout: Duration.seconds(5),
-});
+};
 
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
@@ -99,7 +100,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(7) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(5)) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: true,
   },
   dev: {
@@ -111,7 +112,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(14) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(20)) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: true,
   },
   prod: {
@@ -123,7 +124,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers },
     events: { archiveRetention: Duration.days(90) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: breaker(Duration.seconds(20)) },
+    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: false,
   },
 };
