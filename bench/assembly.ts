@@ -111,11 +111,15 @@ function toBenchFunction(
   if (typeof assetPath !== 'string' || typeof cdkPath !== 'string') {
     throw new Error(`${stackName}/${logicalId} has no aws:asset:path / aws:cdk:path metadata.`);
   }
-  const name = handlerName(cdkPath);
-  const bundlePath = path.join(outdir, assetPath, 'index.mjs');
-  const entryPath = entryOf(name, bundlePath);
   const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)
     ?.Variables;
+  // ServiceFunction names the service (its folder under lambdas/) in the Powertools service name.
+  const service = variables?.POWERTOOLS_SERVICE_NAME;
+  if (typeof service !== 'string')
+    throw new Error(`${stackName}/${logicalId} has no POWERTOOLS_SERVICE_NAME.`);
+  const name = `${service}/${handlerName(cdkPath)}`;
+  const bundlePath = path.join(outdir, assetPath, 'index.mjs');
+  const entryPath = entryOf(name, bundlePath);
   return {
     name,
     stackName,
@@ -132,14 +136,14 @@ function toBenchFunction(
 }
 
 /**
- * `Shop-Local-Orders/Orders/PlaceOrder/Function/Resource` → `orders/place-order`: the construct ids
- * between the stack and ServiceFunction's own `Function/Resource`, in kebab case.
+ * `Shop-Local-Orders/Orders/PlaceOrder/Function/Resource` → `place-order`: the ServiceFunction's own
+ * construct id (the one before `Function/Resource`), in kebab case, which is its handler's file name.
  */
 function handlerName(cdkPath: string): string {
   const segments = cdkPath.split('/').slice(1);
   if (segments.at(-1) === 'Resource') segments.pop();
   if (segments.at(-1) === 'Function' && segments.length > 1) segments.pop();
-  return segments.map(kebab).join('/');
+  return kebab(segments.at(-1) ?? '');
 }
 
 function kebab(id: string): string {

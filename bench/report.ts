@@ -6,6 +6,7 @@ import type { ColdInit } from './cold-init';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
+import type { SagaBench } from './saga';
 import type { Summary } from './stats';
 
 export interface HandlerReport {
@@ -33,6 +34,7 @@ export interface BenchReport {
   readonly dynamodbCalls: DynamoDbCallsReport | { readonly error: string };
   readonly localCloud: LocalCloudBench | { readonly error: string };
   readonly eventSourcing: EventSourcingBench | { readonly error: string };
+  readonly saga: SagaBench | { readonly error: string };
   readonly pass: boolean;
 }
 
@@ -72,6 +74,7 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderDynamoDbCalls(report.dynamodbCalls), '');
   lines.push(...renderLocalCloud(report.localCloud), '');
   lines.push(...renderEventSourcing(report.eventSourcing), '');
+  lines.push(...renderSaga(report.saga), '');
   lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
   return lines.join('\n');
 }
@@ -131,6 +134,38 @@ function renderLocalCloud(report: BenchReport['localCloud']): string[] {
     ).map((line) => `  ${line}`),
     `  throughput ratio (local cloud / floor): ${report.throughputRatio.toFixed(3)}x`,
   ];
+}
+
+function renderSaga(report: BenchReport['saga']): string[] {
+  if ('error' in report) return ['Place-order saga: not measured', `  ${report.error}`];
+  const ms = (s: Summary) =>
+    `${s.medianMs.toFixed(0)} / ${s.p90Ms.toFixed(0)} / ${Math.max(...s.samplesMs).toFixed(0)}`;
+  return [
+    `Place-order saga on the local cloud: ${report.orders} orders, ${report.concurrency} at a time`,
+    `  POST /orders -> CONFIRMED in the read model, ms (median / p90 / max): ${ms(report.placedToConfirmed)}; p99 ${p99(report.placedToConfirmed).toFixed(0)} ms`,
+    `  execution alone, ms (median / p90 / max): ${ms(report.executionMs)}`,
+    `  per order: ${report.stateTransitionsPerOrder} state transitions, ${report.lambdaInvocationsPerOrder} Lambda invocations (tasks + starter)`,
+    '  cost per million orders (USD):',
+    ...table(
+      ['', 'workflow', 'saga Lambdas', 'total'],
+      [
+        ['Standard', report.cost.standardWorkflow, report.cost.sagaLambdas],
+        ['Express', report.cost.expressWorkflow, report.cost.sagaLambdas],
+      ].map(([label, workflow, lambdas]) => [
+        String(label),
+        `$${Number(workflow).toFixed(2)}`,
+        `$${Number(lambdas).toFixed(2)}`,
+        `$${(Number(workflow) + Number(lambdas)).toFixed(2)}`,
+      ]),
+    ).map((line) => `    ${line}`),
+    ...report.cost.assumptions.map((a) => `  assumes ${a}`),
+  ];
+}
+
+/** Nearest-rank p99 of the samples. */
+function p99(summary: Summary): number {
+  const sorted = [...summary.samplesMs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? 0;
 }
 
 function renderEventSourcing(report: BenchReport['eventSourcing']): string[] {

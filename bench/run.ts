@@ -12,12 +12,14 @@ import { lambdaEnvironment } from './lambda-runtime';
 import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
 import { type BenchReport, type HandlerReport, renderReport, writeReport } from './report';
+import { measureSaga, type SagaBench } from './saga';
 
 /**
  * `npm run bench`: per-handler bundle size and cold module init against an unbundled baseline, the
  * DynamoDB calls of a place-order request and its duplicate, the local cloud's start time and
  * POST /orders throughput and latency next to the in-process floor, and event sourcing: aggregate load
- * time by history length with and without snapshots, and the projector's throughput. Prints a table, writes JSON to
+ * time by history length with and without snapshots, and the projector's throughput; the place-order saga
+ * end to end on the local cloud, with its cost per million orders. Prints a table, writes JSON to
  * bench/results/, exits 1 when a budget fails (or the benchmark itself cannot run).
  *
  * BENCH_COLD_RUNS=<n> changes the number of cold starts per variant (default 21, at least 15).
@@ -63,6 +65,11 @@ async function main(): Promise<number> {
     );
     const eventSourcing = await eventSourcingBench(shop);
 
+    progress(
+      `The place-order saga on the local cloud: ${SAGA.orders} orders, ${SAGA.concurrency} at a time...`,
+    );
+    const saga = await sagaBench(outdir);
+
     const budgets = [
       ...evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs),
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
@@ -82,11 +89,13 @@ async function main(): Promise<number> {
       dynamodbCalls,
       localCloud,
       eventSourcing,
+      saga,
       pass:
         budgets.every((budget) => budget.pass) &&
         !('error' in dynamodbCalls) &&
         !('error' in localCloud) &&
-        !('error' in eventSourcing),
+        !('error' in eventSourcing) &&
+        !('error' in saga),
     };
     console.log(renderReport(report));
     for (const file of writeReport(report, RESULTS_DIR))
@@ -124,6 +133,17 @@ async function localCloudLoad(
   if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
   try {
     return await measureLocalCloud(outdir, stackTemplate(shop, fn.stackName), LOAD);
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** Enough orders for a p99 that is not just the maximum of a handful. */
+const SAGA = { orders: Number(process.env.BENCH_SAGA_ORDERS ?? 100), concurrency: 4 };
+
+async function sagaBench(outdir: string): Promise<SagaBench | { error: string }> {
+  try {
+    return await measureSaga(outdir, SAGA);
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

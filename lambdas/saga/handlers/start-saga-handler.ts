@@ -10,9 +10,7 @@ import { sagaInputFrom } from '../schemas/saga-input';
  * event starts nothing new: the saga runs once per order however often the event arrives.
  */
 export function startSagaHandler(deps: { readonly sfn: SFNClient; readonly stateMachineArn: string }) {
-  return async (
-    event: EventBridgeEvent<'OrderPlaced', unknown>,
-  ): Promise<{ executionArn?: string }> => {
+  return async (event: EventBridgeEvent<'OrderPlaced', unknown>): Promise<{ executionArn?: string }> => {
     const input = sagaInputFrom(event.detail);
     logger.appendKeys({ correlationId: input.correlationId, orderId: input.orderId });
     try {
