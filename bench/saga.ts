@@ -87,8 +87,9 @@ export async function measureSaga(
     const { executions } = await sfn.send(
       new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn }),
     );
+    const measured = (executions ?? []).filter((e) => (e.startDate?.getTime() ?? 0) >= warmedUp.getTime());
     const histories = await Promise.all(
-      (executions ?? []).map((e) =>
+      measured.map((e) =>
         sfn.send(new GetExecutionHistoryCommand({ executionArn: e.executionArn, maxResults: 1000 })),
       ),
     );
