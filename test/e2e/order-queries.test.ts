@@ -10,6 +10,7 @@ interface OrderView {
   orderId: string;
   customerId: string;
   status: string;
+  rejectionReason?: string;
   version: number;
   createdAt: string;
   currency: string;
@@ -22,14 +23,25 @@ async function placeFor(customerId: string): Promise<string> {
 }
 
 /** The customer's listing once the projection has caught up with `count` orders. */
-function listingOf(customerId: string, count: number, query = '') {
+/**
+ * The customer's listing once the projection has caught up with `count` orders, all decided by the saga:
+ * their SKUs are never stocked here, so each is rejected OUT_OF_STOCK a moment after it is placed.
+ */
+function settledListingOf(customerId: string, count: number) {
   return eventually(async () => {
-    const page = await call('GET', `customers/${customerId}/orders${query}`);
+    const page = await call('GET', `customers/${customerId}/orders`);
     expect(page.status).toBe(200);
     const body = page.json<{ items: OrderView[]; nextCursor?: string }>();
-    return body.items.length >= count ? body : undefined;
+    return body.items.length >= count && body.items.every((o) => o.status !== 'PENDING') ? body : undefined;
   });
 }
+
+/** An order once the saga has decided it. */
+const settled = (orderId: string) =>
+  eventually(async () => {
+    const view = (await call('GET', `orders/${orderId}`)).json<OrderView>();
+    return view.status === 'PENDING' ? undefined : view;
+  });
 
 describe('order queries through the public API', () => {
   it('lists a customer orders newest first from the read model once projected, in pages', async () => {
@@ -37,10 +49,16 @@ describe('order queries through the public API', () => {
     const placed: string[] = [];
     for (let n = 0; n < 3; n++) placed.push(await placeFor(customerId));
 
-    const all = await listingOf(customerId, 3);
+    const all = await settledListingOf(customerId, 3);
     expect(all.items.map((o) => o.orderId)).toEqual([...placed].reverse());
     expect(all.nextCursor).toBeUndefined();
-    expect(all.items[0]).toMatchObject({ customerId, status: 'PENDING', version: 1, currency: 'EUR' });
+    expect(all.items[0]).toMatchObject({
+      customerId,
+      status: 'REJECTED',
+      rejectionReason: 'OUT_OF_STOCK',
+      version: 2,
+      currency: 'EUR',
+    });
     expect(JSON.stringify(all)).not.toContain(SAMPLE_ORDER.paymentToken);
 
     const first = await call('GET', `customers/${customerId}/orders?limit=2`);
@@ -52,11 +70,12 @@ describe('order queries through the public API', () => {
     // The projected view and GET /orders/{id} agree.
     const read = await call('GET', `orders/${placed[0]}`);
     expect(read.json()).toEqual(all.items[2]);
-    expect(read.headers.get('etag')).toBe('W/"1"');
+    expect(read.headers.get('etag')).toBe('W/"2"');
   });
 
   it('returns the history, oldest first, without the payment token', async () => {
     const orderId = await placeFor(`e2e-${randomUUID()}`);
+    await settled(orderId);
     const history = await call('GET', `orders/${orderId}/history`);
     expect(history.status).toBe(200);
     expect(history.json()).toEqual({
@@ -66,6 +85,12 @@ describe('order queries through the public API', () => {
           version: 1,
           occurredAt: expect.any(String),
           data: expect.objectContaining({ orderId, currency: 'EUR', items: SAMPLE_ORDER.items }),
+        },
+        {
+          type: 'OrderRejected',
+          version: 2,
+          occurredAt: expect.any(String),
+          data: { reason: 'OUT_OF_STOCK' },
         },
       ],
     });
@@ -82,12 +107,9 @@ describe('order queries through the public API', () => {
     expect(placed.status).toBe(200);
     expect(placed.json()).toMatchObject({ orderId, status: 'PENDING', version: 1, createdAt });
     // Its SKUs were never stocked, so the saga rejects it; asOf now sees what the read model sees.
-    const settled = await eventually(async () => {
-      const view = (await call('GET', `orders/${orderId}`)).json<OrderView>();
-      return view.status === 'PENDING' ? undefined : view;
-    });
+    const decided = await settled(orderId);
     const now = await call('GET', `orders/${orderId}?asOf=${encodeURIComponent(new Date().toISOString())}`);
-    expect(now.json()).toMatchObject({ status: settled.status, version: settled.version });
+    expect(now.json()).toMatchObject({ status: decided.status, version: decided.version });
   });
 
   it.each([
