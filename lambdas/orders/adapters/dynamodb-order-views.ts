@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../shared/aws/batch-get';
+import { atVersion, conditionally } from '../../shared/aws/conditional-write';
 import type { OrderView } from '../domain/order-view';
 import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
 
@@ -35,25 +35,16 @@ export class DynamoDbOrderViews implements OrderViews {
     );
   }
 
-  async put(view: OrderView, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.client.send(
+  put(view: OrderView, expectedVersion: number): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(view),
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(orderId)' }
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              }),
+          ...atVersion('orderId', expectedVersion),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async listByCustomer(

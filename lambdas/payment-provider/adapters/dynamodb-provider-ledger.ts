@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionally } from '../../shared/aws/conditional-write';
 import { type Behaviour, type Charge, NORMAL } from '../domain/ledger';
 import type { ProviderLedger } from '../ports/provider-ledger';
 
@@ -35,7 +35,7 @@ export class DynamoDbProviderLedger implements ProviderLedger {
   }
 
   async createCharge(charge: Charge): Promise<boolean> {
-    return conditional(() =>
+    return conditionally(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -47,7 +47,7 @@ export class DynamoDbProviderLedger implements ProviderLedger {
   }
 
   async refund(chargeId: string): Promise<boolean> {
-    return conditional(() =>
+    return conditionally(() =>
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -59,15 +59,5 @@ export class DynamoDbProviderLedger implements ProviderLedger {
         }),
       ),
     );
-  }
-}
-
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
   }
 }

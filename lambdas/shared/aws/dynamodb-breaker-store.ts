@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BreakerStore } from '../resilience/circuit-breaker';
 import type { BreakerState } from '../resilience/circuit-breaker-state';
+import { atVersion, conditionally } from './conditional-write';
 
 /**
  * Circuit breaker state in DynamoDB: one item per breaker (partition key `id`), read consistently and
@@ -49,24 +50,15 @@ export class DynamoDbBreakerStore implements BreakerStore {
     }
   }
 
-  async write(name: string, next: BreakerState, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.client.send(
+  write(name: string, next: BreakerState, expectedVersion: number): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { id: name, ...next },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(id)' }
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              }),
+          ...atVersion('id', expectedVersion),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
