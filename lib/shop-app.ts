@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
+import { CustomersStack } from './stacks/customers-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
 import { InventoryStack } from './stacks/inventory-stack';
@@ -13,6 +14,7 @@ export interface ShopStacks {
   readonly events: EventsStack;
   readonly orders: OrdersStack;
   readonly inventory: InventoryStack;
+  readonly customers: CustomersStack;
   readonly payments: PaymentsStack;
   readonly shipping: ShippingStack;
   readonly saga: SagaStack;
@@ -41,6 +43,11 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     env,
     description: 'Inventory service: stock, reservations and their release',
   });
+  const customers = new CustomersStack(app, `${config.stackPrefix}-Customers`, {
+    config,
+    env,
+    description: 'Customers service: customer profiles',
+  });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
     env,
@@ -50,6 +57,10 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
       getOrder: orders.orders.getOrder,
       getOrderHistory: orders.orders.getOrderHistory,
       listCustomerOrders: orders.orders.listCustomerOrders,
+    },
+    customers: {
+      createCustomer: customers.customers.createCustomer,
+      getCustomer: customers.customers.getCustomer,
     },
     ...(inventory.inventory.stockApi ? { inventory: inventory.inventory.stockApi } : {}),
   });
@@ -78,5 +89,5 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, payments, shipping, saga, edge };
+  return { events, orders, inventory, customers, payments, shipping, saga, edge };
 }

@@ -6,6 +6,7 @@ import { PublicApi, type PublicApiProps } from '../services/edge/public-api';
 export interface EdgeStackProps extends StackProps {
   readonly config: StageConfig;
   readonly orders: PublicApiProps['orders'];
+  readonly customers: PublicApiProps['customers'];
   readonly inventory?: PublicApiProps['inventory'];
 }
 
@@ -17,6 +18,7 @@ export class EdgeStack extends Stack {
     this.publicApi = new PublicApi(this, 'PublicApi', {
       config: props.config,
       orders: props.orders,
+      customers: props.customers,
       ...(props.inventory ? { inventory: props.inventory } : {}),
     });
   }

@@ -11,6 +11,7 @@ export interface ShopTemplates {
   readonly events: Template;
   readonly orders: Template;
   readonly inventory: Template;
+  readonly customers: Template;
   readonly payments: Template;
   readonly shipping: Template;
   readonly saga: Template;
@@ -37,6 +38,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       events: Template.fromStack(stacks.events),
       orders: Template.fromStack(stacks.orders),
       inventory: Template.fromStack(stacks.inventory),
+      customers: Template.fromStack(stacks.customers),
       payments: Template.fromStack(stacks.payments),
       shipping: Template.fromStack(stacks.shipping),
       saga: Template.fromStack(stacks.saga),

@@ -98,6 +98,8 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Shipping/Shipping/ScheduleShipment', 'sync'],
     ['Shipping/Shipping/CancelShipment', 'sync'],
     ['Saga/PlaceOrderSaga/StartSaga', 'async'],
+    ['Customers/Customers/CreateCustomer', 'sync'],
+    ['Customers/Customers/GetCustomer', 'sync'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },

@@ -22,6 +22,12 @@ const stockApi = stacks.inventory.inventory.stockApi;
 if (!stockApi) throw new Error('The local stage has the stock test hooks');
 const setStock = logicalIdOf(stockApi.setStock);
 const getStock = logicalIdOf(stockApi.getStock);
+const customersOutputs = {
+  stackName: stacks.customers.stackName,
+  template: shopTemplates('local').customers,
+};
+const createCustomer = logicalIdOf(stacks.customers.customers.createCustomer);
+const getCustomer = logicalIdOf(stacks.customers.customers.getCustomer);
 const inventoryOutputs = {
   stackName: stacks.inventory.stackName,
   template: shopTemplates('local').inventory,
@@ -104,11 +110,13 @@ describe('access logs', () => {
 });
 
 describe('routes', () => {
-  it('are exactly the orders commands and queries of the v1 contract', () => {
+  it('are exactly the orders and customers commands and queries of the v1 contract', () => {
     expect(routesOf(edge, restApi).map(({ method, path }) => `${method} ${path}`)).toEqual([
       'POST /orders',
       'GET /orders/{orderId}',
       'GET /orders/{orderId}/history',
+      'POST /customers',
+      'GET /customers/{customerId}',
       'GET /customers/{customerId}/orders',
       'PUT /inventory/{sku}',
       'GET /inventory/{sku}',
@@ -169,9 +177,9 @@ describe('Lambda invoke permissions', () => {
       // Imported from the stack whose export it names.
       function: crossStackTargets(
         Properties.FunctionName,
-        JSON.stringify(Properties.FunctionName).includes(stacks.inventory.stackName)
-          ? inventoryOutputs
-          : ordersOutputs,
+        [inventoryOutputs, customersOutputs].find((producer) =>
+          JSON.stringify(Properties.FunctionName).includes(producer.stackName),
+        ) ?? ordersOutputs,
       ),
       action: Properties.Action,
       principal: Properties.Principal,
@@ -196,6 +204,10 @@ describe('Lambda invoke permissions', () => {
         `${getOrderHistory} <- ${api}/test-invoke-stage/GET/orders/*/history`,
         `${listCustomerOrders} <- ${api}/\${${apiStage}}/GET/customers/*/orders`,
         `${listCustomerOrders} <- ${api}/test-invoke-stage/GET/customers/*/orders`,
+        `${createCustomer} <- ${api}/\${${apiStage}}/POST/customers`,
+        `${createCustomer} <- ${api}/test-invoke-stage/POST/customers`,
+        `${getCustomer} <- ${api}/\${${apiStage}}/GET/customers/*`,
+        `${getCustomer} <- ${api}/test-invoke-stage/GET/customers/*`,
         `${setStock} <- ${api}/\${${apiStage}}/PUT/inventory/*`,
         `${setStock} <- ${api}/test-invoke-stage/PUT/inventory/*`,
         `${getStock} <- ${api}/\${${apiStage}}/GET/inventory/*`,
@@ -219,7 +231,7 @@ describe('Lambda invoke permissions', () => {
         .dependencies.map((artifact) => artifact.id)
         .filter((id) => !id.endsWith('.assets'));
     expect(dependencies(stacks.edge.stackName).sort()).toEqual(
-      [stacks.inventory.stackName, stacks.orders.stackName].sort(),
+      [stacks.customers.stackName, stacks.inventory.stackName, stacks.orders.stackName].sort(),
     );
     expect(dependencies(stacks.inventory.stackName)).toEqual([]);
     expect(dependencies(stacks.orders.stackName)).toEqual([stacks.events.stackName]);

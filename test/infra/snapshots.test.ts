@@ -18,7 +18,7 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, inventory, payments, shipping, saga, edge } = shopTemplates('local');
+  const { events, orders, inventory, customers, payments, shipping, saga, edge } = shopTemplates('local');
 
   it('Events stack', () => {
     expect(masked(events)).toMatchSnapshot();
@@ -30,6 +30,10 @@ describe('local stage templates (review every change to these snapshots)', () =>
 
   it('Inventory stack', () => {
     expect(masked(inventory)).toMatchSnapshot();
+  });
+
+  it('Customers stack', () => {
+    expect(masked(customers)).toMatchSnapshot();
   });
 
   it('Payments stack', () => {
@@ -49,9 +53,9 @@ describe('local stage templates (review every change to these snapshots)', () =>
   });
 
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
-    const stacks = [events, orders, inventory, payments, shipping, saga, edge];
+    const stacks = [events, orders, inventory, customers, payments, shipping, saga, edge];
     const functions = stacks.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
-    expect(functions).toHaveLength(18);
+    expect(functions).toHaveLength(20);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
     const maskedText = JSON.stringify(stacks.map(masked));

@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { createCustomerRequestSchema } from '../../../lambdas/customers/schemas/customer-requests';
 import { setStockRequestSchema } from '../../../lambdas/inventory/schemas/inventory-requests';
 import { placeOrderRequestSchema } from '../../../lambdas/orders/schemas/place-order-request';
 import type { StageConfig } from '../../config/stage-config';
@@ -23,6 +24,7 @@ export interface PublicApiProps {
     readonly getOrderHistory: lambda.IFunction;
     readonly listCustomerOrders: lambda.IFunction;
   };
+  readonly customers: { readonly createCustomer: lambda.IFunction; readonly getCustomer: lambda.IFunction };
   /** The stock test hooks, routed only in stages that have them. */
   readonly inventory?: { readonly setStock: lambda.IFunction; readonly getStock: lambda.IFunction };
 }
@@ -95,7 +97,35 @@ export class PublicApi extends Construct {
       requestValidator: validator,
       requestParameters: { 'method.request.path.orderId': true, ...page },
     });
-    const customer = this.api.root.addResource('customers').addResource('{customerId}');
+    const customersResource = this.api.root.addResource('customers');
+    customersResource.addMethod(
+      'POST',
+      new apigw.LambdaIntegration(
+        this.importFunction('CreateCustomerFunction', props.customers.createCustomer),
+      ),
+      {
+        operationName: 'CreateCustomer',
+        requestValidator: validator,
+        requestModels: {
+          'application/json': this.api.addModel('CreateCustomerRequest', {
+            contentType: 'application/json',
+            description: 'Body of POST /customers',
+            schema: apiGatewayModelSchema(createCustomerRequestSchema),
+          }),
+        },
+        requestParameters: { 'method.request.header.Idempotency-Key': true },
+      },
+    );
+    const customer = customersResource.addResource('{customerId}');
+    customer.addMethod(
+      'GET',
+      new apigw.LambdaIntegration(this.importFunction('GetCustomerFunction', props.customers.getCustomer)),
+      {
+        operationName: 'GetCustomer',
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.customerId': true },
+      },
+    );
     customer.addResource('orders').addMethod('GET', new apigw.LambdaIntegration(listCustomerOrders), {
       operationName: 'ListCustomerOrders',
       requestValidator: validator,

@@ -62,6 +62,7 @@ describe("this repository's cloud assembly", () => {
       'Shop-Local-Events',
       'Shop-Local-Orders',
       'Shop-Local-Inventory',
+      'Shop-Local-Customers',
       'Shop-Local-Edge',
       'Shop-Local-Payments',
       'Shop-Local-Shipping',
