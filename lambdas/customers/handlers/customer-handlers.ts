@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ConflictError, InvalidRequestError, NotFoundError } from '../../shared/errors';
+import { ConflictError, NotFoundError } from '../../shared/errors';
 import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
+import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { idempotentCommand } from '../../shared/idempotency';
 import type { Customer } from '../domain/customer';
@@ -11,7 +12,6 @@ import {
   createCustomerRequestSchema,
 } from '../schemas/customer-requests';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export const CREATE_CUSTOMER_KEY_PREFIX = 'customers.create-customer';
 
 export interface CreateCustomerDeps {
@@ -38,12 +38,7 @@ export function createCustomerHandler(deps: CreateCustomerDeps): ProxyHandler {
     { ...deps.idempotency, keyPrefix: CREATE_CUSTOMER_KEY_PREFIX },
   );
   return httpHandler(async (request, context) => {
-    const idempotencyKey = request.header('Idempotency-Key');
-    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new InvalidRequestError(
-        'The Idempotency-Key header is required: 1-255 visible ASCII characters.',
-      );
-    }
+    const idempotencyKey = idempotencyKeyOf(request, 'customer');
     const payload = parseJsonBody(request.body, request.isBase64Encoded, createCustomerRequestSchema);
     const customer = await createOnce.run(
       { idempotencyKey, payload, correlationId: request.correlationId },

@@ -1,14 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvalidRequestError } from '../../shared/errors';
 import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
+import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { idempotentCommand } from '../../shared/idempotency';
 import { type PlaceOrderRequest, placeOrderRequestSchema } from '../schemas/place-order-request';
 import { type PlaceOrderDeps, type PlaceOrderResult, placeOrder } from '../use-cases/place-order';
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
-// Visible ASCII only: the key is logged and hashed, and must survive any proxy unchanged.
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export { IDEMPOTENCY_KEY_HEADER } from '../../shared/http/idempotency-key';
 export const PLACE_ORDER_KEY_PREFIX = 'orders.place-order';
 
 export interface PlaceOrderHandlerDeps extends PlaceOrderDeps {
@@ -24,12 +22,7 @@ export function placeOrderHandler(deps: PlaceOrderHandlerDeps): ProxyHandler {
   );
 
   return httpHandler(async (request, context) => {
-    const idempotencyKey = request.header(IDEMPOTENCY_KEY_HEADER);
-    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new InvalidRequestError(
-        `The ${IDEMPOTENCY_KEY_HEADER} header is required: 1-255 visible ASCII characters, one per distinct order.`,
-      );
-    }
+    const idempotencyKey = idempotencyKeyOf(request, 'order');
     const payload = parseJsonBody(request.body, request.isBase64Encoded, placeOrderRequestSchema);
     const result = await placeOrderOnce.run(
       { idempotencyKey, payload, correlationId: request.correlationId },

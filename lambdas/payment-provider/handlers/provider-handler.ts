@@ -1,10 +1,11 @@
-import { InvalidRequestError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
+import { NotFoundError, ServiceUnavailableError } from '../../shared/errors';
 import {
   type HttpRequest,
   type HttpResponse,
   httpHandler,
   type ProxyHandler,
 } from '../../shared/http/http-handler';
+import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { behaviourSchema, chargeRequestSchema } from '../schemas/provider-requests';
 import {
@@ -16,7 +17,6 @@ import {
   refund,
 } from '../use-cases/provider-api';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CHARGE_ID = /^ch_[0-9a-f]{24}$/;
 
 /**
@@ -48,9 +48,7 @@ export function providerHandler(deps: ProviderDeps & { readonly adminEnabled: bo
 async function serve(deps: ProviderDeps, route: string, request: HttpRequest): Promise<HttpResponse> {
   switch (route) {
     case 'POST /charges': {
-      const key = request.header('Idempotency-Key');
-      if (key === undefined || !IDEMPOTENCY_KEY.test(key))
-        throw new InvalidRequestError('Idempotency-Key is required.');
+      const key = idempotencyKeyOf(request, 'charge');
       const charged = await charge(
         deps,
         key,
