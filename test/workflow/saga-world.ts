@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
@@ -25,9 +24,10 @@ import type { InvokeResult, LambdaService } from '../../local/lambda/types';
 import { installPromiseWithResolvers, LocalStepFunctions } from '../../local/stepfunctions';
 import type { CfnTemplate } from '../../local/template/cfn-template';
 import { resolveAssembly } from '../../local/template/resolve-assembly';
-import { apiEvent, lambdaContext } from '../helpers/api-gateway-event';
+import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
 import { inProcessLambda } from '../helpers/in-process-lambda';
+import { providerFetch } from '../helpers/provider-fetch';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -109,30 +109,10 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     random: Math.random,
     sleep: async () => undefined,
   });
-  const providerFetch: typeof fetch = async (input, init) => {
-    const url = new URL(String(input));
-    const [, first, chargeId, refunds] = url.pathname.split('/');
-    const resource = chargeId
-      ? refunds
-        ? '/charges/{chargeId}/refunds'
-        : '/charges/{chargeId}'
-      : `/${first}`;
-    const result = (await provider(
-      apiEvent({
-        method: init?.method ?? 'GET',
-        resource,
-        headers: (init?.headers ?? {}) as Record<string, string>,
-        body: (init?.body as string | undefined) ?? null,
-        ...(chargeId ? { pathParameters: { chargeId } } : {}),
-      }),
-      lambdaContext('provider'),
-    )) as APIGatewayProxyResult;
-    return new Response(result.body, { status: result.statusCode });
-  };
   const { breaker } = STAGES.local.payments;
   const paymentDeps = {
     payments,
-    provider: new HttpPaymentProvider('https://provider.local/', 2_000, providerFetch),
+    provider: new HttpPaymentProvider('https://provider.local/', 2_000, providerFetch(provider)),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
       store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),

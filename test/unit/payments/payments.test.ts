@@ -10,6 +10,7 @@ import { chargePayment, refundPayment } from '../../../lambdas/payments/use-case
 import { CircuitBreaker } from '../../../lambdas/shared/resilience/circuit-breaker';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { InMemoryBreakerStore } from '../../helpers/in-memory-breaker-store';
+import { providerFetch } from '../../helpers/provider-fetch';
 
 /** The stub provider's ledger in memory (its DynamoDB adapter is exercised end to end). */
 class MemoryLedger implements ProviderLedger {
@@ -66,28 +67,9 @@ function world(options: { failures?: number } = {}) {
     sleep: async () => undefined,
   });
   let providerCalls = 0;
-  const fetchToHandler: typeof fetch = async (input, init) => {
+  const fetchToHandler = providerFetch(provider, () => {
     providerCalls++;
-    const url = new URL(String(input));
-    const [, first, second, third] = url.pathname.split('/');
-    const resource =
-      first === 'charges' && second
-        ? third
-          ? '/charges/{chargeId}/refunds'
-          : '/charges/{chargeId}'
-        : `/${first}`;
-    const result = (await provider(
-      apiEvent({
-        method: init?.method ?? 'GET',
-        resource,
-        headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>)),
-        body: (init?.body as string | undefined) ?? null,
-        ...(second ? { pathParameters: { chargeId: second } } : {}),
-      }),
-      lambdaContext('provider'),
-    )) as APIGatewayProxyResult;
-    return new Response(result.body, { status: result.statusCode });
-  };
+  });
   const breakerStore = new InMemoryBreakerStore();
   const deps = {
     payments: new MemoryPayments(),
