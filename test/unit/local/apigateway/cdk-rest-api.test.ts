@@ -37,7 +37,8 @@ beforeAll(() => {
     .addResource('items')
     .addMethod('GET', new apigw.LambdaIntegration(fn), { authorizer, apiKeyRequired: true });
   const plan = restApi.addUsagePlan('Plan', {
-    throttle: { rateLimit: 5, burstLimit: 2 },
+    // A token every 10 s: the burst of 2 stays spent for the whole test, however slow the machine.
+    throttle: { rateLimit: 0.1, burstLimit: 2 },
     quota: { limit: 100, period: apigw.Period.DAY },
   });
   plan.addApiStage({ stage: restApi.deploymentStage });
@@ -52,7 +53,7 @@ it('models CDK output without warnings', () => {
   expect(api.warnings).toEqual([]);
   expect([...api.stages.keys()]).toEqual(['prod']);
   expect(api.usagePlans[0]).toMatchObject({
-    throttle: { rateLimit: 5, burstLimit: 2 },
+    throttle: { rateLimit: 0.1, burstLimit: 2 },
     quota: { limit: 100, period: 'DAY', offset: 0 },
     apiKeys: [{ value: API_KEY, enabled: true }],
   });
