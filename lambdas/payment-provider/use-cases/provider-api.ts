@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { type Behaviour, type Charge, chargeIdFor, decideCharge, sameRequest } from '../domain/ledger';
+import { type Charge, decideCharge, sameRequest } from '../domain/ledger';
 import type { ProviderLedger } from '../ports/provider-ledger';
 
 export interface ProviderDeps {
@@ -58,6 +58,3 @@ export async function getCharge(deps: Pick<ProviderDeps, 'ledger'>, chargeId: st
   if (found === undefined) throw new NotFoundError(`No charge ${chargeId}.`);
   return found;
 }
-
-export type { Behaviour };
-export { chargeIdFor };

@@ -156,15 +156,13 @@ export class OrdersService extends Construct {
 
     // The saga's last steps: load (snapshot + tail), append, snapshot when due.
     const sagaTask = (fnId: SagaStep, handler: string, description: string) => {
-      const task = new ServiceFunction(this, fnId, {
-        config,
-        service: 'orders',
+      const task = this.httpFunction(
+        fnId,
         handler,
-        invocation: 'sync',
         description,
-        functionName: sagaStepFunctionName(config, fnId),
-        environment: repository,
-      }).function;
+        repository,
+        sagaStepFunctionName(config, fnId),
+      );
       this.eventStore.grant(task, ['dynamodb:Query', 'dynamodb:PutItem']);
       this.snapshots.grant(task, ['dynamodb:Query', 'dynamodb:PutItem']);
       return task;
@@ -237,6 +235,7 @@ export class OrdersService extends Construct {
     handler: string,
     description: string,
     environment: Record<string, string>,
+    functionName?: string,
   ): IFunction {
     return new ServiceFunction(this, id, {
       config: this.config,
@@ -244,6 +243,7 @@ export class OrdersService extends Construct {
       handler,
       invocation: 'sync',
       description,
+      ...(functionName ? { functionName } : {}),
       environment,
     }).function;
   }
