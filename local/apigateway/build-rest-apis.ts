@@ -195,7 +195,7 @@ function methodModel(method: ResolvedResource, warn: (message: string) => void):
   const props = method.properties;
   const httpMethod = (stringProp(props, 'HttpMethod') ?? 'ANY').toUpperCase();
   const authorizationType = (stringProp(props, 'AuthorizationType') ?? 'NONE').toUpperCase();
-  if (authorizationType === 'AWS_IAM' || authorizationType === 'COGNITO_USER_POOLS') {
+  if (authorizationType === 'COGNITO_USER_POOLS') {
     warn(`uses ${authorizationType} authorization; the local cloud lets every request through`);
   }
   if (stringsProp(props, 'AuthorizationScopes').length > 0)

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { GatewayError } from './gateway-error';
+import type { IamCaller } from './iam-authorization';
 
 export interface AuthorizerContext {
   readonly principalId: string;
@@ -45,6 +46,8 @@ export class InvocationContext {
   operationName?: string;
   apiKey?: string;
   apiKeyId?: string;
+  /** The SigV4 signer of a request to an IAM-authorized method. */
+  iamCaller?: IamCaller;
   authorizer?: AuthorizerContext;
   error?: GatewayError;
   status?: number;
@@ -128,6 +131,8 @@ export class InvocationContext {
         return this.apiKey;
       case 'identity.apiKeyId':
         return this.apiKeyId;
+      case 'identity.accessKey':
+        return this.iamCaller?.accessKey;
       case 'authorizer.principalId':
         return this.authorizer?.principalId;
       case 'authorizer.integrationLatency':

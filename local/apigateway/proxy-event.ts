@@ -3,8 +3,9 @@ import type { InvocationContext } from './invocation-context';
 
 /** The identity block of a REST API proxy event; the fields API Gateway fills with null when unknown. */
 export interface ProxyEventIdentity {
-  readonly accessKey: null;
-  readonly accountId: null;
+  /** The signer's access key and account, for IAM-authorized methods. */
+  readonly accessKey: string | null;
+  readonly accountId: string | null;
   readonly caller: null;
   readonly cognitoAuthenticationProvider: null;
   readonly cognitoAuthenticationType: null;
@@ -146,8 +147,8 @@ export interface ProxyEventInput {
 export function proxyRequestContext(input: ProxyEventInput): ProxyRequestContext {
   const { context } = input;
   const identity: ProxyEventIdentity = {
-    accessKey: null,
-    accountId: null,
+    accessKey: context.iamCaller?.accessKey ?? null,
+    accountId: context.iamCaller ? context.accountId : null,
     caller: null,
     cognitoAuthenticationProvider: null,
     cognitoAuthenticationType: null,

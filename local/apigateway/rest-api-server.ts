@@ -8,6 +8,7 @@ import { LambdaAuthorizers } from './authorizers';
 import { GatewayError } from './gateway-error';
 import { renderGatewayResponse } from './gateway-responses';
 import type { HttpResult } from './http-result';
+import { IamAuthorization, type IamCredential } from './iam-authorization';
 import {
   clientAddress,
   type IncomingApiRequest,
@@ -39,6 +40,8 @@ export interface RestApiServerOptions {
   readonly accountThrottle?: TokenBucket;
   readonly region?: string;
   readonly accountId?: string;
+  /** The access keys whose SigV4 signatures pass IAM authorization (`AWS_IAM` methods); none: all refused. */
+  readonly iamCredentials?: readonly IamCredential[];
 }
 
 /** Everything per stage that keeps state between requests. */
@@ -59,6 +62,7 @@ export class RestApiServer {
   private readonly validation: RequestValidation;
   private readonly usagePlans: UsagePlans;
   private readonly authorizers: LambdaAuthorizers;
+  private readonly iam: IamAuthorization;
   private readonly account: TokenBucket;
   private readonly now: () => number;
   private address?: AddressInfo;
@@ -74,6 +78,7 @@ export class RestApiServer {
     this.validation = new RequestValidation(api);
     this.usagePlans = new UsagePlans(api, this.now);
     this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
+    this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region ?? LOCAL_REGION, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -211,6 +216,9 @@ export class RestApiServer {
     };
 
     let usageIdentifierKey: string | undefined;
+    if (method.authorizationType === 'AWS_IAM') {
+      context.iamCaller = await this.iam.authenticate(request);
+    }
     if (method.authorizationType === 'CUSTOM') {
       const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
       if (!authorizer) throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);

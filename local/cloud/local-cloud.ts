@@ -118,7 +118,10 @@ export class LocalCloud {
       const invoker = options.trace ? tracedLambda(lambda, options.trace) : lambda;
       // The APIs listen first, so that function environments can hold their local URLs; nothing is
       // invoked before the functions are registered just below (the cloud is not ready yet).
-      const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0);
+      // Functions sign their calls to IAM-authorized APIs with the credentials they are given.
+      const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0, [
+        DEFAULT_LOCAL_CREDENTIALS,
+      ]);
       const apiAddresses = apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl }));
       const localUrls = localizeApiUrls(apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {

@@ -1,4 +1,5 @@
-import { buildRestApis, RestApiServer } from '../apigateway';
+import { buildRestApis, type RestApiModel, RestApiServer } from '../apigateway';
+import type { IamCredential } from '../apigateway/iam-authorization';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
 import type { CloudContext } from './cloud-context';
@@ -13,22 +14,29 @@ export interface LocalApi {
   readonly stageUrls: readonly string[];
 }
 
-/** One HTTP listener per REST API, on consecutive ports from `basePort` (0: free ports). */
+/**
+ * One HTTP listener per REST API, on consecutive ports from `basePort` (0: free ports), in deployment
+ * order, except that APIs only other services can call (every method IAM-authorized) come after those a
+ * person can: the API someone opens in a browser or curl keeps the first port however many internal APIs
+ * the app grows. IAM-authorized methods accept SigV4 signatures made with `iamCredentials`.
+ */
 export async function startRestApis(
   context: CloudContext,
   lambda: LambdaService,
   host: string,
   basePort: number,
+  iamCredentials: readonly IamCredential[],
 ): Promise<LocalApi[]> {
   const { trace } = context;
   const apis: LocalApi[] = [];
   let nextPort = basePort;
-  for (const model of buildRestApis(context.resources)) {
+  for (const model of inListeningOrder(buildRestApis(context.resources))) {
     context.warnings.push(...model.warnings.map((w) => `${model.stackName}/${model.logicalId}: ${w}`));
     const log = trace ? (line: string) => trace(`api      ${model.name}: ${line}`) : undefined;
     const server = new RestApiServer(model, {
       lambda,
       region: LOCAL_REGION,
+      iamCredentials,
       ...(log ? { onAccessLog: log, onExecutionLog: log } : {}),
     });
     const baseUrl = await server.listen(nextPort, host);
@@ -44,4 +52,15 @@ export async function startRestApis(
     });
   }
   return apis;
+}
+
+/** Deployment order, with the APIs only services can call (every method IAM-authorized) last. */
+export function inListeningOrder(models: readonly RestApiModel[]): RestApiModel[] {
+  return [...models.filter((model) => !iamOnly(model)), ...models.filter(iamOnly)];
+}
+
+/** True when every method of the API requires IAM authorization (and it has at least one). */
+function iamOnly(model: RestApiModel): boolean {
+  const methods = [...model.resources.values()].flatMap((resource) => [...resource.methods.values()]);
+  return methods.length > 0 && methods.every((method) => method.authorizationType === 'AWS_IAM');
 }

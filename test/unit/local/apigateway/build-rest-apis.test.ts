@@ -223,7 +223,7 @@ describe('buildRestApis', () => {
           ],
         },
       })
-      .proxy('/iam', 'GET', 'f', { AuthorizationType: 'AWS_IAM' })
+      .proxy('/cognito', 'GET', 'f', { AuthorizationType: 'COGNITO_USER_POOLS' })
       .stage('v1', {
         TracingEnabled: true,
         CacheClusterEnabled: true,
@@ -245,7 +245,7 @@ describe('buildRestApis', () => {
       'Integration.RequestTemplates on a Lambda proxy integration',
       'Integration.ContentHandling=CONVERT_TO_TEXT',
       'MOCK response template (application/json) with VTL',
-      'AWS_IAM authorization',
+      'COGNITO_USER_POOLS authorization',
       'X-Ray tracing',
       'stage cache',
       'method caching for /* *',
