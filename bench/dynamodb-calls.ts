@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { dynamoDbOrderRepository } from '../lambdas/orders/adapters/dynamodb-order-repository';
+import { HttpCustomerDirectory } from '../lambdas/orders/adapters/http-customer-directory';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient, SDK_TIMEOUTS } from '../lambdas/shared/aws/clients';
+import { signedFetch } from '../lambdas/shared/http/signed-fetch';
 import { logger } from '../lambdas/shared/logger';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent } from '../test/helpers/api-gateway-event';
+import { type CustomersApi, startCustomersApi } from '../test/helpers/customers-api';
 import {
   createTables,
   LOCAL_CREDENTIALS,
@@ -16,11 +19,17 @@ import {
 import { type BenchFunction, type CfnTemplate, isRef, resolveEnvironment } from './assembly';
 import { lambdaContext, TABLE_PREFIX } from './lambda-runtime';
 
-/** One DynamoDB operation as the handler issued it (retries of the same operation are not counted). */
+/**
+ * One call the handler made, in order: a DynamoDB operation (retries of the same operation are not
+ * counted), or a request to another service's API (the customers lookup).
+ */
 export interface DynamoDbCall {
-  /** The API operation: `PutItem`, not the document client's `Put`. */
+  /** The API operation: `PutItem`, not the document client's `Put`; `GET` for an HTTP request. */
   readonly command: string;
-  /** Tables by role (`idempotency`, `event store`), from the environment variable that names them. */
+  /**
+   * Tables by role (`idempotency`, `event store`), from the environment variable that names them; for an
+   * HTTP request, the API (`customers API`).
+   */
   readonly tables: readonly string[];
   /** `ok`, or the error's name, e.g. `ConditionalCheckFailedException`. */
   readonly outcome: string;
@@ -45,7 +54,8 @@ export interface DynamoDbCallsReport {
 /**
  * Invokes the real place-order handler (the function the bundle exports, built from the same factory)
  * against DynamoDB Local with the stack's own table definitions, and records every DynamoDB call it makes
- * for a new order and for its duplicate.
+ * for a new order and for its duplicate, with its signed lookup of the customer through the customers
+ * internal API (the local API Gateway's IAM check in front of the real get-customer handler).
  */
 export async function measurePlaceOrderCalls(
   fn: BenchFunction,
@@ -55,7 +65,10 @@ export async function measurePlaceOrderCalls(
   logger.setLogLevel('SILENT');
   const local = await startDynamoDbLocal();
   let client: DynamoDBClient | undefined;
+  let customersApi: CustomersApi | undefined;
   try {
+    customersApi = await startCustomersApi(local.client, TABLE_PREFIX);
+    await customersApi.ensureCustomer(SAMPLE_ORDER.customerId);
     const tables = await createTables(local.client, template, TABLE_PREFIX);
     const environment = resolveEnvironment(fn, (logicalId) => {
       const name = tables[logicalId];
@@ -85,6 +98,14 @@ export async function measurePlaceOrderCalls(
         },
         { writeSnapshots: false },
       ).orders,
+      customers: new HttpCustomerDirectory(
+        customersApi.url,
+        Number(required(environment, 'CUSTOMERS_API_TIMEOUT_MS')),
+        countHttpCalls(
+          signedFetch({ region: LOCAL_REGION, credentials: async () => LOCAL_CREDENTIALS }),
+          calls,
+        ),
+      ),
       idempotency: { client, tableName: required(environment, 'IDEMPOTENCY_TABLE_NAME') },
       now: () => new Date(),
       newId: randomUUID,
@@ -115,8 +136,29 @@ export async function measurePlaceOrderCalls(
     };
   } finally {
     client?.destroy();
+    await customersApi?.stop();
     await local.stop();
   }
+}
+
+/** Records each request to the customers API among the handler's calls, in order. */
+function countHttpCalls(send: typeof fetch, calls: MutableCall[]): typeof fetch {
+  return async (input, init) => {
+    const call: MutableCall = {
+      command: init?.method ?? 'GET',
+      tables: ['customers API'],
+      outcome: 'pending',
+    };
+    calls.push(call);
+    try {
+      const response = await send(input, init);
+      call.outcome = response.ok ? 'ok' : `HTTP ${response.status}`;
+      return response;
+    } catch (error) {
+      call.outcome = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
+  };
 }
 
 interface MutableCall {

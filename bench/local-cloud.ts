@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { DynamoDbCustomersStore } from '../lambdas/customers/adapters/dynamodb-customers-store';
+import { getCustomerHandler } from '../lambdas/customers/handlers/customer-handlers';
 import { dynamoDbOrderRepository } from '../lambdas/orders/adapters/dynamodb-order-repository';
+import { HttpCustomerDirectory } from '../lambdas/orders/adapters/http-customer-directory';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient } from '../lambdas/shared/aws/clients';
 import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
 import { createTables, startDynamoDbLocal, tableNamed } from '../test/helpers/dynamodb-local';
+import { handlerFetch } from '../test/helpers/handler-fetch';
 import type { CfnTemplate } from './assembly';
+import { createCustomer } from './shop-client';
 
 /**
  * The local cloud under load: how long it takes to start from a synthesized assembly, and POST /orders
@@ -37,7 +42,7 @@ const body = JSON.stringify(SAMPLE_ORDER);
 
 export async function measureLocalCloud(
   assemblyDir: string,
-  ordersTemplate: CfnTemplate,
+  templates: { readonly orders: CfnTemplate; readonly customers: CfnTemplate },
   options: { connections: number; seconds: number },
 ): Promise<LocalCloudBench> {
   const started = performance.now();
@@ -47,11 +52,12 @@ export async function measureLocalCloud(
   try {
     const api = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
     if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
-    http = await loadOverHttp(`${api}orders`, options);
+    const body = JSON.stringify({ ...SAMPLE_ORDER, customerId: await createCustomer(api) });
+    http = await loadOverHttp(`${api}orders`, body, options);
   } finally {
     await cloud.stop();
   }
-  const inProcess = await loadInProcess(ordersTemplate, options);
+  const inProcess = await loadInProcess(templates, options);
   return {
     startMs,
     ...options,
@@ -63,6 +69,7 @@ export async function measureLocalCloud(
 
 async function loadOverHttp(
   url: string,
+  body: string,
   options: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   let counter = 0;
@@ -95,15 +102,35 @@ async function loadOverHttp(
   };
 }
 
-/** The floor: the handler in this process, DynamoDB Local behind it, `connections` callers in a loop. */
+/**
+ * The floor: the handler in this process, DynamoDB Local behind it, `connections` callers in a loop. Its
+ * customer lookup reaches the real get-customer handler in process too (same work, no network, no
+ * gateway, no signing check): the local cloud's cost is what the ratio shows.
+ */
 async function loadInProcess(
-  template: CfnTemplate,
+  templates: { readonly orders: CfnTemplate; readonly customers: CfnTemplate },
   options: { connections: number; seconds: number },
 ): Promise<LoadResult> {
   const db = await startDynamoDbLocal();
   try {
-    const tables = await createTables(db.client, template, 'bench-load');
+    const tables = await createTables(db.client, templates.orders, 'bench-load');
+    const customerTables = await createTables(db.client, templates.customers, 'bench-load');
+    const customers = new DynamoDbCustomersStore(
+      documentClient(db.client),
+      tableNamed(customerTables, 'CustomersTable'),
+    );
+    await customers.create({
+      customerId: SAMPLE_ORDER.customerId,
+      name: 'Bench Customer',
+      email: 'bench@example.com',
+      createdAt: new Date().toISOString(),
+    });
+    const customersUrl = 'https://customers.in-process/internal/';
+    const lookups = handlerFetch(customersUrl, [
+      { resource: '/customers/{customerId}', handler: getCustomerHandler({ customers }) },
+    ]);
     const handler = placeOrderHandler({
+      customers: new HttpCustomerDirectory(customersUrl, 5_000, lookups),
       orders: dynamoDbOrderRepository(
         documentClient(db.client),
         {

@@ -92,7 +92,7 @@ export function writeReport(report: BenchReport, resultsDir: string): string[] {
 }
 
 function renderDynamoDbCalls(report: BenchReport['dynamodbCalls']): string[] {
-  if ('error' in report) return ['DynamoDB calls per request: not measured', `  ${report.error}`];
+  if ('error' in report) return ['Calls per request: not measured', `  ${report.error}`];
   const row = (label: string, request: RequestCalls) => [
     label,
     String(request.statusCode),
@@ -100,7 +100,7 @@ function renderDynamoDbCalls(report: BenchReport['dynamodbCalls']): string[] {
     request.calls.map(describeCall).join(' -> ') || '(none)',
   ];
   const lines = [
-    `DynamoDB calls per request (${report.handler}, DynamoDB Local)`,
+    `Calls per request (${report.handler}: DynamoDB Local, and the customers API behind IAM)`,
     ...table(
       ['request', 'status', 'calls', 'operations'],
       [row('first', report.first), row('duplicate', report.duplicate)],

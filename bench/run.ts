@@ -132,7 +132,10 @@ async function localCloudLoad(
   const fn = shop.functions.find((candidate) => candidate.name === BUDGETS.placeOrderHandler);
   if (fn === undefined) return { error: `No ${BUDGETS.placeOrderHandler} function in the app.` };
   try {
-    return await measureLocalCloud(outdir, stackTemplate(shop, fn.stackName), LOAD);
+    const customers = shop.stacks.find((stack) => stack.stackName.endsWith('-Customers'));
+    if (customers === undefined) return { error: 'No Customers stack in the app.' };
+    const templates = { orders: stackTemplate(shop, fn.stackName), customers: customers.template };
+    return await measureLocalCloud(outdir, templates, LOAD);
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -8,6 +8,7 @@ import {
 import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
+import { createCustomer } from './shop-client';
 import { type Summary, summarize } from './stats';
 
 /**
@@ -64,10 +65,11 @@ export async function measureSaga(
     if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
     const sku = `BENCH-${randomUUID().slice(0, 8)}`;
     await send(`${api}inventory/${sku}`, 'PUT', { available: 1_000_000, unitPrice: 3 });
+    const order = { ...SAMPLE_ORDER, customerId: await createCustomer(api), items: [{ sku, quantity: 1 }] };
 
     // Warm-up: the first orders start every function's process (cold starts on this machine, not the
     // saga); they run the same path but are left out of the figures and the execution histories.
-    for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(api, sku);
+    for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(api, order);
     const warmedUp = new Date();
 
     const latencies: number[] = [];
@@ -76,7 +78,7 @@ export async function measureSaga(
       Array.from({ length: options.concurrency }, async () => {
         while (next < options.orders) {
           next++;
-          latencies.push(await placeAndWait(api, sku));
+          latencies.push(await placeAndWait(api, order));
         }
       }),
     );
@@ -122,14 +124,9 @@ export async function measureSaga(
   }
 }
 
-async function placeAndWait(api: string, sku: string): Promise<number> {
+async function placeAndWait(api: string, order: typeof SAMPLE_ORDER): Promise<number> {
   const started = performance.now();
-  const placed = (await send(
-    `${api}orders`,
-    'POST',
-    { ...SAMPLE_ORDER, items: [{ sku, quantity: 1 }] },
-    { 'Idempotency-Key': randomUUID() },
-  )) as {
+  const placed = (await send(`${api}orders`, 'POST', order, { 'Idempotency-Key': randomUUID() })) as {
     orderId: string;
   };
   for (;;) {

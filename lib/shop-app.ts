@@ -1,6 +1,7 @@
 import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
+import { importCustomerLookup } from './services/customers/customers-service';
 import { CustomersStack } from './stacks/customers-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
@@ -32,21 +33,22 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     env,
     description: 'The domain-event bus and its archive',
   });
+  const customers = new CustomersStack(app, `${config.stackPrefix}-Customers`, {
+    config,
+    env,
+    description: 'Customers service: customer profiles',
+  });
   const orders = new OrdersStack(app, `${config.stackPrefix}-Orders`, {
     config,
     env,
     description: 'Orders service: event store, snapshots, read model, commands, queries and publishing',
     bus: events.events.bus,
+    customers: importCustomerLookup(config),
   });
   const inventory = new InventoryStack(app, `${config.stackPrefix}-Inventory`, {
     config,
     env,
     description: 'Inventory service: stock, reservations and their release',
-  });
-  const customers = new CustomersStack(app, `${config.stackPrefix}-Customers`, {
-    config,
-    env,
-    description: 'Customers service: customer profiles',
   });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
@@ -83,6 +85,8 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     bus: events.events.bus,
   });
 
+  // Placing an order looks customers up through the customers internal API, imported by its export name.
+  orders.addStackDependency(customers);
   // The saga calls the step functions by name, so deployment order is stated rather than implied.
   for (const service of [orders, inventory, payments, shipping]) saga.addStackDependency(service);
 

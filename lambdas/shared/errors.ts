@@ -2,7 +2,13 @@
  * Errors a use case may raise on purpose. Domain and use-case code throw these; the HTTP layer maps each
  * kind to a status in exactly one place (`http/problem.ts`). Nothing here knows about HTTP or AWS.
  */
-export type ErrorKind = 'invalid-request' | 'not-found' | 'conflict' | 'payload-too-large' | 'unavailable';
+export type ErrorKind =
+  | 'invalid-request'
+  | 'not-found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'payload-too-large'
+  | 'unavailable';
 
 export interface FieldError {
   readonly path: string;
@@ -32,6 +38,15 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   override readonly name: string = 'ConflictError';
   readonly kind = 'conflict';
+}
+
+/**
+ * A well-formed request that refers to something that does not exist or cannot be used (an order for an
+ * unknown customer): retrying it unchanged cannot succeed.
+ */
+export class UnprocessableError extends AppError {
+  override readonly name: string = 'UnprocessableError';
+  readonly kind = 'unprocessable';
 }
 
 export class PayloadTooLargeError extends AppError {

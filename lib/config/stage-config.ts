@@ -37,6 +37,8 @@ export interface StageConfig {
     /** The EventStore stream's two consumers: the read-model projector and the bus publisher. */
     readonly projector: StreamConsumerConfig;
     readonly publisher: StreamConsumerConfig;
+    /** Placing an order asks the customers service; it gives up after this (well inside the function's). */
+    readonly customerLookupTimeout: Duration;
   };
   readonly events: {
     /** How long the bus archive keeps events for replay. */
@@ -98,7 +100,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     api: { throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
-    orders: { snapshotEvery: 50, ...streamConsumers },
+    // A cold function process on a busy laptop can take seconds; on AWS a cold lookup takes well under one.
+    orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
     events: { archiveRetention: Duration.days(7) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: true,
@@ -110,7 +113,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
     api: { throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
-    orders: { snapshotEvery: 50, ...streamConsumers },
+    orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: true,
@@ -122,7 +125,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
     api: { throttle: { rateLimit: 200, burstLimit: 400 }, functionTimeout: Duration.seconds(10) },
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
-    orders: { snapshotEvery: 50, ...streamConsumers },
+    orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(90) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
     testHooks: false,

@@ -6,6 +6,7 @@ import { OrdersService, type OrdersServiceProps } from '../services/orders/order
 export interface OrdersStackProps extends StackProps {
   readonly config: StageConfig;
   readonly bus: OrdersServiceProps['bus'];
+  readonly customers: OrdersServiceProps['customers'];
 }
 
 export class OrdersStack extends Stack {
@@ -13,6 +14,10 @@ export class OrdersStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrdersStackProps) {
     super(scope, id, props);
-    this.orders = new OrdersService(this, 'Orders', { config: props.config, bus: props.bus });
+    this.orders = new OrdersService(this, 'Orders', {
+      config: props.config,
+      bus: props.bus,
+      customers: props.customers,
+    });
   }
 }

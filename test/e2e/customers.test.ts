@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { call, expectProblem } from './public-api';
+import { call, createCustomer as create, expectProblem } from './public-api';
 
 /** Customer profiles through the public API. */
-const create = (body: unknown, key: string | null = randomUUID()) =>
-  call('POST', 'customers', {
-    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
-    body: JSON.stringify(body),
-  });
 
 describe('customers through the public API', () => {
   it('creates a profile (201 + Location) once per key, and reads it back', async () => {

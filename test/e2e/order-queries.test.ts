@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_ORDER } from '../fixtures/orders';
-import { call, eventually, expectProblem, placeOrder } from './public-api';
+import { call, eventually, expectProblem, newCustomerId, placeOrder } from './public-api';
 
 /**
  * The read side through the public API: the read model fed by the stream (eventually consistent), the
@@ -45,7 +45,7 @@ const settled = (orderId: string) =>
 
 describe('order queries through the public API', () => {
   it('lists a customer orders newest first from the read model once projected, in pages', async () => {
-    const customerId = `e2e-${randomUUID()}`;
+    const customerId = await newCustomerId();
     const placed: string[] = [];
     for (let n = 0; n < 3; n++) placed.push(await placeFor(customerId));
 
@@ -74,7 +74,7 @@ describe('order queries through the public API', () => {
   });
 
   it('returns the history, oldest first, without the payment token', async () => {
-    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    const orderId = await placeFor(await newCustomerId());
     await settled(orderId);
     const history = await call('GET', `orders/${orderId}/history`);
     expect(history.status).toBe(200);
@@ -98,7 +98,7 @@ describe('order queries through the public API', () => {
   });
 
   it('rebuilds the order as of an instant: 404 before it existed, PENDING when placed, the later state after', async () => {
-    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    const orderId = await placeFor(await newCustomerId());
     const { createdAt } = (await call('GET', `orders/${orderId}`)).json<OrderView>();
     const before = new Date(Date.parse(createdAt) - 1000).toISOString();
 
@@ -119,7 +119,7 @@ describe('order queries through the public API', () => {
     ['a malformed listing cursor', () => `customers/someone/orders?cursor=${'x'.repeat(10)}`],
     ['a listing limit over 100', () => 'customers/someone/orders?limit=101'],
   ])('refuses %s with 400 problem+json', async (_, route) => {
-    const orderId = await placeFor(`e2e-${randomUUID()}`);
+    const orderId = await placeFor(await newCustomerId());
     expectProblem(await call('GET', route(orderId)), 400);
   });
 

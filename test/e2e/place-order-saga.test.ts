@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SAMPLE_ORDER } from '../fixtures/orders';
-import { call, eventually, placeOrder } from './public-api';
+import { call, eventually, newCustomerId, placeOrder } from './public-api';
 import { output } from './target';
 
 /**
@@ -30,7 +30,7 @@ async function stocked(available: number, unitPrice = 4): Promise<string> {
 async function order(sku: string, overrides: { token?: string; country?: string } = {}): Promise<string> {
   const placed = await placeOrder({
     ...SAMPLE_ORDER,
-    customerId: `saga-${randomUUID().slice(0, 8)}`,
+    customerId: await newCustomerId(),
     items: [{ sku, quantity: 2 }],
     paymentToken: overrides.token ?? 'tok_ok',
     shippingAddress: { ...SAMPLE_ORDER.shippingAddress, country: overrides.country ?? 'GB' },

@@ -34,6 +34,19 @@ export const placeOrder = (
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
+export const createCustomer = (body: unknown, key: string | null = randomUUID()) =>
+  call('POST', 'customers', {
+    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+    body: JSON.stringify(body),
+  });
+
+/** A new customer's id: orders are accepted only for customers the customers service knows. */
+export async function newCustomerId(name = 'Ada Lovelace'): Promise<string> {
+  const created = await createCustomer({ name, email: `${randomUUID().slice(0, 8)}@example.com` });
+  expect(created.status).toBe(201);
+  return created.json<{ customerId: string }>().customerId;
+}
+
 export function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

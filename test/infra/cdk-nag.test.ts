@@ -145,6 +145,30 @@ const sagaAcknowledgements: Acknowledgement[] = [
       'X-Ray tracing and the CloudWatch Logs log delivery actions of Step Functions logging have no resource-level permissions.',
   },
 ].map((ack) => ({ path: 'Shop-Local-Saga/PlaceOrderSaga/StateMachine/Role', ...ack }));
+/** The customers internal API (IAM-authorized), and the one caller's grant on its lookup method. */
+const internalApiAcknowledgements: Acknowledgement[] = [
+  ...[
+    {
+      id: 'AwsSolutions-APIG3',
+      reason: 'Only SigV4-signed calls from granted roles get past IAM authorization; a WAF adds nothing.',
+    },
+    {
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide AWS::ApiGateway::Account role, which one stack per stage cannot own without fighting other stages; JSON access logs are on.',
+    },
+    {
+      id: 'AwsSolutions-COG4',
+      reason: 'Service-to-service API: callers are Lambda roles authorized by IAM (SigV4), not users.',
+    },
+  ].map((ack) => ({ path: 'Shop-Local-Customers/Customers/InternalApi/Api', ...ack })),
+  {
+    path: 'Shop-Local-Orders/Orders/PlaceOrder/Role',
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Shop-Local-CustomersInternalApiId/internal/GET/customers/*]',
+    reason:
+      'Invoking one method of the customers internal API; the wildcard stands for its path parameters only.',
+  },
+];
 const IS_THE_DLQ =
   'This queue is itself a dead-letter queue; its messages are inspected and redriven by a person.';
 /** Every DeadLetterQueue: it needs no DLQ or redrive of its own. */
@@ -198,6 +222,7 @@ describe('acknowledgements', () => {
             'Same as APIG4: no Cognito user pool yet; the authorizer issue decides between Cognito and a Lambda authorizer.',
         },
         ...providerApiAcknowledgements,
+        ...internalApiAcknowledgements,
         ...sagaAcknowledgements,
         ...functionAcknowledgements,
         ...deadLetterAcknowledgements,

@@ -1,6 +1,14 @@
-import { STAGE_NAMES } from '../../lib/config/stage-config';
+import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
+import { internalApiExportName } from '../../lib/constructs/internal-api';
 import { type Grant, serviceFunctions } from '../helpers/iam-grants';
-import { logicalIdOf, resourceOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+import {
+  logicalIdOf,
+  referencedId,
+  renderString,
+  resourceOf,
+  resourcesOfType,
+  shopTemplates,
+} from '../helpers/shop-templates';
 
 describe.each(STAGE_NAMES)('customers service (%s)', (stage) => {
   const { customers: template, stacks } = shopTemplates(stage);
@@ -32,5 +40,49 @@ describe.each(STAGE_NAMES)('customers service (%s)', (stage) => {
       ]),
     );
     expect(grantsOf(get)).toEqual(expectedGrants(get, on(customers, 'GetItem')));
+  });
+
+  describe('internal API (for other services)', () => {
+    const api = logicalIdOf(service.internalApi.api);
+    const methods = resourcesOfType(template, 'AWS::ApiGateway::Method').filter(
+      ([, method]) => JSON.stringify(method.Properties.RestApiId) === JSON.stringify({ Ref: api }),
+    );
+
+    it('answers GET /customers/{customerId} with the get-customer function, and nothing else', () => {
+      expect(methods).toHaveLength(1);
+      const [, method] = methods[0] as (typeof methods)[number];
+      expect(method.Properties).toMatchObject({
+        HttpMethod: 'GET',
+        OperationName: 'GetCustomer',
+        RequestParameters: { 'method.request.path.customerId': true },
+      });
+      const resource = resourceOf(template, referencedId(method.Properties.ResourceId));
+      const parent = resourceOf(template, referencedId(resource.Properties.ParentId));
+      expect([parent.Properties.PathPart, resource.Properties.PathPart]).toEqual([
+        'customers',
+        '{customerId}',
+      ]);
+      expect(JSON.stringify(method.Properties.Integration)).toContain(logicalIdOf(service.getCustomer));
+    });
+
+    it('requires IAM authorization (SigV4) on every method: no anonymous caller gets in', () => {
+      for (const [, method] of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+    });
+
+    it('exports its id under the fixed name its callers import, and its URL as an output', () => {
+      const outputs = template.toJSON().Outputs as Record<
+        string,
+        { Value: unknown; Export?: { Name: string } }
+      >;
+      expect(outputs.CustomersInternalApiId).toEqual({
+        Description: expect.any(String),
+        Value: { Ref: api },
+        Export: { Name: internalApiExportName(STAGES[stage], 'customers') },
+      });
+      const url = renderString(outputs.CustomersInternalApiUrl?.Value);
+      const apiStage = /\/\$\{(\w+)\}\/$/.exec(url)?.[1] ?? '';
+      expect(url).toBe(`https://\${${api}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/\${${apiStage}}/`);
+      expect(resourceOf(template, apiStage).Properties.StageName).toBe('internal');
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STAGE_NAMES, STAGES, type StageName } from '../../lib/config/stage-config';
+import { internalApiExportName } from '../../lib/constructs/internal-api';
 import { type Grant, serviceFunctions } from '../helpers/iam-grants';
-import { logicalIdOf, resourceOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+import {
+  logicalIdOf,
+  renderString,
+  resourceOf,
+  resourcesOfType,
+  shopTemplates,
+} from '../helpers/shop-templates';
 
 /** Data that must survive a stack deletion or replacement; only prod keeps it. */
 const PROTECTED_DATA: Record<StageName, boolean> = { local: false, dev: false, prod: true };
@@ -212,6 +219,22 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
       });
       expect(Object.keys(settings(fn.publisher))).toEqual(['EVENT_BUS_NAME']);
     });
+
+    it('place-order is told the customers internal API (the stage URL of the imported id) and its timeout', () => {
+      const variables = (fnProps(fn.placeOrder).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      const apiId = `\${import:${internalApiExportName(config, 'customers')}}`;
+      expect(renderString(variables.CUSTOMERS_API_URL)).toBe(
+        `https://${apiId}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/internal/`,
+      );
+      expect(variables.CUSTOMERS_API_TIMEOUT_MS).toBe(
+        String(config.orders.customerLookupTimeout.toMilliseconds()),
+      );
+      // Inside the function's own timeout, so a slow customers service is a 503, not a timed-out request.
+      expect(config.orders.customerLookupTimeout.toSeconds()).toBeLessThan(
+        fnProps(fn.placeOrder).Timeout as number,
+      );
+    });
   });
 
   describe('stream consumers', () => {
@@ -278,9 +301,14 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     ];
     const grants = grantsOf;
 
-    it('place-order appends to the EventStore and keeps idempotency records, nothing else', () => {
+    it('place-order appends to the EventStore, keeps idempotency records and looks customers up, nothing else', () => {
+      const customersApi = `\${import:${internalApiExportName(config, 'customers')}}`;
       expect(grants(fn.placeOrder)).toEqual(
         expectedGrants(fn.placeOrder, [
+          [
+            'execute-api:Invoke',
+            `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:${customersApi}/internal/GET/customers/*`,
+          ],
           ['dynamodb:PutItem', arn(table.eventStore)],
           ...['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map(
             (a): Grant => [`dynamodb:${a}`, arn(table.idempotency)],

@@ -26,8 +26,9 @@ import type { CfnTemplate } from '../../local/template/cfn-template';
 import { resolveAssembly } from '../../local/template/resolve-assembly';
 import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
+import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
-import { providerFetch } from '../helpers/provider-fetch';
+import { PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -112,7 +113,7 @@ export async function startSagaWorld(): Promise<SagaWorld> {
   const { breaker } = STAGES.local.payments;
   const paymentDeps = {
     payments,
-    provider: new HttpPaymentProvider('https://provider.local/', 2_000, providerFetch(provider)),
+    provider: new HttpPaymentProvider(PROVIDER_URL, 2_000, providerFetch(provider)),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
       store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),
@@ -187,7 +188,10 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     published,
     inject: (orderId, step, injection) => injections.set(`${orderId}/${step}`, injection),
     async place(request) {
-      const { orderId } = await placeOrder({ orders, now: () => new Date(), newId: randomUUID }, request, {
+      // The saga's subject starts after the order is placed; its customer simply exists here.
+      const customers = new InMemoryCustomerDirectory([request.customerId]);
+      const deps = { orders, customers, now: () => new Date(), newId: randomUUID };
+      const { orderId } = await placeOrder(deps, request, {
         correlationId: `corr-${randomUUID()}`,
         causationId: 'test',
       });

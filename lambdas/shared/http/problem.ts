@@ -31,6 +31,11 @@ const BY_KIND: Record<ErrorKind, ProblemMapping> = {
   'invalid-request': { status: 400, slug: 'invalid-request', title: 'The request is not valid' },
   'not-found': { status: 404, slug: 'not-found', title: 'The resource does not exist' },
   conflict: { status: 409, slug: 'conflict', title: 'The request conflicts with the current state' },
+  unprocessable: {
+    status: 422,
+    slug: 'unprocessable-request',
+    title: 'The request refers to something that cannot be used',
+  },
   'payload-too-large': { status: 413, slug: 'payload-too-large', title: 'The request body is too large' },
   unavailable: {
     status: 503,

@@ -2,6 +2,7 @@ import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../../config/stage-config';
+import { InternalApi, importInternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 
@@ -9,12 +10,33 @@ export interface CustomersServiceProps {
   readonly config: StageConfig;
 }
 
-/** The customers service: profiles in the Customers table, created idempotently, read by id. */
+/** How another service looks customers up: the internal API's address and the grant to call it. */
+export interface CustomerLookup {
+  /** Base URL of the customers internal API (ends with a slash); `GET customers/{customerId}`. */
+  readonly url: string;
+  grantLookup(grantee: IFunction): void;
+}
+
+const SERVICE = 'customers';
+const LOOKUP_ROUTE = '/customers/{customerId}';
+
+/** The customer lookup for a service in another stack (deployed after the customers stack). */
+export function importCustomerLookup(config: StageConfig): CustomerLookup {
+  const api = importInternalApi(config, SERVICE);
+  return { url: api.url, grantLookup: (grantee) => api.grantInvoke(grantee, 'GET', LOOKUP_ROUTE) };
+}
+
+/**
+ * The customers service: profiles in the Customers table, created idempotently, read by id. Clients reach
+ * it through the edge's public API; other services through its internal API (IAM-authorized), which
+ * serves the same read to callers granted it (`importCustomerLookup`).
+ */
 export class CustomersService extends Construct {
   readonly customers: ServiceTable;
   readonly idempotency: ServiceTable;
   readonly createCustomer: IFunction;
   readonly getCustomer: IFunction;
+  readonly internalApi: InternalApi;
 
   constructor(scope: Construct, id: string, props: CustomersServiceProps) {
     super(scope, id);
@@ -55,5 +77,12 @@ export class CustomersService extends Construct {
       environment: { CUSTOMERS_TABLE_NAME: this.customers.table.tableName },
     }).function;
     this.customers.grant(this.getCustomer, ['dynamodb:GetItem']);
+
+    this.internalApi = new InternalApi(this, 'InternalApi', {
+      config,
+      service: SERVICE,
+      description: 'Customers service API for other services (IAM-authorized): customer lookups',
+    });
+    this.internalApi.addRoute('GET', LOOKUP_ROUTE, this.getCustomer, 'GetCustomer');
   }
 }

@@ -10,11 +10,14 @@ import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { StreamConsumer } from '../../constructs/stream-consumer';
+import type { CustomerLookup } from '../customers/customers-service';
 
 export interface OrdersServiceProps {
   readonly config: StageConfig;
   /** Where the orders' domain events are published. */
   readonly bus: IEventBus;
+  /** Placing an order checks that its customer exists, through the customers service's internal API. */
+  readonly customers: CustomerLookup;
 }
 
 /**
@@ -105,8 +108,11 @@ export class OrdersService extends Construct {
       {
         ...repository,
         IDEMPOTENCY_TABLE_NAME: this.idempotency.table.tableName,
+        CUSTOMERS_API_URL: props.customers.url,
+        CUSTOMERS_API_TIMEOUT_MS: String(config.orders.customerLookupTimeout.toMilliseconds()),
       },
     );
+    props.customers.grantLookup(place);
     // Append-only: the EventStore is written, never read, by this function (conditional puts only).
     this.eventStore.grant(place, ['dynamodb:PutItem']);
     // Exactly what Powertools idempotency does with its records.

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { DeadLetterQueue } from '../../constructs/dead-letter-queue';
+import { nagArnPrefix } from '../../constructs/nag-findings';
 import { ServiceFunction } from '../../constructs/service-function';
 
 export interface PlaceOrderSagaProps {
@@ -246,8 +247,7 @@ export class PlaceOrderSaga extends Construct {
 
     // LambdaInvoke grants each function and its versions (`<arn>:*`); the saga calls exactly these.
     const stack = Stack.of(this);
-    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
-    const arnPrefix = `arn:${shown(stack.partition, 'Partition')}:lambda:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}`;
+    const arnPrefix = nagArnPrefix(stack, 'lambda');
     Validations.of(this.stateMachine.role).acknowledge(
       ...SAGA_STEPS.map((name) => ({
         id: `AwsSolutions-IAM5[Resource::${arnPrefix}:function:${sagaStepFunctionName(config, name)}:*]`,

@@ -19,7 +19,7 @@ const apiOf = (cloud: LocalCloud) => {
   return url;
 };
 
-it('keeps an order across a restart when started with a data directory', async () => {
+it('keeps a customer and its order across a restart when started with a data directory', async () => {
   const options = {
     assemblyDir: path.join(workDir, 'cdk.out'),
     dataDir: path.join(workDir, 'data'),
@@ -28,11 +28,19 @@ it('keeps an order across a restart when started with a data directory', async (
   };
   const first = await LocalCloud.start(options);
   let orderId: string;
+  let order: typeof SAMPLE_ORDER;
   try {
+    const created = await fetch(`${apiOf(first)}customers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-customer-1' },
+      body: JSON.stringify({ name: 'Ada Lovelace', email: 'ada@example.com' }),
+    });
+    expect(created.status).toBe(201);
+    order = { ...SAMPLE_ORDER, customerId: ((await created.json()) as { customerId: string }).customerId };
     const placed = await fetch(`${apiOf(first)}orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
-      body: JSON.stringify(SAMPLE_ORDER),
+      body: JSON.stringify(order),
     });
     expect(placed.status).toBe(202);
     orderId = ((await placed.json()) as { orderId: string }).orderId;
@@ -42,6 +50,7 @@ it('keeps an order across a restart when started with a data directory', async (
 
   const second = await LocalCloud.start(options);
   try {
+    expect((await fetch(`${apiOf(second)}customers/${order.customerId}`)).status).toBe(200);
     const read = await fetch(`${apiOf(second)}orders/${orderId}`);
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ orderId, status: 'PENDING' });
@@ -49,7 +58,7 @@ it('keeps an order across a restart when started with a data directory', async (
     const retry = await fetch(`${apiOf(second)}orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
-      body: JSON.stringify(SAMPLE_ORDER),
+      body: JSON.stringify(order),
     });
     expect(((await retry.json()) as { orderId: string }).orderId).toBe(orderId);
   } finally {

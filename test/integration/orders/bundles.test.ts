@@ -11,6 +11,7 @@ import type { InvokeResult, LocalFunctionDefinition } from '../../../local/lambd
 import { resolveAssembly } from '../../../local/template/resolve-assembly';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent } from '../../helpers/api-gateway-event';
+import { type CustomersApi, startCustomersApi } from '../../helpers/customers-api';
 import {
   type DynamoDbLocal,
   LOCAL_CREDENTIALS,
@@ -28,6 +29,7 @@ let outdir: string;
 let db: DynamoDbLocal;
 let lambda: LocalLambdaService;
 let definitions: LocalFunctionDefinition[];
+let customersApi: CustomersApi;
 
 beforeAll(async () => {
   outdir = mkdtempSync(path.join(tmpdir(), 'shop-bundles-'));
@@ -41,12 +43,22 @@ beforeAll(async () => {
       .filter((r) => TABLE_TYPES.has(r.type))
       .map((r) => toDefinition(r.logicalId, r.properties, r.physicalId)),
   );
-  definitions = lambdaFunctions(assembly, resources, { AWS_ENDPOINT_URL_DYNAMODB: db.endpoint });
+  // Place-order's lookups go, signed with the credentials the runner gives it, to the customers
+  // internal API served by the local API Gateway (IAM authorization) in front of the real handler.
+  customersApi = await startCustomersApi(db.client, 'bundles');
+  await customersApi.ensureCustomer(SAMPLE_ORDER.customerId);
+  definitions = lambdaFunctions(assembly, resources, { AWS_ENDPOINT_URL_DYNAMODB: db.endpoint }).map(
+    (definition) =>
+      definition.environment.CUSTOMERS_API_URL === undefined
+        ? definition
+        : { ...definition, environment: { ...definition.environment, CUSTOMERS_API_URL: customersApi.url } },
+  );
   lambda = new LocalLambdaService({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   for (const definition of definitions) lambda.register(definition);
 });
 afterAll(async () => {
   await lambda?.close();
+  await customersApi?.stop();
   await db?.stop();
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
@@ -64,7 +76,7 @@ function proxyResult(result: InvokeResult): APIGatewayProxyResult {
 }
 
 describe('the built bundles', () => {
-  it('place an order and read it back, with idempotent retries', async () => {
+  it('place an order (its customer looked up over signed HTTP) and read it back, with idempotent retries', async () => {
     const post = apiEvent({
       method: 'POST',
       resource: '/orders',

@@ -13,6 +13,7 @@ import { ConflictError } from '../../../lambdas/shared/errors';
 import type { ProxyHandler } from '../../../lambdas/shared/http/http-handler';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import {
   type OrdersFixture,
   SNAPSHOT_EVERY,
@@ -61,10 +62,11 @@ function countedRepository(snapshotEvery = SNAPSHOT_EVERY) {
 let ids = 0;
 const newId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
 const context = { correlationId: 'c', causationId: 'c', now: () => new Date(), newId };
+const customers = new InMemoryCustomerDirectory([SAMPLE_ORDER.customerId]);
 
 async function orderWithNotes(notes: number, snapshotEvery = SNAPSHOT_EVERY): Promise<string> {
   const { orders } = countedRepository(snapshotEvery);
-  const { orderId } = await placeOrder({ orders, now: () => new Date(), newId }, SAMPLE_ORDER, {
+  const { orderId } = await placeOrder({ orders, customers, now: () => new Date(), newId }, SAMPLE_ORDER, {
     correlationId: 'c',
     causationId: 'c',
   });

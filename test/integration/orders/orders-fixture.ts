@@ -53,8 +53,20 @@ export async function startOrdersFixture(suite: string): Promise<OrdersFixture> 
   }
 }
 
-/** The environment the function gets in AWS, with the SDK pointed at DynamoDB Local. */
-export function useFunctionEnvironment(fixture: OrdersFixture): void {
+/**
+ * The environment the functions get in AWS, with the SDK pointed at DynamoDB Local and, for place-order,
+ * the customers internal API it signs its lookups for (`startCustomersApi`).
+ */
+export function useFunctionEnvironment(
+  fixture: OrdersFixture,
+  customersApi?: { readonly url: string },
+): void {
+  if (customersApi) {
+    Object.assign(process.env, {
+      CUSTOMERS_API_URL: customersApi.url,
+      CUSTOMERS_API_TIMEOUT_MS: String(STAGES.local.orders.customerLookupTimeout.toMilliseconds()),
+    });
+  }
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

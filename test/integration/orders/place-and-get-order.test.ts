@@ -2,23 +2,32 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ProxyHandler } from '../../../lambdas/shared/http/http-handler';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { type CustomersApi, startCustomersApi } from '../../helpers/customers-api';
 import { type OrdersFixture, startOrdersFixture, useFunctionEnvironment } from './orders-fixture';
 
 /**
  * The two handlers as deployed (their entry modules: configuration from the environment, real SDK
- * clients) against DynamoDB Local with the tables from the synthesized template.
+ * clients) against DynamoDB Local with the tables from the synthesized template. Place-order looks its
+ * customer up through the customers internal API as synthesized, served by the local API Gateway with
+ * IAM authorization in front of the real get-customer handler: the request is really signed and checked.
  */
 let fixture: OrdersFixture;
+let customersApi: CustomersApi;
 let placeOrder: ProxyHandler;
 let getOrder: ProxyHandler;
 
 beforeAll(async () => {
   fixture = await startOrdersFixture('place-and-get');
-  useFunctionEnvironment(fixture);
+  customersApi = await startCustomersApi(fixture.db.client, 'place-and-get');
+  await customersApi.ensureCustomer(SAMPLE_ORDER.customerId);
+  useFunctionEnvironment(fixture, customersApi);
   placeOrder = (await import('../../../lambdas/orders/handlers/place-order')).handler;
   getOrder = (await import('../../../lambdas/orders/handlers/get-order')).handler;
 });
-afterAll(() => fixture?.stop());
+afterAll(async () => {
+  await customersApi?.stop();
+  await fixture?.stop();
+});
 
 let keyCounter = 0;
 const newKey = () => `it-key-${Date.now()}-${++keyCounter}`;
@@ -164,6 +173,58 @@ describe('POST /orders', () => {
       expect(await counts()).toEqual(before);
     },
   );
+
+  it('refuses an order for an unknown customer with 422 after asking the customers API, keeping nothing', async () => {
+    const key = newKey();
+    const before = await counts();
+    const unknown = 'cus_ffffffffffffffffffffffffffffffff';
+    const result = await post(JSON.stringify({ ...valid, customerId: unknown }), {
+      'Idempotency-Key': key,
+      'X-Correlation-Id': 'it-unknown-customer',
+    });
+    expect(result.statusCode).toBe(422);
+    expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+    expect(json(result)).toMatchObject({
+      status: 422,
+      type: 'https://shop.example/problems/unprocessable-request',
+      detail: expect.stringContaining(unknown),
+      correlationId: 'it-unknown-customer',
+    });
+    expect(await counts()).toEqual(before);
+
+    // Nothing kept under the key: once the customer exists, the same request places the order.
+    await customersApi.ensureCustomer(unknown);
+    const retried = await post(JSON.stringify({ ...valid, customerId: unknown }), { 'Idempotency-Key': key });
+    expect(retried.statusCode).toBe(202);
+  });
+
+  it('answers 503 with Retry-After, keeping nothing, while the customers API is unreachable', async () => {
+    const before = await counts();
+    const url = process.env.CUSTOMERS_API_URL;
+    // A closed port: the connection is refused, as when the customers service is down.
+    const stopped = await startCustomersApi(fixture.db.client, 'place-and-get-stopped');
+    await stopped.stop();
+    jest.resetModules();
+    process.env.CUSTOMERS_API_URL = stopped.url;
+    try {
+      const isolated = (await import('../../../lambdas/orders/handlers/place-order')).handler;
+      const result = await isolated(
+        apiEvent({
+          method: 'POST',
+          resource: '/orders',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+          body: JSON.stringify(valid),
+        }),
+        lambdaContext('place-order'),
+      );
+      expect(result.statusCode).toBe(503);
+      expect(result.headers).toMatchObject({ 'Retry-After': expect.any(String) });
+      expect(json(result)).toMatchObject({ type: 'https://shop.example/problems/unavailable' });
+    } finally {
+      process.env.CUSTOMERS_API_URL = url;
+    }
+    expect(await counts()).toEqual(before);
+  });
 
   it('lets a refused key be used again once the request is fixed', async () => {
     const key = newKey();

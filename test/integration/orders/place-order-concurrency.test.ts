@@ -7,6 +7,7 @@ import { documentClient } from '../../../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { capturedLogs } from '../../helpers/captured-logs';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { overriding } from '../../helpers/in-memory-event-store';
 import { type OrdersFixture, startOrdersFixture } from './orders-fixture';
 
@@ -43,6 +44,7 @@ function gatedEventStore(real: EventStore) {
 function handlerWith(eventStore: EventStore) {
   return placeOrderHandler({
     orders: new OrderRepository(eventStore, undefined, { snapshotEvery: 0, writeSnapshots: false }),
+    customers: new InMemoryCustomerDirectory([SAMPLE_ORDER.customerId]),
     idempotency: { client: fixture.db.client, tableName: fixture.idempotencyTable },
     now: () => new Date(),
     newId: randomUUID,

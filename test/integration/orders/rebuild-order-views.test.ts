@@ -15,6 +15,7 @@ import {
 import { documentClient } from '../../../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { createTables } from '../../helpers/dynamodb-local';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { synthShop } from '../../helpers/synth';
 import { type OrdersFixture, startOrdersFixture } from './orders-fixture';
 
@@ -37,7 +38,12 @@ beforeAll(async () => {
   const context = { correlationId: 'c', causationId: 'c', now: () => new Date(), newId };
   for (let i = 0; i < 12; i++) {
     const { orderId } = await placeOrder(
-      { orders, now: () => new Date(), newId },
+      {
+        orders,
+        customers: new InMemoryCustomerDirectory(['c-0', 'c-1', 'c-2']),
+        now: () => new Date(),
+        newId,
+      },
       { ...SAMPLE_ORDER, customerId: `c-${i % 3}` },
       context,
     );

@@ -27,6 +27,7 @@ import {
   startDynamoDbLocal,
   tableNamed,
 } from '../../helpers/dynamodb-local';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../../helpers/in-process-lambda';
 import { logicalIdOf } from '../../helpers/shop-templates';
 import { synthShop } from '../../helpers/synth';
@@ -126,6 +127,7 @@ function repository() {
 const views = () => new DynamoDbOrderViews(documentClient(db.client), tableNamed(tables, 'OrdersOrderViews'));
 
 let ids = 0;
+const customers = new InMemoryCustomerDirectory(['cust-stream', SAMPLE_ORDER.customerId]);
 const context = (at: string) => ({
   correlationId: `corr-${at}`,
   causationId: 'test',
@@ -143,7 +145,7 @@ describe('the EventStore stream', () => {
       '2026-05-01T10:02:00.000Z',
     ].entries()) {
       const { orderId } = await placeOrder(
-        { orders, ...context(at) },
+        { orders, customers, ...context(at) },
         { ...SAMPLE_ORDER, customerId: 'cust-stream' },
         {
           correlationId: `corr-${n}`,
@@ -201,10 +203,14 @@ describe('the EventStore stream', () => {
         Item: { aggregateId: { S: 'poison-1' }, version: { N: '1' }, type: { S: 'OrderPlaced' } },
       }),
     );
-    const { orderId } = await placeOrder({ orders, ...context('2026-05-02T10:00:00.000Z') }, SAMPLE_ORDER, {
-      correlationId: 'after-poison',
-      causationId: 'k',
-    });
+    const { orderId } = await placeOrder(
+      { orders, customers, ...context('2026-05-02T10:00:00.000Z') },
+      SAMPLE_ORDER,
+      {
+        correlationId: 'after-poison',
+        causationId: 'k',
+      },
+    );
     await sources.drain({ timeoutMs: 30_000 });
 
     expect(await views().get(orderId)).toMatchObject({ orderId, status: 'PENDING', version: 1 });

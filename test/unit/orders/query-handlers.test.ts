@@ -11,6 +11,7 @@ import { InvalidRequestError } from '../../../lambdas/shared/errors';
 import { encodeCursor } from '../../../lambdas/shared/http/pagination';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { InMemoryEventStore, InMemorySnapshotStore } from '../../helpers/in-memory-event-store';
 import { InMemoryOrderViews } from '../../helpers/in-memory-order-views';
 
@@ -24,7 +25,8 @@ async function world() {
   let n = 0;
   let now = '2026-04-01T10:00:00.000Z';
   const ids = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-  const deps = { eventStore, views, orders, now: () => new Date(now), newId: ids };
+  const customers = new InMemoryCustomerDirectory([SAMPLE_ORDER.customerId]);
+  const deps = { eventStore, views, orders, customers, now: () => new Date(now), newId: ids };
   const { orderId } = await placeOrder(deps, SAMPLE_ORDER, { correlationId: 'c', causationId: 'c' });
   now = '2026-04-01T11:00:00.000Z';
   for (const note of ['a', 'b', 'c', 'd', 'e']) {

@@ -5,8 +5,14 @@ import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-c
 import { getOrder, getOrderAsOf, getOrderHistory } from '../../../lambdas/orders/use-cases/get-order';
 import { OrderRepository } from '../../../lambdas/orders/use-cases/order-repository';
 import { placeOrder } from '../../../lambdas/orders/use-cases/place-order';
-import { ConflictError, NotFoundError } from '../../../lambdas/shared/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from '../../../lambdas/shared/errors';
 import type { Backoff } from '../../../lambdas/shared/resilience/backoff';
+import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { InMemoryEventStore, InMemorySnapshotStore, overriding } from '../../helpers/in-memory-event-store';
 import { InMemoryOrderViews } from '../../helpers/in-memory-order-views';
 
@@ -33,6 +39,7 @@ function setup(clock = '2026-03-01T12:00:00.000Z') {
   let now = clock;
   const deps = {
     orders,
+    customers: new InMemoryCustomerDirectory([request.customerId]),
     eventStore,
     views,
     now: () => new Date(now),
@@ -75,6 +82,29 @@ describe('placeOrder', () => {
       placeOrder(colliding, request, { correlationId: 'c', causationId: 'c' }),
     ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     expect(await eventStore.load('id-1')).toHaveLength(1);
+  });
+
+  it('refuses an order for a customer the customers service does not know (422), appending nothing', async () => {
+    const { eventStore, deps } = setup();
+    const customers = new InMemoryCustomerDirectory(['someone-else']);
+    const refused = placeOrder({ ...deps, customers }, request, { correlationId: 'c', causationId: 'c' });
+    await expect(refused).rejects.toBeInstanceOf(UnprocessableError);
+    await expect(refused).rejects.toThrow(`Customer ${request.customerId} does not exist`);
+    expect(customers.asked).toEqual([request.customerId]);
+    expect(await eventStore.load('id-1')).toEqual([]); // the id a placed order would have had
+  });
+
+  it('lets an unavailable customers service fail the request as retryable, appending nothing', async () => {
+    const { eventStore, deps } = setup();
+    const customers = {
+      exists: async () => {
+        throw new ServiceUnavailableError('The customers service did not answer (TimeoutError).');
+      },
+    };
+    await expect(
+      placeOrder({ ...deps, customers }, request, { correlationId: 'c', causationId: 'c' }),
+    ).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(await eventStore.load('id-1')).toEqual([]); // the id a placed order would have had
   });
 });
 

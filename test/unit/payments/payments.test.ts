@@ -10,7 +10,7 @@ import { chargePayment, refundPayment } from '../../../lambdas/payments/use-case
 import { CircuitBreaker } from '../../../lambdas/shared/resilience/circuit-breaker';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { InMemoryBreakerStore } from '../../helpers/in-memory-breaker-store';
-import { providerFetch } from '../../helpers/provider-fetch';
+import { PROVIDER_URL, providerFetch } from '../../helpers/provider-fetch';
 
 /** The stub provider's ledger in memory (its DynamoDB adapter is exercised end to end). */
 class MemoryLedger implements ProviderLedger {
@@ -73,7 +73,7 @@ function world(options: { failures?: number } = {}) {
   const breakerStore = new InMemoryBreakerStore();
   const deps = {
     payments: new MemoryPayments(),
-    provider: new HttpPaymentProvider('https://provider.test/', 1000, fetchToHandler),
+    provider: new HttpPaymentProvider(PROVIDER_URL, 1000, fetchToHandler),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
       store: breakerStore,

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { buildRestApis } from '../../../../local/apigateway';
 import { assetPathOf, stackAssetPath } from '../../../../local/assembly/asset-paths';
 import { type CloudAssembly, readCloudAssembly } from '../../../../local/assembly/cloud-assembly';
+import { inListeningOrder } from '../../../../local/cloud/start-rest-apis';
 import type { ResolvedResource } from '../../../../local/model/resolved-resource';
 import type { ResolvedAssembly } from '../../../../local/template/resolution-types';
 import { resolveAssembly } from '../../../../local/template/resolve-assembly';
@@ -60,14 +62,31 @@ describe("this repository's cloud assembly", () => {
   it('orders each stack after the stacks it imports from, the public API first among the APIs (npm start serves it on the first port)', () => {
     expect(assembly.stacks.map((stack) => stack.stackName)).toEqual([
       'Shop-Local-Events',
+      'Shop-Local-Customers',
       'Shop-Local-Orders',
       'Shop-Local-Inventory',
-      'Shop-Local-Customers',
       'Shop-Local-Edge',
       'Shop-Local-Payments',
       'Shop-Local-Shipping',
       'Shop-Local-Saga',
     ]);
+    expect(inListeningOrder(buildRestApis(resolved.resources)).map((api) => api.name)).toEqual([
+      'Shop-Local-public-api',
+      'Shop-Local-payment-provider',
+      // Every method IAM-authorized: services call it, people do not, so it never takes the first port.
+      'Shop-Local-customers-internal',
+    ]);
+  });
+
+  it("resolves place-order's customers API URL to the internal API's execute-api URL, which the local cloud rewrites", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const internalApi = find(
+      (r) => r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === 'Shop-Local-customers-internal',
+    );
+    const variables = (placeOrder.properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(variables.CUSTOMERS_API_URL).toBe(
+      `https://${internalApi.physicalId}.execute-api.us-east-1.amazonaws.com/internal/`,
+    );
   });
 
   it("points POST /orders at the place-order function's local ARN", () => {

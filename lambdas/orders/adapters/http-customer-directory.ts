@@ -1,0 +1,42 @@
+import { CORRELATION_HEADER } from '../../shared/correlation';
+import { ServiceUnavailableError } from '../../shared/errors';
+import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem';
+import type { CustomerDirectory } from '../ports/customer-directory';
+
+/**
+ * The customers service's internal API (`GET /customers/{customerId}`, IAM-authorized; `fetchFn` signs).
+ * A 404 counts as "no such customer" only when the customers function itself said so (a problem+json
+ * body): a 404 or 403 from the gateway means a wrong URL or a missing grant, which must fail loudly rather
+ * than turn every order into a 422. Timeouts, 5xx and throttling are ServiceUnavailable (503 to the
+ * client, retryable with the same Idempotency-Key).
+ */
+export class HttpCustomerDirectory implements CustomerDirectory {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+    private readonly fetchFn: typeof fetch,
+  ) {}
+
+  async exists(customerId: string, trace: { readonly correlationId: string }): Promise<boolean> {
+    const url = new URL(`customers/${encodeURIComponent(customerId)}`, this.baseUrl);
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, {
+        method: 'GET',
+        headers: { Accept: 'application/json', [CORRELATION_HEADER]: trace.correlationId },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ServiceUnavailableError(`The customers service did not answer (${(error as Error).name}).`);
+    }
+    if (response.status === 200) return true;
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.status === 404 && contentType.startsWith(PROBLEM_CONTENT_TYPE)) return false;
+    if (response.status >= 500 || response.status === 429) {
+      throw new ServiceUnavailableError(`The customers service answered HTTP ${response.status}.`);
+    }
+    throw new Error(
+      `Unexpected answer from the customers API: HTTP ${response.status} ${await response.text()}`,
+    );
+  }
+}
