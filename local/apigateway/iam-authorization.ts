@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { evaluatePolicy } from './authorizer-policy';
 import { GatewayError } from './gateway-error';
 import type { IncomingApiRequest } from './incoming-request';
 
@@ -8,11 +9,19 @@ import type { IncomingApiRequest } from './incoming-request';
 export interface IamCredential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /**
+   * Who signs with it (an assumed role's ARN) and the identity policies that role has: calls are allowed
+   * only where they allow `execute-api:Invoke` on the method and none denies it. Without a principal the
+   * key may call every IAM method (the key a person uses with the CLI).
+   */
+  readonly principal?: { readonly arn: string; readonly policies: readonly unknown[] };
 }
 
 /** Who called, once the signature checks out; API Gateway puts it in the proxy event's identity. */
 export interface IamCaller {
   readonly accessKey: string;
+  /** The caller's ARN (`userArn` of the identity), when the key stands for a role. */
+  readonly arn?: string;
 }
 
 /** AWS refuses a signature made more than 5 minutes before or after it arrives. */
@@ -27,11 +36,12 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  * minutes, by a known access key, over exactly the request that arrived (method, path, query, the signed
  * headers and the body). Unsigned requests get `MISSING_AUTHENTICATION_TOKEN`, wrong ones
  * `INVALID_SIGNATURE`, both 403, as in AWS. The signature is recomputed with the SDK's own signer, the one
- * the callers sign with. Not checked: the caller's IAM policy (every known key may call every IAM
- * method; infrastructure tests assert the grants) and presigned URLs.
+ * the callers sign with. Then the signer's identity policies must allow `execute-api:Invoke` on the
+ * method's ARN, and none deny it (`ACCESS_DENIED`, 403): a function that lacks the grant is refused here
+ * as it would be in AWS. Not checked: conditions in policies, resource policies and presigned URLs.
  */
 export class IamAuthorization {
-  private readonly secrets: ReadonlyMap<string, string>;
+  private readonly keys: ReadonlyMap<string, IamCredential>;
 
   constructor(
     credentials: readonly IamCredential[],
@@ -40,11 +50,14 @@ export class IamAuthorization {
     /** Always `execute-api` for API Gateway; settable so AWS's own SigV4 test vectors can be checked. */
     private readonly service = 'execute-api',
   ) {
-    this.secrets = new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+    this.keys = new Map(credentials.map((c) => [c.accessKeyId, c]));
   }
 
-  /** The caller of a correctly signed request; throws the GatewayError API Gateway would answer with. */
-  async authenticate(request: IncomingApiRequest): Promise<IamCaller> {
+  /**
+   * The caller of a correctly signed request allowed to invoke `methodArn`; throws the GatewayError API
+   * Gateway would answer with.
+   */
+  async authorize(request: IncomingApiRequest, methodArn: string): Promise<IamCaller> {
     const authorization = request.header('authorization');
     if (authorization === undefined) {
       throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
@@ -52,8 +65,8 @@ export class IamAuthorization {
     const parts = AUTHORIZATION.exec(authorization.trim());
     if (!parts) throw invalid('Authorization header is not an AWS4-HMAC-SHA256 signature.');
     const [, accessKey, day, region, service, signedHeaders, signature] = parts as unknown as string[];
-    const secret = this.secrets.get(accessKey as string);
-    if (secret === undefined) throw invalid('The security token included in the request is invalid.');
+    const key = this.keys.get(accessKey as string);
+    if (key === undefined) throw invalid('The security token included in the request is invalid.');
     if (service !== this.service) {
       throw invalid(`Credential should be scoped to correct service: '${this.service}'.`);
     }
@@ -83,15 +96,24 @@ export class IamAuthorization {
       throw invalid("The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     const expected = await this.signatureOf(request, names, signedAt, {
-      accessKeyId: accessKey as string,
-      secretAccessKey: secret,
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
     });
     if (!sameHex(expected, signature as string)) {
       throw invalid(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
       );
     }
-    return { accessKey: accessKey as string };
+    const { principal } = key;
+    if (principal === undefined) return { accessKey: key.accessKeyId };
+    const decisions = principal.policies.map((policy) => evaluatePolicy(policy, methodArn));
+    if (decisions.includes('DENY') || !decisions.includes('ALLOW')) {
+      throw new GatewayError(
+        'ACCESS_DENIED',
+        `User: ${principal.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}`,
+      );
+    }
+    return { accessKey: key.accessKeyId, arn: principal.arn };
   }
 
   private async signatureOf(

@@ -15,7 +15,7 @@ export interface ProxyEventIdentity {
   readonly sourceIp: string;
   readonly user: null;
   readonly userAgent: string | null;
-  readonly userArn: null;
+  readonly userArn: string | null;
   readonly apiKey?: string;
   readonly apiKeyId?: string;
 }
@@ -158,7 +158,7 @@ export function proxyRequestContext(input: ProxyEventInput): ProxyRequestContext
     sourceIp: context.sourceIp,
     user: null,
     userAgent: context.userAgent ?? null,
-    userArn: null,
+    userArn: context.iamCaller?.arn ?? null,
     ...(context.apiKey === undefined ? {} : { apiKey: context.apiKey }),
     ...(context.apiKeyId === undefined ? {} : { apiKeyId: context.apiKeyId }),
   };

@@ -9,6 +9,7 @@ import { LOCAL_REGION, LOCAL_URL_SUFFIX } from '../model/resolved-resource';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
 import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
+import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
 import { localizeApiUrls, localizeOutputs, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
@@ -118,15 +119,22 @@ export class LocalCloud {
       const invoker = options.trace ? tracedLambda(lambda, options.trace) : lambda;
       // The APIs listen first, so that function environments can hold their local URLs; nothing is
       // invoked before the functions are registered just below (the cloud is not ready yet).
-      // Functions sign their calls to IAM-authorized APIs with the credentials they are given.
+      // Each function signs with a key of its own, standing for its role: IAM-authorized methods admit it
+      // where the role's policies allow. The shared key (a person's CLI) may call any of them.
+      const credentials = functionCredentials(context.resources);
       const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0, [
         DEFAULT_LOCAL_CREDENTIALS,
+        ...credentials.values(),
       ]);
       const apiAddresses = apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl }));
       const localUrls = localizeApiUrls(apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
+        const own = credentials.get(definition.name);
         lambda.register({
           ...definition,
+          ...(own
+            ? { credentials: { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey } }
+            : {}),
           environment: Object.fromEntries(
             Object.entries(definition.environment).map(([name, value]) => [name, localUrls(value)]),
           ),

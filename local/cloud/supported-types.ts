@@ -27,8 +27,9 @@ export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
 
 /**
  * Types the local cloud knowingly does not emulate, because nothing observable depends on them on one
- * machine: IAM is not enforced locally (grants are proven by the infrastructure tests instead), logs go
- * to the terminal, alarms and CDK metadata have no behaviour to run.
+ * machine: IAM is enforced only where one function calls an IAM-authorized API method (roles and
+ * policies are read for that, `function-credentials.ts`; elsewhere the infrastructure tests prove the
+ * grants), logs go to the terminal, alarms and CDK metadata have no behaviour to run.
  */
 export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',

@@ -26,7 +26,7 @@ export function lambdaEnvironment(
   definition: LocalFunctionDefinition,
   identity: ServiceIdentity,
 ): Record<string, string> {
-  const { credentials } = identity;
+  const credentials = definition.credentials ?? identity.credentials;
   return {
     ...definition.environment,
     AWS_LAMBDA_FUNCTION_NAME: definition.name,

@@ -26,6 +26,12 @@ export interface LocalFunctionDefinition {
   readonly runtime?: string;
   /** The log group (`LoggingConfig.LogGroup`), if not Lambda's default `/aws/lambda/<name>`. */
   readonly logGroupName?: string;
+  /** Credentials of its own (standing for its role), instead of the service's shared ones. */
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
 }
 
 /** The outcome of one invocation, shaped like Lambda's Invoke API answer. */

@@ -160,7 +160,55 @@ describe('IAM-authorized methods on the local API Gateway', () => {
   });
 });
 
+describe("the signer's identity policies", () => {
+  const ARN = 'arn:aws:execute-api:us-east-1:000000000000:api0001/internal';
+  const allow = (resource: string, effect = 'Allow') => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: effect, Action: 'execute-api:Invoke', Resource: resource }],
+  });
+  const ROLE = 'arn:aws:sts::000000000000:assumed-role/PlaceOrderRole/place-order';
+
+  async function startWith(policies: unknown[]) {
+    const api = new ApiBuilder()
+      .proxy('/customers/{customerId}', 'GET', 'get', { AuthorizationType: 'AWS_IAM' })
+      .proxy('/customers', 'POST', 'create', { AuthorizationType: 'AWS_IAM' })
+      .stage('internal')
+      .build();
+    const lambda = fakeLambda(echo);
+    const key = { accessKeyId: 'ASIAPLACEORDER00001', secretAccessKey: 'role-secret' };
+    const url = await servers.start(api, {
+      lambda,
+      iamCredentials: [{ ...key, principal: { arn: ROLE, policies } }],
+      region: REGION,
+    });
+    return { stage: `${url}/internal/`, lambda, client: signed(key) };
+  }
+
+  it('admit exactly the methods they allow, naming the role in the event', async () => {
+    const { stage, lambda, client } = await startWith([allow(`${ARN}/GET/customers/*`)]);
+    expect((await client(`${stage}customers/cus_1`)).status).toBe(200);
+    expect(eventOf(lambda).requestContext.identity).toMatchObject({ userArn: ROLE });
+    const refused = await problemOf(await client(`${stage}customers`, { method: 'POST', body: '{}' }));
+    expect(refused).toEqual({
+      status: 403,
+      body: {
+        message: `User: ${ROLE} is not authorized to perform: execute-api:Invoke on resource: ${ARN}/POST/customers`,
+      },
+    });
+    expect(lambda.calls).toHaveLength(1);
+  });
+
+  it('refuse everything when no policy allows it, and let an explicit Deny win over an Allow', async () => {
+    const none = await startWith([]);
+    expect((await none.client(`${none.stage}customers/cus_1`)).status).toBe(403);
+    const denied = await startWith([allow(`${ARN}/*`), allow(`${ARN}/GET/customers/cus_secret`, 'Deny')]);
+    expect((await denied.client(`${denied.stage}customers/cus_1`)).status).toBe(200);
+    expect((await denied.client(`${denied.stage}customers/cus_secret`)).status).toBe(403);
+  });
+});
+
 describe('the signature check itself', () => {
+  const ANY_METHOD = 'arn:aws:execute-api:us-east-1:000000000000:api0001/internal/GET/';
   // AWS's published SigV4 test suite, case "get-vanilla": an independent answer, not our signer's.
   const vanilla = {
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
@@ -179,14 +227,16 @@ describe('the signature check itself', () => {
 
   it("accepts AWS's test-suite request (get-vanilla) with the published signature", async () => {
     const iam = new IamAuthorization([vanilla.credentials], REGION, () => vanilla.signedAt, 'service');
-    await expect(iam.authenticate(request(vanilla.headers))).resolves.toEqual({ accessKey: 'AKIDEXAMPLE' });
+    await expect(iam.authorize(request(vanilla.headers), ANY_METHOD)).resolves.toEqual({
+      accessKey: 'AKIDEXAMPLE',
+    });
   });
 
   it('refuses the same request with one digit of the signature changed', async () => {
     const iam = new IamAuthorization([vanilla.credentials], REGION, () => vanilla.signedAt, 'service');
     const [host, date, [name, value]] = vanilla.headers;
     const changed = value.replace(/f31$/, 'f30');
-    await expect(iam.authenticate(request([host, date, [name, changed]]))).rejects.toEqual(
+    await expect(iam.authorize(request([host, date, [name, changed]]), ANY_METHOD)).rejects.toEqual(
       expect.objectContaining({ responseType: 'INVALID_SIGNATURE' }),
     );
   });
@@ -204,7 +254,7 @@ describe('the signature check itself', () => {
     );
     const headers = Object.entries(signedRequest.headers) as Array<[string, string]>;
     const iam = new IamAuthorization([KEY], REGION, Date.now);
-    const outcome = await iam.authenticate(request(headers)).catch((error: unknown) => error);
+    const outcome = await iam.authorize(request(headers), ANY_METHOD).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(GatewayError);
     expect((outcome as GatewayError).errorMessage).toBe("'Host' must be a signed header.");
   });

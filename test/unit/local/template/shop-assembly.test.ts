@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { buildRestApis } from '../../../../local/apigateway';
+import { evaluatePolicy } from '../../../../local/apigateway/authorizer-policy';
 import { assetPathOf, stackAssetPath } from '../../../../local/assembly/asset-paths';
 import { type CloudAssembly, readCloudAssembly } from '../../../../local/assembly/cloud-assembly';
+import { functionCredentials } from '../../../../local/cloud/function-credentials';
 import { inListeningOrder } from '../../../../local/cloud/start-rest-apis';
 import type { ResolvedResource } from '../../../../local/model/resolved-resource';
 import type { ResolvedAssembly } from '../../../../local/template/resolution-types';
@@ -15,6 +17,7 @@ import { synthShop } from '../../../helpers/synth';
 let assembly: CloudAssembly;
 let resolved: ResolvedAssembly;
 let placeOrderId: string;
+let getOrderId: string;
 let eventStoreId: string;
 
 const logicalIdOf = (construct: IConstruct): string => {
@@ -50,6 +53,7 @@ beforeAll(() => {
     const { app, stacks } = synthShop('local');
     assembly = readCloudAssembly(app.synth().directory);
     placeOrderId = logicalIdOf(stacks.orders.orders.placeOrder);
+    getOrderId = logicalIdOf(stacks.orders.orders.getOrder);
     eventStoreId = logicalIdOf(stacks.orders.orders.eventStore.table);
   } finally {
     if (CDK_DEFAULT_ACCOUNT !== undefined) process.env.CDK_DEFAULT_ACCOUNT = CDK_DEFAULT_ACCOUNT;
@@ -76,6 +80,24 @@ describe("this repository's cloud assembly", () => {
       // Every method IAM-authorized: services call it, people do not, so it never takes the first port.
       'Shop-Local-customers-internal',
     ]);
+  });
+
+  it('gives each function a key of its own whose role allows exactly its grants: place-order may look customers up, get-order may not', () => {
+    const credentials = functionCredentials(resolved.resources);
+    const internalApi = find(
+      (r) => r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === 'Shop-Local-customers-internal',
+    );
+    const lookup = `arn:aws:execute-api:us-east-1:000000000000:${internalApi.physicalId}/internal/GET/customers/cus_1`;
+    const decide = (fnId: string) => {
+      const fn = find((r) => r.logicalId === fnId);
+      const principal = credentials.get(fn.physicalId)?.principal;
+      if (!principal) throw new Error(`${fnId} has no principal`);
+      return principal.policies.map((policy) => evaluatePolicy(policy, lookup));
+    };
+    expect(decide(placeOrderId)).toContain('ALLOW');
+    expect(decide(getOrderId)).not.toContain('ALLOW');
+    const keys = [...credentials.values()].map((c) => c.accessKeyId);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it("resolves place-order's customers API URL to the internal API's execute-api URL, which the local cloud rewrites", () => {
