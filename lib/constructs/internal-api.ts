@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { nagArnPrefix } from './nag-findings';
-import { acknowledgeExecutionLogging, observedStage } from './rest-api-defaults';
+import { acknowledgeExecutionLogging, observedStage, serverErrorsAlarm } from './rest-api-defaults';
 
 export interface InternalApiProps {
   readonly config: StageConfig;
@@ -49,6 +49,8 @@ export class InternalApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
+    // Callers see a failing service as their own 503s; this says which service it is.
+    serverErrorsAlarm(this, this.api, config, `The ${service} internal API answers with server errors (5XX)`);
     new CfnOutput(this, 'Id', {
       key: `${pascalCase(service)}InternalApiId`,
       value: this.api.restApiId,

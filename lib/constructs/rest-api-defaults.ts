@@ -1,5 +1,6 @@
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -40,6 +41,23 @@ export function importFunction(scope: Construct, id: string, fn: lambda.IFunctio
   return lambda.Function.fromFunctionAttributes(scope, id, {
     functionArn: fn.functionArn,
     sameEnvironment: true,
+  });
+}
+
+/** An alarm on the API's server errors (5XX) per 5 minutes, at the stage's threshold. */
+export function serverErrorsAlarm(
+  scope: Construct,
+  api: apigw.RestApi,
+  config: StageConfig,
+  description: string,
+): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, 'ServerErrorsAlarm', {
+    alarmDescription: description,
+    metric: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+    threshold: config.alarms.api5xxPerPeriod,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
 }
 

@@ -69,6 +69,16 @@ describe.each(STAGE_NAMES)('customers service (%s)', (stage) => {
       for (const [, method] of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
     });
 
+    it('raises an alarm on server errors (5XX) at the stage threshold', () => {
+      const apiName = resourceOf(template, api).Properties.Name;
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5XXError',
+        Dimensions: [{ Name: 'ApiName', Value: apiName }],
+        Threshold: STAGES[stage].alarms.api5xxPerPeriod,
+      });
+    });
+
     it('exports its id under the fixed name its callers import, and its URL as an output', () => {
       const outputs = template.toJSON().Outputs as Record<
         string,

@@ -1,6 +1,5 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -13,6 +12,7 @@ import {
   acknowledgeExecutionLogging,
   importFunction,
   observedStage,
+  serverErrorsAlarm,
 } from '../../constructs/rest-api-defaults';
 import { addProblemResponses } from './problem-responses';
 
@@ -155,14 +155,7 @@ export class PublicApi extends Construct {
       });
     }
 
-    new cloudwatch.Alarm(this, 'ServerErrorsAlarm', {
-      alarmDescription: 'The public API answers with server errors (5XX)',
-      metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: config.alarms.api5xxPerPeriod,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    serverErrorsAlarm(this, this.api, config, 'The public API answers with server errors (5XX)');
 
     new CfnOutput(this, 'Url', {
       key: 'PublicApiUrl',
