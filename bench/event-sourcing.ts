@@ -56,8 +56,17 @@ export interface ProjectorRun {
 
 export interface EventSourcingBench {
   readonly snapshotEvery: number;
-  /** What DynamoDB Local itself sustains, for scale: the projector cannot write faster. */
+  /**
+   * What DynamoDB Local itself sustains (the median of one measurement before each per-order run), for
+   * scale: the projector cannot write faster.
+   */
   readonly dynamoDbLocalConditionalPutsPerSecond: number;
+  /**
+   * The per-order workload's events/s over DynamoDB Local's conditional PutItems/s, both medians of the
+   * same rounds: how much of DynamoDB Local's write rate coalescing turns into events (at most 5, the
+   * events per order and batch). The machine's speed cancels out.
+   */
+  readonly perOrderEventsPerWrite: number;
   readonly loads: readonly AggregateLoad[];
   readonly projector: readonly ProjectorRun[];
 }
@@ -76,16 +85,31 @@ export async function measureEventSourcing(
       views: tableNamed(tables, 'OrdersOrderViews'),
     };
     const loads = await measureLoads(db.client, names, settings.snapshotEvery);
-    const projector = [
-      await measureProjector(db.client, names, settings.projectorBatchSize, 'interleaved'),
-      await measureProjector(db.client, names, settings.projectorBatchSize, 'per order'),
-    ];
-    const ceiling = await conditionalPutsPerSecond(db.client, names.views);
+    const interleaved = await measureProjector(
+      db.client,
+      names,
+      settings.projectorBatchSize,
+      'interleaved',
+      0,
+    );
+    // DynamoDB Local's write rate on a shared machine moves by a quarter between minutes: each per-order
+    // round is paired with a measurement of it taken just before, and the medians are compared.
+    const rounds: Array<{ putsPerSecond: number; run: ProjectorRun }> = [];
+    for (let round = 0; round < PER_ORDER_ROUNDS; round++) {
+      const putsPerSecond = await conditionalPutsPerSecond(db.client, names.views, round);
+      const run = await measureProjector(db.client, names, settings.projectorBatchSize, 'per order', round);
+      rounds.push({ putsPerSecond, run });
+    }
+    const byThroughput = [...rounds].sort((a, b) => a.run.eventsPerSecond - b.run.eventsPerSecond);
+    const medianRun = (byThroughput[Math.floor(byThroughput.length / 2)] as (typeof rounds)[number]).run;
+    const putRates = rounds.map((r) => r.putsPerSecond).sort((a, b) => a - b);
+    const ceiling = putRates[Math.floor(putRates.length / 2)] as number;
     return {
       snapshotEvery: settings.snapshotEvery,
       dynamoDbLocalConditionalPutsPerSecond: ceiling,
+      perOrderEventsPerWrite: Math.round((medianRun.eventsPerSecond / ceiling) * 100) / 100,
       loads,
-      projector,
+      projector: [interleaved, medianRun],
     };
   } finally {
     await db.stop();
@@ -188,6 +212,8 @@ function noteHistory(orderId: string, length: number): OrderCommand[] {
 
 const PROJECTOR_ORDERS = 1_000;
 const EVENTS_PER_ORDER = 5;
+/** Rounds of the per-order workload; the median is reported. */
+const PER_ORDER_ROUNDS = 3;
 
 /**
  * 5,000 events of 1,000 orders, as stream records, through the real projector handler:
@@ -200,9 +226,10 @@ async function measureProjector(
   names: Tables,
   batchSize: number,
   workload: 'interleaved' | 'per order',
+  round: number,
 ): Promise<ProjectorRun> {
   const histories = Array.from({ length: PROJECTOR_ORDERS }, (_, n) =>
-    historyOf(noteHistory(`bench-${workload.replace(' ', '-')}-${n}`, EVENTS_PER_ORDER)),
+    historyOf(noteHistory(`bench-${workload.replace(' ', '-')}-${round}-${n}`, EVENTS_PER_ORDER)),
   );
   const events =
     workload === 'per order'
@@ -240,7 +267,11 @@ async function measureProjector(
 }
 
 /** 2,000 conditional PutItems of view-sized items, 20 at a time: DynamoDB Local's own write rate. */
-async function conditionalPutsPerSecond(client: DynamoDBClient, table: string): Promise<number> {
+async function conditionalPutsPerSecond(
+  client: DynamoDBClient,
+  table: string,
+  round: number,
+): Promise<number> {
   const views = new DynamoDbOrderViews(documentClient(client), table);
   const total = 2_000;
   let next = 0;
@@ -251,7 +282,7 @@ async function conditionalPutsPerSecond(client: DynamoDBClient, table: string): 
         const n = next++;
         await views.put(
           {
-            orderId: `ceiling-${n}`,
+            orderId: `ceiling-${round}-${n}`,
             customerId: `c-${n % 50}`,
             status: 'PENDING',
             items: SAMPLE_ORDER.items,
