@@ -3,7 +3,6 @@ import { DynamoDbCustomersStore } from '../../lambdas/customers/adapters/dynamod
 import { getCustomerHandler } from '../../lambdas/customers/handlers/customer-handlers';
 import { documentClient } from '../../lambdas/shared/aws/clients';
 import { buildRestApis, RestApiServer } from '../../local/apigateway';
-import { inListeningOrder } from '../../local/cloud/start-rest-apis';
 import type { CfnTemplate } from '../../local/template/cfn-template';
 import { resolveAssembly } from '../../local/template/resolve-assembly';
 import { lambdaContext } from './api-gateway-event';
@@ -44,11 +43,8 @@ export async function startCustomersApi(client: DynamoDBClient, suite: string): 
   const lambda = inProcessLambda({
     [getCustomerName]: (event: never) => handler(event, lambdaContext('get-customer') as never),
   });
-  // The IAM-only API: the one the local cloud serves after the others.
-  const model = inListeningOrder(buildRestApis(resources)).at(-1);
-  if (model === undefined || !model.name.endsWith('customers-internal')) {
-    throw new Error(`Expected the customers internal API, found ${model?.name}`);
-  }
+  const model = buildRestApis(resources).find((api) => api.name.endsWith('-customers-internal'));
+  if (model === undefined) throw new Error('No customers internal API in the Customers stack');
   const server = new RestApiServer(model, {
     lambda,
     region: LOCAL_REGION,
