@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { nagArnPrefix } from './nag-findings';
-import { acknowledgeExecutionLogging, observedStage, serverErrorsAlarm } from './rest-api-defaults';
+import { observedRestApi, serverErrorsAlarm } from './rest-api-defaults';
 
 export interface InternalApiProps {
   readonly config: StageConfig;
@@ -35,20 +35,14 @@ export class InternalApi extends Construct {
   constructor(scope: Construct, id: string, props: InternalApiProps) {
     super(scope, id);
     const { config, service } = props;
-    const stage = observedStage(this, config, INTERNAL_API_STAGE);
-    this.api = new apigw.RestApi(this, 'Api', {
+    const { api, validator } = observedRestApi(this, config, {
       restApiName: `${config.stackPrefix}-${service}-internal`,
       description: props.description,
-      endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: false,
-      deployOptions: stage.deployOptions,
+      stageName: INTERNAL_API_STAGE,
       defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
     });
-    this.validator = new apigw.RequestValidator(this, 'Validator', {
-      restApi: this.api,
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
+    this.api = api;
+    this.validator = validator;
     // Callers see a failing service as their own 503s; this says which service it is.
     serverErrorsAlarm(this, this.api, config, `The ${service} internal API answers with server errors (5XX)`);
     new CfnOutput(this, 'Id', {
@@ -72,7 +66,6 @@ export class InternalApi extends Construct {
         reason: 'Only SigV4-signed calls from granted roles get past IAM authorization; a WAF adds nothing.',
       },
     );
-    acknowledgeExecutionLogging(this.api);
   }
 
   /** `method` on `path`, answered by `handler`; the path parameters are required. */

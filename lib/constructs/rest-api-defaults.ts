@@ -6,31 +6,51 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 
+export interface ObservedRestApiProps {
+  readonly restApiName: string;
+  readonly description: string;
+  readonly stageName: string;
+  /** E.g. IAM authorization on every method of an internal API. */
+  readonly defaultMethodOptions?: apigw.MethodOptions;
+}
+
 /**
- * What every REST API of the shop has, whatever it serves: one stage, traced with X-Ray, throttled at the
- * stage's limits, with one JSON access-log line per request in its own log group (created in `scope` as
- * `AccessLogs`).
+ * What every REST API of the shop has, whatever it serves (created in `scope` as `Api`, `AccessLogs` and
+ * `Validator`): regional, one stage, traced with X-Ray, throttled at the stage's limits, one JSON
+ * access-log line per request in its own log group, a validator of bodies and parameters for its
+ * methods, and the execution-logging acknowledgement (below).
  */
-export function observedStage(
+export function observedRestApi(
   scope: Construct,
   config: StageConfig,
-  stageName: string,
-): { accessLogs: logs.LogGroup; deployOptions: apigw.StageOptions } {
+  props: ObservedRestApiProps,
+): { api: apigw.RestApi; accessLogs: logs.LogGroup; validator: apigw.RequestValidator } {
   const accessLogs = new logs.LogGroup(scope, 'AccessLogs', {
     retention: config.logs.retention,
     removalPolicy: config.logs.removalPolicy,
   });
-  return {
-    accessLogs,
+  const api = new apigw.RestApi(scope, 'Api', {
+    restApiName: props.restApiName,
+    description: props.description,
+    endpointTypes: [apigw.EndpointType.REGIONAL],
+    cloudWatchRole: false,
     deployOptions: {
-      stageName,
+      stageName: props.stageName,
       tracingEnabled: true,
       throttlingRateLimit: config.api.throttle.rateLimit,
       throttlingBurstLimit: config.api.throttle.burstLimit,
       accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
       accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
     },
-  };
+    ...(props.defaultMethodOptions ? { defaultMethodOptions: props.defaultMethodOptions } : {}),
+  });
+  const validator = new apigw.RequestValidator(scope, 'Validator', {
+    restApi: api,
+    validateRequestBody: true,
+    validateRequestParameters: true,
+  });
+  acknowledgeExecutionLogging(api);
+  return { api, accessLogs, validator };
 }
 
 /**
@@ -62,7 +82,7 @@ export function serverErrorsAlarm(
 }
 
 /** The same for every API: execution logging would need the account-wide API Gateway role. */
-export function acknowledgeExecutionLogging(api: apigw.RestApi): void {
+function acknowledgeExecutionLogging(api: apigw.RestApi): void {
   Validations.of(api).acknowledge({
     id: 'AwsSolutions-APIG6',
     reason:

@@ -8,12 +8,7 @@ import { setStockRequestSchema } from '../../../lambdas/inventory/schemas/invent
 import { placeOrderRequestSchema } from '../../../lambdas/orders/schemas/place-order-request';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
-import {
-  acknowledgeExecutionLogging,
-  importFunction,
-  observedStage,
-  serverErrorsAlarm,
-} from '../../constructs/rest-api-defaults';
+import { importFunction, observedRestApi, serverErrorsAlarm } from '../../constructs/rest-api-defaults';
 import { addProblemResponses } from './problem-responses';
 
 export interface PublicApiProps {
@@ -45,23 +40,15 @@ export class PublicApi extends Construct {
     super(scope, id);
     const { config } = props;
 
-    const stage = observedStage(this, config, API_STAGE);
-    this.accessLogs = stage.accessLogs;
-
-    this.api = new apigw.RestApi(this, 'Api', {
+    const { api, accessLogs, validator } = observedRestApi(this, config, {
       restApiName: `${config.stackPrefix}-public-api`,
       description: 'Public API of the shop: orders (v1 contract)',
-      endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: false,
-      deployOptions: stage.deployOptions,
+      stageName: API_STAGE,
     });
+    this.api = api;
+    this.accessLogs = accessLogs;
     addProblemResponses(this.api);
 
-    const validator = new apigw.RequestValidator(this, 'Validator', {
-      restApi: this.api,
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
     const placeOrderModel = this.api.addModel('PlaceOrderRequest', {
       contentType: 'application/json',
       description: 'Body of POST /orders',
@@ -188,6 +175,5 @@ export class PublicApi extends Construct {
           'No WAF web ACL yet (cost and rules are an explicit later decision); stage throttling bounds abuse meanwhile.',
       },
     );
-    acknowledgeExecutionLogging(this.api);
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '../../../lambdas/payment-provider/schemas/provider-requests';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
-import { acknowledgeExecutionLogging, observedStage } from '../../constructs/rest-api-defaults';
+import { observedRestApi } from '../../constructs/rest-api-defaults';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 
@@ -47,19 +47,12 @@ export class PaymentProvider extends Construct {
     }).function;
     this.ledger.grant(fn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
 
-    const stage = observedStage(this, config, 'v1');
-    this.api = new apigw.RestApi(this, 'Api', {
+    const { api, validator } = observedRestApi(this, config, {
       restApiName: `${config.stackPrefix}-payment-provider`,
       description: 'Stub payment provider (an external system stand-in)',
-      endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: false,
-      deployOptions: stage.deployOptions,
+      stageName: 'v1',
     });
-    const validator = new apigw.RequestValidator(this, 'Validator', {
-      restApi: this.api,
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
+    this.api = api;
     const integration = new apigw.LambdaIntegration(fn);
     const model = (name: string, schema: Parameters<typeof apiGatewayModelSchema>[0]) => ({
       'application/json': this.api.addModel(name, {
@@ -101,6 +94,5 @@ export class PaymentProvider extends Construct {
       { id: 'AwsSolutions-COG4', reason: 'Same as APIG4: a stub of an external system has no user pool.' },
       { id: 'AwsSolutions-APIG3', reason: 'A test stub behind stage throttling; a WAF would only cost.' },
     );
-    acknowledgeExecutionLogging(this.api);
   }
 }
