@@ -1,5 +1,6 @@
 import { CORRELATION_HEADER } from '../../shared/correlation';
 import { ServiceUnavailableError } from '../../shared/errors';
+import { callService } from '../../shared/http/call-service';
 import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem';
 import type { CustomerDirectory } from '../ports/customer-directory';
 
@@ -18,23 +19,21 @@ export class HttpCustomerDirectory implements CustomerDirectory {
   ) {}
 
   async exists(customerId: string, trace: { readonly correlationId: string }): Promise<boolean> {
-    const url = new URL(`customers/${encodeURIComponent(customerId)}`, this.baseUrl);
-    let response: Response;
-    try {
-      response = await this.fetchFn(url, {
-        method: 'GET',
-        headers: { Accept: 'application/json', [CORRELATION_HEADER]: trace.correlationId },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new ServiceUnavailableError(`The customers service did not answer (${(error as Error).name}).`);
-    }
+    const response = await callService(
+      this.fetchFn,
+      new URL(`customers/${encodeURIComponent(customerId)}`, this.baseUrl),
+      { method: 'GET', headers: { Accept: 'application/json', [CORRELATION_HEADER]: trace.correlationId } },
+      this.timeoutMs,
+      (why) =>
+        new ServiceUnavailableError(
+          why.kind === 'status'
+            ? `The customers service answered HTTP ${why.status}.`
+            : `The customers service did not answer (${why.errorName}).`,
+        ),
+    );
     if (response.status === 200) return true;
     const contentType = response.headers.get('content-type') ?? '';
     if (response.status === 404 && contentType.startsWith(PROBLEM_CONTENT_TYPE)) return false;
-    if (response.status >= 500 || response.status === 429) {
-      throw new ServiceUnavailableError(`The customers service answered HTTP ${response.status}.`);
-    }
     throw new Error(
       `Unexpected answer from the customers API: HTTP ${response.status} ${await response.text()}`,
     );

@@ -1,3 +1,4 @@
+import { callService } from '../../shared/http/call-service';
 import { type PaymentProvider, ProviderUnavailable } from '../ports/payment-provider';
 
 /**
@@ -33,22 +34,21 @@ export class HttpPaymentProvider implements PaymentProvider {
     if (response.status !== 200) throw await unexpected(response);
   }
 
-  private async send(method: string, path: string, idempotencyKey: string, body: unknown): Promise<Response> {
-    let response: Response;
-    try {
-      response = await this.fetchFn(new URL(path, this.baseUrl), {
+  private send(method: string, path: string, idempotencyKey: string, body: unknown): Promise<Response> {
+    return callService(
+      this.fetchFn,
+      new URL(path, this.baseUrl),
+      {
         method,
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new ProviderUnavailable(`${method} ${path}: ${(error as Error).name}`);
-    }
-    if (response.status >= 500 || response.status === 429) {
-      throw new ProviderUnavailable(`${method} ${path}: HTTP ${response.status}`);
-    }
-    return response;
+      },
+      this.timeoutMs,
+      (why) =>
+        new ProviderUnavailable(
+          `${method} ${path}: ${why.kind === 'status' ? `HTTP ${why.status}` : why.errorName}`,
+        ),
+    );
   }
 }
 
