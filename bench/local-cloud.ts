@@ -9,10 +9,10 @@ import { documentClient } from '../lambdas/shared/aws/clients';
 import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
+import { createCustomer } from '../test/helpers/customer-client';
 import { createTables, startDynamoDbLocal, tableNamed } from '../test/helpers/dynamodb-local';
 import { handlerFetch } from '../test/helpers/handler-fetch';
 import type { CfnTemplate } from './assembly';
-import { createCustomer } from './shop-client';
 
 /**
  * The local cloud under load: how long it takes to start from a synthesized assembly, and POST /orders

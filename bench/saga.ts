@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
+import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
-import { createCustomer } from './shop-client';
 import { type Summary, summarize } from './stats';
 
 /**

@@ -216,21 +216,23 @@ export class RestApiServer {
     };
 
     let usageIdentifierKey: string | undefined;
-    const arn = methodArn({
-      region: this.options.region ?? LOCAL_REGION,
-      accountId: context.accountId,
-      apiId: this.api.id,
-      stage: runtime.stage.name,
-      httpMethod: request.httpMethod,
-      path,
-    });
+    // What IAM policies and authorizer policies are evaluated against; unauthenticated methods skip it.
+    const arn = () =>
+      methodArn({
+        region: this.options.region ?? LOCAL_REGION,
+        accountId: context.accountId,
+        apiId: this.api.id,
+        stage: runtime.stage.name,
+        httpMethod: request.httpMethod,
+        path,
+      });
     if (method.authorizationType === 'AWS_IAM') {
-      context.iamCaller = await this.iam.authorize(request, arn);
+      context.iamCaller = await this.iam.authorize(request, arn());
     }
     if (method.authorizationType === 'CUSTOM') {
       const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
       if (!authorizer) throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
-      const outcome = await this.authorizers.authorize(authorizer, arn, request, eventInput);
+      const outcome = await this.authorizers.authorize(authorizer, arn(), request, eventInput);
       if (outcome instanceof GatewayError) throw outcome;
       context.authorizer = outcome.authorizer;
       usageIdentifierKey = outcome.usageIdentifierKey;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createCustomer as createCustomerThrough } from '../helpers/customer-client';
 import { output } from './target';
 
 /**
@@ -41,11 +42,7 @@ export const createCustomer = (body: unknown, key: string | null = randomUUID())
   });
 
 /** A new customer's id: orders are accepted only for customers the customers service knows. */
-export async function newCustomerId(name = 'Ada Lovelace'): Promise<string> {
-  const created = await createCustomer({ name, email: `${randomUUID().slice(0, 8)}@example.com` });
-  expect(created.status).toBe(201);
-  return created.json<{ customerId: string }>().customerId;
-}
+export const newCustomerId = (name?: string) => createCustomerThrough(api, name);
 
 export function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LocalCloud } from '../../../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { createCustomer } from '../../helpers/customer-client';
 import { synthShop } from '../../helpers/synth';
 
 /** With a data directory, what the app stored survives a restart of the local cloud. */
@@ -30,13 +31,7 @@ it('keeps a customer and its order across a restart when started with a data dir
   let orderId: string;
   let order: typeof SAMPLE_ORDER;
   try {
-    const created = await fetch(`${apiOf(first)}customers`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-customer-1' },
-      body: JSON.stringify({ name: 'Ada Lovelace', email: 'ada@example.com' }),
-    });
-    expect(created.status).toBe(201);
-    order = { ...SAMPLE_ORDER, customerId: ((await created.json()) as { customerId: string }).customerId };
+    order = { ...SAMPLE_ORDER, customerId: await createCustomer(apiOf(first)) };
     const placed = await fetch(`${apiOf(first)}orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ProxyHandler } from '../../../lambdas/shared/http/http-handler';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
@@ -201,11 +203,13 @@ describe('POST /orders', () => {
   it('answers 503 with Retry-After, keeping nothing, while the customers API is unreachable', async () => {
     const before = await counts();
     const url = process.env.CUSTOMERS_API_URL;
-    // A closed port: the connection is refused, as when the customers service is down.
-    const stopped = await startCustomersApi(fixture.db.client, 'place-and-get-stopped');
-    await stopped.stop();
+    // A port nothing listens on any more: the connection is refused, as when the customers service is down.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
     jest.resetModules();
-    process.env.CUSTOMERS_API_URL = stopped.url;
+    process.env.CUSTOMERS_API_URL = `http://127.0.0.1:${port}/internal/`;
     try {
       const isolated = (await import('../../../lambdas/orders/handlers/place-order')).handler;
       const result = await isolated(
