@@ -8,16 +8,15 @@ import {
 } from '../../../../local/eventbridge/pattern';
 
 /**
- * The AWS-recorded conformance cases live in the shared folder next to the repository (a copy of it in CI).
- * A missing folder fails the suite: passing by finding nothing to check would be a test that cannot fail.
+ * The AWS-recorded conformance cases are committed with the local cloud (see their README for provenance
+ * and licence). A missing folder fails the suite: passing by finding nothing to check would be a test that
+ * cannot fail.
  */
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const conformanceDir = path.resolve(repoRoot, '..', 'shared', 'conformance', 'eventbridge-patterns');
+const conformanceDir = path.join(repoRoot, 'local', 'test', 'conformance', 'eventbridge-patterns');
 const casesDir = path.join(conformanceDir, 'cases');
 if (!existsSync(casesDir)) {
-  throw new Error(
-    `EventBridge pattern conformance cases not found at ${casesDir}: the shared folder must sit next to the repository`,
-  );
+  throw new Error(`EventBridge pattern conformance cases not found at ${casesDir}`);
 }
 
 /**
