@@ -3,7 +3,7 @@ import type { ExecutionEnvironment } from './execution-environment';
 /**
  * The execution environments of one function. Each serves one invocation at a time; a free one is reused
  * (warm), a new one is started while fewer than `limit` exist, and beyond that a caller either gives up
- * (a synchronous invoke is throttled) or waits its turn (an asynchronous invoke stays queued).
+ * (`tryAcquire`: a synchronous invoke on reserved concurrency is throttled) or waits its turn (`acquire`).
  */
 export class FunctionPool {
   private readonly live = new Set<ExecutionEnvironment>();
@@ -30,11 +30,27 @@ export class FunctionPool {
     return environment;
   }
 
-  /** Waits until an environment is free; undefined once the pool is closed. */
-  acquire(): Promise<ExecutionEnvironment | undefined> {
+  /**
+   * Waits until an environment is free; undefined once the pool is closed, or when `maxWaitMs` passes first
+   * (the waiter then leaves the queue, so a later release cannot hand it an environment nobody uses).
+   */
+  acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<ExecutionEnvironment | undefined> {
     const environment = this.tryAcquire();
     if (environment || this.closed) return Promise.resolve(environment);
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => {
+      const waiter = (granted: ExecutionEnvironment | undefined) => {
+        clearTimeout(timer);
+        resolve(granted);
+      };
+      const timer = Number.isFinite(maxWaitMs)
+        ? setTimeout(() => {
+            const index = this.waiters.indexOf(waiter);
+            if (index >= 0) this.waiters.splice(index, 1);
+            resolve(undefined);
+          }, maxWaitMs)
+        : undefined;
+      this.waiters.push(waiter);
+    });
   }
 
   /** Hands the environment back after an invocation; one that must not be reused is discarded. */

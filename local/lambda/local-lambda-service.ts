@@ -10,6 +10,12 @@ import type { AsyncFailureRecord, InvokeResult, LambdaService, LocalFunctionDefi
 export interface LocalLambdaOptions extends ServiceIdentity {
   /** Environments per function when it has no reserved concurrency (default 10). */
   readonly maxConcurrencyPerFunction?: number;
+  /**
+   * How long a synchronous invoke of a function without reserved concurrency waits for one of those
+   * environments before it is throttled (default 30 s, just over API Gateway's 29 s integration timeout).
+   * The cap is this machine's, not the template's: AWS would start more environments, so the invoke queues.
+   */
+  readonly maxWaitForEnvironmentMs?: number;
   /** Waits between the attempts of an asynchronous invocation (default [1000, 2000]; Lambda's are minutes). */
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Every line a function writes to stdout or stderr (default: dropped). */
@@ -19,6 +25,7 @@ export interface LocalLambdaOptions extends ServiceIdentity {
 }
 
 export const DEFAULT_MAX_CONCURRENCY_PER_FUNCTION = 10;
+export const DEFAULT_MAX_WAIT_FOR_ENVIRONMENT_MS = 30_000;
 export const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];
 
 interface RegisteredFunction {
@@ -29,8 +36,8 @@ interface RegisteredFunction {
 /**
  * Lambda on this machine: every execution environment is a Node child process running the function's
  * code with only its own environment, reused while warm, killed past its timeout, limited in number per
- * function. Synchronous invokes beyond the limit are throttled; asynchronous ones queue, are retried and
- * end at the on-failure destination. See README.md for what differs from Lambda.
+ * function. Synchronous invokes beyond reserved concurrency are throttled; beyond the local cap they wait
+ * (bounded); asynchronous ones queue, are retried and end at the on-failure destination. See README.md for what differs from Lambda.
  */
 export class LocalLambdaService implements LambdaService {
   private readonly functions = new FunctionRegistry<RegisteredFunction>();
@@ -76,14 +83,19 @@ export class LocalLambdaService implements LambdaService {
 
   /**
    * Runs the function and answers with its result. Rejects with `ResourceNotFoundException` for an
-   * unknown function; at the concurrency limit the result is `Throttled` (see InvokeResult).
+   * unknown function. At reserved concurrency the result is `Throttled` at once, as on AWS (see
+   * InvokeResult); at the local cap of an unreserved function the invoke waits for an environment, and is
+   * throttled only when none frees up within `maxWaitForEnvironmentMs`.
    */
   async invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult> {
     this.assertOpen();
     const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
     const request = { requestId: randomUUID(), event: toJson(event), invokedFunctionArn };
-    const environment = entry.pool.tryAcquire();
-    if (!environment) return throttled(entry.definition.reservedConcurrency !== undefined);
+    const reserved = entry.definition.reservedConcurrency !== undefined;
+    const environment = reserved
+      ? entry.pool.tryAcquire()
+      : await entry.pool.acquire(this.options.maxWaitForEnvironmentMs ?? DEFAULT_MAX_WAIT_FOR_ENVIRONMENT_MS);
+    if (!environment) return throttled(reserved);
     return this.runOn(entry, environment, request);
   }
 

@@ -56,17 +56,32 @@ describe('execution environments', () => {
     expect((await lambda.invoke('sleeper', { ms: 0 })).ok).toBe(true);
   });
 
-  it('are limited by the service-wide maximum when nothing is reserved', async () => {
+  it('queue at the local cap when nothing is reserved: every invoke runs, one at a time', async () => {
     const lambda = service(
       { maxConcurrencyPerFunction: 1 },
       fixtureFunction('sleeper.handler', { name: 'sleeper' }),
     );
 
-    const busy = lambda.invoke('sleeper', { ms: 300 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => lambda.invoke('sleeper', { ms: 100 })));
+
+    expect(results.map((result) => result.ok)).toEqual([true, true, true, true]);
+    // One environment served them all in turn: the cap bounds processes, it does not refuse work.
+    expect(new Set(results.map((result) => payloadOf<{ pid: number }>(result).pid)).size).toBe(1);
+  });
+
+  it('throttle at the local cap only after waiting maxWaitForEnvironmentMs for a free environment', async () => {
+    const lambda = service(
+      { maxConcurrencyPerFunction: 1, maxWaitForEnvironmentMs: 50 },
+      fixtureFunction('sleeper.handler', { name: 'sleeper' }),
+    );
+
+    const busy = lambda.invoke('sleeper', { ms: 2_000 });
     const throttled = failureOf(await lambda.invoke('sleeper', { ms: 0 }));
 
     expect(throttled.payload.errorMessage).toBe('Rate Exceeded. Reason: ConcurrentInvocationLimitExceeded');
-    await busy;
+    expect((await busy).ok).toBe(true);
+    // The waiter that gave up left the queue: the freed environment serves the next invoke.
+    expect((await lambda.invoke('sleeper', { ms: 0 })).ok).toBe(true);
   });
 });
 
