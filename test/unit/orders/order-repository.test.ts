@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { ConflictError } from '../../../lambdas/shared/errors';
 import { type Order, rehydrate } from '../../../lambdas/orders/domain/order';
 import type { SnapshotStore } from '../../../lambdas/orders/ports/snapshot-store';
 import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-command';
@@ -8,6 +7,7 @@ import {
   OrderRepository,
 } from '../../../lambdas/orders/use-cases/order-repository';
 import { toOrderEvent } from '../../../lambdas/orders/use-cases/order-stream';
+import { ConflictError } from '../../../lambdas/shared/errors';
 import { InMemoryEventStore, InMemorySnapshotStore, overriding } from '../../helpers/in-memory-event-store';
 import { historyOf, laterCommand, placeOrderCommand } from '../../helpers/order-histories';
 
@@ -72,7 +72,9 @@ describe('OrderRepository snapshots', () => {
           const full = (await replayOnly.load('o-1')).state;
           // Every accepted command's events are in the store: a path that refused them all would show here.
           expect(full?.version).toBe(1 + appended);
-          expect(appended).toBeGreaterThanOrEqual(later.filter((command) => command.type === 'AddNote').length);
+          expect(appended).toBeGreaterThanOrEqual(
+            later.filter((command) => command.type === 'AddNote').length,
+          );
           expect((await withSnapshots.load('o-1')).state).toEqual(full);
           expect(full).toEqual(rehydrate((await events.load('o-1')).map(toOrderEvent)));
           // A snapshot was taken on every crossing of the interval: the tail never reaches `every` events.
