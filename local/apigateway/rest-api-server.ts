@@ -1,12 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import { formatAccessLog } from './access-log';
 import { methodArn } from './authorizer-policy';
 import { LambdaAuthorizers } from './authorizers';
 import { GatewayError } from './gateway-error';
-import { renderGatewayResponse } from './gateway-responses';
+import { type RequestValues, renderGatewayResponse } from './gateway-responses';
 import type { HttpResult } from './http-result';
 import { IamAuthorization, type IamCredential } from './iam-authorization';
 import {
@@ -43,6 +49,13 @@ export interface RestApiServerOptions {
   /** The access keys whose SigV4 signatures pass IAM authorization (`AWS_IAM` methods); none: all refused. */
   readonly iamCredentials?: readonly IamCredential[];
 }
+
+/** For responses rendered before (or without) a readable request: header mappings find nothing. */
+const NO_VALUES: RequestValues = {
+  header: () => undefined,
+  queryParameter: () => undefined,
+  pathParameter: () => undefined,
+};
 
 /** Everything per stage that keeps state between requests. */
 interface StageRuntime {
@@ -81,12 +94,68 @@ export class RestApiServer {
     this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region ?? LOCAL_REGION, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
     this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
+      const started = this.now();
+      this.handle(request, response, started).catch((error: unknown) => {
         this.executionLog(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
-        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
-        response.end('{"message": "Internal server error"}');
+        if (response.headersSent) {
+          response.end();
+          return;
+        }
+        const context = this.contextFor(request, started);
+        const failure = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
+        this.write(
+          response,
+          context,
+          renderGatewayResponse(this.api, failure, context, NO_VALUES),
+          started,
+          undefined,
+        );
       });
     });
+    // Node's parser refuses some requests before any handler sees them (a control character in a header,
+    // an unknown method, a malformed request line). Its default is an empty 400; API Gateway would answer
+    // those with the API's own 4XX response, so this does too.
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      socket.end(this.unparsableRequestResponse(socket, error));
+    });
+  }
+
+  /** The raw HTTP response to a request Node could not parse: the API's DEFAULT_4XX, closing the socket. */
+  private unparsableRequestResponse(socket: Socket, error: NodeJS.ErrnoException): string {
+    const started = this.now();
+    const remote = socket.remoteAddress ?? '127.0.0.1';
+    const context = new InvocationContext(
+      this.api.id,
+      this.options.accountId ?? LOCAL_ACCOUNT_ID,
+      started,
+      'GET',
+      '/',
+      'HTTP/1.1',
+      remote.startsWith('::ffff:') ? remote.slice('::ffff:'.length) : remote,
+      undefined,
+      '127.0.0.1',
+    );
+    this.executionLog(`(${context.requestId}) Refused an unparsable request: ${error.code ?? error.message}`);
+    const refused = new GatewayError('DEFAULT_4XX', 'Bad Request', { statusCode: 400 });
+    const result = renderGatewayResponse(this.api, refused, context, NO_VALUES);
+    const headers = [
+      ...result.headers,
+      ['x-amzn-RequestId', context.requestId],
+      ['Content-Length', String(result.body.length)],
+      ['Connection', 'close'],
+    ];
+    context.status = result.statusCode;
+    context.responseLength = result.body.length;
+    context.responseLatency = 0;
+    this.options.onAccessLog?.(formatAccessLog(undefined, context));
+    return (
+      `HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode] ?? 'Bad Request'}\r\n` +
+      `${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${result.body.toString('utf8')}`
+    );
   }
 
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:<port>`). Stage URLs hang below it. */
@@ -126,8 +195,7 @@ export class RestApiServer {
     this.options.onExecutionLog?.(line);
   }
 
-  private async handle(message: IncomingMessage, response: ServerResponse): Promise<void> {
-    const started = this.now();
+  private async handle(message: IncomingMessage, response: ServerResponse, started: number): Promise<void> {
     // Before the body is read: a refused body destroys the request stream, and its socket with it.
     const context = this.contextFor(message, started);
     let request: IncomingApiRequest;
@@ -137,11 +205,7 @@ export class RestApiServer {
       if (!(error instanceof PayloadTooLargeError)) throw error;
       // The rest of the body is never read: answer and close the connection.
       const tooLarge = new GatewayError('REQUEST_TOO_LARGE', 'Request Too Long');
-      const result = renderGatewayResponse(this.api, tooLarge, context, {
-        header: () => undefined,
-        queryParameter: () => undefined,
-        pathParameter: () => undefined,
-      });
+      const result = renderGatewayResponse(this.api, tooLarge, context, NO_VALUES);
       response.shouldKeepAlive = false;
       this.write(response, context, result, started, undefined);
       return;

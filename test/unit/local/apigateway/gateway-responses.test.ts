@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { ApiBuilder, echo, fakeLambda, Servers } from '../../../helpers/apigateway-fixtures';
 
 const servers = new Servers();
@@ -117,5 +118,61 @@ describe('custom gateway responses', () => {
     const response = await fetch(`${url}/v1/secure`);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ m: null, raw: '' });
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  /** Sends raw bytes (what fetch refuses to send) and returns the raw response text. */
+  async function rawRequest(url: string, text: string): Promise<string> {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.end(text);
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  function parse(raw: string) {
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    const [statusLine = '', ...headerLines] = head.split('\r\n');
+    const headers = new Map(
+      headerLines.map((line) => [
+        line.slice(0, line.indexOf(':')).toLowerCase(),
+        line.slice(line.indexOf(':') + 2),
+      ]),
+    );
+    return { status: Number(statusLine.split(' ')[1]), headers, body };
+  }
+
+  const withProblems = () =>
+    builder()
+      .add('GatewayResponse', 'g4', {
+        ResponseType: 'DEFAULT_4XX',
+        ResponseParameters: { 'gatewayresponse.header.Content-Type': `'${PROBLEM}'` },
+        ResponseTemplates: {
+          'application/json':
+            '{"title":"Bad request","type":"$context.error.responseType","detail":$context.error.messageString}',
+        },
+      })
+      .build();
+
+  it.each([
+    [
+      'a control character in a header',
+      'GET /v1/orders/1 HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\x01b\r\n\r\n',
+    ],
+    ['an unknown method', 'BREW /v1/orders/1 HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a malformed request line', 'GET\r\n\r\n'],
+  ])("answer %s with the API's own 4XX response, not an empty 400", async (_, text) => {
+    const url = await servers.start(withProblems(), { lambda: fakeLambda(echo) });
+    const response = parse(await rawRequest(url, text));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(JSON.parse(response.body)).toEqual({
+      title: 'Bad request',
+      type: 'DEFAULT_4XX',
+      detail: 'Bad Request',
+    });
+    expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(response.body));
   });
 });
