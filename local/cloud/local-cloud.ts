@@ -121,7 +121,7 @@ export class LocalCloud {
       // invoked before the functions are registered just below (the cloud is not ready yet).
       // Each function signs with a key of its own, standing for its role: IAM-authorized methods admit it
       // where the role's policies allow. The shared key (a person's CLI) may call any of them.
-      const credentials = functionCredentials(context.resources);
+      const credentials = functionCredentials(context.resources, (message) => context.warnings.push(message));
       const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0, [
         DEFAULT_LOCAL_CREDENTIALS,
         ...credentials.values(),
@@ -129,12 +129,12 @@ export class LocalCloud {
       const apiAddresses = apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl }));
       const localUrls = localizeApiUrls(apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
+        // Never the shared key: it passes every IAM check, which would hide a missing grant.
         const own = credentials.get(definition.name);
+        if (!own) throw new Error(`function ${definition.name} has no credentials of its own`);
         lambda.register({
           ...definition,
-          ...(own
-            ? { credentials: { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey } }
-            : {}),
+          credentials: { accessKeyId: own.accessKeyId, secretAccessKey: own.secretAccessKey },
           environment: Object.fromEntries(
             Object.entries(definition.environment).map(([name, value]) => [name, localUrls(value)]),
           ),
