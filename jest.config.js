@@ -2,10 +2,11 @@
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const layer = (name, extra = {}) => ({
   displayName: name,
-  testEnvironment: 'node',
+  // Function log lines are shown for failing tests only (LOG_LEVEL=<level> shows them live).
+  testEnvironment: '<rootDir>/test/helpers/quiet-logs-environment.js',
   transform,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
-  setupFiles: ['<rootDir>/test/helpers/quiet-sdk.ts'],
+  setupFiles: ['<rootDir>/test/helpers/quiet-logs.ts'],
   ...extra,
 });
 

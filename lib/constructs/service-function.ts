@@ -119,6 +119,8 @@ export class ServiceFunction extends Construct {
         // Some CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
+        // esbuild's per-bundle "Done in N ms" is chatter in `npm start`, `npm test` and `cdk synth`.
+        logLevel: nodejs.LogLevel.WARNING,
         esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
       },
     });
