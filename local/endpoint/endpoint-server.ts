@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { LambdaService } from '../lambda/types';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
+import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
 import { handleLambdaInvoke, isLambdaInvoke } from './lambda-invoke-route';
 
 /**
@@ -21,18 +22,20 @@ export interface EndpointServerOptions {
   readonly services: readonly AwsJsonService[];
   /** DynamoDB Local's base URL, for `DynamoDB_20120810.*` and `DynamoDBStreams_20120810.*`. */
   readonly dynamoDbEndpoint?: string;
-  /** The local functions, for Lambda's Invoke API. */
-  readonly lambda?: LambdaService & { has?(nameOrArn: string): boolean };
+  /** The local functions, for Lambda's Invoke API (and the crash hook, when they have it). */
+  readonly lambda?: LocalFunctions;
   readonly onTrace?: (line: string) => void;
 }
 
 const FORWARDED_TO_DYNAMODB = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
 
+type LocalFunctions = LambdaService & { has?(nameOrArn: string): boolean } & Partial<CrashableFunctions>;
+
 export class EndpointServer {
   private readonly server: Server;
   private readonly services = new Map<string, AwsJsonService>();
   private address?: AddressInfo;
-  private lambda?: LambdaService & { has?(nameOrArn: string): boolean };
+  private lambda?: LocalFunctions;
 
   constructor(private readonly options: EndpointServerOptions) {
     for (const service of options.services) this.mount(service);
@@ -55,7 +58,7 @@ export class EndpointServer {
   }
 
   /** Serves Lambda's Invoke API from these functions (mounted late for the same reason as services). */
-  serveLambda(lambda: LambdaService & { has?(nameOrArn: string): boolean }): void {
+  serveLambda(lambda: LocalFunctions): void {
     this.lambda = lambda;
   }
 
@@ -91,6 +94,12 @@ export class EndpointServer {
           ],
         }),
       );
+      return;
+    }
+    const crashable = this.lambda;
+    if (crashable?.injectCrashes && crashable.clearCrashes && isCrashRoute(req)) {
+      this.options.onTrace?.(`endpoint ${req.method} ${req.url}`);
+      handleCrashRoute(crashable as CrashableFunctions, req, await readBody(req), res);
       return;
     }
     if (this.lambda && isLambdaInvoke(req)) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AsyncInvocations } from './async-invocations';
+import { CrashInjection, type CrashPlan } from './crash-injection';
 import { lambdaEnvironment, type ServiceIdentity } from './environment-variables';
 import { throttled } from './error-results';
 import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
@@ -42,6 +43,7 @@ interface RegisteredFunction {
 export class LocalLambdaService implements LambdaService {
   private readonly functions = new FunctionRegistry<RegisteredFunction>();
   private readonly asyncInvocations: AsyncInvocations;
+  private readonly crashes = new CrashInjection();
   private closed = false;
 
   constructor(private readonly options: LocalLambdaOptions) {
@@ -114,6 +116,20 @@ export class LocalLambdaService implements LambdaService {
     });
   }
 
+  /**
+   * A test hook: the next `plan.times` invocations of the function (synchronous or asynchronous) have their
+   * environment's process killed `plan.afterMs` into the run, a real crash (see crash-injection.ts).
+   * `times: 0` disarms. Rejects with `ResourceNotFoundException` for an unknown function.
+   */
+  injectCrashes(functionNameOrArn: string, plan: CrashPlan = {}): void {
+    this.crashes.arm(this.functions.resolve(functionNameOrArn).entry.definition.name, plan);
+  }
+
+  /** Disarms every crash injectCrashes armed. */
+  clearCrashes(): void {
+    this.crashes.clear();
+  }
+
   /** Resolves when no asynchronous invocation is pending (queued, running, or waiting for a retry). */
   drain(): Promise<void> {
     return this.asyncInvocations.drain();
@@ -135,7 +151,19 @@ export class LocalLambdaService implements LambdaService {
     environment: ExecutionEnvironment,
     request: InvocationRequest,
   ): Promise<InvokeResult> {
+    const crashAfterMs = this.crashes.take(entry.definition.name);
+    const crash =
+      crashAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.log(
+              entry.definition.name,
+              `[local lambda] crashing the environment of ${request.requestId}`,
+            );
+            void environment.kill();
+          }, crashAfterMs);
     const { result, reusable } = await environment.invoke(request);
+    clearTimeout(crash);
     entry.pool.release(environment, reusable);
     return result;
   }
