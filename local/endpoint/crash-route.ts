@@ -33,33 +33,50 @@ export function handleCrashRoute(
     res.writeHead(204).end();
     return;
   }
-  let plan: { functionName?: unknown; times?: unknown; afterMs?: unknown };
-  try {
-    plan = JSON.parse(body) as typeof plan;
-  } catch {
-    return refuse(res, 400, 'The body is not valid JSON');
+  const request = parseCrashRequest(body);
+  if (typeof request === 'string') {
+    refuse(res, 400, request);
+    return;
   }
-  const { functionName, times, afterMs } = plan ?? {};
+  try {
+    functions.injectCrashes(request.functionName, request.plan);
+  } catch (error) {
+    const notFound = error instanceof Error && error.name === 'ResourceNotFoundException';
+    refuse(res, notFound ? 404 : 400, error instanceof Error ? error.message : String(error));
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      functionName: request.functionName,
+      times: request.plan.times ?? 1,
+      afterMs: request.plan.afterMs ?? 0,
+    }),
+  );
+}
+
+/** The function and plan of a POST body, or why the body is refused. */
+function parseCrashRequest(body: string): { functionName: string; plan: CrashPlan } | string {
+  let parsed: { functionName?: unknown; times?: unknown; afterMs?: unknown } | null;
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    return 'The body is not valid JSON';
+  }
+  const { functionName, times, afterMs } = parsed ?? {};
   if (typeof functionName !== 'string' || functionName === '') {
-    return refuse(res, 400, 'functionName (a function name or ARN) is required');
+    return 'functionName (a function name or ARN) is required';
   }
   if (
     (times !== undefined && typeof times !== 'number') ||
     (afterMs !== undefined && typeof afterMs !== 'number')
   ) {
-    return refuse(res, 400, 'times and afterMs must be numbers');
+    return 'times and afterMs must be numbers';
   }
-  try {
-    functions.injectCrashes(functionName, {
-      ...(times === undefined ? {} : { times }),
-      ...(afterMs === undefined ? {} : { afterMs }),
-    });
-  } catch (error) {
-    const notFound = error instanceof Error && error.name === 'ResourceNotFoundException';
-    return refuse(res, notFound ? 404 : 400, error instanceof Error ? error.message : String(error));
-  }
-  res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ functionName, times: times ?? 1, afterMs: afterMs ?? 0 }));
+  return {
+    functionName,
+    plan: { ...(times === undefined ? {} : { times }), ...(afterMs === undefined ? {} : { afterMs }) },
+  };
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
