@@ -1,4 +1,6 @@
 // One jest run, one project per test layer, so `npm test` runs them all and `--selectProjects` runs one.
+// The local cloud's projects (local-cloud-unit, local-cloud-integration) come from its package's config.
+const localCloud = require('./local/jest.config.js');
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const layer = (name, extra = {}) => ({
   displayName: name,
@@ -25,5 +27,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
     }),
+    ...localCloud.projects,
   ],
 };

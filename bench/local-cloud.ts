@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LocalCloud } from '@shop/local-cloud';
 import autocannon from 'autocannon';
 import { DynamoDbCustomersStore } from '../lambdas/customers/adapters/dynamodb-customers-store';
 import { getCustomerHandler } from '../lambdas/customers/handlers/customer-handlers';
@@ -6,7 +7,6 @@ import { dynamoDbOrderRepository } from '../lambdas/orders/adapters/dynamodb-ord
 import { HttpCustomerDirectory } from '../lambdas/orders/adapters/http-customer-directory';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient } from '../lambdas/shared/aws/clients';
-import { LocalCloud } from '../local/cloud/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
 import { createCustomer } from '../test/helpers/customer-client';

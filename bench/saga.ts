@@ -5,7 +5,7 @@ import {
   ListStateMachinesCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { LocalCloud } from '../local/cloud/local-cloud';
+import { LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
-import { TABLE_TYPES, toDefinition } from '../dynamodb/table-definitions';
+import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
 import { EndpointServer } from '../endpoint/endpoint-server';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
 import { LOCAL_REGION, LOCAL_URL_SUFFIX } from '../model/resolved-resource';
@@ -87,12 +87,7 @@ export class LocalCloud {
         ...(options.trace ? { trace: options.trace } : {}),
       };
 
-      await ensureTables(
-        db.client,
-        context.resources
-          .filter((r) => TABLE_TYPES.has(r.type))
-          .map((r) => toDefinition(r.logicalId, r.properties, r.physicalId)),
-      );
+      await ensureTables(db.client, resolvedTableDefinitions(context.resources));
 
       // Lambda's on-failure destinations are queues, buses and functions, which exist only below.
       let destinations: FailureDestinations | undefined;

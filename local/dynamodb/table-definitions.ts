@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { ResolvedResource } from '../model/resolved-resource';
 
 /**
  * Turns the DynamoDB tables declared in a CloudFormation template (AWS::DynamoDB::Table and the
@@ -19,6 +20,7 @@ export const TABLE_TYPES: ReadonlySet<string> = new Set([
   'AWS::DynamoDB::GlobalTable',
 ]);
 
+/** The tables a (synthesized) template declares, each named by `tableName(logicalId)`. */
 export function tableDefinitions(
   template: CfnTemplate,
   tableName: (logicalId: string) => string,
@@ -26,6 +28,13 @@ export function tableDefinitions(
   return Object.entries(template.Resources ?? {})
     .filter(([, resource]) => TABLE_TYPES.has(resource.Type))
     .map(([logicalId, resource]) => toDefinition(logicalId, resource.Properties ?? {}, tableName(logicalId)));
+}
+
+/** The tables among an assembly's resolved resources, each under its local (physical) name. */
+export function resolvedTableDefinitions(resources: readonly ResolvedResource[]): TableDefinition[] {
+  return resources
+    .filter((resource) => TABLE_TYPES.has(resource.type))
+    .map((resource) => toDefinition(resource.logicalId, resource.properties, resource.physicalId));
 }
 
 /** One table's CreateTable request from its (resolved) CloudFormation properties. */

@@ -31,6 +31,10 @@ const FORWARDED_TO_DYNAMODB = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
 
 type LocalFunctions = LambdaService & { has?(nameOrArn: string): boolean } & Partial<CrashableFunctions>;
 
+/**
+ * The one local AWS endpoint: `listen(port)` answers with its URL, for `AWS_ENDPOINT_URL` or an SDK
+ * client's `endpoint`.
+ */
 export class EndpointServer {
   private readonly server: Server;
   private readonly services = new Map<string, AwsJsonService>();

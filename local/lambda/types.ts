@@ -89,6 +89,7 @@ export interface AsyncFailureRecord {
   readonly responsePayload?: unknown;
 }
 
+/** What invokes functions: the local runner, or a test's own in-process handlers. */
 export interface LambdaService {
   /** Synchronous (RequestResponse) invocation by name or ARN. */
   invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult>;

@@ -5,7 +5,7 @@
  * Node 20 lacks it, so each Task throws a TypeError inside the interpreter, and that TypeError is caught
  * like any task error: a state with `Catch: States.ALL` silently takes its Catch branch and the run
  * "succeeds" down the wrong path. `interpreter.ts` imports this file before the library, and
- * test/unit/local/stepfunctions/node20-trap.test.ts proves a Task succeeds on this Node.
+ * test/unit/stepfunctions/node20-trap.test.ts proves a Task succeeds on this Node.
  *
  * Spec (ECMA-262 §27.2.4.8): a static method that calls `new this(executor)` (so subclasses work) and
  * returns a fresh plain object `{ promise, resolve, reject }`. Installed only where it is missing, as a

@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LocalCloud } from '../../local/cloud/local-cloud';
-import { writeOutputsFile } from '../../local/cloud/outputs';
+import { LocalCloud, writeOutputsFile } from '@shop/local-cloud';
 import { synthShop } from '../helpers/synth';
 
 /**

@@ -1,10 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildRestApis, type CfnTemplate, RestApiServer, resolveAssembly } from '@shop/local-cloud';
 import { DynamoDbCustomersStore } from '../../lambdas/customers/adapters/dynamodb-customers-store';
 import { getCustomerHandler } from '../../lambdas/customers/handlers/customer-handlers';
 import { documentClient } from '../../lambdas/shared/aws/clients';
-import { buildRestApis, RestApiServer } from '../../local/apigateway';
-import type { CfnTemplate } from '../../local/template/cfn-template';
-import { resolveAssembly } from '../../local/template/resolve-assembly';
 import { lambdaContext } from './api-gateway-event';
 import { createTables, LOCAL_CREDENTIALS, LOCAL_REGION, tableNamed } from './dynamodb-local';
 import { inProcessLambda } from './in-process-lambda';

@@ -2,10 +2,10 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DEFAULT_LOCAL_CREDENTIALS,
   type DynamoDbLocal,
+  ensureTables,
   startDynamoDbLocal as start,
-} from '../../local/dynamodb/dynamodb-local';
-import { ensureTables } from '../../local/dynamodb/ensure-tables';
-import { tableDefinitions } from '../../local/dynamodb/table-definitions';
+  tableDefinitions,
+} from '@shop/local-cloud';
 
 /**
  * DynamoDB Local for tests: in memory, on a free port, one instance per test file, so suites never share

@@ -1,4 +1,4 @@
-import type { InvokeResult, LambdaService } from '../../local/lambda/types';
+import type { InvokeResult, LambdaService } from '@shop/local-cloud';
 
 type Handler = (event: never) => Promise<unknown>;
 

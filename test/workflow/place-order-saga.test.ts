@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { EndpointServer } from '@shop/local-cloud';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
 import { SAMPLE_ORDER } from '../fixtures/orders';
-import { serveAwsJson } from '../helpers/aws-json-endpoint';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
 import { businessError, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
 
@@ -183,9 +183,10 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
 
   it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
     const { orderId } = await orderOf();
-    const endpoint = await serveAwsJson(world.stepFunctions);
+    // The state machine behind the local AWS endpoint, so the starter's real SFN client reaches it.
+    const endpoint = new EndpointServer({ services: [world.stepFunctions] });
     const sfn = new SFNClient({
-      endpoint: endpoint.url,
+      endpoint: await endpoint.listen(0),
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });

@@ -1,4 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type CfnTemplate,
+  type InvokeResult,
+  type LambdaService,
+  LocalStepFunctions,
+  resolveAssembly,
+} from '@shop/local-cloud';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
@@ -20,10 +27,6 @@ import { CircuitBreaker } from '../../lambdas/shared/resilience/circuit-breaker'
 import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb-shipments-store';
 import { cancelShipmentTask, scheduleShipmentTask } from '../../lambdas/shipping/handlers/shipping-tasks';
 import { STAGES } from '../../lib/config/stage-config';
-import type { InvokeResult, LambdaService } from '../../local/lambda/types';
-import { installPromiseWithResolvers, LocalStepFunctions } from '../../local/stepfunctions';
-import type { CfnTemplate } from '../../local/template/cfn-template';
-import { resolveAssembly } from '../../local/template/resolve-assembly';
 import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
@@ -70,7 +73,6 @@ export interface SagaWorld {
 }
 
 export async function startSagaWorld(): Promise<SagaWorld> {
-  installPromiseWithResolvers();
   logger.setLogLevel('SILENT');
   const { app, stacks } = synthShop('local');
   const assembly = app.synth();

@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import {
+  ensureTables,
+  type InvokeResult,
+  type LocalFunctionDefinition,
+  LocalLambdaService,
+  lambdaFunctions,
+  readCloudAssembly,
+  resolveAssembly,
+  resolvedTableDefinitions,
+} from '@shop/local-cloud';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { readCloudAssembly } from '../../../local/assembly/cloud-assembly';
-import { lambdaFunctions } from '../../../local/cloud/lambda-functions';
-import { ensureTables } from '../../../local/dynamodb/ensure-tables';
-import { TABLE_TYPES, toDefinition } from '../../../local/dynamodb/table-definitions';
-import { LocalLambdaService } from '../../../local/lambda/local-lambda-service';
-import type { InvokeResult, LocalFunctionDefinition } from '../../../local/lambda/types';
-import { resolveAssembly } from '../../../local/template/resolve-assembly';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent } from '../../helpers/api-gateway-event';
 import { type CustomersApi, startCustomersApi } from '../../helpers/customers-api';
@@ -37,12 +40,7 @@ beforeAll(async () => {
   const assembly = readCloudAssembly(outdir);
   const { resources } = resolveAssembly(assembly.stacks);
   db = await startDynamoDbLocal();
-  await ensureTables(
-    db.client,
-    resources
-      .filter((r) => TABLE_TYPES.has(r.type))
-      .map((r) => toDefinition(r.logicalId, r.properties, r.physicalId)),
-  );
+  await ensureTables(db.client, resolvedTableDefinitions(resources));
   // Place-order's lookups go, signed with the credentials the runner gives it, to the customers
   // internal API served by the local API Gateway (IAM authorization) in front of the real handler.
   customersApi = await startCustomersApi(db.client, 'bundles');

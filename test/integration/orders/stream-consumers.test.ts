@@ -1,4 +1,11 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type CfnTemplate,
+  DynamoDbStreamEventSources,
+  resolveAssembly,
+  type StreamFailureRecord,
+  streamMappingsFrom,
+} from '@shop/local-cloud';
 import type { IConstruct } from 'constructs';
 import { DynamoDbEventStore } from '../../../lambdas/orders/adapters/dynamodb-event-store';
 import { dynamoDbOrderRepository } from '../../../lambdas/orders/adapters/dynamodb-order-repository';
@@ -12,13 +19,6 @@ import { toOrderEvent } from '../../../lambdas/orders/use-cases/order-stream';
 import { placeOrder } from '../../../lambdas/orders/use-cases/place-order';
 import { documentClient } from '../../../lambdas/shared/aws/clients';
 import type { DomainEvent, DomainEventBus } from '../../../lambdas/shared/events/domain-event-bus';
-import {
-  DynamoDbStreamEventSources,
-  type StreamFailureRecord,
-  streamMappingsFrom,
-} from '../../../local/dynamodb-streams';
-import type { CfnTemplate } from '../../../local/template/cfn-template';
-import { resolveAssembly } from '../../../local/template/resolve-assembly';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import {
   createTables,

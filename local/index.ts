@@ -1,0 +1,44 @@
+/**
+ * @shop/local-cloud: runs a synthesized AWS CDK app (a cloud assembly, `cdk.out`) on this machine.
+ *
+ * Most users need `LocalCloud` alone (or the `local-cloud` bin, which wraps it). The other exports run
+ * one piece of it on its own, for tests that drive their handlers in process: DynamoDB Local with the
+ * templates' tables, the Lambda runner, a REST API, DynamoDB stream mappings, Step Functions, and the AWS
+ * endpoint the SDK talks to. Everything else in this package is internal and may change.
+ */
+
+// API Gateway REST: one HTTP listener per API, in front of any LambdaService.
+export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
+// Reading an assembly: stacks in deployment order, every intrinsic resolved to local names, ARNs and URLs.
+export { type CloudAssembly, readCloudAssembly } from './assembly/cloud-assembly';
+// Lambda: the assembly's functions, run from their own bundles in their own Node processes.
+export { lambdaFunctions } from './cloud/lambda-functions';
+// The whole cloud.
+export { type LocalApi, LocalCloud, type LocalCloudOptions } from './cloud/local-cloud';
+export { type StackOutputs, writeOutputsFile } from './cloud/outputs';
+// DynamoDB: DynamoDB Local (the AWS emulator) and the tables a template declares.
+export {
+  DEFAULT_LOCAL_CREDENTIALS,
+  type DynamoDbLocal,
+  type DynamoDbLocalOptions,
+  startDynamoDbLocal,
+} from './dynamodb/dynamodb-local';
+export { ensureTables } from './dynamodb/ensure-tables';
+export {
+  resolvedTableDefinitions,
+  type TableDefinition,
+  tableDefinitions,
+} from './dynamodb/table-definitions';
+// DynamoDB Streams -> Lambda event source mappings, polling DynamoDB Local's real streams.
+export { DynamoDbStreamEventSources, type StreamFailureRecord, streamMappingsFrom } from './dynamodb-streams';
+// The AWS endpoint: serves local services to the unchanged AWS SDK and CLI (`AWS_ENDPOINT_URL`).
+export type { AwsJsonService } from './endpoint/aws-json-service';
+export { EndpointServer } from './endpoint/endpoint-server';
+export { LocalLambdaService } from './lambda/local-lambda-service';
+export type { InvokeResult, LambdaService, LocalFunctionDefinition } from './lambda/types';
+export type { ResolvedResource } from './model/resolved-resource';
+// Step Functions: the state machines, run by aws-local-stepfunctions with their tasks on a LambdaService.
+export { LocalStepFunctions } from './stepfunctions';
+export type { CfnTemplate } from './template/cfn-template';
+export type { ResolvedAssembly } from './template/resolution-types';
+export { resolveAssembly } from './template/resolve-assembly';

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { LocalCloud } from '../../cloud/local-cloud';
+import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
+
+/**
+ * The asynchronous wiring of the fixture app, driven only through the local AWS endpoint with the
+ * unchanged AWS SDK: queues and their mappings, the table's stream, EventBridge rules and targets, the
+ * state machine, and Lambda's on-failure destination.
+ */
+let workDir: string;
+let cloud: LocalCloud;
+let out: Record<string, string>;
+let sqs: SQSClient;
+let eventBridge: EventBridgeClient;
+let stepFunctions: SFNClient;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-async-'));
+  const assemblyDir = path.join(workDir, 'cdk.out');
+  buildFixtureApp(assemblyDir).synth();
+  cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, endpointPort: 0 });
+  out = { ...cloud.outputs.LocalCloudFixture };
+  const config = {
+    endpoint: cloud.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  };
+  sqs = new SQSClient(config);
+  eventBridge = new EventBridgeClient(config);
+  stepFunctions = new SFNClient(config);
+});
+afterAll(async () => {
+  for (const client of [sqs, eventBridge, stepFunctions]) client?.destroy();
+  await cloud?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+/** Long-polls a queue until `count` messages arrived (or the time is up), deleting nothing. */
+async function receive(queueUrl: string, count: number, timeoutMs = 20_000): Promise<string[]> {
+  const bodies: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (bodies.length < count && Date.now() < deadline) {
+    const answer = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 60,
+      }),
+    );
+    bodies.push(...(answer.Messages ?? []).map((message) => message.Body ?? ''));
+  }
+  return bodies;
+}
+
+const output = (key: string) => {
+  const value = out[key];
+  if (value === undefined) throw new Error(`No output ${key}`);
+  return value;
+};
+
+describe('the fixture app, asynchronously', () => {
+  it('SQS -> Lambda -> DynamoDB -> stream -> Lambda -> SQS, and a poison message ends in the DLQ', async () => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: output('WorkQueueUrl'), MessageBody: 'ok-1' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: output('WorkQueueUrl'), MessageBody: 'poison-1' }));
+    expect(await receive(output('AuditQueueUrl'), 1)).toEqual(['stream:sqs#ok-1']);
+    // Reported as a batch item failure twice (maxReceiveCount 2), then redriven.
+    expect(await receive(output('DeadLetterQueueUrl'), 1)).toEqual(['poison-1']);
+  });
+
+  it('routes events by content and transforms the input for the queue target', async () => {
+    const put = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'fixture-bus',
+            Source: 'fixture',
+            DetailType: 'OrderPlaced',
+            Detail: JSON.stringify({ orderId: 'small', amount: 5 }),
+          },
+          {
+            EventBusName: 'fixture-bus',
+            Source: 'fixture',
+            DetailType: 'OrderPlaced',
+            Detail: JSON.stringify({ orderId: 'big-1', amount: 500 }),
+          },
+          { EventBusName: 'fixture-bus', Source: 'fixture', DetailType: 'OrderPlaced', Detail: '{not json' },
+        ],
+      }),
+    );
+    expect(put.FailedEntryCount).toBe(1);
+    expect(put.Entries?.[2]?.ErrorCode).toBe('MalformedDetail');
+    expect((await receive(output('AuditQueueUrl'), 1)).map((body) => JSON.parse(body))).toEqual([
+      { big: 'big-1' },
+    ]);
+  });
+
+  it('runs the saga: a retried step succeeds; a declined charge is compensated and fails the execution', async () => {
+    const run = async (chargeFails: string) => {
+      const { executionArn } = await stepFunctions.send(
+        new StartExecutionCommand({
+          stateMachineArn: output('SagaArn'),
+          input: JSON.stringify({ chargeFails }),
+        }),
+      );
+      for (;;) {
+        const execution = await stepFunctions.send(new DescribeExecutionCommand({ executionArn }));
+        if (execution.status !== 'RUNNING') return execution;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const ok = await run('no');
+    expect(ok.status).toBe('SUCCEEDED');
+    expect(JSON.parse(ok.output ?? '{}')).toMatchObject({
+      Reserve: { done: true, attempt: 2 },
+      Charge: { done: true },
+    });
+    const declined = await run('Declined');
+    expect(declined).toMatchObject({ status: 'FAILED', error: 'OrderRejected', cause: 'payment declined' });
+  });
+
+  it('starts the saga from an EventBridge rule', async () => {
+    await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'fixture-bus',
+            Source: 'fixture',
+            DetailType: 'SagaRequested',
+            Detail: '{"chargeFails":"no"}',
+          },
+        ],
+      }),
+    );
+    const { ListExecutionsCommand } = await import('@aws-sdk/client-sfn');
+    const deadline = Date.now() + 20_000;
+    let succeeded = 0;
+    while (Date.now() < deadline && succeeded < 2) {
+      const list = await stepFunctions.send(
+        new ListExecutionsCommand({ stateMachineArn: output('SagaArn'), statusFilter: 'SUCCEEDED' }),
+      );
+      succeeded = list.executions?.length ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(succeeded).toBe(2); // the one started by the previous test, and this one
+  });
+
+  it('answers Lambda Invoke on the local endpoint (the SDK or `aws lambda invoke`)', async () => {
+    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+    const client = new LambdaClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const answer = await client.send(
+        new InvokeCommand({
+          FunctionName: output('StepFunctionName'),
+          Payload: JSON.stringify({ executionId: 'direct' }),
+        }),
+      );
+      expect(JSON.parse(Buffer.from(answer.Payload ?? []).toString())).toEqual({ done: true, attempt: 1 });
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('sends the record of a failed asynchronous invocation to the on-failure destination', async () => {
+    await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'fixture-bus', Source: 'fixture', DetailType: 'Doomed', Detail: '{}' }],
+      }),
+    );
+    const [record] = await receive(output('FailureQueueUrl'), 1);
+    expect(JSON.parse(record ?? '{}')).toMatchObject({
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 1 },
+      responsePayload: { errorMessage: 'this function always fails' },
+    });
+  });
+});

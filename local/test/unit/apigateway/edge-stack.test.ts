@@ -1,0 +1,175 @@
+import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas/api-gateway';
+import { synthShop } from '../../../../test/helpers/synth';
+import { buildRestApis } from '../../../apigateway/build-rest-apis';
+import type { ProxyEvent } from '../../../apigateway/proxy-event';
+import type { RestApiModel } from '../../../apigateway/rest-api-model';
+import type { CfnTemplate } from '../../../template/cfn-template';
+import { resolveAssembly } from '../../../template/resolve-assembly';
+import { eventOf, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
+
+/**
+ * The REST API this repository really synthesizes (the Edge stack, `local` stage), served by the emulator:
+ * the template's validator, model and gateway responses must give the public API contract's answers.
+ */
+const servers = new Servers();
+afterEach(() => servers.closeAll());
+
+const PROBLEM = 'application/problem+json';
+
+let api: RestApiModel;
+
+beforeAll(() => {
+  const { app, stacks } = synthShop('local');
+  const assembly = app.synth();
+  // The real resolver over both stacks, so the Edge stack's imports find the Orders functions.
+  const { resources } = resolveAssembly(
+    Object.values(stacks).map(({ stackName }) => ({
+      stackName,
+      template: assembly.getStackByName(stackName).template as CfnTemplate,
+    })),
+  );
+  const apis = buildRestApis(resources);
+  // The public API; the Payments stack also has the stub provider's.
+  const found = apis.find((candidate) => candidate.name === 'Shop-Local-public-api');
+  if (!found) throw new Error(`No public API among ${apis.map((a) => a.name).join(', ')}`);
+  api = found;
+}, 120_000);
+
+const VALID_ORDER = {
+  customerId: 'c-1',
+  items: [{ sku: 'SKU-1', quantity: 2 }],
+  paymentToken: 'tok_ok',
+  shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'London', postalCode: 'N1', country: 'GB' },
+};
+
+async function start() {
+  const lambda = fakeLambda((event, arn) =>
+    arn.includes('PlaceOrder')
+      ? {
+          statusCode: 202,
+          headers: { Location: '/orders/o-1' },
+          body: '{"orderId":"o-1","status":"PENDING"}',
+        }
+      : { statusCode: 200, body: JSON.stringify({ path: (event as ProxyEvent).path }) },
+  );
+  const accessLog: string[] = [];
+  const url = await servers.start(api, { lambda, onAccessLog: (line) => accessLog.push(line) });
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+  return { url, lambda, accessLog, post };
+}
+
+describe('the Edge stack REST API', () => {
+  it('is modelled with its routes, stage, validator, model and gateway responses and no warning but tracing', () => {
+    expect([...api.resources.values()].map((resource) => resource.path).sort()).toEqual([
+      '/',
+      '/customers',
+      '/customers/{customerId}',
+      '/customers/{customerId}/orders',
+      '/inventory',
+      '/inventory/{sku}',
+      '/orders',
+      '/orders/{orderId}',
+      '/orders/{orderId}/history',
+    ]);
+    const stage = api.stages.get('v1');
+    expect(stage?.defaultMethodThrottle).toEqual({ rateLimit: 500, burstLimit: 1000 });
+    expect(stage?.accessLogFormat).toContain('$context.requestId');
+    expect(api.gatewayResponses.get('MISSING_AUTHENTICATION_TOKEN')?.statusCode).toBe(404);
+    const post = api.resources
+      .get([...api.resources.values()].find((r) => r.path === '/orders')?.id ?? '')
+      ?.methods.get('POST');
+    expect(post?.integration).toEqual({
+      type: 'AWS_PROXY',
+      functionArn: expect.stringMatching(/^arn:aws:lambda:us-east-1:000000000000:function:.*PlaceOrder/),
+    });
+    expect(api.warnings).toEqual([expect.stringContaining('X-Ray tracing')]);
+  });
+
+  it('refuses POST /v1/orders without Idempotency-Key with a 400 problem from BAD_REQUEST_PARAMETERS', async () => {
+    const { post, lambda } = await start();
+    const response = await post(JSON.stringify(VALID_ORDER), { 'X-Correlation-Id': 'corr-1' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(response.headers.get('x-correlation-id')).toBe('corr-1');
+    const problem = await response.json();
+    expect(problem).toMatchObject({
+      type: 'https://shop.example/problems/invalid-request',
+      status: 400,
+      instance: '/v1/orders',
+      detail:
+        'A required header or parameter is missing: [Missing required request parameters: [Idempotency-Key]]',
+    });
+    expect(lambda.calls).toHaveLength(0);
+  });
+
+  it('refuses a body with an unknown field with a 400 problem from BAD_REQUEST_BODY', async () => {
+    const { post, lambda } = await start();
+    const response = await post(JSON.stringify({ ...VALID_ORDER, discount: 100 }), {
+      'Idempotency-Key': 'k-1',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(await response.json()).toMatchObject({
+      type: 'https://shop.example/problems/invalid-request',
+      status: 400,
+      detail: 'The request body does not match the schema of this operation.',
+      instance: '/v1/orders',
+    });
+    expect(lambda.calls).toHaveLength(0);
+  });
+
+  it('answers an unknown route with a 404 problem (MISSING_AUTHENTICATION_TOKEN mapped to 404)', async () => {
+    const { url } = await start();
+    const response = await fetch(`${url}/v1/nothing/here`, { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(await response.json()).toMatchObject({
+      type: 'https://shop.example/problems/not-found',
+      status: 404,
+      detail: 'No route matches DELETE /v1/nothing/here.',
+      instance: '/v1/nothing/here',
+    });
+  });
+
+  it('passes a valid order to the place-order function with an event the Powertools schema accepts', async () => {
+    const { post, lambda, accessLog } = await start();
+    const response = await post(JSON.stringify(VALID_ORDER), { 'Idempotency-Key': 'k-1' });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toBe('/orders/o-1');
+    expect(await response.json()).toEqual({ orderId: 'o-1', status: 'PENDING' });
+    expect(lambda.calls).toHaveLength(1);
+    expect(lambda.calls[0]?.arn).toMatch(/PlaceOrder/);
+    const event = eventOf(lambda);
+    expect(APIGatewayProxyEventSchema.safeParse(event).success).toBe(true);
+    expect(event).toMatchObject({
+      resource: '/orders',
+      httpMethod: 'POST',
+      body: JSON.stringify(VALID_ORDER),
+    });
+    expect(event.requestContext.operationName).toBe('PlaceOrder');
+    // The stage's JSON access log format, one parseable line per request.
+    const line = JSON.parse(accessLog.at(-1) ?? '{}');
+    expect(line).toMatchObject({
+      requestId: event.requestContext.requestId,
+      method: 'POST',
+      resourcePath: '/orders',
+      path: '/v1/orders',
+      status: '202',
+      errorType: '-',
+      integrationStatus: '200',
+    });
+  });
+
+  it('routes GET /v1/orders/{orderId} to the get-order function', async () => {
+    const { url, lambda } = await start();
+    const response = await fetch(`${url}/v1/orders/o-42`);
+    expect(response.status).toBe(200);
+    expect(lambda.calls[0]?.arn).toMatch(/GetOrder/);
+    expect(eventOf(lambda).pathParameters).toEqual({ orderId: 'o-42' });
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { apiEvent } from '../../../../test/helpers/api-gateway-event';
+import { synthShop } from '../../../../test/helpers/synth';
+import type { LocalFunctionDefinition } from '../../../lambda/types';
+import { lambdaServices, payloadOf } from './lambda-test-kit';
+
+/**
+ * The service runs what CDK ships: the esbuild bundle of GET /orders/{orderId} from a real synth, in its
+ * own process, with the template's environment. A malformed id is refused before any database call, so
+ * nothing but the function is needed (the endpoint it would call does not exist).
+ */
+interface FunctionResource {
+  readonly Type: string;
+  readonly Properties: {
+    readonly Description?: string;
+    readonly Handler: string;
+    readonly Timeout: number;
+    readonly MemorySize: number;
+    readonly Runtime: string;
+    readonly Environment: { readonly Variables: Record<string, unknown> };
+  };
+  readonly Metadata: Record<string, unknown>;
+}
+
+const SYNTH_TIMEOUT_MS = 120_000;
+// Generous: every test starts Node processes, and a loaded 2-core machine can make that slow.
+jest.setTimeout(15_000);
+const service = lambdaServices();
+let outdir: string;
+let getOrder: LocalFunctionDefinition;
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'local-lambda-bundle-'));
+  const { app, stacks } = synthShop('local', { bundle: true, outdir });
+  const template = app.synth().getStackByName(stacks.orders.stackName).template as {
+    Resources: Record<string, FunctionResource>;
+  };
+  const resource = Object.values(template.Resources).find(
+    (candidate) =>
+      candidate.Type === 'AWS::Lambda::Function' &&
+      candidate.Properties.Description?.startsWith('GET /orders/{orderId}'),
+  );
+  if (!resource) throw new Error('No GET /orders/{orderId} function in the orders stack');
+  const { Properties: properties } = resource;
+  // Plain values from the template (NODE_OPTIONS, Powertools settings); table names are Refs.
+  const plainVariables = Object.fromEntries(
+    Object.entries(properties.Environment.Variables).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+  getOrder = {
+    name: 'Shop-Local-Orders-GetOrder',
+    arn: 'arn:aws:lambda:us-east-1:000000000000:function:Shop-Local-Orders-GetOrder',
+    codeDirectory: path.join(outdir, String(resource.Metadata['aws:asset:path'])),
+    handler: properties.Handler,
+    environment: {
+      ...plainVariables,
+      EVENT_STORE_TABLE_NAME: 'anything',
+      SNAPSHOTS_TABLE_NAME: 'anything',
+      ORDER_VIEWS_TABLE_NAME: 'anything',
+    },
+    timeoutSeconds: properties.Timeout,
+    memorySizeMb: properties.MemorySize,
+    runtime: properties.Runtime,
+  };
+}, SYNTH_TIMEOUT_MS);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('a real bundle of this repository', () => {
+  it('answers GET /orders/not-a-uuid with a 404 problem, without a database', async () => {
+    // Port 9 (discard) has no listener: a database call would end in a 500, not a 404.
+    const lambda = service({ endpointUrl: 'http://127.0.0.1:9' }, getOrder);
+    const event = apiEvent({
+      method: 'GET',
+      resource: '/orders/{orderId}',
+      pathParameters: { orderId: 'not-a-uuid' },
+    });
+
+    const response = payloadOf<APIGatewayProxyResult>(await lambda.invoke(getOrder.name, event));
+
+    expect(getOrder.handler).toBe('index.handler');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers?.['Content-Type']).toMatch(/application\/problem\+json/);
+    expect(JSON.parse(response.body)).toMatchObject({ status: 404 });
+  });
+});

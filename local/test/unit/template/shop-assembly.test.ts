@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { synthShop } from '../../../../test/helpers/synth';
+import { buildRestApis } from '../../../apigateway';
+import { evaluatePolicy } from '../../../apigateway/authorizer-policy';
+import { assetPathOf, stackAssetPath } from '../../../assembly/asset-paths';
+import { type CloudAssembly, readCloudAssembly } from '../../../assembly/cloud-assembly';
+import { functionCredentials } from '../../../cloud/function-credentials';
+import { inListeningOrder } from '../../../cloud/start-rest-apis';
+import type { ResolvedResource } from '../../../model/resolved-resource';
+import type { ResolvedAssembly } from '../../../template/resolution-types';
+import { resolveAssembly } from '../../../template/resolve-assembly';
+
+/** The real app, synthesized for the local stage (without bundling), read back and resolved. */
+
+let assembly: CloudAssembly;
+let resolved: ResolvedAssembly;
+let placeOrderId: string;
+let getOrderId: string;
+let eventStoreId: string;
+
+const logicalIdOf = (construct: IConstruct): string => {
+  const element = construct.node.defaultChild;
+  if (!CfnElement.isCfnElement(element))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(element).resolve(element.logicalId) as string;
+};
+
+/** The public API (the Payments stack has the stub provider's API too). */
+const publicApi = (): ResolvedResource =>
+  find((r) => r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === 'Shop-Local-public-api');
+
+const find = (predicate: (resource: ResolvedResource) => boolean): ResolvedResource => {
+  const found = resolved.resources.find(predicate);
+  if (!found) throw new Error('no such resolved resource');
+  return found;
+};
+
+/** Every key anywhere inside a value, to prove no intrinsic function survived resolution. */
+const keysOf = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => [key, ...keysOf(item)]);
+};
+
+beforeAll(() => {
+  // Env-agnostic, as in CI: the shell's default account or region must not leak into the templates.
+  const { CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION } = process.env;
+  delete process.env.CDK_DEFAULT_ACCOUNT;
+  delete process.env.CDK_DEFAULT_REGION;
+  try {
+    const { app, stacks } = synthShop('local');
+    assembly = readCloudAssembly(app.synth().directory);
+    placeOrderId = logicalIdOf(stacks.orders.orders.placeOrder);
+    getOrderId = logicalIdOf(stacks.orders.orders.getOrder);
+    eventStoreId = logicalIdOf(stacks.orders.orders.eventStore.table);
+  } finally {
+    if (CDK_DEFAULT_ACCOUNT !== undefined) process.env.CDK_DEFAULT_ACCOUNT = CDK_DEFAULT_ACCOUNT;
+    if (CDK_DEFAULT_REGION !== undefined) process.env.CDK_DEFAULT_REGION = CDK_DEFAULT_REGION;
+  }
+  resolved = resolveAssembly(assembly.stacks);
+}, 120_000);
+
+describe("this repository's cloud assembly", () => {
+  it('orders each stack after the stacks it imports from, the public API first among the APIs (npm start serves it on the first port)', () => {
+    expect(assembly.stacks.map((stack) => stack.stackName)).toEqual([
+      'Shop-Local-Events',
+      'Shop-Local-Customers',
+      'Shop-Local-Orders',
+      'Shop-Local-Inventory',
+      'Shop-Local-Edge',
+      'Shop-Local-Payments',
+      'Shop-Local-Shipping',
+      'Shop-Local-Saga',
+    ]);
+    expect(inListeningOrder(buildRestApis(resolved.resources)).map((api) => api.name)).toEqual([
+      'Shop-Local-public-api',
+      'Shop-Local-payment-provider',
+      // Every method IAM-authorized: services call it, people do not, so it never takes the first port.
+      'Shop-Local-customers-internal',
+    ]);
+  });
+
+  it('gives each function a key of its own whose role allows exactly its grants: place-order may look customers up, get-order may not', () => {
+    const credentials = functionCredentials(resolved.resources);
+    const internalApi = find(
+      (r) => r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === 'Shop-Local-customers-internal',
+    );
+    const lookup = `arn:aws:execute-api:us-east-1:000000000000:${internalApi.physicalId}/internal/GET/customers/cus_1`;
+    const decide = (fnId: string) => {
+      const fn = find((r) => r.logicalId === fnId);
+      const principal = credentials.get(fn.physicalId)?.principal;
+      if (!principal) throw new Error(`${fnId} has no principal`);
+      return principal.policies.map((policy) => evaluatePolicy(policy, lookup));
+    };
+    expect(decide(placeOrderId)).toContain('ALLOW');
+    expect(decide(getOrderId)).not.toContain('ALLOW');
+    const keys = [...credentials.values()].map((c) => c.accessKeyId);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("resolves place-order's customers API URL to the internal API's execute-api URL, which the local cloud rewrites", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const internalApi = find(
+      (r) => r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === 'Shop-Local-customers-internal',
+    );
+    const variables = (placeOrder.properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(variables.CUSTOMERS_API_URL).toBe(
+      `https://${internalApi.physicalId}.execute-api.us-east-1.amazonaws.com/internal/`,
+    );
+  });
+
+  it("points POST /orders at the place-order function's local ARN", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const api = publicApi();
+    const ordersResource = find(
+      (r) =>
+        r.type === 'AWS::ApiGateway::Resource' &&
+        r.properties.PathPart === 'orders' &&
+        r.properties.ParentId === api.attributes.RootResourceId,
+    );
+    const method = find(
+      (r) =>
+        r.type === 'AWS::ApiGateway::Method' &&
+        r.properties.HttpMethod === 'POST' &&
+        r.properties.ResourceId === ordersResource.physicalId,
+    );
+    expect(method.properties.Integration).toMatchObject({
+      Type: 'AWS_PROXY',
+      Uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${placeOrder.physicalId}/invocations`,
+    });
+    expect(method.properties.RestApiId).toBe(publicApi().physicalId);
+  });
+
+  it("gives the place-order function the EventStore table's local name and its code directory", () => {
+    const placeOrder = find((r) => r.logicalId === placeOrderId);
+    const eventStore = find((r) => r.logicalId === eventStoreId);
+    expect(placeOrder.properties.Environment).toMatchObject({
+      Variables: { EVENT_STORE_TABLE_NAME: eventStore.physicalId },
+    });
+    expect(eventStore.physicalId).toBe(`Shop-Local-Orders-${eventStoreId}`);
+    // Metadata and the asset manifest (found through Code.S3Key) must agree. Bundling is skipped here, so
+    // CDK records the unbundled source directory; with bundling it is `cdk.out/asset.<hash>`.
+    const codeDirectory = assetPathOf(assembly, placeOrder);
+    const orders = assembly.stacks.find((stack) => stack.stackName === placeOrder.stackName);
+    expect(orders && stackAssetPath(orders, { properties: placeOrder.properties })).toBe(codeDirectory);
+    expect(codeDirectory && existsSync(codeDirectory)).toBe(true);
+  });
+
+  it('leaves no intrinsic function anywhere in the resolved properties or outputs', () => {
+    const keys = resolved.resources.flatMap((resource) => keysOf(resource.properties));
+    expect(keys.filter((key) => key === 'Ref' || key.startsWith('Fn::'))).toEqual([]);
+    expect(JSON.stringify(resolved.outputs)).not.toMatch(/Fn::|"Ref"|UNRESOLVED/);
+    expect(resolved.unresolved).toEqual([]);
+  });
+
+  it('writes the Edge outputs with the REST API id, as `cdk deploy --outputs-file` would', () => {
+    const api = publicApi();
+    expect(resolved.outputs['Shop-Local-Edge']).toMatchObject({
+      PublicApiUrl: `https://${api.physicalId}.execute-api.us-east-1.amazonaws.com/v1/`,
+    });
+  });
+
+  it('resolves to the same ids every time', () => {
+    expect(resolveAssembly(assembly.stacks)).toEqual(resolved);
+  });
+});
