@@ -28,7 +28,7 @@ export const BUDGETS = {
 
 export interface BudgetResult {
   readonly budget: string;
-  readonly unit: 'bytes' | 'ratio' | 'ms' | 'events/s';
+  readonly unit: 'bytes' | 'ratio' | 'ms' | 'events/s' | 'calls' | 'requests';
   /** The limit is a floor (throughput) rather than a ceiling. */
   readonly atLeast?: boolean;
   /** Printed for reference; it neither passes nor fails the run (a figure only this machine decides). */

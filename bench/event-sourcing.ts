@@ -124,10 +124,39 @@ interface Tables {
 
 type LoadMode = 'snapshot' | 'snapshot, worst tail' | 'replay';
 
+/**
+ * DynamoDB requests per aggregate load, for histories of `lengths` events, each loaded once: a count, not
+ * a time, so CI can hold it to a budget on any machine (see ci-budgets.ts).
+ */
+export async function measureLoadRequests(
+  template: CfnTemplate,
+  snapshotEvery: number,
+  lengths: readonly number[],
+): Promise<AggregateLoad[]> {
+  logger.setLogLevel('SILENT');
+  const db = await startDynamoDbLocal();
+  try {
+    const tables = await createTables(db.client, template, 'ci-es');
+    const names = {
+      eventStore: tableNamed(tables, 'OrdersEventStore'),
+      snapshots: tableNamed(tables, 'OrdersSnapshots'),
+      views: tableNamed(tables, 'OrdersOrderViews'),
+    };
+    return await measureLoads(db.client, names, snapshotEvery, { lengths, warmups: 0, runs: 1 });
+  } finally {
+    await db.stop();
+  }
+}
+
 async function measureLoads(
   client: DynamoDBClient,
   names: Tables,
   snapshotEvery: number,
+  { lengths, warmups, runs } = {
+    lengths: HISTORY_LENGTHS as readonly number[],
+    warmups: WARMUP_RUNS,
+    runs: LOAD_RUNS,
+  },
 ): Promise<AggregateLoad[]> {
   const { docs, requests } = countingDocs(client);
   const cases: Array<{ events: number; mode: LoadMode; snapshotVersion: number; orderId: string }> = [];
@@ -141,7 +170,7 @@ async function measureLoads(
       state,
     });
   };
-  for (const length of HISTORY_LENGTHS) {
+  for (const length of lengths) {
     // Where the service leaves the newest snapshot (the last multiple of the interval), ...
     const orderId = `bench-load-${length}`;
     const history = historyOf(noteHistory(orderId, length));
@@ -179,7 +208,7 @@ async function measureLoads(
   // Round robin over the cases, so that drift (JIT, GC, the JVM behind DynamoDB Local) hits all alike.
   const samples = cases.map(() => [] as number[]);
   const perLoad = cases.map(() => 0);
-  for (let run = 0; run < WARMUP_RUNS + LOAD_RUNS; run++) {
+  for (let run = 0; run < warmups + runs; run++) {
     for (const [index, { orderId, events }] of cases.entries()) {
       const before = requests.count;
       const started = performance.now();
@@ -188,7 +217,7 @@ async function measureLoads(
       if (state?.version !== events)
         throw new Error(`Loaded ${orderId} at ${state?.version}, expected ${events}.`);
       perLoad[index] = requests.count - before;
-      if (run >= WARMUP_RUNS) samples[index]?.push(elapsed);
+      if (run >= warmups) samples[index]?.push(elapsed);
     }
   }
   return cases.map(({ orderId: _, ...rest }, index) => ({

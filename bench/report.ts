@@ -60,15 +60,7 @@ export function renderReport(report: BenchReport): string {
     '(init ms: median / p90 / min; ratio: bundled median / unbundled median)',
     '',
     'Budgets',
-    ...table(
-      ['', 'budget', 'actual', 'limit'],
-      report.budgets.map((budget) => [
-        budget.reference ? 'REF' : budget.pass ? 'PASS' : 'FAIL',
-        budget.budget,
-        budget.actual === null ? 'not found' : budgetValue(budget.unit, budget.actual),
-        `${budget.atLeast ? '>=' : '<='} ${budgetValue(budget.unit, budget.limit)}`,
-      ]),
-    ).map((line) => `  ${line}`),
+    ...renderBudgets(report.budgets),
     '',
   );
   lines.push(...renderDynamoDbCalls(report.dynamodbCalls), '');
@@ -77,6 +69,19 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderSaga(report.saga), '');
   lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
   return lines.join('\n');
+}
+
+/** One row per budget: PASS / FAIL (REF for a figure printed only for reference), actual and limit. */
+export function renderBudgets(budgets: readonly BudgetResult[]): string[] {
+  return table(
+    ['', 'budget', 'actual', 'limit'],
+    budgets.map((budget) => [
+      budget.reference ? 'REF' : budget.pass ? 'PASS' : 'FAIL',
+      budget.budget,
+      budget.actual === null ? 'not found' : budgetValue(budget.unit, budget.actual),
+      `${budget.atLeast ? '>=' : '<='} ${budgetValue(budget.unit, budget.limit)}`,
+    ]),
+  ).map((line) => `  ${line}`);
 }
 
 /** Writes the report twice: a timestamped copy to keep history, and `latest.json` to diff against. */
@@ -211,6 +216,7 @@ function describeCall(call: DynamoDbCall): string {
 function budgetValue(unit: BudgetResult['unit'], value: number): string {
   if (unit === 'ms') return `${value.toLocaleString('en-US')} ms`;
   if (unit === 'events/s') return `${Math.round(value).toLocaleString('en-US')} events/s`;
+  if (unit === 'calls' || unit === 'requests') return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
   return unit === 'bytes' ? bytes(value) : `${value.toFixed(3)}x`;
 }
 
