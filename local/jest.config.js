@@ -7,7 +7,7 @@ const layer = (name, extra = {}) => ({
   testEnvironment: 'node',
   transform,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
-  setupFiles: ['<rootDir>/test/setup/quiet-sdk.ts'],
+  setupFiles: ['<rootDir>/test/setup/quiet-output.ts'],
   ...extra,
 });
 

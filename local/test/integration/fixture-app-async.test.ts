@@ -125,6 +125,13 @@ describe('the fixture app, asynchronously', () => {
   });
 
   it('starts the saga from an EventBridge rule', async () => {
+    const { DescribeExecutionCommand: Describe, ListExecutionsCommand } = await import('@aws-sdk/client-sfn');
+    const executions = async () =>
+      (await stepFunctions.send(new ListExecutionsCommand({ stateMachineArn: output('SagaArn') })))
+        .executions ?? [];
+    // Whatever other tests started, this test looks only for the execution its own event starts.
+    const before = new Set((await executions()).map((execution) => execution.executionArn));
+    const marker = `rule-${Date.now()}`;
     await eventBridge.send(
       new PutEventsCommand({
         Entries: [
@@ -132,22 +139,24 @@ describe('the fixture app, asynchronously', () => {
             EventBusName: 'fixture-bus',
             Source: 'fixture',
             DetailType: 'SagaRequested',
-            Detail: '{"chargeFails":"no"}',
+            Detail: JSON.stringify({ chargeFails: 'no', marker }),
           },
         ],
       }),
     );
-    const { ListExecutionsCommand } = await import('@aws-sdk/client-sfn');
     const deadline = Date.now() + 20_000;
-    let succeeded = 0;
-    while (Date.now() < deadline && succeeded < 2) {
-      const list = await stepFunctions.send(
-        new ListExecutionsCommand({ stateMachineArn: output('SagaArn'), statusFilter: 'SUCCEEDED' }),
-      );
-      succeeded = list.executions?.length ?? 0;
+    let started: { status?: string; input?: string } | undefined;
+    while (Date.now() < deadline && started?.status !== 'SUCCEEDED') {
+      const fresh = (await executions()).filter((execution) => !before.has(execution.executionArn));
+      for (const execution of fresh) {
+        const described = await stepFunctions.send(new Describe({ executionArn: execution.executionArn }));
+        if (described.input?.includes(marker)) started = described;
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(succeeded).toBe(2); // the one started by the previous test, and this one
+    // The rule's target input is the event's detail, as `RuleTargetInput.fromEventPath('$.detail')` says.
+    expect(JSON.parse(started?.input ?? '{}')).toEqual({ chargeFails: 'no', marker });
+    expect(started?.status).toBe('SUCCEEDED');
   });
 
   it('answers Lambda Invoke on the local endpoint (the SDK or `aws lambda invoke`)', async () => {
@@ -165,6 +174,32 @@ describe('the fixture app, asynchronously', () => {
         }),
       );
       expect(JSON.parse(Buffer.from(answer.Payload ?? []).toString())).toEqual({ done: true, attempt: 1 });
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("lets a function call an IAM-authorized method only where its role's policies grant it", async () => {
+    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+    const client = new LambdaClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const call = async (functionName: string) => {
+      const answer = await client.send(new InvokeCommand({ FunctionName: functionName }));
+      return JSON.parse(Buffer.from(answer.Payload ?? []).toString()) as { status: number; body: string };
+    };
+    try {
+      const granted = await call(output('GrantedCallerName'));
+      expect(granted.status).toBe(200);
+      expect(JSON.parse(granted.body)).toMatchObject({ path: '/internal', method: 'GET' });
+      // Signed correctly, with its own key, but its role has no execute-api:Invoke on the method.
+      const refused = await call(output('UngrantedCallerName'));
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body).Message ?? JSON.parse(refused.body).message).toMatch(
+        /is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:[^ ]+\/test\/GET\/internal$/,
+      );
     } finally {
       client.destroy();
     }
