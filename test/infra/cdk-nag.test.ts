@@ -231,6 +231,7 @@ describe('acknowledgements', () => {
   });
 
   it('each give a real reason', () => {
+    expect(acknowledgements.length).toBeGreaterThan(0);
     for (const { reason } of acknowledgements) expect(reason.trim().length).toBeGreaterThanOrEqual(20);
   });
 

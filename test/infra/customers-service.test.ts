@@ -66,6 +66,7 @@ describe.each(STAGE_NAMES)('customers service (%s)', (stage) => {
     });
 
     it('requires IAM authorization (SigV4) on every method: no anonymous caller gets in', () => {
+      expect(methods.length).toBeGreaterThan(0);
       for (const [, method] of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
     });
 

@@ -70,6 +70,7 @@ describe('the local cloud running the fixture app', () => {
   });
 
   it('reports nothing it cannot run for this app but what it says it does not emulate', () => {
-    for (const warning of cloud.warnings) expect(warning).toMatch(/not emulated|X-Ray|no traces/i);
+    // Every warning, if any, is one of the documented kinds; none is about something it failed to run.
+    expect(cloud.warnings.filter((warning) => !/not emulated|X-Ray|no traces/i.test(warning))).toEqual([]);
   });
 });

@@ -55,6 +55,7 @@ describe('httpHandler', () => {
     expect(lines.some((line) => line.level === 'ERROR')).toBe(true);
 
     const next = await capturedLogs(() => httpHandler(async () => ({ status: 200 }))(get(), lambdaContext()));
+    expect(next.lines.length).toBeGreaterThan(0);
     for (const line of next.lines) expect(line.correlationId).not.toBe('corr-A');
   });
 });

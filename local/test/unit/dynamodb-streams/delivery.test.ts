@@ -65,12 +65,14 @@ describe('DynamoDB stream event source mappings', () => {
     expect(lambda.calls.flatMap(idsOf)).toEqual(['after']);
   });
 
-  it('waits for the batching window to fill a batch', async () => {
+  it('waits within the batching window for a batch to fill, and delivers it once full', async () => {
     const table = await kit.createTable();
     const lambda = fakeLambda();
+    // A window far longer than the writes take, on any machine: only a full batch can end the wait early.
     const { sources } = kit.sources(table, lambda.service, {
       StartingPosition: 'LATEST',
-      MaximumBatchingWindowInSeconds: 1,
+      BatchSize: 3,
+      MaximumBatchingWindowInSeconds: 60,
     });
     await sources.start();
     for (const id of ['w1', 'w2', 'w3']) {

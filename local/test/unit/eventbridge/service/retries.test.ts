@@ -139,7 +139,9 @@ describe('retries and dead-letter queues', () => {
     await cloud.client.send(
       new PutEventsCommand({ Entries: [{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: '{}' }] }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first attempt has happened (and failed) once the put returns or soon after: wait for it, not a time.
+    const deadline = Date.now() + 5_000;
+    while (attemptsOn(FN) < 1 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
     await cloud.service.close();
     expect(attemptsOn(FN)).toBe(1);
     expect(cloud.dispatcher.messages).toEqual([]);
