@@ -1,11 +1,16 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../lambdas/shared/http/problem';
+import { SECURITY_HEADERS } from '../../../lambdas/shared/http/response-headers';
 
 /**
  * Errors API Gateway answers itself (bad body, missing header, throttling, unknown route, ...) in the same
- * RFC 9457 shape the functions use. Gateway response templates are not VTL: only `$context` variables are
- * substituted, so the body carries the API request id, and the caller's X-Correlation-Id is echoed as a
- * header when one was sent (the gateway cannot mint one).
+ * RFC 9457 shape the functions use. Gateway response templates are not VTL: `$context` variables are
+ * substituted as they are, with no escaping and no `$util` (AWS: "A GatewayResponse mapping template isn't
+ * processed by the VTL engine"). So a body takes only values that cannot carry request text: fixed text,
+ * the request id (`instance` is `urn:uuid:<request id>`), and `$context.error.messageString`, which API
+ * Gateway quotes and escapes itself. Never `$context.path`, `$context.httpMethod` or
+ * `$context.error.validationErrorString`: `GET /v1/x","status":200,...` would forge members. The caller's
+ * X-Correlation-Id is echoed as a header when one was sent (the gateway cannot mint one).
  */
 
 interface GatewayProblem {
@@ -35,14 +40,15 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     status: 400,
     slug: 'invalid-request',
     title: 'The request is not valid',
-    detail: '"A required header or parameter is missing: $context.error.validationErrorString"',
+    // "Missing required request parameters: [Idempotency-Key]": names from our own model, escaped.
+    detail: MESSAGE,
   },
   {
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
     status: 404,
     slug: 'not-found',
     title: 'The resource does not exist',
-    detail: '"No route matches $context.httpMethod $context.path."',
+    detail: '"No route matches this method and path."',
   },
   {
     type: ResponseType.RESOURCE_NOT_FOUND,
@@ -124,7 +130,7 @@ export function addProblemResponses(api: RestApi): void {
       `"title":"${problem.title}"`,
       ...(problem.status === undefined ? [] : [`"status":${problem.status}`]),
       `"detail":${problem.detail}`,
-      '"instance":"$context.path"',
+      '"instance":"urn:uuid:$context.requestId"',
       '"requestId":"$context.requestId"',
     ];
     api.addGatewayResponse(`Problem${problem.type.responseType}`, {
@@ -133,8 +139,14 @@ export function addProblemResponses(api: RestApi): void {
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
         'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
+        ...staticHeaders(SECURITY_HEADERS),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
     });
   }
+}
+
+/** Header values as gateway response mappings take a constant: in single quotes. */
+function staticHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, `'${value}'`]));
 }
