@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { CORRELATION_HEADER, correlationIdFrom } from '../correlation';
 import { logger } from '../logger';
 import { isServerError, PROBLEM_CONTENT_TYPE, problemFor } from './problem';
+import { SECURITY_HEADERS } from './response-headers';
 
 /** The parts of an API Gateway proxy event a route needs, with headers looked up case-insensitively. */
 export interface HttpRequest {
@@ -28,7 +29,8 @@ export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Pr
 
 /**
  * Adapts a route to a Lambda proxy handler: correlation id in (header or new) and out (response header,
- * every log line), JSON responses, and every thrown error turned into problem+json by `problemFor`.
+ * every log line), JSON responses with the shop's security headers, and every thrown error turned into
+ * problem+json by `problemFor`.
  */
 export function httpHandler(route: Route): ProxyHandler {
   return async (event, context) => {
@@ -79,7 +81,12 @@ function toResult(
 ): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { 'Content-Type': contentType, ...headers, [CORRELATION_HEADER]: correlationId },
+    headers: {
+      'Content-Type': contentType,
+      ...SECURITY_HEADERS,
+      ...headers,
+      [CORRELATION_HEADER]: correlationId,
+    },
     body: body === undefined ? '' : JSON.stringify(body),
   };
 }

@@ -14,7 +14,11 @@ describe('httpHandler', () => {
     }));
     const result = await handler(get({ 'X-Correlation-Id': 'abc-123', 'X-CUSTOM': 'yes' }), lambdaContext());
     expect(result.statusCode).toBe(200);
-    expect(result.headers).toEqual({ 'Content-Type': 'application/json', 'X-Correlation-Id': 'abc-123' });
+    expect(result.headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Correlation-Id': 'abc-123',
+    });
     expect(JSON.parse(result.body)).toEqual({ id: '7', seen: 'yes' });
   });
 
@@ -39,6 +43,15 @@ describe('httpHandler', () => {
       instance: '/things/7',
       correlationId: 'c-9',
     });
+  });
+
+  it.each<[string, () => Promise<never> | Promise<{ status: number }>]>([
+    ['a success', async () => ({ status: 200 })],
+    ['a refusal', async () => Promise.reject(new NotFoundError('gone'))],
+    ['an unexpected error', async () => Promise.reject(new Error('boom'))],
+  ])('marks %s nosniff: the body is only ever the content type it states', async (_, route) => {
+    const result = await httpHandler(route)(get(), lambdaContext());
+    expect(result.headers?.['X-Content-Type-Options']).toBe('nosniff');
   });
 
   it('puts the correlation id on every log line, and only for its own request', async () => {
