@@ -12,6 +12,8 @@ export interface ObservedRestApiProps {
   readonly stageName: string;
   /** E.g. IAM authorization on every method of an internal API. */
   readonly defaultMethodOptions?: apigw.MethodOptions;
+  /** An `OPTIONS` preflight on every resource, for APIs a browser calls. */
+  readonly corsPreflight?: apigw.CorsOptions;
 }
 
 /**
@@ -43,6 +45,7 @@ export function observedRestApi(
       accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
     },
     ...(props.defaultMethodOptions ? { defaultMethodOptions: props.defaultMethodOptions } : {}),
+    ...(props.corsPreflight ? { defaultCorsPreflightOptions: props.corsPreflight } : {}),
   });
   const validator = new apigw.RequestValidator(scope, 'Validator', {
     restApi: api,

@@ -1,4 +1,5 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { corsHeaders } from '../../../lambdas/shared/http/cors';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../lambdas/shared/http/problem';
 import { SECURITY_HEADERS } from '../../../lambdas/shared/http/response-headers';
 
@@ -123,7 +124,14 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   },
 ];
 
-export function addProblemResponses(api: RestApi): void {
+/**
+ * `corsOrigins`: the stage's browser origins. A gateway response can only map a constant or a request
+ * value into a header, never choose among origins, so it grants CORS only when the stage has exactly one
+ * origin (a constant). With several, a browser sees the gateway's own errors (404 route, throttling, a
+ * body the validator refuses) as CORS failures; the functions' answers carry the grant either way.
+ */
+export function addProblemResponses(api: RestApi, corsOrigins: readonly string[]): void {
+  const cors = corsOrigins.length === 1 ? corsHeaders(corsOrigins[0], corsOrigins) : {};
   for (const problem of GATEWAY_PROBLEMS) {
     const members = [
       `"type":"${PROBLEM_TYPE_BASE}${problem.slug}"`,
@@ -139,7 +147,7 @@ export function addProblemResponses(api: RestApi): void {
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
         'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
-        ...staticHeaders(SECURITY_HEADERS),
+        ...staticHeaders({ ...SECURITY_HEADERS, ...cors }),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
     });
