@@ -1,10 +1,7 @@
-import { GatewayError } from '../../local/apigateway/gateway-error';
-import { renderGatewayResponse } from '../../local/apigateway/gateway-responses';
-import { InvocationContext } from '../../local/apigateway/invocation-context';
-import type { GatewayResponseModel, RestApiModel } from '../../local/apigateway/rest-api-model';
-import { resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+import { gatewayResponsesOf, HOSTILE_PATHS, renderGatewayError } from '../helpers/gateway-response-render';
+import { logicalIdOf, shopTemplates } from '../helpers/shop-templates';
 
-const { edge } = shopTemplates('local');
+const { edge, stacks } = shopTemplates('local');
 
 describe('gateway responses', () => {
   /** Each response type the API answers itself, with the status it must carry (none for the catch-alls). */
@@ -24,71 +21,8 @@ describe('gateway responses', () => {
     DEFAULT_4XX: undefined,
     DEFAULT_5XX: undefined,
   };
-  const responses = () =>
-    new Map(
-      resourcesOfType(edge, 'AWS::ApiGateway::GatewayResponse').map(([, { Properties }]) => [
-        String(Properties.ResponseType),
-        Properties,
-      ]),
-    );
-
-  /**
-   * What API Gateway sends for an error of `type` on a request to `path`, rendered by the local cloud's
-   * gateway responses (plain `$context` substitution, no VTL and no escaping, as API Gateway does).
-   */
-  function render(type: string, path: string) {
-    const gatewayResponses = new Map<string, GatewayResponseModel>(
-      [...responses()].map(([responseType, properties]) => [
-        responseType,
-        {
-          responseType,
-          ...(properties.StatusCode === undefined ? {} : { statusCode: Number(properties.StatusCode) }),
-          responseParameters: properties.ResponseParameters as Record<string, string>,
-          responseTemplates: properties.ResponseTemplates as Record<string, string>,
-        },
-      ]),
-    );
-    const api = { gatewayResponses } as unknown as RestApiModel;
-    const context = new InvocationContext(
-      'api',
-      '000000000000',
-      Date.now(),
-      'GET',
-      path,
-      'HTTP/1.1',
-      '203.0.113.9',
-      'jest',
-      'localhost',
-    );
-    const error = new GatewayError(
-      type,
-      'Sample "quoted" message',
-      type === 'DEFAULT_4XX' || type === 'DEFAULT_5XX'
-        ? { statusCode: type === 'DEFAULT_4XX' ? 418 : 502 }
-        : {},
-    );
-    const noRequestValues = {
-      header: () => undefined,
-      queryParameter: () => undefined,
-      pathParameter: () => undefined,
-    };
-    const result = renderGatewayResponse(api, error, context, noRequestValues);
-    return {
-      status: result.statusCode,
-      headers: new Map(result.headers),
-      body: result.body.toString('utf8'),
-      requestId: context.requestId,
-    };
-  }
-
-  /** Paths a client can send that break or forge JSON if placed in a body unescaped. */
-  const HOSTILE_PATHS = [
-    '/v1/no"such',
-    '/v1/x","status":200,"title":"Injected","z":"',
-    '/v1/back\\slash\\',
-    '/v1/\u2028line\u2029separators',
-    '/v1/%22encoded%22',
-  ];
+  const responses = () => gatewayResponsesOf(edge, logicalIdOf(stacks.edge.publicApi.api));
+  const render = (type: string, path: string) => renderGatewayError(responses(), type, path);
 
   it('exist for exactly these response types', () => {
     expect([...responses().keys()].sort()).toEqual(Object.keys(EXPECTED_STATUS).sort());

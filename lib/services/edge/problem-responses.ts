@@ -2,6 +2,7 @@ import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { corsHeaders } from '../../../lambdas/shared/http/cors';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../lambdas/shared/http/problem';
 import { SECURITY_HEADERS } from '../../../lambdas/shared/http/response-headers';
+import { staticHeaderMappings } from '../../constructs/rest-api-defaults';
 
 /**
  * Errors API Gateway answers itself (bad body, missing header, throttling, unknown route, ...) in the same
@@ -147,14 +148,9 @@ export function addProblemResponses(api: RestApi, corsOrigins: readonly string[]
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
         'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
-        ...staticHeaders({ ...SECURITY_HEADERS, ...cors }),
+        ...staticHeaderMappings({ ...SECURITY_HEADERS, ...cors }),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
     });
   }
-}
-
-/** Header values as gateway response mappings take a constant: in single quotes. */
-function staticHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, `'${value}'`]));
 }

@@ -46,6 +46,7 @@ export class PublicApi extends Construct {
       restApiName: `${config.stackPrefix}-public-api`,
       description: 'Public API of the shop: orders (v1 contract)',
       stageName: API_STAGE,
+      ownGatewayResponses: true,
       ...(origins.length > 0
         ? {
             corsPreflight: {
