@@ -13,4 +13,4 @@ export const historyCursorSchema = (orderId: string) =>
 
 /** Customer listing: the customer and the last order returned (its `createdAt` and id: the index's sort key). */
 export const customerOrdersCursorSchema = (customerId: string) =>
-  z.strictObject({ c: z.literal(customerId), t: z.iso.datetime(), o: orderIdSchema });
+  z.strictObject({ c: z.literal(customerId), t: z.iso.datetime({ offset: true }), o: orderIdSchema });
