@@ -24,6 +24,12 @@ export interface StageConfig {
     readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
     /** The gateway's own integration timeout stays the 29 s default; functions must finish well before. */
     readonly functionTimeout: Duration;
+    /**
+     * The browser origins (`scheme://host[:port]`, exact, no wildcards) that may call the public API from
+     * script: its preflight answers them, and the functions and the gateway's own responses grant them.
+     * Empty: no CORS at all (no `OPTIONS` routes, no CORS headers). Services' internal APIs have none.
+     */
+    readonly corsOrigins: readonly string[];
   };
   readonly alarms: {
     /** Server errors (5XX) per 5-minute period on the public API that raise the alarm. */
@@ -98,7 +104,13 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     stackPrefix: 'Shop-Local',
     data: ephemeralData,
     logs: { retention: RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
-    api: { throttle: { rateLimit: 500, burstLimit: 1000 }, functionTimeout: Duration.seconds(10) },
+    api: {
+      throttle: { rateLimit: 500, burstLimit: 1000 },
+      functionTimeout: Duration.seconds(10),
+      // A front end's dev server (Vite's default port). One origin: the local cloud answers the preflight
+      // as written (no VTL), so a second origin, which CDK selects with VTL, would only work on AWS.
+      corsOrigins: ['http://localhost:5173'],
+    },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     // A cold function process on a busy laptop can take seconds; on AWS a cold lookup takes well under one.
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
@@ -111,7 +123,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     stackPrefix: 'Shop-Dev',
     data: ephemeralData,
     logs: { retention: RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY, level: 'DEBUG' },
-    api: { throttle: { rateLimit: 50, burstLimit: 100 }, functionTimeout: Duration.seconds(10) },
+    api: {
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      functionTimeout: Duration.seconds(10),
+      // The dev front end, and a developer's local front end against the dev API.
+      corsOrigins: ['https://dev.shop.example', 'http://localhost:5173'],
+    },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14) },
@@ -123,7 +140,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     stackPrefix: 'Shop-Prod',
     data: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, pointInTimeRecovery: true },
     logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN, level: 'INFO' },
-    api: { throttle: { rateLimit: 200, burstLimit: 400 }, functionTimeout: Duration.seconds(10) },
+    api: {
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      functionTimeout: Duration.seconds(10),
+      // No browser client is deployed yet: add its https origin here when one is.
+      corsOrigins: [],
+    },
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(90) },

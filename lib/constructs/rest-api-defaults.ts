@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { SECURITY_HEADERS } from '../../lambdas/shared/http/response-headers';
 import type { StageConfig } from '../config/stage-config';
 
 export interface ObservedRestApiProps {
@@ -12,6 +13,14 @@ export interface ObservedRestApiProps {
   readonly stageName: string;
   /** E.g. IAM authorization on every method of an internal API. */
   readonly defaultMethodOptions?: apigw.MethodOptions;
+  /** An `OPTIONS` preflight on every resource, for APIs a browser calls. */
+  readonly corsPreflight?: apigw.CorsOptions;
+  /**
+   * True when the caller defines the API's gateway responses itself (the public API's problem+json,
+   * which carry the security headers). Otherwise API Gateway's own bodies stay (`{"message": ...}`, with
+   * the message escaped by API Gateway) and only the security headers are added to them.
+   */
+  readonly ownGatewayResponses?: boolean;
 }
 
 /**
@@ -43,12 +52,14 @@ export function observedRestApi(
       accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
     },
     ...(props.defaultMethodOptions ? { defaultMethodOptions: props.defaultMethodOptions } : {}),
+    ...(props.corsPreflight ? { defaultCorsPreflightOptions: props.corsPreflight } : {}),
   });
   const validator = new apigw.RequestValidator(scope, 'Validator', {
     restApi: api,
     validateRequestBody: true,
     validateRequestParameters: true,
   });
+  if (!props.ownGatewayResponses) addSecurityHeadersToGatewayResponses(api);
   acknowledgeExecutionLogging(api);
   return { api, accessLogs, validator };
 }
@@ -79,6 +90,24 @@ export function serverErrorsAlarm(
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
+}
+
+/**
+ * The security headers on every error API Gateway answers itself: DEFAULT_4XX and DEFAULT_5XX apply to
+ * every type not customised on its own, and with no template the type's own status and body stay.
+ */
+function addSecurityHeadersToGatewayResponses(api: apigw.RestApi): void {
+  for (const type of [apigw.ResponseType.DEFAULT_4XX, apigw.ResponseType.DEFAULT_5XX]) {
+    api.addGatewayResponse(`Secure${type.responseType}`, {
+      type,
+      responseHeaders: staticHeaderMappings(SECURITY_HEADERS),
+    });
+  }
+}
+
+/** Header values as gateway responses map a constant: in single quotes. */
+export function staticHeaderMappings(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, `'${value}'`]));
 }
 
 /** The same for every API: execution logging would need the account-wide API Gateway role. */

@@ -8,6 +8,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CORS_ALLOWED_ORIGINS_ENV, encodeAllowedOrigins } from '../../lambdas/shared/http/cors';
 import type { StageConfig } from '../config/stage-config';
 
 const LAMBDAS_ROOT = path.join(__dirname, '..', '..', 'lambdas');
@@ -105,6 +106,7 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_LOG_LEVEL: config.logs.level,
         STAGE: config.stage,
+        ...browserOrigins(props),
         ...props.environment,
       },
       bundling: {
@@ -143,4 +145,15 @@ export class ServiceFunction extends Construct {
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
     });
   }
+}
+
+/**
+ * The stage's CORS origins for functions that answer HTTP (invoked synchronously): a Lambda proxy
+ * integration sets a response's CORS headers itself (`httpHandler`). Not set when the stage has none.
+ */
+function browserOrigins(props: ServiceFunctionProps): Record<string, string> {
+  const origins = props.config.api.corsOrigins;
+  return props.invocation === 'sync' && origins.length > 0
+    ? { [CORS_ALLOWED_ORIGINS_ENV]: encodeAllowedOrigins(origins) }
+    : {};
 }

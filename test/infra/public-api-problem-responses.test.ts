@@ -1,6 +1,7 @@
-import { resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+import { gatewayResponsesOf, HOSTILE_PATHS, renderGatewayError } from '../helpers/gateway-response-render';
+import { logicalIdOf, shopTemplates } from '../helpers/shop-templates';
 
-const { edge } = shopTemplates('local');
+const { edge, stacks } = shopTemplates('local');
 
 describe('gateway responses', () => {
   /** Each response type the API answers itself, with the status it must carry (none for the catch-alls). */
@@ -20,23 +21,8 @@ describe('gateway responses', () => {
     DEFAULT_4XX: undefined,
     DEFAULT_5XX: undefined,
   };
-  const responses = () =>
-    new Map(
-      resourcesOfType(edge, 'AWS::ApiGateway::GatewayResponse').map(([, { Properties }]) => [
-        String(Properties.ResponseType),
-        Properties,
-      ]),
-    );
-
-  /** The body API Gateway would send: `$context` variables substituted by sample values. */
-  function renderBody(template: string): unknown {
-    const body = template
-      // Already a quoted, escaped JSON string in API Gateway.
-      .replaceAll('$context.error.messageString', JSON.stringify('Sample "quoted" message'))
-      .replace(/\$context\.path/g, '/orders/o-1')
-      .replace(/\$context\.[A-Za-z.]+/g, 'sample-value');
-    return JSON.parse(body);
-  }
+  const responses = () => gatewayResponsesOf(edge, logicalIdOf(stacks.edge.publicApi.api));
+  const render = (type: string, path: string) => renderGatewayError(responses(), type, path);
 
   it('exist for exactly these response types', () => {
     expect([...responses().keys()].sort()).toEqual(Object.keys(EXPECTED_STATUS).sort());
@@ -52,22 +38,32 @@ describe('gateway responses', () => {
       ResponseParameters: {
         'gatewayresponse.header.Content-Type': "'application/problem+json'",
         'gatewayresponse.header.X-Correlation-Id': 'method.request.header.X-Correlation-Id',
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
       },
     });
     expect(response?.StatusCode).toBe(status === undefined ? undefined : String(status));
 
     const templates = response?.ResponseTemplates as Record<string, string>;
     expect(Object.keys(templates)).toEqual(['application/json']);
-    const body = renderBody(templates['application/json'] ?? '');
-    expect(body).toEqual({
-      type: expect.stringMatching(/^https:\/\/shop\.example\/problems\/[a-z-]+$/),
-      title: expect.any(String),
-      ...(status === undefined ? {} : { status }),
-      detail: expect.any(String),
-      instance: '/orders/o-1',
-      requestId: 'sample-value',
-    });
   });
+
+  it.each(Object.keys(EXPECTED_STATUS).flatMap((type) => HOSTILE_PATHS.map((path) => [type, path] as const)))(
+    '%s renders valid problem+json for the path %s, with no request text in it',
+    (type, path) => {
+      const rendered = render(type, path);
+      const body = JSON.parse(rendered.body);
+      expect(body).toEqual({
+        type: expect.stringMatching(/^https:\/\/shop\.example\/problems\/[a-z-]+$/),
+        title: expect.any(String),
+        ...(EXPECTED_STATUS[type] === undefined ? {} : { status: rendered.status }),
+        detail: expect.any(String),
+        instance: `urn:uuid:${rendered.requestId}`,
+        requestId: rendered.requestId,
+      });
+      expect(rendered.body).not.toContain(path.slice('/v1/'.length));
+      expect(rendered.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    },
+  );
 
   it('answer server errors, throttling and timeouts with a fixed detail, never the gateway message', () => {
     for (const type of ['DEFAULT_5XX', 'THROTTLED', 'INTEGRATION_TIMEOUT']) {

@@ -33,6 +33,14 @@ describe('per-stage configuration', () => {
     },
   );
 
+  it.each(STAGE_NAMES)('%s: CORS origins are exact origins, and https outside local development', (name) => {
+    for (const origin of STAGES[name].api.corsOrigins) {
+      expect(new URL(origin).origin).toBe(origin);
+      if (name === 'prod') expect(origin).toMatch(/^https:\/\//);
+      else expect(origin).toMatch(/^https:\/\/|^http:\/\/localhost:\d+$/);
+    }
+  });
+
   it('prod keeps its data and logs, is deletion-protected and exposes no test hooks', () => {
     const { data, logs, testHooks } = STAGES.prod;
     expect(data).toEqual({

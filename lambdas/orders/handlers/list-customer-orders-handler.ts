@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../../shared/errors';
 import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
-import { encodeCursor, malformedCursor, pageRequest } from '../../shared/http/pagination';
-import type { CustomerOrdersPosition } from '../ports/order-views';
+import { encodeCursor, pageRequest } from '../../shared/http/pagination';
+import { customerOrdersCursorSchema } from '../schemas/page-cursors';
 import { listCustomerOrders, type OrderQueryDeps } from '../use-cases/get-order';
 
 const CUSTOMER_ID = /^[\x21-\x7e]{1,64}$/;
@@ -15,8 +15,9 @@ export function listCustomerOrdersHandler(deps: Pick<OrderQueryDeps, 'views'>): 
         { path: 'customerId', message: 'invalid customer id' },
       ]);
     }
-    const { limit, cursor } = pageRequest(request);
-    const page = await listCustomerOrders(deps, customerId, limit, position(cursor, customerId));
+    const { limit, cursor } = pageRequest(request, customerOrdersCursorSchema(customerId));
+    const after = cursor === undefined ? undefined : { createdAt: cursor.t, orderId: cursor.o };
+    const page = await listCustomerOrders(deps, customerId, limit, after);
     const next = page.next;
     return {
       status: 200,
@@ -28,22 +29,4 @@ export function listCustomerOrdersHandler(deps: Pick<OrderQueryDeps, 'views'>): 
       },
     };
   });
-}
-
-/** A listing cursor names its customer and the last order returned; one for another customer is malformed. */
-function position(
-  cursor: Record<string, unknown> | undefined,
-  customerId: string,
-): CustomerOrdersPosition | undefined {
-  if (cursor === undefined) return undefined;
-  const { c, t, o } = cursor;
-  if (
-    c !== customerId ||
-    typeof t !== 'string' ||
-    typeof o !== 'string' ||
-    Object.keys(cursor).length !== 3
-  ) {
-    throw malformedCursor();
-  }
-  return { createdAt: t, orderId: o };
 }

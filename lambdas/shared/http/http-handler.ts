@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { CORRELATION_HEADER, correlationIdFrom } from '../correlation';
 import { logger } from '../logger';
+import { allowedOriginsFrom, CORS_ALLOWED_ORIGINS_ENV, corsHeaders } from './cors';
 import { isServerError, PROBLEM_CONTENT_TYPE, problemFor } from './problem';
+import { SECURITY_HEADERS } from './response-headers';
 
 /** The parts of an API Gateway proxy event a route needs, with headers looked up case-insensitively. */
 export interface HttpRequest {
@@ -28,24 +30,33 @@ export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Pr
 
 /**
  * Adapts a route to a Lambda proxy handler: correlation id in (header or new) and out (response header,
- * every log line), JSON responses, and every thrown error turned into problem+json by `problemFor`.
+ * every log line), JSON responses with the shop's security headers and the stage's CORS headers, and
+ * every thrown error turned into problem+json by `problemFor`.
  */
 export function httpHandler(route: Route): ProxyHandler {
   return async (event, context) => {
     const request = toRequest(event);
     const { correlationId } = request;
+    // Read per request, not captured at import: the stage's policy is configuration, not code.
+    const cors = corsHeaders(
+      request.header('Origin'),
+      allowedOriginsFrom(process.env[CORS_ALLOWED_ORIGINS_ENV]),
+    );
     logger.addContext(context);
     // apiRequestId joins these lines to the gateway's access log line for the same request.
     logger.appendKeys({ correlationId, apiRequestId: event.requestContext?.requestId });
     try {
       const response = await route(request, context);
       logger.info('request handled', { method: event.httpMethod, path: event.path, status: response.status });
-      return toResult(correlationId, response.status, 'application/json', response.body, response.headers);
+      return toResult(correlationId, response.status, 'application/json', response.body, {
+        ...cors,
+        ...response.headers,
+      });
     } catch (error) {
       const { problem, headers } = problemFor(error, event.path, correlationId);
       if (isServerError(problem)) logger.error('request failed', { error: error as Error });
       else logger.info('request refused', { status: problem.status, type: problem.type });
-      return toResult(correlationId, problem.status, PROBLEM_CONTENT_TYPE, problem, headers);
+      return toResult(correlationId, problem.status, PROBLEM_CONTENT_TYPE, problem, { ...cors, ...headers });
     } finally {
       logger.resetKeys();
     }
@@ -79,7 +90,12 @@ function toResult(
 ): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { 'Content-Type': contentType, ...headers, [CORRELATION_HEADER]: correlationId },
+    headers: {
+      'Content-Type': contentType,
+      ...SECURITY_HEADERS,
+      ...headers,
+      [CORRELATION_HEADER]: correlationId,
+    },
     body: body === undefined ? '' : JSON.stringify(body),
   };
 }

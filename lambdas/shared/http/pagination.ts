@@ -1,24 +1,30 @@
+import type * as z from 'zod/mini';
 import { InvalidRequestError } from '../errors';
 import type { HttpRequest } from './http-handler';
 
 /**
  * `?limit=` and `?cursor=` for every list endpoint. A cursor is opaque to clients: base64url of a small JSON
- * object that only the endpoint which issued it can read back. Anything malformed is a 400, never a 500
- * and never a silently restarted listing.
+ * object that only the endpoint which issued it can read back. Each endpoint states the exact shape of its
+ * cursors (a strict schema, bound to the order or customer listed), and nothing else is accepted: a forged
+ * cursor must never reach the database, where an empty or ill-typed key value is a ValidationException
+ * (a 500). Anything malformed is a 400, never a 500 and never a silently restarted listing.
  */
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
 
-export interface PageRequest {
+export interface PageRequest<TCursor> {
   readonly limit: number;
   /** The decoded cursor, or undefined for the first page. */
-  readonly cursor: Record<string, unknown> | undefined;
+  readonly cursor: TCursor | undefined;
 }
 
-export function pageRequest(request: HttpRequest): PageRequest {
+export function pageRequest<TCursor>(
+  request: HttpRequest,
+  cursorSchema: z.ZodMiniType<TCursor>,
+): PageRequest<TCursor> {
   return {
     limit: parseLimit(request.queryParameter('limit')),
-    cursor: decodeCursor(request.queryParameter('cursor')),
+    cursor: decodeCursor(request.queryParameter('cursor'), cursorSchema),
   };
 }
 
@@ -37,20 +43,21 @@ export function encodeCursor(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-function decodeCursor(raw: string | undefined): Record<string, unknown> | undefined {
+function decodeCursor<TCursor>(raw: string | undefined, schema: z.ZodMiniType<TCursor>): TCursor | undefined {
   if (raw === undefined) return undefined;
+  let decoded: unknown;
   try {
     if (!/^[A-Za-z0-9_-]{1,1024}$/.test(raw)) throw new Error('not base64url');
-    const decoded: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded))
-      throw new Error('not an object');
-    return decoded as Record<string, unknown>;
+    decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
     throw malformedCursor();
   }
+  const parsed = schema.safeParse(decoded);
+  if (!parsed.success) throw malformedCursor();
+  return parsed.data;
 }
 
-export function malformedCursor(): InvalidRequestError {
+function malformedCursor(): InvalidRequestError {
   return new InvalidRequestError('The cursor is not one this endpoint issued; start again without it.', [
     { path: 'cursor', message: 'malformed cursor' },
   ]);

@@ -1,11 +1,18 @@
 import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { corsHeaders } from '../../../lambdas/shared/http/cors';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../lambdas/shared/http/problem';
+import { SECURITY_HEADERS } from '../../../lambdas/shared/http/response-headers';
+import { staticHeaderMappings } from '../../constructs/rest-api-defaults';
 
 /**
  * Errors API Gateway answers itself (bad body, missing header, throttling, unknown route, ...) in the same
- * RFC 9457 shape the functions use. Gateway response templates are not VTL: only `$context` variables are
- * substituted, so the body carries the API request id, and the caller's X-Correlation-Id is echoed as a
- * header when one was sent (the gateway cannot mint one).
+ * RFC 9457 shape the functions use. Gateway response templates are not VTL: `$context` variables are
+ * substituted as they are, with no escaping and no `$util` (AWS: "A GatewayResponse mapping template isn't
+ * processed by the VTL engine"). So a body takes only values that cannot carry request text: fixed text,
+ * the request id (`instance` is `urn:uuid:<request id>`), and `$context.error.messageString`, which API
+ * Gateway quotes and escapes itself. Never `$context.path`, `$context.httpMethod` or
+ * `$context.error.validationErrorString`: `GET /v1/x","status":200,...` would forge members. The caller's
+ * X-Correlation-Id is echoed as a header when one was sent (the gateway cannot mint one).
  */
 
 interface GatewayProblem {
@@ -35,14 +42,15 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     status: 400,
     slug: 'invalid-request',
     title: 'The request is not valid',
-    detail: '"A required header or parameter is missing: $context.error.validationErrorString"',
+    // "Missing required request parameters: [Idempotency-Key]": names from our own model, escaped.
+    detail: MESSAGE,
   },
   {
     type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
     status: 404,
     slug: 'not-found',
     title: 'The resource does not exist',
-    detail: '"No route matches $context.httpMethod $context.path."',
+    detail: '"No route matches this method and path."',
   },
   {
     type: ResponseType.RESOURCE_NOT_FOUND,
@@ -117,14 +125,21 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   },
 ];
 
-export function addProblemResponses(api: RestApi): void {
+/**
+ * `corsOrigins`: the stage's browser origins. A gateway response can only map a constant or a request
+ * value into a header, never choose among origins, so it grants CORS only when the stage has exactly one
+ * origin (a constant). With several, a browser sees the gateway's own errors (404 route, throttling, a
+ * body the validator refuses) as CORS failures; the functions' answers carry the grant either way.
+ */
+export function addProblemResponses(api: RestApi, corsOrigins: readonly string[]): void {
+  const cors = corsOrigins.length === 1 ? corsHeaders(corsOrigins[0], corsOrigins) : {};
   for (const problem of GATEWAY_PROBLEMS) {
     const members = [
       `"type":"${PROBLEM_TYPE_BASE}${problem.slug}"`,
       `"title":"${problem.title}"`,
       ...(problem.status === undefined ? [] : [`"status":${problem.status}`]),
       `"detail":${problem.detail}`,
-      '"instance":"$context.path"',
+      '"instance":"urn:uuid:$context.requestId"',
       '"requestId":"$context.requestId"',
     ];
     api.addGatewayResponse(`Problem${problem.type.responseType}`, {
@@ -133,6 +148,7 @@ export function addProblemResponses(api: RestApi): void {
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
         'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
+        ...staticHeaderMappings({ ...SECURITY_HEADERS, ...cors }),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
     });

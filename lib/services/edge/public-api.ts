@@ -1,4 +1,4 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { createCustomerRequestSchema } from '../../../lambdas/customers/schemas/customer-requests';
 import { setStockRequestSchema } from '../../../lambdas/inventory/schemas/inventory-requests';
 import { placeOrderRequestSchema } from '../../../lambdas/orders/schemas/place-order-request';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../../lambdas/shared/http/cors';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
 import { importFunction, observedRestApi, serverErrorsAlarm } from '../../constructs/rest-api-defaults';
@@ -40,14 +41,26 @@ export class PublicApi extends Construct {
     super(scope, id);
     const { config } = props;
 
+    const origins = config.api.corsOrigins;
     const { api, accessLogs, validator } = observedRestApi(this, config, {
       restApiName: `${config.stackPrefix}-public-api`,
       description: 'Public API of the shop: orders (v1 contract)',
       stageName: API_STAGE,
+      ownGatewayResponses: true,
+      ...(origins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...origins],
+              allowMethods: ['GET', 'POST', 'PUT'],
+              allowHeaders: CORS_ALLOW_HEADERS,
+              maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+            },
+          }
+        : {}),
     });
     this.api = api;
     this.accessLogs = accessLogs;
-    addProblemResponses(this.api);
+    addProblemResponses(this.api, origins);
 
     const placeOrderModel = this.api.addModel('PlaceOrderRequest', {
       contentType: 'application/json',

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DynamoDbEventStore } from '../../../lambdas/orders/adapters/dynamodb-event-store';
+import { documentClient } from '../../../lambdas/shared/aws/clients';
 import type { ProxyHandler } from '../../../lambdas/shared/http/http-handler';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
@@ -236,6 +238,28 @@ describe('POST /orders', () => {
       400,
     );
     expect((await post(JSON.stringify(valid), { 'Idempotency-Key': key })).statusCode).toBe(202);
+  });
+});
+
+describe('X-Correlation-Id', () => {
+  it.each([
+    ['a newline', 'checkout-1\n{"level":"ERROR"}'],
+    ['quotes and markup', '"><script>'],
+    ['129 characters', 'x'.repeat(129)],
+  ])('with %s is replaced, in the response and in the appended event alike', async (_, supplied) => {
+    const result = await post(JSON.stringify(SAMPLE_ORDER), {
+      'Idempotency-Key': newKey(),
+      'X-Correlation-Id': supplied,
+    });
+    expect(result.statusCode).toBe(202);
+    const minted = result.headers?.['X-Correlation-Id'];
+    expect(minted).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const events = await new DynamoDbEventStore(
+      documentClient(fixture.db.client),
+      fixture.eventStoreTable,
+    ).load(json(result).orderId as string);
+    // The id the saga's input and every later event carry comes from here.
+    expect(events.map(({ metadata }) => metadata.correlationId)).toEqual([minted]);
   });
 });
 

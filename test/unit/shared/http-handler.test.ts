@@ -14,7 +14,11 @@ describe('httpHandler', () => {
     }));
     const result = await handler(get({ 'X-Correlation-Id': 'abc-123', 'X-CUSTOM': 'yes' }), lambdaContext());
     expect(result.statusCode).toBe(200);
-    expect(result.headers).toEqual({ 'Content-Type': 'application/json', 'X-Correlation-Id': 'abc-123' });
+    expect(result.headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Correlation-Id': 'abc-123',
+    });
     expect(JSON.parse(result.body)).toEqual({ id: '7', seen: 'yes' });
   });
 
@@ -38,6 +42,58 @@ describe('httpHandler', () => {
       detail: 'Thing 7 does not exist.',
       instance: '/things/7',
       correlationId: 'c-9',
+    });
+  });
+
+  it.each<[string, () => Promise<never> | Promise<{ status: number }>]>([
+    ['a success', async () => ({ status: 200 })],
+    ['a refusal', async () => Promise.reject(new NotFoundError('gone'))],
+    ['an unexpected error', async () => Promise.reject(new Error('boom'))],
+  ])('marks %s nosniff: the body is only ever the content type it states', async (_, route) => {
+    const result = await httpHandler(route)(get(), lambdaContext());
+    expect(result.headers?.['X-Content-Type-Options']).toBe('nosniff');
+  });
+
+  describe('CORS', () => {
+    const origins = 'http://localhost:5173,https://shop.example';
+    beforeEach(() => {
+      process.env.CORS_ALLOWED_ORIGINS = origins;
+    });
+    afterEach(() => {
+      delete process.env.CORS_ALLOWED_ORIGINS;
+    });
+    const ok = httpHandler(async () => ({ status: 200, body: {} }));
+    const refused = httpHandler(async () => Promise.reject(new NotFoundError('gone')));
+
+    it.each([
+      ['a success', ok],
+      ['a problem', refused],
+    ])('allows an origin of the stage on %s, exactly that origin', async (_, handler) => {
+      const result = await handler(get({ Origin: 'https://shop.example' }), lambdaContext());
+      expect(result.headers).toMatchObject({
+        'Access-Control-Allow-Origin': 'https://shop.example',
+        'Access-Control-Expose-Headers': 'Location,ETag,Retry-After,X-Correlation-Id',
+        Vary: 'Origin',
+      });
+      expect(result.headers).not.toHaveProperty('Access-Control-Allow-Credentials');
+    });
+
+    it.each([
+      ['another origin', 'https://evil.example'],
+      ['a prefix of an allowed one', 'https://shop.example.evil.example'],
+      ['"null"', 'null'],
+    ])('gives %s no CORS grant', async (_, origin) => {
+      const result = await ok(get({ Origin: origin }), lambdaContext());
+      expect(result.headers).not.toHaveProperty('Access-Control-Allow-Origin');
+      expect(result.headers?.Vary).toBe('Origin');
+    });
+
+    it('adds nothing in a stage without origins', async () => {
+      delete process.env.CORS_ALLOWED_ORIGINS;
+      const result = await ok(get({ Origin: 'https://shop.example' }), lambdaContext());
+      expect(
+        Object.keys(result.headers ?? {}).filter((name) => /^(access-control|vary)/i.test(name)),
+      ).toEqual([]);
     });
   });
 
