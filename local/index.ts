@@ -9,6 +9,13 @@
 
 // API Gateway REST: one HTTP listener per API, in front of any LambdaService.
 export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
+// What API Gateway answers for a gateway error, from an app's synthesized gateway responses.
+export {
+  type GatewayErrorRequest,
+  type GatewayResponseProperties,
+  type RenderedGatewayError,
+  renderGatewayError,
+} from './apigateway/render-gateway-error';
 // Reading an assembly: stacks in deployment order, every intrinsic resolved to local names, ARNs and URLs.
 export { type CloudAssembly, readCloudAssembly } from './assembly/cloud-assembly';
 // Lambda: the assembly's functions, run from their own bundles in their own Node processes.

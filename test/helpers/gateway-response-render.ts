@@ -1,8 +1,5 @@
+import { renderGatewayError as render } from '@shop/local-cloud';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { GatewayError } from '../../local/apigateway/gateway-error';
-import { renderGatewayResponse } from '../../local/apigateway/gateway-responses';
-import { InvocationContext } from '../../local/apigateway/invocation-context';
-import type { GatewayResponseModel, RestApiModel } from '../../local/apigateway/rest-api-model';
 import { type CfnResourceJson, referencedId, resourcesOfType } from './shop-templates';
 
 /** Paths a client can send that break or forge JSON if placed in a body unescaped. */
@@ -36,46 +33,12 @@ export function renderGatewayError(
   type: string,
   path: string,
 ) {
-  const gatewayResponses = new Map<string, GatewayResponseModel>(
-    [...responses].map(([responseType, properties]) => [
-      responseType,
-      {
-        responseType,
-        ...(properties.StatusCode === undefined ? {} : { statusCode: Number(properties.StatusCode) }),
-        responseParameters: (properties.ResponseParameters ?? {}) as Record<string, string>,
-        responseTemplates: (properties.ResponseTemplates ?? {}) as Record<string, string>,
-      },
-    ]),
-  );
-  const api = { gatewayResponses } as unknown as RestApiModel;
-  const context = new InvocationContext(
-    'api',
-    '000000000000',
-    Date.now(),
-    'GET',
-    path,
-    'HTTP/1.1',
-    '203.0.113.9',
-    'jest',
-    'localhost',
-  );
   const catchAllStatus: Record<string, number> = { DEFAULT_4XX: 418, DEFAULT_5XX: 502 };
-  const status = catchAllStatus[type];
-  const error = new GatewayError(
-    type,
-    'Sample "quoted" message',
-    status === undefined ? {} : { statusCode: status },
-  );
-  const noRequestValues = {
-    header: () => undefined,
-    queryParameter: () => undefined,
-    pathParameter: () => undefined,
-  };
-  const result = renderGatewayResponse(api, error, context, noRequestValues);
-  return {
-    status: result.statusCode,
-    headers: new Map(result.headers),
-    body: result.body.toString('utf8'),
-    requestId: context.requestId,
-  };
+  const statusCode = catchAllStatus[type];
+  return render(responses, {
+    responseType: type,
+    message: 'Sample "quoted" message',
+    path,
+    ...(statusCode === undefined ? {} : { statusCode }),
+  });
 }
