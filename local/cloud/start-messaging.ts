@@ -1,9 +1,10 @@
+import * as path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import { LocalSqs, queuesFromResources } from '../sqs';
-import { LocalStepFunctions } from '../stepfunctions';
+import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
 import { stepFunctionsIntegrations } from './step-functions-integrations';
 
@@ -63,9 +64,12 @@ export function startMessaging(
     lambda,
     region: LOCAL_REGION,
     integrations: stepFunctionsIntegrations({ sqs, events, dynamodb }),
+    ...(context.dataDir ? { store: fileExecutionStore(path.join(context.dataDir, 'stepfunctions')) } : {}),
     ...traced(context, 'onTrace', 'states'),
   });
   warnings.push(...stepFunctions.warnings());
+  // What was running when the cloud last stopped runs again now that everything it calls exists.
+  stepFunctions.resumeInterrupted();
   const running = stepFunctions;
   stoppers.add(() => running.close());
   return { sqs, events, stepFunctions: running };

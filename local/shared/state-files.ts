@@ -9,9 +9,18 @@ import * as path from 'node:path';
 
 /** Replaces `file` as a whole: written beside it, then renamed, so a crash leaves the old or the new one. */
 export function writeJsonAtomically(file: string, value: unknown): void {
+  replaceFile(file, JSON.stringify(value));
+}
+
+/** Replaces an append-only log as a whole (compaction), atomically as `writeJsonAtomically` does. */
+export function writeJsonLinesAtomically(file: string, values: readonly unknown[]): void {
+  replaceFile(file, values.map((value) => `${JSON.stringify(value)}\n`).join(''));
+}
+
+function replaceFile(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value));
+  writeFileSync(temporary, text);
   renameSync(temporary, file);
 }
 
