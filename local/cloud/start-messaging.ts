@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
-import { LocalSqs, queuesFromResources } from '../sqs';
+import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
 import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
 import { stepFunctionsIntegrations } from './step-functions-integrations';
@@ -27,6 +27,7 @@ export function startMessaging(
   const { resources, warnings, stoppers } = context;
   const sqs = new LocalSqs({ endpoint, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
   warnings.push(...queuesFromResources(sqs, resources).warnings);
+  if (context.dataDir) keepQueueMessagesIn(sqs, path.join(context.dataDir, 'sqs'));
 
   // EventBridge and Step Functions refer to each other (a rule starts executions, a state machine puts
   // events): the rule's dispatcher looks the state machines up when an event arrives.
