@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
+import { archiveFiles, buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
@@ -53,6 +53,9 @@ export function startMessaging(
         await stepFunctions.startExecution(stateMachineArn, input);
       },
     },
+    ...(context.dataDir
+      ? { archiveLog: archiveFiles(path.join(context.dataDir, 'eventbridge/archives')) }
+      : {}),
     ...traced(context, 'onTrace', 'events'),
     // Lost events are never silent: on the timeline when tracing, else on stderr.
     onWarning: (message) =>
