@@ -31,7 +31,12 @@ export class LocalStepFunctions implements AwsJsonService {
   private readonly executions = new Map<string, Execution | ClosedExecution>();
   private readonly store: ExecutionStore | undefined;
   /** Executions the store says were running when the cloud stopped: `resumeInterrupted()` runs them. */
-  private interrupted: StartedRecord[] = [];
+  private readonly interrupted: StartedRecord[] = [];
+  /**
+   * Executions that `close()` aborted: AWS would have carried them on, so the store keeps them as
+   * running, to be resumed at the next start.
+   */
+  private readonly abortedByShutdown = new Set<string>();
   private readonly dependencies: ExecutionDependencies;
   /** The interpreter's validation result per machine ARN, computed at its first execution. */
   private readonly validated = new Map<string, string | undefined>();
@@ -105,8 +110,10 @@ export class LocalStepFunctions implements AwsJsonService {
   /** Stops every running execution (ABORTED) and waits for them; no new execution starts afterwards. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const execution of this.executions.values())
+    for (const execution of this.executions.values()) {
+      if (execution.status === 'RUNNING') this.abortedByShutdown.add(execution.executionArn);
       execution.stop('LocalCloud.Shutdown', 'The local cloud stopped');
+    }
     await this.drain();
   }
 
@@ -217,15 +224,13 @@ export class LocalStepFunctions implements AwsJsonService {
     }
   }
 
-  /**
-   * Stores the execution's end. Not when the cloud is shutting down: `close()` aborts what runs, and
-   * such an execution is stored as running, to be resumed at the next start.
-   */
+  /** Stores the execution's end, unless the shutdown caused it. */
   private recordWhenClosed(execution: Execution): void {
     void execution.done.then(() => {
-      if (this.closed || !this.store || execution.status === 'RUNNING') return;
+      const { status } = execution; // never RUNNING here: `done` settles after the run has ended
+      if (!this.store || status === 'RUNNING' || this.abortedByShutdown.has(execution.executionArn)) return;
       this.store.closed(execution.executionArn, {
-        status: execution.status,
+        status,
         stopDate: (execution.stopDate ?? new Date()).toISOString(),
         ...(execution.output === undefined ? {} : { output: execution.output }),
         ...(execution.error === undefined ? {} : { error: execution.error }),
