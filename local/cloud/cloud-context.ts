@@ -9,6 +9,8 @@ export interface CloudContext {
   readonly warnings: string[];
   /** The `--trace` timeline, when on. */
   readonly trace?: (line: string) => void;
+  /** `--data-dir`: each service keeps its state in its own folder here; in memory when absent. */
+  readonly dataDir?: string;
 }
 
 /** `onX` options for a trace line with a fixed tag, or nothing when tracing is off. */

@@ -24,7 +24,10 @@ export type { LocalApi } from './start-rest-apis';
 export interface LocalCloudOptions {
   /** The cloud assembly to run (a `cdk.out` directory). */
   readonly assemblyDir: string;
-  /** Keep data (DynamoDB tables) here across restarts; in memory when absent. */
+  /**
+   * Keep data here across restarts: tables, stream positions, queued messages, executions and archived
+   * events (see README.md, "--data-dir"). In memory when absent.
+   */
   readonly dataDir?: string;
   readonly host?: string;
   /** First port for the API listeners (one per REST API, counting up); 0 picks free ports. */
@@ -85,6 +88,7 @@ export class LocalCloud {
           ...resolved.unresolved.map((u) => `${u.location}: ${u.intrinsic} ${u.reason}`),
         ],
         ...(options.trace ? { trace: options.trace } : {}),
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       };
 
       await ensureTables(db.client, resolvedTableDefinitions(context.resources));

@@ -1,6 +1,7 @@
+import * as path from 'node:path';
 import type { DynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { DEFAULT_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-local';
-import { DynamoDbStreamEventSources, streamMappingsFrom } from '../dynamodb-streams';
+import { DynamoDbStreamEventSources, fileCheckpoints, streamMappingsFrom } from '../dynamodb-streams';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
 import { type LocalSqs, SqsEventSourceMapping, sqsMappingsFromResources } from '../sqs';
@@ -42,6 +43,8 @@ export async function startEventSources(
     region: LOCAL_REGION,
     credentials: DEFAULT_LOCAL_CREDENTIALS,
     onFailure,
+    // With a data directory, a restart reads on after each mapping's checkpoints: nothing is replayed.
+    ...(context.dataDir ? { checkpoints: fileCheckpoints(path.join(context.dataDir, 'streams')) } : {}),
     ...traced(context, 'onTrace', 'streams'),
   });
   await streams.start();

@@ -1,9 +1,10 @@
+import * as path from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
+import { archiveFiles, buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
-import { LocalSqs, queuesFromResources } from '../sqs';
-import { LocalStepFunctions } from '../stepfunctions';
+import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
+import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
 import { stepFunctionsIntegrations } from './step-functions-integrations';
 
@@ -26,6 +27,7 @@ export function startMessaging(
   const { resources, warnings, stoppers } = context;
   const sqs = new LocalSqs({ endpoint, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
   warnings.push(...queuesFromResources(sqs, resources).warnings);
+  if (context.dataDir) keepQueueMessagesIn(sqs, path.join(context.dataDir, 'sqs'));
 
   // EventBridge and Step Functions refer to each other (a rule starts executions, a state machine puts
   // events): the rule's dispatcher looks the state machines up when an event arrives.
@@ -51,6 +53,9 @@ export function startMessaging(
         await stepFunctions.startExecution(stateMachineArn, input);
       },
     },
+    ...(context.dataDir
+      ? { archiveLog: archiveFiles(path.join(context.dataDir, 'eventbridge/archives')) }
+      : {}),
     ...traced(context, 'onTrace', 'events'),
     // Lost events are never silent: on the timeline when tracing, else on stderr.
     onWarning: (message) =>
@@ -63,9 +68,12 @@ export function startMessaging(
     lambda,
     region: LOCAL_REGION,
     integrations: stepFunctionsIntegrations({ sqs, events, dynamodb }),
+    ...(context.dataDir ? { store: fileExecutionStore(path.join(context.dataDir, 'stepfunctions')) } : {}),
     ...traced(context, 'onTrace', 'states'),
   });
   warnings.push(...stepFunctions.warnings());
+  // What was running when the cloud last stopped runs again now that everything it calls exists.
+  stepFunctions.resumeInterrupted();
   const running = stepFunctions;
   stoppers.add(() => running.close());
   return { sqs, events, stepFunctions: running };

@@ -4,6 +4,7 @@
  */
 export { type StreamMappings, streamMappingsFrom, toStreamMapping } from './mapping-definitions';
 export { latestStreamArn, parseTableStreamArn } from './stream-arn';
+export { fileCheckpoints, inMemoryCheckpoints, type StreamCheckpoints } from './stream-checkpoints';
 export { DynamoDbStreamEventSources, type DynamoDbStreamEventSourcesOptions } from './stream-event-sources';
 export type {
   DynamoDbStreamLambdaEvent,

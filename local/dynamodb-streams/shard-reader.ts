@@ -11,6 +11,7 @@ import { matches } from '../eventbridge/pattern';
 import { arrivalTimeMs } from './arrival-time';
 import { type DeliveryContext, deliverBatch } from './deliver-batch';
 import { toLambdaRecord } from './lambda-record';
+import { isAtOrBefore } from './stream-checkpoints';
 import type { PolledRecord } from './types';
 
 export interface ShardReaderOptions {
@@ -20,6 +21,10 @@ export interface ShardReaderOptions {
   readonly delivery: DeliveryContext;
   readonly pollIntervalMs: number;
   readonly iteratorType: 'TRIM_HORIZON' | 'LATEST';
+  /** The checkpoint of an earlier run: read on from the record after it, instead of `iteratorType`. */
+  readonly resumeAfter?: string;
+  /** Called with the sequence number of the last record handled, each time it moves. */
+  readonly onCheckpoint?: (sequenceNumber: string) => void;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface ShardReaderOptions {
 export class ShardReader {
   private iterator: string | undefined;
   private lastSequenceNumber: string | undefined;
+  private checkpointed: string | undefined;
   private readonly pending: PolledRecord[] = [];
   private windowStartMs = 0;
   private finished = false;
@@ -39,7 +45,10 @@ export class ShardReader {
    */
   private caughtUpSince: number | undefined;
 
-  constructor(private readonly options: ShardReaderOptions) {}
+  constructor(private readonly options: ShardReaderOptions) {
+    this.lastSequenceNumber = options.resumeAfter;
+    this.checkpointed = options.resumeAfter;
+  }
 
   get shardId(): string {
     return this.options.delivery.shardId;
@@ -56,7 +65,24 @@ export class ShardReader {
 
   /** Takes the first iterator, so that a LATEST reader sees every write made after this resolves. */
   async open(): Promise<void> {
-    this.iterator = await this.shardIterator({ ShardIteratorType: this.options.iteratorType });
+    const { resumeAfter } = this.options;
+    if (resumeAfter === undefined) {
+      this.iterator = await this.shardIterator({ ShardIteratorType: this.options.iteratorType });
+      return;
+    }
+    try {
+      this.iterator = await this.shardIterator({
+        ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+        SequenceNumber: resumeAfter,
+      });
+    } catch (error) {
+      // The checkpoint is no longer in the shard (trimmed, or the data was replaced): read what is
+      // there; the records at or before the checkpoint are skipped as they come (read()).
+      this.options.delivery.trace(
+        `resuming after ${resumeAfter} refused (${String(error)}): from TRIM_HORIZON`,
+      );
+      this.iterator = await this.shardIterator({ ShardIteratorType: 'TRIM_HORIZON' });
+    }
   }
 
   /** Reads and delivers until the shard ends or the poller stops. */
@@ -107,8 +133,11 @@ export class ShardReader {
     this.iterator = response.NextShardIterator;
     const records = response.Records ?? [];
     const readAt = Date.now();
+    const { resumeAfter } = this.options;
     for (const raw of records) {
       const record = toLambdaRecord(raw, mapping.eventSourceArn, mapping.region);
+      // Handled before the restart: never delivered twice.
+      if (resumeAfter !== undefined && isAtOrBefore(record.dynamodb.SequenceNumber, resumeAfter)) continue;
       this.lastSequenceNumber = record.dynamodb.SequenceNumber;
       if (mapping.filters.length > 0 && !mapping.filters.some((filter) => matches(filter, record))) continue;
       if (this.pending.length === 0) this.windowStartMs = readAt;
@@ -133,8 +162,18 @@ export class ShardReader {
       if (!(await deliverBatch(this.options.delivery, batch))) return false;
       this.pending.splice(0, batch.length);
       this.windowStartMs = Date.now();
+      const last = batch.at(-1)?.record.dynamodb.SequenceNumber;
+      if (last !== undefined) this.checkpoint(last);
     }
+    // Nothing in hand: every record read so far is handled, including those no filter matched.
+    if (this.lastSequenceNumber !== undefined) this.checkpoint(this.lastSequenceNumber);
     return true;
+  }
+
+  private checkpoint(sequenceNumber: string): void {
+    if (sequenceNumber === this.checkpointed) return;
+    this.checkpointed = sequenceNumber;
+    this.options.onCheckpoint?.(sequenceNumber);
   }
 
   /** The poll interval, shortened so that an open batching window is not overslept. */

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { LambdaService } from '../lambda/types';
 import { Sleeper } from './sleeper';
+import type { StreamCheckpoints } from './stream-checkpoints';
 import { StreamPoller } from './stream-poller';
 import type { OnStreamFailure, StreamMappingDefinition } from './types';
 
@@ -22,6 +23,11 @@ export interface DynamoDbStreamEventSourcesOptions {
   readonly describeIntervalMs?: number;
   /** Wait before retrying a failed batch. */
   readonly retryDelayMs?: number;
+  /**
+   * Each mapping's position per shard, kept across restarts when these are files (`fileCheckpoints`):
+   * a restarted mapping reads on after its checkpoints. Default: in memory (every start is the first).
+   */
+  readonly checkpoints?: StreamCheckpoints;
 }
 
 /**
@@ -58,6 +64,7 @@ export class DynamoDbStreamEventSources {
             pollIntervalMs: options.pollIntervalMs ?? 250,
             describeIntervalMs: options.describeIntervalMs ?? 1000,
             retryDelayMs: options.retryDelayMs ?? 500,
+            ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
             ...(options.onFailure ? { onFailure: options.onFailure } : {}),
           }),
       );

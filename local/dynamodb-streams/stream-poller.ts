@@ -8,6 +8,7 @@ import type { LambdaService } from '../lambda/types';
 import { ShardReader } from './shard-reader';
 import type { Sleeper } from './sleeper';
 import { latestStreamArn } from './stream-arn';
+import { inMemoryCheckpoints, type StreamCheckpoints } from './stream-checkpoints';
 import type { OnStreamFailure, StreamMappingDefinition } from './types';
 
 export interface StreamPollerOptions {
@@ -21,6 +22,8 @@ export interface StreamPollerOptions {
   readonly pollIntervalMs: number;
   readonly describeIntervalMs: number;
   readonly retryDelayMs: number;
+  /** Default: in memory, every start is the mapping's first. */
+  readonly checkpoints?: StreamCheckpoints;
 }
 
 /**
@@ -37,20 +40,30 @@ export class StreamPoller {
   private shards: Shard[] = [];
   private describedSince = 0;
   private discovery: Promise<void> | undefined;
+  /** The checkpoints of the run before this one, per shard; undefined on the mapping's first start. */
+  private resumed: ReadonlyMap<string, string> | undefined;
 
-  constructor(private readonly options: StreamPollerOptions) {}
+  private readonly checkpoints: StreamCheckpoints;
+
+  constructor(private readonly options: StreamPollerOptions) {
+    this.checkpoints = options.checkpoints ?? inMemoryCheckpoints();
+  }
 
   /** Resolves once every shard open now has its iterator: later writes are seen even from LATEST. */
   async start(): Promise<void> {
     const { mapping } = this.options;
+    this.resumed = this.checkpoints.of(mapping.id);
+    this.checkpoints.started(mapping.id);
     this.streamArn = await latestStreamArn(this.options.dynamodb, mapping.tableName);
     const sentAt = Date.now();
     this.shards = await this.describe();
     this.describedSince = sentAt;
     const initial = mapping.startingPosition;
     if (initial === 'LATEST') {
-      for (const shard of this.shards)
-        if (shard.SequenceNumberRange?.EndingSequenceNumber) this.skipped.add(shard.ShardId ?? '');
+      for (const shard of this.shards) {
+        const id = shard.ShardId ?? '';
+        if (shard.SequenceNumberRange?.EndingSequenceNumber && !this.resumed?.has(id)) this.skipped.add(id);
+      }
     }
     await this.startReadyShards(initial);
     this.discovery = this.discover();
@@ -128,6 +141,8 @@ export class StreamPoller {
       streamArn: this.streamArn,
       pollIntervalMs: options.pollIntervalMs,
       iteratorType,
+      ...resumeAt(this.resumed?.get(shardId)),
+      onCheckpoint: (sequenceNumber) => this.checkpoints.advance(options.mapping.id, shardId, sequenceNumber),
       delivery: {
         mapping: options.mapping,
         lambda: options.lambda,
@@ -159,4 +174,8 @@ export class StreamPoller {
       `stream ${mapping.tableName} shard ${shardId} -> ${mapping.functionName}: ${message}`,
     );
   }
+}
+
+function resumeAt(checkpoint: string | undefined): { resumeAfter?: string } {
+  return checkpoint === undefined ? {} : { resumeAfter: checkpoint };
 }

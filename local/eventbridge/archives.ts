@@ -1,16 +1,21 @@
+import type { ArchiveLog } from './archive-files';
 import type { EventEnvelope, RoutedEvent } from './events/envelope';
 import type { ArchiveModel } from './model/types';
 import { matches } from './pattern';
 
 /**
- * The template's archives, kept in memory: every event accepted on an archive's bus that matches its
- * pattern (all of them without one). Retention is not enforced and replay is not emulated.
+ * The template's archives: every event accepted on an archive's bus that matches its pattern (all of
+ * them without one), in memory and, with a log, on disk too (read back at the next start). Retention is
+ * not enforced and replay is not emulated.
  */
 export class Archives {
   private readonly events = new Map<string, EventEnvelope[]>();
 
-  constructor(private readonly archives: readonly ArchiveModel[]) {
-    for (const archive of archives) this.events.set(archive.name, []);
+  constructor(
+    private readonly archives: readonly ArchiveModel[],
+    private readonly log?: ArchiveLog,
+  ) {
+    for (const archive of archives) this.events.set(archive.name, log?.load(archive.name) ?? []);
   }
 
   record(event: RoutedEvent): void {
@@ -18,6 +23,7 @@ export class Archives {
       if (archive.eventBusName !== event.eventBusName) continue;
       if (archive.pattern !== undefined && !matches(archive.pattern, event.envelope)) continue;
       this.events.get(archive.name)?.push(event.envelope);
+      this.log?.append(archive.name, event.envelope);
     }
   }
 

@@ -3,6 +3,7 @@ export { SqsEventSourceMapping, sqsMappingsFromResources } from './event-source-
 export type { LocalSqsOptions, ReceiveOptions, SendOptions } from './local-sqs';
 export { LocalSqs } from './local-sqs';
 export type { MessageAttributes, MessageAttributeValue } from './message-attributes';
+export { keepQueueMessagesIn } from './queue-files';
 export { queuesFromResources } from './queues-from-resources';
 export { SqsError } from './sqs-error';
 export type { SqsEvent, SqsEventRecord } from './sqs-lambda-event';

@@ -22,6 +22,12 @@ export interface QueueIdentity {
   readonly createdTimestamp: number;
 }
 
+/** A queue's messages and FIFO sequence as plain data: what is kept across restarts (queue-files.ts). */
+export interface QueueSnapshot {
+  readonly sequence: string;
+  readonly messages: readonly StoredMessage[];
+}
+
 /** Finds the dead-letter queue a redrive policy names (undefined: it does not exist, no redrive). */
 export type DeadLetterLookup = (arn: string) => SqsQueue | undefined;
 
@@ -34,6 +40,7 @@ export class SqsQueue {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly deduplication = new DeduplicationWindow();
   private readonly listeners = new Set<() => void>();
+  private readonly stateListeners = new Set<() => void>();
   private sequence = 0n;
   private attributeValues: Record<string, string>;
   private currentSettings: QueueSettings;
@@ -134,6 +141,7 @@ export class SqsQueue {
     this.dropExpired(now);
     const blockedGroups = new Set<string>();
     const received: ReceivedMessage[] = [];
+    let redriven = false;
     for (const message of this.messages.values()) {
       if (received.length >= max) break;
       const group = this.settings.fifo ? message.groupId : undefined;
@@ -142,13 +150,18 @@ export class SqsQueue {
         if (group !== undefined) blockedGroups.add(group);
         continue;
       }
-      if (this.redrive(message)) continue;
+      if (this.redrive(message)) {
+        redriven = true;
+        continue;
+      }
       message.receiveCount += 1;
       message.firstReceiveTimestamp ??= now;
       message.visibleAt = now + 1000 * visibilityTimeout;
       message.receiptHandle = newReceiptHandle(this.identity.name, message.messageId);
       received.push({ message, receiptHandle: message.receiptHandle });
     }
+    // Long polls receive again and again: only a receive that changed something is worth writing down.
+    if (received.length > 0 || redriven) this.stateChanged();
     return received;
   }
 
@@ -180,6 +193,33 @@ export class SqsQueue {
   purge(): void {
     this.messages.clear();
     this.lastPurgeTimestamp = this.now();
+    this.stateChanged();
+  }
+
+  snapshot(): QueueSnapshot {
+    return { sequence: this.sequence.toString(), messages: [...this.messages.values()] };
+  }
+
+  /**
+   * Takes back the messages of an earlier run. Those that were in flight are visible again at once: the
+   * consumer that held them is gone with that run. Receive counts stay, so redrive still happens at
+   * `maxReceiveCount`.
+   */
+  restore(snapshot: QueueSnapshot): void {
+    const now = this.now();
+    this.sequence = BigInt(snapshot.sequence);
+    for (const saved of snapshot.messages) {
+      const inFlight = saved.receiptHandle !== undefined && saved.visibleAt > now;
+      const { receiptHandle: _handle, ...message } = saved;
+      this.messages.set(message.messageId, inFlight ? { ...message, visibleAt: now } : { ...saved });
+    }
+    this.notify();
+  }
+
+  /** Calls `listener` after anything that changes what a snapshot holds. */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
   }
 
   counts(): { visible: number; inFlight: number; delayed: number } {
@@ -247,5 +287,10 @@ export class SqsQueue {
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+    this.stateChanged();
+  }
+
+  private stateChanged(): void {
+    for (const listener of [...this.stateListeners]) listener();
   }
 }

@@ -1,4 +1,5 @@
 import { AwsServiceError } from '../endpoint/aws-json-service';
+import type { ClosedExecution } from './closed-execution';
 import type { Execution } from './execution';
 import type { HistoryEvent } from './types';
 
@@ -27,7 +28,7 @@ export function optionalString(input: Record<string, unknown>, field: string): s
 }
 
 /** DescribeExecution's answer (also the base of StartSyncExecution's). */
-export function describeExecutionOutput(execution: Execution) {
+export function describeExecutionOutput(execution: Execution | ClosedExecution) {
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.machine.arn,

@@ -29,7 +29,6 @@ export interface ExecutionDependencies extends Omit<TaskContext, 'executionArn' 
 /** One execution: its description, its history, and the run that fills them in. */
 export class Execution {
   status: ExecutionStatus = 'RUNNING';
-  readonly startDate = new Date();
   stopDate?: Date;
   output?: string;
   error?: string;
@@ -45,6 +44,8 @@ export class Execution {
     readonly name: string,
     readonly input: string,
     dependencies: ExecutionDependencies,
+    /** Now, or the first start of an execution run again after a restart (same name, same execution). */
+    readonly startDate = new Date(),
   ) {
     this.history.add('ExecutionStarted', {
       input,

@@ -10,9 +10,11 @@ import {
   requiredString,
 } from './api-shapes';
 import { buildStateMachines, describeFindings } from './build-state-machines';
+import { ClosedExecution } from './closed-execution';
 import { validationError } from './definition-scan';
 import { Execution, type ExecutionDependencies } from './execution';
 import { executionArn, parseExecutionInput, validateExecutionName } from './execution-names';
+import type { ExecutionStore, StartedRecord } from './execution-store';
 import type { LocalStateMachine, StepFunctionsOptions } from './types';
 
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -26,7 +28,15 @@ export class LocalStepFunctions implements AwsJsonService {
   readonly jsonVersion = '1.0';
   private readonly machines = new Map<string, LocalStateMachine>();
   /** By execution ARN, in start order. */
-  private readonly executions = new Map<string, Execution>();
+  private readonly executions = new Map<string, Execution | ClosedExecution>();
+  private readonly store: ExecutionStore | undefined;
+  /** Executions the store says were running when the cloud stopped: `resumeInterrupted()` runs them. */
+  private readonly interrupted: StartedRecord[] = [];
+  /**
+   * Executions that `close()` aborted: AWS would have carried them on, so the store keeps them as
+   * running, to be resumed at the next start.
+   */
+  private readonly abortedByShutdown = new Set<string>();
   private readonly dependencies: ExecutionDependencies;
   /** The interpreter's validation result per machine ARN, computed at its first execution. */
   private readonly validated = new Map<string, string | undefined>();
@@ -45,6 +55,31 @@ export class LocalStepFunctions implements AwsJsonService {
       timeScale: options.timeScale ?? 1,
       trace,
     };
+    this.store = options.store;
+    if (this.store) this.restore(this.store);
+  }
+
+  /**
+   * Runs again, from their input and under the same name and ARN, the executions that were running when
+   * the cloud last stopped: AWS would have carried them on; the app's tasks are idempotent, so running
+   * them again from the start finishes them as carrying on would. Call once the services they call exist.
+   */
+  resumeInterrupted(): void {
+    for (const record of this.interrupted.splice(0)) {
+      const machine = this.machines.get(record.stateMachineArn);
+      if (!machine) continue;
+      this.dependencies.trace(`execution ${record.name} resumed: it was running when the cloud stopped`);
+      const execution = new Execution(
+        machine,
+        record.executionArn,
+        record.name,
+        record.input,
+        this.dependencies,
+        new Date(record.startDate),
+      );
+      this.executions.set(record.executionArn, execution);
+      this.recordWhenClosed(execution);
+    }
   }
 
   /** What the local cloud prints at start: one line per unsupported or not-emulated feature. */
@@ -75,8 +110,10 @@ export class LocalStepFunctions implements AwsJsonService {
   /** Stops every running execution (ABORTED) and waits for them; no new execution starts afterwards. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const execution of this.executions.values())
+    for (const execution of this.executions.values()) {
+      if (execution.status === 'RUNNING') this.abortedByShutdown.add(execution.executionArn);
       execution.stop('LocalCloud.Shutdown', 'The local cloud stopped');
+    }
     await this.drain();
   }
 
@@ -156,12 +193,53 @@ export class LocalStepFunctions implements AwsJsonService {
     const arn = executionArn(machine, name, randomUUID());
     const existing = this.executions.get(arn);
     if (existing) {
-      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      if (existing instanceof Execution && existing.status === 'RUNNING' && existing.input === input)
+        return existing;
       throw new AwsServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     const execution = new Execution(machine, arn, name, input, this.dependencies);
     this.executions.set(arn, execution);
+    if (this.store && machine.type === 'STANDARD') {
+      // AWS keeps STANDARD executions (and their names); EXPRESS ones are only logged.
+      this.store.started({
+        executionArn: arn,
+        stateMachineArn: machine.arn,
+        name,
+        input,
+        startDate: execution.startDate.toISOString(),
+      });
+      this.recordWhenClosed(execution);
+    }
     return execution;
+  }
+
+  /** Executions from the store: ended ones answer as before; running ones wait for `resumeInterrupted()`. */
+  private restore(store: ExecutionStore): void {
+    for (const stored of store.load()) {
+      const machine = this.machines.get(stored.stateMachineArn);
+      if (!machine) continue; // the machine left the app: so did its executions
+      if (stored.closed)
+        this.executions.set(stored.executionArn, new ClosedExecution(machine, stored, stored.closed));
+      else this.interrupted.push(stored);
+    }
+  }
+
+  /** Stores the execution's end, unless the shutdown caused it. */
+  private recordWhenClosed(execution: Execution): void {
+    void execution.done.then(() => {
+      const { status } = execution; // never RUNNING here: `done` settles after the run has ended
+      if (!this.store || status === 'RUNNING' || this.abortedByShutdown.has(execution.executionArn)) return;
+      this.store.closed(execution.executionArn, {
+        status,
+        stopDate: (execution.stopDate ?? new Date()).toISOString(),
+        ...(execution.output === undefined ? {} : { output: execution.output }),
+        ...(execution.error === undefined ? {} : { error: execution.error }),
+        ...(execution.cause === undefined ? {} : { cause: execution.cause }),
+        history: execution.history
+          .list()
+          .map((event) => ({ ...event, timestamp: event.timestamp.toISOString() })),
+      });
+    });
   }
 
   private refuseUnrunnable(machine: LocalStateMachine): void {
@@ -268,7 +346,7 @@ export class LocalStepFunctions implements AwsJsonService {
     return machine;
   }
 
-  private execution(arn: string): Execution {
+  private execution(arn: string): Execution | ClosedExecution {
     if (!arn.startsWith('arn:')) throw new AwsServiceError('InvalidArn', `Invalid Arn: '${arn}'`);
     const execution = this.executions.get(arn);
     if (!execution) throw new AwsServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);

@@ -1,4 +1,5 @@
 import type { LambdaService } from '../lambda/types';
+import type { ExecutionStore } from './execution-store';
 
 /** A state machine definition as parsed JSON (Amazon States Language); checked by definition-scan.ts. */
 export type AslObject = Readonly<Record<string, unknown>>;
@@ -54,6 +55,12 @@ export interface StepFunctionsOptions {
   /** A readable timeline: `execution <name> state <State> entered|succeeded|failed ...`. */
   readonly onTrace?: (line: string) => void;
   readonly region?: string;
+  /**
+   * Keeps STANDARD executions across restarts (`fileExecutionStore`, the local cloud's `--data-dir`):
+   * their names stay taken, their descriptions and histories readable, and those that were running are
+   * run again by `resumeInterrupted()`. Default: in memory only.
+   */
+  readonly store?: ExecutionStore;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';

@@ -1,6 +1,7 @@
 import { type AwsJsonService, AwsServiceError } from '../../endpoint/aws-json-service';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../../model/resolved-resource';
 import { PendingWork } from '../../shared/pending-work';
+import type { ArchiveLog } from '../archive-files';
 import { Archives } from '../archives';
 import type { TargetDispatcher } from '../delivery/dispatcher';
 import { defaultRetryDelayMs } from '../delivery/retry-policy';
@@ -27,6 +28,8 @@ export interface LocalEventBridgeOptions {
   readonly onTrace?: (line: string) => void;
   /** Events lost (no DLQ, DLQ failed, loops); default: console.warn, never silent. */
   readonly onWarning?: (message: string) => void;
+  /** Keeps archived events across restarts (`archiveFiles(dir)`); default: in memory only. */
+  readonly archiveLog?: ArchiveLog;
 }
 
 /**
@@ -50,7 +53,7 @@ export class LocalEventBridge implements AwsJsonService {
     const now = options.now ?? Date.now;
     const trace = options.onTrace ?? (() => {});
     this.model = options.model;
-    this.archives = new Archives(options.model.archives);
+    this.archives = new Archives(options.model.archives, options.archiveLog);
     this.router = new EventRouter({
       model: options.model,
       dispatcher: options.dispatcher,

@@ -1,10 +1,14 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SAMPLE_ORDER } from '../../../test/fixtures/orders';
 import { createCustomer } from '../../../test/helpers/customer-client';
 import { synthShop } from '../../../test/helpers/synth';
 import { LocalCloud } from '../../cloud/local-cloud';
+import { DEFAULT_LOCAL_CREDENTIALS } from '../../dynamodb/dynamodb-local';
+import { LOCAL_REGION } from '../../model/resolved-resource';
 
 /** With a data directory, what the app stored survives a restart of the local cloud. */
 let workDir: string;
@@ -20,13 +24,16 @@ const apiOf = (cloud: LocalCloud) => {
   return url;
 };
 
+/** The shop's assembly on free ports, keeping its data in `workDir/<data>`. */
+const startOptions = (data: string) => ({
+  assemblyDir: path.join(workDir, 'cdk.out'),
+  dataDir: path.join(workDir, data),
+  apiBasePort: 0,
+  endpointPort: 0,
+});
+
 it('keeps a customer and its order across a restart when started with a data directory', async () => {
-  const options = {
-    assemblyDir: path.join(workDir, 'cdk.out'),
-    dataDir: path.join(workDir, 'data'),
-    apiBasePort: 0,
-    endpointPort: 0,
-  };
+  const options = startOptions('data');
   const first = await LocalCloud.start(options);
   let orderId: string;
   let order: typeof SAMPLE_ORDER;
@@ -50,7 +57,7 @@ it('keeps a customer and its order across a restart when started with a data dir
     expect(read.status).toBe(200);
     const view = (await read.json()) as { orderId: string; status: string };
     expect(view.orderId).toBe(orderId);
-    // Its SKUs are not stocked: the saga rejects it, in the first run or (republished) in this one.
+    // Its SKUs are not stocked: the saga rejects it, in the first run or (resumed) in this one.
     expect(['PENDING', 'REJECTED']).toContain(view.status);
     // The idempotency record survived too: the retry is answered, not placed again.
     const retry = await fetch(`${apiOf(second)}orders`, {
@@ -62,4 +69,138 @@ it('keeps a customer and its order across a restart when started with a data dir
   } finally {
     await second.stop();
   }
-});
+}, 180_000); // two starts of the whole shop on a shared, busy machine
+
+/** The shop on a running local cloud, as a client and an operator see it: public API, provider, executions. */
+function shopOn(cloud: LocalCloud) {
+  const api = apiOf(cloud);
+  const provider = Object.values(cloud.outputs).find((o) => o.PaymentProviderUrl)?.PaymentProviderUrl;
+  if (provider === undefined) throw new Error('no PaymentProviderUrl');
+  const sfn = new SFNClient({
+    endpoint: cloud.endpoint,
+    region: LOCAL_REGION,
+    credentials: DEFAULT_LOCAL_CREDENTIALS,
+  });
+  const json = { 'Content-Type': 'application/json' };
+  const shop = {
+    async stock(sku: string, available: number) {
+      const set = await fetch(`${api}inventory/${sku}`, {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ available, unitPrice: 4 }),
+      });
+      expect(set.status).toBe(200);
+    },
+    stockOf: async (sku: string) => (await fetch(`${api}inventory/${sku}`)).json(),
+    async order(customerId: string, sku: string): Promise<string> {
+      const placed = await fetch(`${api}orders`, {
+        method: 'POST',
+        headers: { ...json, 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({ ...SAMPLE_ORDER, customerId, items: [{ sku, quantity: 2 }] }),
+      });
+      expect(placed.status).toBe(202);
+      return ((await placed.json()) as { orderId: string }).orderId;
+    },
+    /** The order once the saga has decided it. */
+    settled: (orderId: string) =>
+      until(async () => {
+        const view = (await (await fetch(`${api}orders/${orderId}`)).json()) as { status: string };
+        return view.status === 'PENDING' ? undefined : view;
+      }),
+    /** The provider's own record of the order's charge (its id follows from the key payments uses). */
+    async chargeOf(orderId: string) {
+      const chargeId = `ch_${createHash('sha256').update(`order-${orderId}-charge`).digest('hex').slice(0, 24)}`;
+      const response = await fetch(`${provider}charges/${chargeId}`);
+      return response.status === 404 ? undefined : ((await response.json()) as { status: string });
+    },
+    async behave(latencyMs: number) {
+      const set = await fetch(`${provider}admin/behaviour`, {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ latencyMs, failureRate: 0 }),
+      });
+      expect(set.status).toBe(200);
+    },
+    /** Every execution of every state machine: name and status. */
+    async executions() {
+      const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+      const lists = await Promise.all(
+        stateMachines.map((machine) =>
+          sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.stateMachineArn })),
+        ),
+      );
+      return lists.flatMap((list) => list.executions ?? []).map(({ name, status }) => ({ name, status }));
+    },
+    close: () => sfn.destroy(),
+  };
+  return shop;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it('resumes after a restart: decided orders are not run again, nothing is charged twice, an in-flight order finishes', async () => {
+  const options = startOptions('resume-data');
+  const restocked = `RESUME-${randomUUID().slice(0, 8)}`;
+  const stocked = `RESUME-${randomUUID().slice(0, 8)}`;
+  const first = await LocalCloud.start(options);
+  let shop = shopOn(first);
+  let rejected: string;
+  let confirmed: string;
+  let inFlight: string;
+  try {
+    const customerId = await createCustomer(apiOf(first));
+    await shop.stock(restocked, 0);
+    await shop.stock(stocked, 10);
+    rejected = await shop.order(customerId, restocked);
+    expect(await shop.settled(rejected)).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'OUT_OF_STOCK',
+    });
+    confirmed = await shop.order(customerId, stocked);
+    expect(await shop.settled(confirmed)).toMatchObject({ status: 'CONFIRMED' });
+    // Restocked: a saga run again for the rejected order would now reserve and charge.
+    await shop.stock(restocked, 10);
+    // A slow provider (under payments' 2 s timeout) keeps the next order's saga running when the cloud stops.
+    await shop.behave(1000);
+    inFlight = await shop.order(customerId, stocked);
+    await until(async () =>
+      (await shop.executions()).some((e) => e.name === inFlight && e.status === 'RUNNING') ? true : undefined,
+    );
+  } finally {
+    shop.close();
+    await first.stop();
+  }
+
+  const second = await LocalCloud.start(options);
+  shop = shopOn(second);
+  try {
+    await shop.behave(0);
+    expect(await shop.settled(inFlight)).toMatchObject({ status: 'CONFIRMED' });
+    // Everything that runs has ended: a replayed saga would have started before the in-flight order finished.
+    const executions = await until(async () => {
+      const all = await shop.executions();
+      return all.some((e) => e.status === 'RUNNING') ? undefined : all;
+    });
+    expect(executions.map((e) => e.name).sort()).toEqual([rejected, confirmed, inFlight].sort());
+    expect(await shop.settled(rejected)).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'OUT_OF_STOCK',
+    });
+    expect(await shop.chargeOf(rejected)).toBeUndefined();
+    expect(await shop.chargeOf(confirmed)).toMatchObject({ status: 'captured' });
+    expect(await shop.chargeOf(inFlight)).toMatchObject({ status: 'captured' });
+    expect(await shop.stockOf(restocked)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await shop.stockOf(stocked)).toMatchObject({ available: 6, reserved: 4 });
+  } finally {
+    shop.close();
+    await second.stop();
+  }
+}, 240_000);

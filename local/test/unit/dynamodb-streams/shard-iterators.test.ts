@@ -13,13 +13,16 @@ import { fakeLambda, idsOf, REGION } from './stream-test-kit';
  * answers TrimmedDataAccessException for an iterator taken on a shard that was still empty). A scripted
  * Streams client stands in for the service, since neither can be provoked on demand.
  */
-function scriptedStreams(script: Array<'trimmed' | 'expired' | string[]>) {
+function scriptedStreams(script: Array<'trimmed' | 'expired' | string[]>, refuseResume = false) {
   const requests: Array<{ command: string; input: Record<string, unknown> }> = [];
   const streams = {
     async send(command: { constructor: { name: string }; input: Record<string, unknown> }) {
       requests.push({ command: command.constructor.name, input: command.input });
-      if (command.constructor.name === 'GetShardIteratorCommand')
+      if (command.constructor.name === 'GetShardIteratorCommand') {
+        if (refuseResume && command.input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER')
+          throw new TrimmedDataAccessException({ message: 'checkpoint trimmed', $metadata: {} });
         return { ShardIterator: `it-${requests.length}` };
+      }
       const step = script.shift() ?? [];
       if (step === 'trimmed')
         throw new TrimmedDataAccessException({ message: 'read past the oldest record', $metadata: {} });
@@ -42,7 +45,10 @@ function scriptedStreams(script: Array<'trimmed' | 'expired' | string[]>) {
   return { streams: streams as unknown as DynamoDBStreamsClient, requests };
 }
 
-function readerOf(streams: DynamoDBStreamsClient) {
+function readerOf(
+  streams: DynamoDBStreamsClient,
+  resume: Pick<ConstructorParameters<typeof ShardReader>[0], 'resumeAfter' | 'onCheckpoint'> = {},
+) {
   const lambda = fakeLambda();
   const sleeper = new Sleeper();
   const mapping = toStreamMapping('Test/Mapping', {
@@ -55,6 +61,7 @@ function readerOf(streams: DynamoDBStreamsClient) {
     streamArn: 'arn:stream',
     pollIntervalMs: 1,
     iteratorType: 'TRIM_HORIZON',
+    ...resume,
     delivery: { mapping, lambda: lambda.service, shardId: 's-1', retryDelayMs: 1, sleeper, trace: () => {} },
   });
   return { reader, sleeper, lambda };
@@ -94,5 +101,24 @@ describe('ShardReader iterators', () => {
       ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
       SequenceNumber: '100',
     });
+  });
+
+  it('reads from TRIM_HORIZON, skipping what the checkpoint covers, when resuming after it is refused', async () => {
+    // The checkpoint is gone from the shard (trimmed, or the data replaced under it): by sequence number.
+    const { streams, requests } = scriptedStreams([['old-1', 'old-2', 'new-1']], true);
+    const checkpoints: string[] = [];
+    const { reader, sleeper, lambda } = readerOf(streams, {
+      resumeAfter: '101',
+      onCheckpoint: (sequenceNumber) => checkpoints.push(sequenceNumber),
+    });
+    await reader.open();
+    await readUntil(reader, sleeper, () => lambda.calls.length > 0);
+    expect(lambda.calls.map(idsOf)).toEqual([['new-1']]);
+    const iterators = requests.filter((r) => r.command === 'GetShardIteratorCommand');
+    expect(iterators.map((r) => r.input.ShardIteratorType)).toEqual([
+      'AFTER_SEQUENCE_NUMBER',
+      'TRIM_HORIZON',
+    ]);
+    expect(checkpoints).toEqual(['102']);
   });
 });

@@ -3,6 +3,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '../../../dynamodb/dynamo
 import {
   DynamoDbStreamEventSources,
   type DynamoDbStreamLambdaEvent,
+  type StreamCheckpoints,
   type StreamFailureRecord,
   toStreamMapping,
 } from '../../../dynamodb-streams';
@@ -100,6 +101,7 @@ export function streamsTestKit() {
       extra: {
         onFailure?: (destination: string, record: StreamFailureRecord) => void;
         retryDelayMs?: number;
+        checkpoints?: StreamCheckpoints;
       } = {},
     ) {
       const trace: string[] = [];
@@ -120,6 +122,7 @@ export function streamsTestKit() {
         retryDelayMs: extra.retryDelayMs ?? 10,
         onTrace: (line) => trace.push(line),
         ...(extra.onFailure ? { onFailure: extra.onFailure } : {}),
+        ...(extra.checkpoints ? { checkpoints: extra.checkpoints } : {}),
       });
       open.push(sources);
       return { sources, trace };
