@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** A Node.js binary that can run execution environments. */
@@ -13,7 +14,10 @@ export interface NodeBinary {
 export interface RuntimeChoice {
   readonly runtime: string;
   readonly node: NodeBinary;
-  /** What to say once at start: a fallback to another Node major, a runtime AWS has deprecated. */
+  /**
+   * What to say once at start: a fallback to another Node major, a runtime AWS has deprecated. Each says
+   * "not emulated" (the local cloud's start lists what it does not emulate) and what happens instead.
+   */
   readonly warnings: readonly string[];
 }
 
@@ -44,10 +48,16 @@ const OLDEST_LISTED_MAJOR = 12;
  * The Node binaries on this machine: this process's, plus the one the `node-<platform>-<arch>` package
  * ships when npm installed it (an optional dependency: npm installs only the one matching this machine).
  */
-export function availableNodeBinaries(): NodeBinary[] {
-  const installed = installedNodePackage(`node-${process.platform}-${process.arch}`);
-  return installed && installed.major !== HOST_NODE.major ? [HOST_NODE, installed] : [HOST_NODE];
+export function availableNodeBinaries(): readonly NodeBinary[] {
+  if (!available) {
+    const installed = installedNodePackage(`node-${process.platform}-${process.arch}`);
+    available = installed && installed.major !== HOST_NODE.major ? [HOST_NODE, installed] : [HOST_NODE];
+  }
+  return available;
 }
+
+/** Looked up once per process: the answer does not change while it runs. */
+let available: readonly NodeBinary[] | undefined;
 
 /**
  * The binary for a `Runtime` such as `nodejs24.x`: one of that major if there is one, else this process's
@@ -65,7 +75,7 @@ export function chooseNode(
     return {
       runtime,
       node: HOST_NODE,
-      warnings: [...warnings, `not a Node.js runtime; runs on Node ${HOST_NODE.version}`],
+      warnings: [...warnings, `not a Node.js runtime: not emulated, runs on Node ${HOST_NODE.version}`],
     };
   }
   const matching = available.find((binary) => binary.major === declaredMajor);
@@ -75,7 +85,7 @@ export function chooseNode(
     node: HOST_NODE,
     warnings: [
       ...warnings,
-      `no Node ${declaredMajor} installed (npm ci installs it where the registry has node-${process.platform}-${process.arch}@${declaredMajor}); runs on Node ${HOST_NODE.version}`,
+      `Node ${declaredMajor} not emulated, none installed (installed: ${available.map((binary) => binary.major).join(', ')}); runs on Node ${HOST_NODE.version}`,
     ],
   };
 }
@@ -87,7 +97,7 @@ export function chooseNode(
 export class RuntimeChoices {
   private readonly choices = new Map<string, { choice: RuntimeChoice; functions: number }>();
 
-  constructor(private readonly available: readonly NodeBinary[] = availableNodeBinaries()) {}
+  constructor(private readonly available?: readonly NodeBinary[]) {}
 
   /** The binary for this function's runtime. */
   nodeFor(runtime: string): NodeBinary {
@@ -96,7 +106,7 @@ export class RuntimeChoices {
       known.functions += 1;
       return known.choice.node;
     }
-    const choice = chooseNode(runtime, this.available);
+    const choice = chooseNode(runtime, this.available ?? availableNodeBinaries());
     this.choices.set(runtime, { choice, functions: 1 });
     return choice.node;
   }
@@ -122,10 +132,12 @@ function deprecationWarning(runtime: string, major: number | undefined, now: Dat
   if (major === undefined) return undefined;
   const since = DEPRECATED_SINCE[runtime];
   if (since === undefined) {
-    return major < OLDEST_LISTED_MAJOR ? 'deprecated by AWS (end of support long past)' : undefined;
+    return major < OLDEST_LISTED_MAJOR
+      ? "deprecated by AWS long ago; AWS's block on creating and updating functions on it is not emulated"
+      : undefined;
   }
   return Date.parse(since) <= now.getTime()
-    ? `deprecated by AWS since ${since} (no security patches; AWS blocks creating, then updating, functions on it)`
+    ? `deprecated by AWS since ${since} (no security patches); AWS's block on creating, then updating, functions on it is not emulated`
     : undefined;
 }
 
@@ -142,8 +154,11 @@ function installedNodePackage(name: string): NodeBinary | undefined {
     process.platform === 'win32' ? 'node.exe' : 'node',
   );
   if (!existsSync(execPath)) return undefined;
-  const { version } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
-  return { execPath, version, major: majorOf(version) };
+  // Run it once: a binary that cannot start here (a libc it does not find, a lost execute bit) would
+  // fail every invocation; falling back, with the warning, serves better.
+  const probe = spawnSync(execPath, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  const version = probe.status === 0 ? probe.stdout.trim().replace(/^v/, '') : undefined;
+  return version ? { execPath, version, major: majorOf(version) } : undefined;
 }
 
 function majorOf(version: string): number {

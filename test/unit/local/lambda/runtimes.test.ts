@@ -47,7 +47,9 @@ describe('the Node.js runtime a function declares', () => {
 
     expect(answer.version).toBe(`v${HOST_NODE.version}`);
     expect(lambda.runtimeWarnings()).toEqual([
-      expect.stringMatching(/^nodejs22\.x: no Node 22 installed .*; runs on Node .* \[2 functions\]$/),
+      expect.stringMatching(
+        /^nodejs22\.x: Node 22 not emulated, none installed \(installed: .*\); runs on Node .* \[2 functions\]$/,
+      ),
     ]);
   });
 });
@@ -67,7 +69,7 @@ describe('choosing a Node binary', () => {
   it('says when AWS has deprecated the runtime, and since when', () => {
     expect(chooseNode('nodejs16.x', [HOST_NODE], december2026).warnings).toEqual([
       expect.stringMatching(/^deprecated by AWS since 2024-06-12/),
-      expect.stringMatching(/^no Node 16 installed/),
+      expect.stringMatching(/^Node 16 not emulated/),
     ]);
     expect(chooseNode('nodejs10.x', [HOST_NODE], december2026).warnings[0]).toMatch(/^deprecated by AWS/);
     expect(chooseNode('nodejs24.x', [node24], december2026).warnings).toEqual([]);
@@ -80,6 +82,6 @@ describe('choosing a Node binary', () => {
     const choice = chooseNode('python3.13', [HOST_NODE, node24], december2026);
 
     expect(choice.node).toBe(HOST_NODE);
-    expect(choice.warnings).toEqual([expect.stringMatching(/^not a Node\.js runtime/)]);
+    expect(choice.warnings).toEqual([expect.stringMatching(/^not a Node\.js runtime: not emulated/)]);
   });
 });
