@@ -49,15 +49,15 @@ const OLDEST_LISTED_MAJOR = 12;
  * ships when npm installed it (an optional dependency: npm installs only the one matching this machine).
  */
 export function availableNodeBinaries(): readonly NodeBinary[] {
-  if (!available) {
+  if (!onThisMachine) {
     const installed = installedNodePackage(`node-${process.platform}-${process.arch}`);
-    available = installed && installed.major !== HOST_NODE.major ? [HOST_NODE, installed] : [HOST_NODE];
+    onThisMachine = installed && installed.major !== HOST_NODE.major ? [HOST_NODE, installed] : [HOST_NODE];
   }
-  return available;
+  return onThisMachine;
 }
 
 /** Looked up once per process: the answer does not change while it runs. */
-let available: readonly NodeBinary[] | undefined;
+let onThisMachine: readonly NodeBinary[] | undefined;
 
 /**
  * The binary for a `Runtime` such as `nodejs24.x`: one of that major if there is one, else this process's
