@@ -139,6 +139,7 @@ export class LocalCloud {
           ),
         });
       }
+      context.warnings.push(...lambda.runtimeWarnings());
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
       destinations = { sqs, events, lambda, warn: (message) => context.warnings.push(message) };

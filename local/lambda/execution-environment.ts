@@ -13,6 +13,8 @@ export const INIT_TIMEOUT_SECONDS = 10;
 
 export interface EnvironmentOptions {
   readonly definition: LocalFunctionDefinition;
+  /** The Node binary for the function's runtime (node-runtimes.ts); this process's when absent. */
+  readonly execPath?: string;
   /** The child's complete environment (see environment-variables.ts). */
   readonly variables: Readonly<Record<string, string>>;
   /** Each line the child writes to stdout or stderr. */
@@ -59,6 +61,7 @@ export class ExecutionEnvironment {
   constructor(private readonly options: EnvironmentOptions) {
     const { definition } = options;
     this.child = fork(BOOTSTRAP, [], {
+      ...(options.execPath === undefined ? {} : { execPath: options.execPath }),
       cwd: definition.codeDirectory,
       env: options.variables,
       // No flag of this process (a TypeScript loader, a test runner's) may reach the function.

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AsyncInvocations } from './async-invocations';
 import { CrashInjection, type CrashPlan } from './crash-injection';
-import { lambdaEnvironment, type ServiceIdentity } from './environment-variables';
+import { DEFAULT_RUNTIME, lambdaEnvironment, type ServiceIdentity } from './environment-variables';
 import { throttled } from './error-results';
 import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
 import { FunctionPool } from './function-pool';
 import { FunctionRegistry } from './function-registry';
+import { RuntimeChoices } from './node-runtimes';
 import type { AsyncFailureRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
 
 export interface LocalLambdaOptions extends ServiceIdentity {
@@ -44,6 +45,8 @@ export class LocalLambdaService implements LambdaService {
   private readonly functions = new FunctionRegistry<RegisteredFunction>();
   private readonly asyncInvocations: AsyncInvocations;
   private readonly crashes = new CrashInjection();
+  /** Which Node binary runs each declared `Runtime`. */
+  private readonly runtimes = new RuntimeChoices();
   private closed = false;
 
   constructor(private readonly options: LocalLambdaOptions) {
@@ -60,17 +63,27 @@ export class LocalLambdaService implements LambdaService {
       definition.reservedConcurrency ??
       this.options.maxConcurrencyPerFunction ??
       DEFAULT_MAX_CONCURRENCY_PER_FUNCTION;
+    const node = this.runtimes.nodeFor(definition.runtime ?? DEFAULT_RUNTIME);
     const pool = new FunctionPool(
       limit,
       (onExit) =>
         new ExecutionEnvironment({
           definition,
+          execPath: node.execPath,
           variables: lambdaEnvironment(definition, this.options),
           onLog: (line) => this.log(definition.name, line),
           onExit,
         }),
     );
     this.functions.add({ definition, pool });
+  }
+
+  /**
+   * What to print once at start about the registered functions' runtimes, one line per runtime: one that
+   * runs on another Node major than it declares (none installed), one that AWS has deprecated.
+   */
+  runtimeWarnings(): string[] {
+    return this.runtimes.warnings();
   }
 
   /** Whether a function answers to this name or ARN (see FunctionRegistry). */
