@@ -6,8 +6,8 @@ import { LocalCloud } from './cloud/local-cloud';
 import { writeOutputsFile } from './cloud/outputs';
 
 /**
- * `npm start`: synthesize the app (when its sources changed), run it on this machine, print where
- * everything is, write the outputs file, and stop everything on Ctrl-C.
+ * The `local-cloud` bin (the shop's `npm start`): synthesize the app (when its sources changed), run it on
+ * this machine, print where everything is, write the outputs file, and stop everything on Ctrl-C.
  */
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));

@@ -7,22 +7,19 @@
  * endpoint the SDK talks to. Everything else in this package is internal and may change.
  */
 
-// API Gateway REST: one HTTP listener per API, in front of any LambdaService.
-export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
-// What API Gateway answers for a gateway error, from an app's synthesized gateway responses.
-export {
-  type GatewayErrorRequest,
-  type GatewayResponseProperties,
-  type RenderedGatewayError,
-  renderGatewayError,
-} from './apigateway/render-gateway-error';
-// Reading an assembly: stacks in deployment order, every intrinsic resolved to local names, ARNs and URLs.
-export { type CloudAssembly, readCloudAssembly } from './assembly/cloud-assembly';
-// Lambda: the assembly's functions, run from their own bundles in their own Node processes.
-export { lambdaFunctions } from './cloud/lambda-functions';
+// biome-ignore-all assist/source/organizeImports: grouped by what a user runs, not alphabetically
+
 // The whole cloud.
 export { type LocalApi, LocalCloud, type LocalCloudOptions } from './cloud/local-cloud';
 export { type StackOutputs, writeOutputsFile } from './cloud/outputs';
+
+// Reading an assembly: stacks in deployment order, every intrinsic resolved to local names, ARNs and URLs.
+export { type CloudAssembly, readCloudAssembly } from './assembly/cloud-assembly';
+export type { ResolvedResource } from './model/resolved-resource';
+export type { CfnTemplate } from './template/cfn-template';
+export type { ResolvedAssembly } from './template/resolution-types';
+export { resolveAssembly } from './template/resolve-assembly';
+
 // DynamoDB: DynamoDB Local (the AWS emulator) and the tables a template declares.
 export {
   DEFAULT_LOCAL_CREDENTIALS,
@@ -36,16 +33,28 @@ export {
   type TableDefinition,
   tableDefinitions,
 } from './dynamodb/table-definitions';
+
+// Lambda: the assembly's functions, run from their own bundles in their own Node processes.
+export { lambdaFunctions } from './cloud/lambda-functions';
+export { LocalLambdaService } from './lambda/local-lambda-service';
+export type { InvokeResult, LambdaService, LocalFunctionDefinition } from './lambda/types';
+
+// API Gateway REST: one HTTP listener per API, in front of any LambdaService.
+export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
+// What API Gateway answers for a gateway error, from an app's synthesized gateway responses.
+export {
+  type GatewayErrorRequest,
+  type GatewayResponseProperties,
+  type RenderedGatewayError,
+  renderGatewayError,
+} from './apigateway/render-gateway-error';
+
 // DynamoDB Streams -> Lambda event source mappings, polling DynamoDB Local's real streams.
 export { DynamoDbStreamEventSources, type StreamFailureRecord, streamMappingsFrom } from './dynamodb-streams';
+
+// Step Functions: the state machines, run by aws-local-stepfunctions with their tasks on a LambdaService.
+export { LocalStepFunctions } from './stepfunctions';
+
 // The AWS endpoint: serves local services to the unchanged AWS SDK and CLI (`AWS_ENDPOINT_URL`).
 export type { AwsJsonService } from './endpoint/aws-json-service';
 export { EndpointServer } from './endpoint/endpoint-server';
-export { LocalLambdaService } from './lambda/local-lambda-service';
-export type { InvokeResult, LambdaService, LocalFunctionDefinition } from './lambda/types';
-export type { ResolvedResource } from './model/resolved-resource';
-// Step Functions: the state machines, run by aws-local-stepfunctions with their tasks on a LambdaService.
-export { LocalStepFunctions } from './stepfunctions';
-export type { CfnTemplate } from './template/cfn-template';
-export type { ResolvedAssembly } from './template/resolution-types';
-export { resolveAssembly } from './template/resolve-assembly';

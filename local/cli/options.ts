@@ -13,11 +13,16 @@ export interface CliOptions {
   readonly outputsFile: string;
 }
 
-export const USAGE = `Runs a synthesized CDK app on this machine.
+export const USAGE = `Usage: local-cloud [options]
 
-  --context, -c key=value   context for \`cdk synth\` (repeatable), e.g. -c stage=local
+Runs a synthesized AWS CDK app (a cloud assembly) on this machine: its REST APIs, functions, tables,
+streams, queues, buses and state machines, and one AWS endpoint for the SDK and CLI. Run it in the
+app's directory (where cdk.json is) to synthesize with the app's own \`cdk synth\` first, or point
+--assembly at any cdk.out.
+
   --assembly DIR            the cloud assembly to run (default cdk.out)
-  --synth / --no-synth      always re-synthesize / never (default: only when sources changed)
+  --context, -c key=value   context for \`cdk synth\` (repeatable), e.g. -c stage=local
+  --synth / --no-synth      always re-synthesize / never (default: when cdk.json is here and sources changed)
   --data-dir DIR            keep data across restarts (default: in memory)
   --trace                   print a timeline: requests, invocations, function logs
   --port N                  first port for the API listeners (default 4567; 0 = any free port)

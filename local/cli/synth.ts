@@ -3,8 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as path from 'node:path';
 
 /**
- * Runs `cdk synth` when the assembly is missing or older than the app's sources, and records the context
- * it was synthesized with, so a restart with unchanged sources starts in seconds.
+ * Runs the app's own `cdk synth` (in the directory holding its cdk.json) when the assembly is missing or
+ * older than the app's sources, and records the context it was synthesized with, so a restart with
+ * unchanged sources starts in seconds.
  */
 const STAMP = '.local-cloud-synth.json';
 // Never part of the app's sources: dependencies, outputs, and data the local cloud itself writes.
@@ -19,6 +20,13 @@ export function synthIfNeeded(
 ): { synthesized: boolean; ms: number } {
   const started = Date.now();
   if (mode === 'never') return { synthesized: false, ms: 0 };
+  // Without cdk.json there is no CDK app here to synthesize: the assembly was built elsewhere.
+  if (mode === 'auto' && !existsSync(path.join(appDir, 'cdk.json'))) {
+    log(
+      `Running ${path.relative(appDir, assemblyDir) || assemblyDir} as it is (no cdk.json here to synthesize).`,
+    );
+    return { synthesized: false, ms: 0 };
+  }
   const stampFile = path.join(assemblyDir, STAMP);
   if (mode === 'auto' && isFresh(appDir, assemblyDir, stampFile, context)) {
     log(

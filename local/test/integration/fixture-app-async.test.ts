@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
+import { receiveBodies } from './receive-messages';
 
 /**
  * The asynchronous wiring of the fixture app, driven only through the local AWS endpoint with the
@@ -40,23 +41,8 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** Long-polls a queue until `count` messages arrived (or the time is up), deleting nothing. */
-async function receive(queueUrl: string, count: number, timeoutMs = 20_000): Promise<string[]> {
-  const bodies: string[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (bodies.length < count && Date.now() < deadline) {
-    const answer = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        VisibilityTimeout: 60,
-      }),
-    );
-    bodies.push(...(answer.Messages ?? []).map((message) => message.Body ?? ''));
-  }
-  return bodies;
-}
+const receive = (queueUrl: string, count: number, timeoutMs?: number) =>
+  receiveBodies(sqs, queueUrl, count, timeoutMs);
 
 const output = (key: string) => {
   const value = out[key];
