@@ -1,16 +1,16 @@
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { signedFetch } from '../../../../lambdas/shared/http/signed-fetch';
 import { GatewayError } from '../../../apigateway/gateway-error';
 import { IamAuthorization } from '../../../apigateway/iam-authorization';
 import { IncomingApiRequest } from '../../../apigateway/incoming-request';
 import { ApiBuilder, echo, eventOf, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
+import { sigV4Fetch } from '../../helpers/sigv4-fetch';
 
 /**
- * IAM authorization (AWS_IAM methods) on the local API Gateway: requests signed by the services' own
- * signing fetch get through with the caller's access key in the event; anything unsigned, signed with the
- * wrong key, scope or time, or changed after signing is refused with API Gateway's 403s before the
- * function is invoked.
+ * IAM authorization (AWS_IAM methods) on the local API Gateway: requests SigV4-signed by the AWS SDK's
+ * signer (as a calling service signs them: `helpers/sigv4-fetch`) get through with the caller's access
+ * key in the event; anything unsigned, signed with the wrong key, scope or time, or changed after signing
+ * is refused with API Gateway's 403s before the function is invoked.
  */
 const KEY = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'us-east-1';
@@ -33,7 +33,7 @@ async function start(now: () => number = Date.now) {
 const signed = (
   credentials = KEY,
   options: { region?: string; service?: string; fetch?: typeof fetch } = {},
-) => signedFetch({ region: options.region ?? REGION, credentials: async () => credentials, ...options });
+) => sigV4Fetch({ ...options, region: options.region ?? REGION, credentials });
 
 /** Signs as the SDK does for S3-style services: the body's hash also sent (and signed) as a header. */
 function signedFetchWithPayloadHash(send: typeof fetch): typeof fetch {
