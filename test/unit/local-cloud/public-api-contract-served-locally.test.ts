@@ -1,33 +1,58 @@
 import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas/api-gateway';
-import { synthShop } from '../../../../test/helpers/synth';
-import { buildRestApis } from '../../../apigateway/build-rest-apis';
-import type { ProxyEvent } from '../../../apigateway/proxy-event';
-import type { RestApiModel } from '../../../apigateway/rest-api-model';
-import type { CfnTemplate } from '../../../template/cfn-template';
-import { resolveAssembly } from '../../../template/resolve-assembly';
-import { eventOf, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
+import {
+  buildRestApis,
+  type InvokeResult,
+  type LambdaService,
+  type RestApiModel,
+  RestApiServer,
+  readCloudAssembly,
+  resolveAssembly,
+} from '@shop/local-cloud';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { synthShop } from '../../helpers/synth';
 
 /**
- * The REST API this repository really synthesizes (the Edge stack, `local` stage), served by the emulator:
- * the template's validator, model and gateway responses must give the public API contract's answers.
+ * The shop's public REST API as it really synthesizes (the Edge stack, `local` stage), served by the local
+ * cloud's API Gateway in front of a fake Lambda service: the template's validator, model and gateway
+ * responses must give the public API contract's answers.
  */
-const servers = new Servers();
-afterEach(() => servers.closeAll());
+const servers: RestApiServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A LambdaService whose functions are one JS function; it records every call. */
+function fakeLambda(
+  handler: (event: unknown, arn: string) => unknown,
+): LambdaService & { calls: Array<{ arn: string; event: unknown }> } {
+  const calls: Array<{ arn: string; event: unknown }> = [];
+  return {
+    calls,
+    async invoke(arn: string, event: unknown): Promise<InvokeResult> {
+      calls.push({ arn, event });
+      return { ok: true, payload: await handler(event, arn), durationMs: 1 };
+    },
+    async invokeAsync(arn: string, event: unknown): Promise<void> {
+      calls.push({ arn, event });
+      await handler(event, arn);
+    },
+  };
+}
+
+const eventOf = (lambda: { calls: Array<{ event: unknown }> }): APIGatewayProxyEvent => {
+  const call = lambda.calls[0];
+  if (!call) throw new Error('no call');
+  return call.event as APIGatewayProxyEvent;
+};
 
 const PROBLEM = 'application/problem+json';
 
 let api: RestApiModel;
 
 beforeAll(() => {
-  const { app, stacks } = synthShop('local');
-  const assembly = app.synth();
-  // The real resolver over both stacks, so the Edge stack's imports find the Orders functions.
-  const { resources } = resolveAssembly(
-    Object.values(stacks).map(({ stackName }) => ({
-      stackName,
-      template: assembly.getStackByName(stackName).template as CfnTemplate,
-    })),
-  );
+  // The assembly read back as `npm start` reads it: every stack, so the Edge stack's imports find the
+  // Orders functions.
+  const { resources } = resolveAssembly(readCloudAssembly(synthShop('local').app.synth().directory).stacks);
   const apis = buildRestApis(resources);
   // The public API; the Payments stack also has the stub provider's.
   const found = apis.find((candidate) => candidate.name === 'Shop-Local-public-api');
@@ -50,10 +75,12 @@ async function start() {
           headers: { Location: '/orders/o-1' },
           body: '{"orderId":"o-1","status":"PENDING"}',
         }
-      : { statusCode: 200, body: JSON.stringify({ path: (event as ProxyEvent).path }) },
+      : { statusCode: 200, body: JSON.stringify({ path: (event as APIGatewayProxyEvent).path }) },
   );
   const accessLog: string[] = [];
-  const url = await servers.start(api, { lambda, onAccessLog: (line) => accessLog.push(line) });
+  const server = new RestApiServer(api, { lambda, onAccessLog: (line) => accessLog.push(line) });
+  servers.push(server);
+  const url = await server.listen();
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${url}/v1/orders`, {
       method: 'POST',
@@ -150,7 +177,8 @@ describe('the Edge stack REST API', () => {
       httpMethod: 'POST',
       body: JSON.stringify(VALID_ORDER),
     });
-    expect(event.requestContext.operationName).toBe('PlaceOrder');
+    // The method's OperationName (aws-lambda's types leave it out of the request context).
+    expect(event.requestContext).toMatchObject({ operationName: 'PlaceOrder' });
     // The stage's JSON access log format, one parseable line per request.
     const line = JSON.parse(accessLog.at(-1) ?? '{}');
     expect(line).toMatchObject({
