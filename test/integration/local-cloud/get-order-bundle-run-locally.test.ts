@@ -1,16 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import {
+  DEFAULT_LOCAL_CREDENTIALS,
+  type LocalFunctionDefinition,
+  LocalLambdaService,
+} from '@shop/local-cloud';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { apiEvent } from '../../../../test/helpers/api-gateway-event';
-import { synthShop } from '../../../../test/helpers/synth';
-import type { LocalFunctionDefinition } from '../../../lambda/types';
-import { lambdaServices, payloadOf } from './lambda-test-kit';
+import { apiEvent } from '../../helpers/api-gateway-event';
+import { synthShop } from '../../helpers/synth';
 
 /**
- * The service runs what CDK ships: the esbuild bundle of GET /orders/{orderId} from a real synth, in its
- * own process, with the template's environment. A malformed id is refused before any database call, so
- * nothing but the function is needed (the endpoint it would call does not exist).
+ * The local cloud's Lambda service runs what CDK ships: the shop's esbuild bundle of GET /orders/{orderId}
+ * from a real synth, in its own process, with the template's environment. A malformed id is refused before
+ * any database call, so nothing but the function is needed (the endpoint it would call does not exist).
  */
 interface FunctionResource {
   readonly Type: string;
@@ -28,7 +31,11 @@ interface FunctionResource {
 const SYNTH_TIMEOUT_MS = 120_000;
 // Generous: every test starts Node processes, and a loaded 2-core machine can make that slow.
 jest.setTimeout(15_000);
-const service = lambdaServices();
+let service: LocalLambdaService | undefined;
+afterEach(async () => {
+  await service?.close();
+  service = undefined;
+});
 let outdir: string;
 let getOrder: LocalFunctionDefinition;
 
@@ -72,17 +79,25 @@ afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
-describe('a real bundle of this repository', () => {
+describe("the shop's get-order bundle on the local cloud's Lambda service", () => {
   it('answers GET /orders/not-a-uuid with a 404 problem, without a database', async () => {
     // Port 9 (discard) has no listener: a database call would end in a 500, not a 404.
-    const lambda = service({ endpointUrl: 'http://127.0.0.1:9' }, getOrder);
+    const lambda = new LocalLambdaService({
+      region: 'us-east-1',
+      credentials: DEFAULT_LOCAL_CREDENTIALS,
+      endpointUrl: 'http://127.0.0.1:9',
+    });
+    service = lambda;
+    lambda.register(getOrder);
     const event = apiEvent({
       method: 'GET',
       resource: '/orders/{orderId}',
       pathParameters: { orderId: 'not-a-uuid' },
     });
 
-    const response = payloadOf<APIGatewayProxyResult>(await lambda.invoke(getOrder.name, event));
+    const result = await lambda.invoke(getOrder.name, event);
+    if (!result.ok) throw new Error(`${result.functionError}: ${JSON.stringify(result.payload)}`);
+    const response = result.payload as APIGatewayProxyResult;
 
     expect(getOrder.handler).toBe('index.handler');
     expect(response.statusCode).toBe(404);

@@ -3,14 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { SAMPLE_ORDER } from '../../../test/fixtures/orders';
-import { createCustomer } from '../../../test/helpers/customer-client';
-import { synthShop } from '../../../test/helpers/synth';
-import { LocalCloud } from '../../cloud/local-cloud';
-import { DEFAULT_LOCAL_CREDENTIALS } from '../../dynamodb/dynamodb-local';
-import { LOCAL_REGION } from '../../model/resolved-resource';
+import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
+import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { createCustomer } from '../../helpers/customer-client';
+import { synthShop } from '../../helpers/synth';
 
-/** With a data directory, what the app stored survives a restart of the local cloud. */
+/** The local cloud's region (resolved ARNs and URLs name it). */
+const LOCAL_REGION = 'us-east-1';
+
+/** The shop on the local cloud with a data directory: what it stored survives a restart. */
 let workDir: string;
 beforeAll(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-data-'));
@@ -38,6 +39,18 @@ it('keeps a customer and its order across a restart when started with a data dir
   let orderId: string;
   let order: typeof SAMPLE_ORDER;
   try {
+    // The public API first (`npm start` serves it on the first port); the internal API, every method
+    // IAM-authorized, last.
+    expect(first.apis.map((api) => api.name)).toEqual([
+      'Shop-Local-public-api',
+      'Shop-Local-payment-provider',
+      'Shop-Local-customers-internal',
+    ]);
+    // The internal API refuses an unsigned caller...
+    const internal = first.apis.find((api) => api.name === 'Shop-Local-customers-internal')?.stageUrls[0];
+    const unsigned = await fetch(`${internal}customers/cus_1`);
+    expect(unsigned.status).toBe(403);
+    // ...but lets place-order in with its own key: its customer lookup fails loudly otherwise (no 202).
     order = { ...SAMPLE_ORDER, customerId: await createCustomer(apiOf(first)) };
     const placed = await fetch(`${apiOf(first)}orders`, {
       method: 'POST',
