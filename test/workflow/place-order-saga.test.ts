@@ -111,7 +111,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
   });
 
-  it('retries PaymentUnavailable, then rejects with PAYMENT_UNAVAILABLE and gives the stock back', async () => {
+  it('retries PaymentUnavailable, then settles the payment by its key, gives the stock back and rejects with PAYMENT_UNAVAILABLE', async () => {
     const { orderId, skus, stock } = await orderOf();
     world.inject(orderId, 'ChargePayment', businessError('PaymentUnavailable'));
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
@@ -121,6 +121,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       'ChargePayment',
       'ChargePayment',
       'ChargePayment',
+      'RefundPayment',
       'ReleaseInventory',
       'RejectOrder',
     ]);

@@ -28,7 +28,7 @@ import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
-import { PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
+import { overTheNetwork, PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -63,13 +63,26 @@ export interface SagaWorld {
   readonly calls: Map<string, StepName[]>;
   /** `SagaCompensationFailed` events the saga put on the bus. */
   readonly published: unknown[];
+  /** Resolves when the provider has finished every request it received (callers may have given up). */
+  providerIdle(): Promise<void>;
   inject(orderId: string, step: StepName, injection: Injection): void;
   place(request: PlaceOrderRequest): Promise<string>;
   run(orderId: string): Promise<{ status: string; error?: string }>;
+  /** Starts one execution per order, all at once, and waits until none runs. */
+  runAll(orderIds: readonly string[]): Promise<Map<string, { status: string; error?: string }>>;
   stop(): Promise<void>;
 }
 
-export async function startSagaWorld(): Promise<SagaWorld> {
+export interface SagaWorldOptions {
+  /** Payments gives up on a provider request after this (the stage's 2 s by default). */
+  readonly providerTimeoutMs?: number;
+  /** The circuit breaker's settings, over the local stage's. */
+  readonly breaker?: Partial<{ failures: number; windowMs: number; openMs: number; probeTimeoutMs: number }>;
+  /** How much faster than written the definition's intervals and timeouts run (0.01 by default). */
+  readonly timeScale?: number;
+}
+
+export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<SagaWorld> {
   installPromiseWithResolvers();
   logger.setLogLevel('SILENT');
   const { app, stacks } = synthShop('local');
@@ -108,20 +121,26 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     adminEnabled: true,
     now: () => new Date(),
     random: Math.random,
-    sleep: async () => undefined,
+    // Real time: a latency set through the behaviour really delays the provider's work.
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
+  const network = overTheNetwork(providerFetch(provider));
   const { breaker } = STAGES.local.payments;
   const paymentDeps = {
     payments,
-    provider: new HttpPaymentProvider(PROVIDER_URL, 2_000, providerFetch(provider)),
+    provider: new HttpPaymentProvider(
+      PROVIDER_URL,
+      options.providerTimeoutMs ?? STAGES.local.payments.providerTimeout.toMilliseconds(),
+      network,
+    ),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
       store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),
       settings: {
-        threshold: { kind: 'count', failures: breaker.failures },
-        windowMs: breaker.window.toMilliseconds(),
-        openMs: breaker.open.toMilliseconds(),
-        probeTimeoutMs: breaker.probeTimeout.toMilliseconds(),
+        threshold: { kind: 'count', failures: options.breaker?.failures ?? breaker.failures },
+        windowMs: options.breaker?.windowMs ?? breaker.window.toMilliseconds(),
+        openMs: options.breaker?.openMs ?? breaker.open.toMilliseconds(),
+        probeTimeoutMs: options.breaker?.probeTimeoutMs ?? breaker.probeTimeout.toMilliseconds(),
       },
     }),
   };
@@ -162,7 +181,7 @@ export async function startSagaWorld(): Promise<SagaWorld> {
   const stepFunctions = new LocalStepFunctions(resources, {
     lambda,
     // Retry intervals and timeouts a hundred times shorter: the definition as written, run fast.
-    timeScale: 0.01,
+    timeScale: options.timeScale ?? 0.01,
     integrations: {
       'events:putEvents': async (parameters) => {
         published.push(parameters);
@@ -174,6 +193,7 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     .stateMachines()
     .find((m) => m.arn.endsWith(':place-order-saga') || m.arn.includes('place-order-saga'));
   if (!machine) throw new Error('No place-order saga in the assembly');
+  const machineArn = machine.arn;
 
   return {
     db,
@@ -186,6 +206,7 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     stateMachineArn: machine.arn,
     calls,
     published,
+    providerIdle: () => network.idle(),
     inject: (orderId, step, injection) => injections.set(`${orderId}/${step}`, injection),
     async place(request) {
       // The saga's subject starts after the order is placed; its customer simply exists here.
@@ -198,6 +219,20 @@ export async function startSagaWorld(): Promise<SagaWorld> {
       return orderId;
     },
     async run(orderId) {
+      const outcome = (await runAll([orderId])).get(orderId);
+      if (!outcome) throw new Error(`No execution for ${orderId}`);
+      return outcome;
+    },
+    runAll,
+    async stop() {
+      await stepFunctions.close();
+      await db.stop();
+    },
+  };
+
+  async function runAll(orderIds: readonly string[]) {
+    const started = new Map<string, string>();
+    for (const orderId of orderIds) {
       const { state } = await orders.load(orderId);
       if (!state) throw new Error(`No order ${orderId}`);
       const input = {
@@ -209,23 +244,23 @@ export async function startSagaWorld(): Promise<SagaWorld> {
         shippingAddress: state.shippingAddress,
         correlationId: `corr-${orderId}`,
       };
-      const { executionArn } = await stepFunctions.startExecution(
-        machine.arn,
-        JSON.stringify(input),
-        orderId,
-      );
-      await stepFunctions.drain();
+      const { executionArn } = await stepFunctions.startExecution(machineArn, JSON.stringify(input), orderId);
+      started.set(orderId, executionArn);
+    }
+    await stepFunctions.drain();
+    const outcomes = new Map<string, { status: string; error?: string }>();
+    for (const [orderId, executionArn] of started) {
       const described = (await stepFunctions.handle('DescribeExecution', { executionArn })) as {
         status: string;
         error?: string;
       };
-      return { status: described.status, ...(described.error ? { error: described.error } : {}) };
-    },
-    async stop() {
-      await stepFunctions.close();
-      await db.stop();
-    },
-  };
+      outcomes.set(orderId, {
+        status: described.status,
+        ...(described.error ? { error: described.error } : {}),
+      });
+    }
+    return outcomes;
+  }
 }
 
 /** A function error with this name, as Lambda reports a handler that threw it. */

@@ -114,13 +114,15 @@ export class PlaceOrderSaga extends Construct {
       }),
     );
 
+    // Eight attempts (about 75 s on average, full jitter) outlast the payment circuit's open time (20 s):
+    // a settlement refused by an open circuit goes through on a later attempt.
     const compensation = (name: string, fn: lambda.IFunction) =>
       invoke(name, fn, {}, undefined)
         .addRetry({
           errors: ['PaymentUnavailable', 'States.Timeout'],
           interval: Duration.seconds(2),
           backoffRate: 2,
-          maxAttempts: 5,
+          maxAttempts: 8,
           maxDelay: Duration.seconds(30),
           jitterStrategy: sfn.JitterType.FULL,
         })
@@ -180,7 +182,10 @@ export class PlaceOrderSaga extends Construct {
         errors: ['PaymentDeclined'],
         resultPath: '$.failure',
       })
-      .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, releaseInventory), {
+      // Unavailable is not "not charged": a request that timed out or got a 5xx may have been captured, or
+      // be captured yet. RefundPayment settles by the charge's key (refund, or void a charge still to
+      // arrive), and is a no-op when no request ever left (lambdas/payments/domain/payment.ts).
+      .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, refundPayment), {
         errors: ['PaymentUnavailable'],
         resultPath: '$.failure',
       });
