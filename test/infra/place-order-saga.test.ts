@@ -1,6 +1,10 @@
 import { SAGA_STEPS, sagaStepFunctionName } from '../../lib/config/saga-step-names';
 import { STAGES } from '../../lib/config/stage-config';
-import { BUSINESS_ERRORS, TRANSIENT_ERRORS } from '../../lib/services/place-order-saga/place-order-saga';
+import {
+  BUSINESS_ERRORS,
+  FULFILMENT_FAILED,
+  TRANSIENT_ERRORS,
+} from '../../lib/services/place-order-saga/place-order-saga';
 import { serviceFunctions } from '../helpers/iam-grants';
 import {
   logicalIdOf,
@@ -64,14 +68,15 @@ describe('the place-order saga definition', () => {
     },
   );
 
-  it('catches business errors by name only, never with a catch-all, on the forward steps', () => {
+  it('catches business errors by name first, then any other failure (FULFILMENT_FAILED) except at ConfirmOrder', () => {
     const caught = Object.fromEntries(
-      FORWARD.map((name) => [name, (state(name).Catch ?? []).flatMap((c) => c.ErrorEquals)]),
+      FORWARD.map((name) => [name, (state(name).Catch ?? []).map((c) => c.ErrorEquals.join('|'))]),
     );
     expect(caught).toEqual({
-      ReserveInventory: ['OutOfStock'],
-      ChargePayment: ['PaymentDeclined', 'PaymentUnavailable'],
-      ScheduleShipment: ['ShippingUnavailable'],
+      ReserveInventory: ['OutOfStock', 'States.ALL'],
+      ChargePayment: ['PaymentDeclined', 'PaymentUnavailable', 'States.ALL'],
+      ScheduleShipment: ['ShippingUnavailable', 'States.ALL'],
+      // A ConfirmOrder that crashed after confirming must not be refunded: the sweeper decides instead.
       ConfirmOrder: ['ConflictError'],
     });
     expect(Object.keys(BUSINESS_ERRORS)).toEqual([
@@ -80,7 +85,41 @@ describe('the place-order saga definition', () => {
       'PaymentUnavailable',
       'ShippingUnavailable',
     ]);
+    // A step that still fails compensates from what it may itself have done, and rejects with the reason.
+    const afterFailure = (name: string) => {
+      const pass = state(`${name}Failed`) as State & { Result?: unknown };
+      expect(pass).toMatchObject({ Type: 'Pass', Result: { reason: FULFILMENT_FAILED } });
+      return pass.Next;
+    };
+    expect(FORWARD.slice(0, -1).map(afterFailure)).toEqual([
+      'ReleaseInventory',
+      'RefundPayment',
+      'CancelShipment',
+    ]);
   });
+
+  it.each(FORWARD)(
+    '%s: runtime failures (crashes, timeouts) retried with backoff after its business errors, which never are',
+    (name) => {
+      const retry = state(name).Retry ?? [];
+      const all = retry.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
+      // States.ALL last and alone; the business errors before it with no retries.
+      expect(all).toBe(retry.length - 1);
+      expect(retry[all]).toEqual(
+        expect.objectContaining({
+          ErrorEquals: ['States.ALL'],
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+          MaxDelaySeconds: 10,
+        }),
+      );
+      const business = (state(name).Catch ?? [])
+        .flatMap((c) => c.ErrorEquals)
+        .filter((e) => e !== 'States.ALL');
+      expect(retry[all - 1]).toEqual({ ErrorEquals: business, MaxAttempts: 0 });
+    },
+  );
 
   it('enters the compensations in reverse order of the steps done', () => {
     const firstCompensation = (name: string) => {
@@ -103,14 +142,14 @@ describe('the place-order saga definition', () => {
     ]);
   });
 
-  it('retries PaymentUnavailable a little before it counts, and compensations harder, ending in CompensationFailed', () => {
+  it('retries PaymentUnavailable a little before it counts, and compensations harder (any error), ending in CompensationFailed', () => {
     expect(state('ChargePayment').Retry).toContainEqual(
       expect.objectContaining({ ErrorEquals: ['PaymentUnavailable'], MaxAttempts: 2 }),
     );
     for (const name of COMPENSATIONS) {
       expect(state(name).Retry).toContainEqual(
         expect.objectContaining({
-          ErrorEquals: ['PaymentUnavailable', 'States.Timeout'],
+          ErrorEquals: ['States.ALL'],
           MaxAttempts: 8,
           JitterStrategy: 'FULL',
         }),

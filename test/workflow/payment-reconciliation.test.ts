@@ -49,8 +49,6 @@ beforeAll(async () => {
     providerTimeoutMs: TIMEOUT_MS,
     // The circuit opens and half-opens several times within the run.
     breaker: { openMs: 400, windowMs: 5_000, probeTimeoutMs: 1_000 },
-    // Retry intervals and task timeouts at a twentieth: a task timeout of 1.5 s stays above the charge's.
-    timeScale: 0.05,
   });
   for (const [i, sku] of SKUS.entries()) await world.inventory.setStock(sku, STOCK, PRICES[i]);
 });

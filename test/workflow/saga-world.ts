@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
@@ -47,8 +48,14 @@ export type StepName =
   | 'ConfirmOrder'
   | 'RejectOrder';
 
-/** Makes a step answer differently for one order: a named error, or a throttled invoke (transient). */
-export type Injection = (attempt: number) => InvokeResult | undefined;
+/**
+ * Makes a step answer differently for one order: a named error, a throttled invoke (transient), a crash
+ * before or after the real handler did its work (`real` runs it). Undefined: the real handler answers.
+ */
+export type Injection = (
+  attempt: number,
+  real: () => Promise<InvokeResult>,
+) => InvokeResult | undefined | Promise<InvokeResult | undefined>;
 
 export interface SagaWorld {
   readonly db: DynamoDbLocal;
@@ -63,6 +70,8 @@ export interface SagaWorld {
   readonly calls: Map<string, StepName[]>;
   /** `SagaCompensationFailed` events the saga put on the bus. */
   readonly published: unknown[];
+  /** Closes the payment circuit again (forgets its state), for a test that opened it on purpose. */
+  resetBreaker(): Promise<void>;
   /** Resolves when the provider has finished every request it received (callers may have given up). */
   providerIdle(): Promise<void>;
   inject(orderId: string, step: StepName, injection: Injection): void;
@@ -78,7 +87,7 @@ export interface SagaWorldOptions {
   readonly providerTimeoutMs?: number;
   /** The circuit breaker's settings, over the local stage's. */
   readonly breaker?: Partial<{ failures: number; windowMs: number; openMs: number; probeTimeoutMs: number }>;
-  /** How much faster than written the definition's intervals and timeouts run (0.01 by default). */
+  /** How much faster than written the definition's intervals and timeouts run (0.05 by default). */
   readonly timeScale?: number;
 }
 
@@ -125,6 +134,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const network = overTheNetwork(providerFetch(provider));
+  const breakersTable = tableNamed(tables, 'PaymentsCircuitBreakers');
   const { breaker } = STAGES.local.payments;
   const paymentDeps = {
     payments,
@@ -135,7 +145,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     ),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
-      store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),
+      store: new DynamoDbBreakerStore(client, breakersTable),
       settings: {
         threshold: { kind: 'count', failures: options.breaker?.failures ?? breaker.failures },
         windowMs: options.breaker?.windowMs ?? breaker.window.toMilliseconds(),
@@ -172,7 +182,10 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
       const log = calls.get(orderId) ?? [];
       log.push(step);
       calls.set(orderId, log);
-      const injected = injections.get(`${orderId}/${step}`)?.(log.filter((s) => s === step).length);
+      const injected = await injections.get(`${orderId}/${step}`)?.(
+        log.filter((s) => s === step).length,
+        () => real.invoke(arn, event),
+      );
       return injected ?? real.invoke(arn, event);
     },
     invokeAsync: (arn, event) => real.invokeAsync(arn, event),
@@ -180,8 +193,10 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
   const published: unknown[] = [];
   const stepFunctions = new LocalStepFunctions(resources, {
     lambda,
-    // Retry intervals and timeouts a hundred times shorter: the definition as written, run fast.
-    timeScale: options.timeScale ?? 0.01,
+    // Retry intervals and timeouts twenty times shorter: the definition as written, run fast. Not
+    // shorter: a task's 30 s timeout must stay well above a cold first step on a busy machine (0.01 made
+    // it 300 ms, which a first ReserveInventory sometimes took).
+    timeScale: options.timeScale ?? 0.05,
     integrations: {
       'events:putEvents': async (parameters) => {
         published.push(parameters);
@@ -207,6 +222,9 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     calls,
     published,
     providerIdle: () => network.idle(),
+    async resetBreaker() {
+      await client.send(new DeleteCommand({ TableName: breakersTable, Key: { id: 'payment-provider' } }));
+    },
     inject: (orderId, step, injection) => injections.set(`${orderId}/${step}`, injection),
     async place(request) {
       // The saga's subject starts after the order is placed; its customer simply exists here.
@@ -262,6 +280,32 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     return outcomes;
   }
 }
+
+/**
+ * How Lambda reports an environment that died or a handler that failed for no business reason: the
+ * process killed (`Runtime.ExitError`), the function's timeout (`Sandbox.Timedout`), an error with no
+ * type (the state machine sees `Lambda.Unknown`), a bug (`TypeError`, i.e. `States.TaskFailed`).
+ */
+export const CRASHES = ['Runtime.ExitError', 'Sandbox.Timedout', '', 'TypeError'] as const;
+
+const crashResult = (errorType: (typeof CRASHES)[number]): InvokeResult => ({
+  ok: false,
+  functionError: 'Unhandled',
+  payload: { errorType, errorMessage: `injected crash ${errorType || 'with no error type'}` },
+  durationMs: 1,
+});
+
+/**
+ * The step crashes on its first `times` attempts (every attempt with `Infinity`), `after` its real
+ * handler did its work (the worst case: the effect happened, the answer is lost) or before.
+ */
+export const crash =
+  (options: { times: number; after: boolean; kind?: (typeof CRASHES)[number] }): Injection =>
+  async (attempt, real) => {
+    if (attempt > options.times) return undefined;
+    if (options.after) await real();
+    return crashResult(options.kind ?? CRASHES[(attempt - 1) % CRASHES.length] ?? '');
+  };
 
 /** A function error with this name, as Lambda reports a handler that threw it. */
 export const businessError =

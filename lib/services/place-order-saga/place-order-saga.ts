@@ -35,6 +35,28 @@ export const BUSINESS_ERRORS = {
   ShippingUnavailable: 'SHIPPING_UNAVAILABLE',
 } as const;
 
+/**
+ * The reason of an order whose step kept failing for no business reason (a crashed or timed-out
+ * environment, a runtime error) after its retries: compensated and rejected all the same.
+ */
+export const FULFILMENT_FAILED = 'FULFILMENT_FAILED';
+
+/**
+ * Retries of a forward step that failed for no business reason: a crashed environment
+ * (`Runtime.ExitError`, `Sandbox.Timedout`, `Lambda.Unknown`), a task timeout (`States.Timeout`), a
+ * runtime error. Every step is idempotent by order id, so running it again is safe. `States.ALL` must come
+ * last and alone, so each step first lists its business errors with no retries (the first retrier whose
+ * errors match decides).
+ */
+const RUNTIME_FAILURE_RETRY: sfn.RetryProps = {
+  errors: [sfn.Errors.ALL],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 3,
+  maxDelay: Duration.seconds(10),
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
 export const SAGA_SOURCE = 'shop.place-order-saga';
 
 /**
@@ -115,11 +137,13 @@ export class PlaceOrderSaga extends Construct {
     );
 
     // Eight attempts (about 75 s on average, full jitter) outlast the payment circuit's open time (20 s):
-    // a settlement refused by an open circuit goes through on a later attempt.
+    // a settlement refused by an open circuit goes through on a later attempt. Any error is retried (a
+    // compensation has no business error: a crash or a timeout is as worth retrying as an unavailable
+    // provider).
     const compensation = (name: string, fn: lambda.IFunction) =>
       invoke(name, fn, {}, undefined)
         .addRetry({
-          errors: ['PaymentUnavailable', 'States.Timeout'],
+          errors: [sfn.Errors.ALL],
           interval: Duration.seconds(2),
           backoffRate: 2,
           maxAttempts: 8,
@@ -149,11 +173,32 @@ export class PlaceOrderSaga extends Construct {
     const refundPayment = compensation('RefundPayment', step('RefundPayment')).next(releaseInventory);
     const cancelShipment = compensation('CancelShipment', step('CancelShipment')).next(refundPayment);
 
-    const because = (reason: string, then: sfn.IChainable) =>
-      new sfn.Pass(this, `Because${reason}`, {
+    const because = (reason: string, then: sfn.IChainable, id = `Because${reason}`) =>
+      new sfn.Pass(this, id, {
         result: sfn.Result.fromObject({ reason }),
         resultPath: '$.rejection',
       }).next(then);
+
+    /**
+     * A forward step's failures that are not business answers: retried with backoff; one that still
+     * fails compensates from `compensateFrom` (what the step itself may have done before it failed, then
+     * the steps before it) and rejects with FULFILMENT_FAILED. Added after the step's business retries
+     * and catches, so that those decide first.
+     */
+    const onRuntimeFailure = (
+      task: sfn.TaskStateBase,
+      businessErrors: readonly string[],
+      compensateFrom?: sfn.IChainable,
+    ) => {
+      task.addRetry({ errors: [...businessErrors], maxAttempts: 0 }).addRetry(RUNTIME_FAILURE_RETRY);
+      if (compensateFrom) {
+        task.addCatch(because(FULFILMENT_FAILED, compensateFrom, `${task.id}Failed`), {
+          errors: [sfn.Errors.ALL],
+          resultPath: '$.failure',
+        });
+      }
+      return task;
+    };
 
     const reserve = invoke(
       'ReserveInventory',
@@ -164,6 +209,8 @@ export class PlaceOrderSaga extends Construct {
       errors: ['OutOfStock'],
       resultPath: '$.failure',
     });
+    // A crash may come after the reservation was written: release it (a no-op if there is none).
+    onRuntimeFailure(reserve, ['OutOfStock'], releaseInventory);
     const charge = invoke(
       'ChargePayment',
       step('ChargePayment'),
@@ -189,6 +236,7 @@ export class PlaceOrderSaga extends Construct {
         errors: ['PaymentUnavailable'],
         resultPath: '$.failure',
       });
+    onRuntimeFailure(charge, ['PaymentDeclined', 'PaymentUnavailable'], refundPayment);
     const ship = invoke(
       'ScheduleShipment',
       step('ScheduleShipment'),
@@ -198,12 +246,18 @@ export class PlaceOrderSaga extends Construct {
       errors: ['ShippingUnavailable'],
       resultPath: '$.failure',
     });
+    onRuntimeFailure(ship, ['ShippingUnavailable'], cancelShipment);
     const confirm = invoke(
       'ConfirmOrder',
       step('ConfirmOrder'),
       { 'total.$': '$.reservation.total' },
       undefined,
     ).addCatch(cancelShipment, { errors: ['ConflictError'], resultPath: '$.failure' });
+    // Retried, but never compensated from here: a ConfirmOrder that crashed after appending OrderConfirmed
+    // has confirmed the order, and refunding it would take the goods' money back. If it still fails, the
+    // execution fails (the alarm) and the stuck-order sweeper settles the order only if it is still
+    // PENDING.
+    onRuntimeFailure(confirm, ['ConflictError']);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: config.logs.retention,
