@@ -150,7 +150,7 @@ describe('the place-order saga definition', () => {
       expect(state(name).Retry).toContainEqual(
         expect.objectContaining({
           ErrorEquals: ['States.ALL'],
-          MaxAttempts: 8,
+          MaxAttempts: 12,
           JitterStrategy: 'FULL',
         }),
       );
@@ -173,7 +173,7 @@ describe('the place-order saga definition', () => {
 
 describe('the saga around its definition', () => {
   it('starts from OrderPlaced of orchestrated orders on the domain bus, with target retries and a DLQ', () => {
-    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern);
     expect(rules).toHaveLength(1);
     const rule = (rules[0] as (typeof rules)[number])[1];
     expect(rule.Properties.EventPattern).toEqual({
@@ -202,6 +202,57 @@ describe('the saga around its definition', () => {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
       },
     });
+  });
+
+  it('sweeps stuck orders every 5 minutes (orders PENDING for 15), retried, failures to the DLQ', () => {
+    const scheduled = resourcesOfType(template, 'AWS::Events::Rule').filter(
+      ([, r]) => r.Properties.ScheduleExpression,
+    );
+    expect(scheduled.map(([, r]) => r.Properties)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'rate(5 minutes)',
+        State: 'ENABLED',
+        Targets: [
+          expect.objectContaining({
+            Arn: { 'Fn::GetAtt': [logicalIdOf(saga.sweeper), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
+          }),
+        ],
+      }),
+    ]);
+    const { Environment } = resourceOf(template, logicalIdOf(saga.sweeper)).Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(Environment.Variables).toMatchObject({
+      PENDING_FOR_MS: String(15 * 60_000),
+      REFUND_PAYMENT_FUNCTION: 'Shop-Local-RefundPayment',
+      REJECT_ORDER_FUNCTION: 'Shop-Local-RejectOrder',
+    });
+  });
+
+  it("the sweeper may only query PENDING-by-status, describe this machine's executions and invoke the four settling steps", () => {
+    const sweeper = logicalIdOf(saga.sweeper);
+    const { grantsOf, expectedGrants } = serviceFunctions(template);
+    const fn = (step: string) =>
+      `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:Shop-Local-${step}`;
+    expect(grantsOf(sweeper)).toEqual(
+      expectedGrants(sweeper, [
+        ['dynamodb:Query', expect.stringMatching(/^\$\{import:.*OrderViews.*\}\/index\/byStatus$/) as never],
+        ['lambda:InvokeFunction', fn('CancelShipment')],
+        ['lambda:InvokeFunction', fn('RefundPayment')],
+        ['lambda:InvokeFunction', fn('ReleaseInventory')],
+        ['lambda:InvokeFunction', fn('RejectOrder')],
+        // Its on-failure destination (the saga's DLQ), as every asynchronously invoked function has.
+        ['sqs:GetQueueAttributes', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        ['sqs:GetQueueUrl', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        ['sqs:SendMessage', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        [
+          'states:DescribeExecution',
+          `${fn('').split(':lambda:')[0]}:states:\${AWS::Region}:\${AWS::AccountId}:execution:Shop-Local-place-order-saga:*`,
+        ],
+      ]),
+    );
   });
 
   it('raises an alarm on failed or timed-out executions (CompensationFailed included)', () => {

@@ -181,8 +181,8 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     }
     const calls = world.calls.get(orderId) ?? [];
     expect(calls.slice(0, 3)).toEqual(['ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
-    // The refund retried (eight retries), never given up as if it had succeeded, nothing after it.
-    expect(calls.slice(3)).toEqual(Array(9).fill('RefundPayment'));
+    // The refund retried (twelve retries), never given up as if it had succeeded, nothing after it.
+    expect(calls.slice(3)).toEqual(Array(13).fill('RefundPayment'));
     expect(world.published).toContainEqual(
       expect.objectContaining({
         Entries: [
