@@ -83,6 +83,7 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     env,
     description: 'The place-order saga (Step Functions), started by OrderPlaced',
     bus: events.events.bus,
+    orderViews: orders.orders.orderViews.table,
   });
 
   // Placing an order looks customers up through the customers internal API, imported by its export name.

@@ -61,6 +61,14 @@ export interface StageConfig {
       readonly probeTimeout: Duration;
     };
   };
+  readonly saga: {
+    /**
+     * How often the sweeper looks for orders the place-order saga left PENDING, and how long an order must
+     * have been PENDING first (past the execution's 10-minute timeout: a healthy saga has decided by then).
+     */
+    readonly sweepEvery: Duration;
+    readonly pendingFor: Duration;
+  };
   /** Non-production stages expose test hooks (stock setting, provider controls). */
   readonly testHooks: boolean;
 }
@@ -92,6 +100,9 @@ const BREAKER = {
   probeTimeout: Duration.seconds(5),
 };
 
+/** Every 5 minutes, orders PENDING for 15: a stuck order is settled within 20 minutes of being placed. */
+const SWEEPER = { sweepEvery: Duration.minutes(5), pendingFor: Duration.minutes(15) };
+
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
   deletionProtection: false,
@@ -116,6 +127,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
     events: { archiveRetention: Duration.days(7) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    saga: SWEEPER,
     testHooks: true,
   },
   dev: {
@@ -133,6 +145,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    saga: SWEEPER,
     testHooks: true,
   },
   prod: {
@@ -150,6 +163,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(90) },
     payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    saga: SWEEPER,
     testHooks: false,
   },
 };

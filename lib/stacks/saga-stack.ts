@@ -6,6 +6,7 @@ import { PlaceOrderSaga, type PlaceOrderSagaProps } from '../services/place-orde
 export interface SagaStackProps extends StackProps {
   readonly config: StageConfig;
   readonly bus: PlaceOrderSagaProps['bus'];
+  readonly orderViews: PlaceOrderSagaProps['orderViews'];
 }
 
 /** The orchestrated place-order saga: it owns no data, only the workflow over the services' steps. */
@@ -14,6 +15,10 @@ export class SagaStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SagaStackProps) {
     super(scope, id, props);
-    this.saga = new PlaceOrderSaga(this, 'PlaceOrderSaga', { config: props.config, bus: props.bus });
+    this.saga = new PlaceOrderSaga(this, 'PlaceOrderSaga', {
+      config: props.config,
+      bus: props.bus,
+      orderViews: props.orderViews,
+    });
   }
 }

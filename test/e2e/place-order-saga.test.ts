@@ -40,11 +40,11 @@ async function order(sku: string, overrides: { token?: string; country?: string 
 }
 
 /** The order once the saga has decided it (the read model moves from PENDING). */
-const settled = (orderId: string) =>
+const settled = (orderId: string, timeoutMs = 45_000) =>
   eventually(async () => {
     const view = (await call('GET', `orders/${orderId}`)).json<OrderView>();
     return view.status === 'PENDING' ? undefined : view;
-  }, 45_000);
+  }, timeoutMs);
 
 const stockOf = async (sku: string) =>
   (await call('GET', `inventory/${sku}`)).json<{ available: number; reserved: number }>();
@@ -86,7 +86,7 @@ describe('the place-order saga end to end', () => {
     },
   );
 
-  it('opens the circuit while the provider fails (PAYMENT_UNAVAILABLE), fails fast while open, recovers through half-open', async () => {
+  it('opens the circuit while the provider fails, fails fast while open, settles the unknown charges by key once it recovers, and closes through half-open', async () => {
     const behave = (body: unknown) =>
       fetch(new URL('admin/behaviour', provider), {
         method: 'PUT',
@@ -94,31 +94,48 @@ describe('the place-order saga end to end', () => {
         body: JSON.stringify(body),
       });
     expect((await behave({ latencyMs: 0, failureRate: 1 })).status).toBe(200);
+    const sku = await stocked(100);
+    const waiting: string[] = [];
+    let failedFast: string | undefined;
     try {
-      // Each order tries its charge three times: two failing orders pass the threshold of five.
-      const sku = await stocked(100);
-      for (const orderId of [await order(sku), await order(sku)]) {
-        await expect(settled(orderId)).resolves.toMatchObject({
-          status: 'REJECTED',
-          rejectionReason: 'PAYMENT_UNAVAILABLE',
-        });
-      }
-      // The provider is healthy again, but the circuit is open: the charge never reaches it.
-      expect((await behave({ latencyMs: 0, failureRate: 0 })).status).toBe(200);
-      const failedFast = await order(sku);
-      await expect(settled(failedFast)).resolves.toMatchObject({
-        status: 'REJECTED',
-        rejectionReason: 'PAYMENT_UNAVAILABLE',
-      });
-      expect(await chargeOf(failedFast)).toBeUndefined();
-      expect(await stockOf(sku)).toMatchObject({ available: 100, reserved: 0 });
-      // After the open timeout (20 s) one probe goes through, succeeds and closes the circuit.
-      await new Promise((resolve) => setTimeout(resolve, 21_000));
-      const recovered = await order(sku);
-      await expect(settled(recovered)).resolves.toMatchObject({ status: 'CONFIRMED' });
-      expect(await chargeOf(recovered)).toMatchObject({ status: 'captured' });
+      // Each order tries its charge three times: two failing orders pass the threshold of five. Their
+      // charges reached the provider and failed with a 5xx: an unknown outcome payments must settle by
+      // key before rejecting, which cannot happen while the provider fails every request.
+      waiting.push(await order(sku), await order(sku));
+      // Once the circuit is open, an order is rejected PAYMENT_UNAVAILABLE although the provider still
+      // fails: no charge ever left, so there is nothing to settle. Probe until one is (a probe that still
+      // reached the provider waits with the others).
+      const fast = await eventually(
+        async () => {
+          const probe = await order(sku);
+          const view = await settled(probe, 12_000).catch(() => undefined);
+          if (view === undefined) waiting.push(probe);
+          return view === undefined ? undefined : { probe, view };
+        },
+        90_000,
+        0,
+      );
+      expect(fast.view).toMatchObject({ status: 'REJECTED', rejectionReason: 'PAYMENT_UNAVAILABLE' });
+      failedFast = fast.probe;
     } finally {
       await behave({ latencyMs: 0, failureRate: 0 });
     }
-  }, 150_000);
+    // (The provider's records are read once it answers again: every request pays its failure rate.)
+    expect(await chargeOf(failedFast ?? '')).toBeUndefined();
+    // The provider recovered: after the open time a settlement goes through as the half-open probe and
+    // closes the circuit. Every waiting order is then rejected with nothing captured (never charged, or
+    // voided by key), and all the stock is back.
+    for (const orderId of waiting) {
+      await expect(settled(orderId, 150_000)).resolves.toMatchObject({
+        status: 'REJECTED',
+        rejectionReason: 'PAYMENT_UNAVAILABLE',
+      });
+      const charge = await chargeOf(orderId);
+      if (charge !== undefined) expect(charge).toMatchObject({ status: 'voided' });
+    }
+    expect(await stockOf(sku)).toMatchObject({ available: 100, reserved: 0 });
+    const recovered = await order(sku);
+    await expect(settled(recovered)).resolves.toMatchObject({ status: 'CONFIRMED' });
+    expect(await chargeOf(recovered)).toMatchObject({ status: 'captured' });
+  }, 300_000);
 });

@@ -12,9 +12,36 @@ export const PROVIDER_URL = 'https://provider.local/';
 export function providerFetch(provider: ProxyHandler, onCall: () => void = () => undefined): typeof fetch {
   return handlerFetch(
     PROVIDER_URL,
-    ['/charges', '/charges/{chargeId}', '/charges/{chargeId}/refunds', '/admin/behaviour'].map(
-      (resource) => ({ resource, handler: provider }),
-    ),
+    ['/charges', '/charges/{chargeId}', '/refunds', '/admin/behaviour'].map((resource) => ({
+      resource,
+      handler: provider,
+    })),
     onCall,
   );
+}
+
+/**
+ * `fetch` as a network makes it: the caller may give up (its `AbortSignal`, e.g. a timeout) while the
+ * server carries on and does the work anyway, as the provider does with a charge whose caller timed out.
+ * `idle()` resolves when every request the server received has been handled (for checking its records).
+ */
+export function overTheNetwork(serve: typeof fetch): typeof fetch & { idle(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  const networked = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const served = serve(input, init);
+    inFlight.add(served);
+    void served.catch(() => undefined).finally(() => inFlight.delete(served));
+    const signal = init?.signal;
+    if (!signal) return served;
+    signal.throwIfAborted();
+    return new Promise<Response>((resolve, reject) => {
+      const abort = () => reject(signal.reason);
+      signal.addEventListener('abort', abort, { once: true });
+      served.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
+  }) as typeof fetch & { idle(): Promise<void> };
+  networked.idle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+  return networked;
 }

@@ -98,6 +98,7 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Shipping/Shipping/ScheduleShipment', 'sync'],
     ['Shipping/Shipping/CancelShipment', 'sync'],
     ['Saga/PlaceOrderSaga/StartSaga', 'async'],
+    ['Saga/PlaceOrderSaga/SettleStuckOrders', 'async'],
     ['Customers/Customers/CreateCustomer', 'sync'],
     ['Customers/Customers/GetCustomer', 'sync'],
   ] as const
@@ -145,6 +146,15 @@ const sagaAcknowledgements: Acknowledgement[] = [
       'X-Ray tracing and the CloudWatch Logs log delivery actions of Step Functions logging have no resource-level permissions.',
   },
 ].map((ack) => ({ path: 'Shop-Local-Saga/PlaceOrderSaga/StateMachine/Role', ...ack }));
+/** The stuck-order sweeper reads the status of this machine's executions, whatever their names. */
+const sweeperAcknowledgements: Acknowledgement[] = [
+  {
+    path: 'Shop-Local-Saga/PlaceOrderSaga/SettleStuckOrders/Role',
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Shop-Local-place-order-saga:*]',
+    reason:
+      "DescribeExecution of this state machine's executions only, under any name: there is one per order.",
+  },
+];
 /** The customers internal API (IAM-authorized), and the one caller's grant on its lookup method. */
 const internalApiAcknowledgements: Acknowledgement[] = [
   ...[
@@ -224,6 +234,7 @@ describe('acknowledgements', () => {
         ...providerApiAcknowledgements,
         ...internalApiAcknowledgements,
         ...sagaAcknowledgements,
+        ...sweeperAcknowledgements,
         ...functionAcknowledgements,
         ...deadLetterAcknowledgements,
       ]),

@@ -1,6 +1,10 @@
 import { SAGA_STEPS, sagaStepFunctionName } from '../../lib/config/saga-step-names';
 import { STAGES } from '../../lib/config/stage-config';
-import { BUSINESS_ERRORS, TRANSIENT_ERRORS } from '../../lib/services/place-order-saga/place-order-saga';
+import {
+  BUSINESS_ERRORS,
+  FULFILMENT_FAILED,
+  TRANSIENT_ERRORS,
+} from '../../lib/services/place-order-saga/place-order-saga';
 import { serviceFunctions } from '../helpers/iam-grants';
 import {
   logicalIdOf,
@@ -64,14 +68,15 @@ describe('the place-order saga definition', () => {
     },
   );
 
-  it('catches business errors by name only, never with a catch-all, on the forward steps', () => {
+  it('catches business errors by name first, then any other failure (FULFILMENT_FAILED) except at ConfirmOrder', () => {
     const caught = Object.fromEntries(
-      FORWARD.map((name) => [name, (state(name).Catch ?? []).flatMap((c) => c.ErrorEquals)]),
+      FORWARD.map((name) => [name, (state(name).Catch ?? []).map((c) => c.ErrorEquals.join('|'))]),
     );
     expect(caught).toEqual({
-      ReserveInventory: ['OutOfStock'],
-      ChargePayment: ['PaymentDeclined', 'PaymentUnavailable'],
-      ScheduleShipment: ['ShippingUnavailable'],
+      ReserveInventory: ['OutOfStock', 'States.ALL'],
+      ChargePayment: ['PaymentDeclined', 'PaymentUnavailable', 'States.ALL'],
+      ScheduleShipment: ['ShippingUnavailable', 'States.ALL'],
+      // A ConfirmOrder that crashed after confirming must not be refunded: the sweeper decides instead.
       ConfirmOrder: ['ConflictError'],
     });
     expect(Object.keys(BUSINESS_ERRORS)).toEqual([
@@ -80,7 +85,41 @@ describe('the place-order saga definition', () => {
       'PaymentUnavailable',
       'ShippingUnavailable',
     ]);
+    // A step that still fails compensates from what it may itself have done, and rejects with the reason.
+    const afterFailure = (name: string) => {
+      const pass = state(`${name}Failed`) as State & { Result?: unknown };
+      expect(pass).toMatchObject({ Type: 'Pass', Result: { reason: FULFILMENT_FAILED } });
+      return pass.Next;
+    };
+    expect(FORWARD.slice(0, -1).map(afterFailure)).toEqual([
+      'ReleaseInventory',
+      'RefundPayment',
+      'CancelShipment',
+    ]);
   });
+
+  it.each(FORWARD)(
+    '%s: runtime failures (crashes, timeouts) retried with backoff after its business errors, which never are',
+    (name) => {
+      const retry = state(name).Retry ?? [];
+      const all = retry.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
+      // States.ALL last and alone; the business errors before it with no retries.
+      expect(all).toBe(retry.length - 1);
+      expect(retry[all]).toEqual(
+        expect.objectContaining({
+          ErrorEquals: ['States.ALL'],
+          MaxAttempts: 3,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+          MaxDelaySeconds: 10,
+        }),
+      );
+      const business = (state(name).Catch ?? [])
+        .flatMap((c) => c.ErrorEquals)
+        .filter((e) => e !== 'States.ALL');
+      expect(retry[all - 1]).toEqual({ ErrorEquals: business, MaxAttempts: 0 });
+    },
+  );
 
   it('enters the compensations in reverse order of the steps done', () => {
     const firstCompensation = (name: string) => {
@@ -91,6 +130,11 @@ describe('the place-order saga definition', () => {
     expect(firstCompensation('ReserveInventory')).toBe('RejectOrder');
     expect(firstCompensation('ChargePayment')).toBe('ReleaseInventory');
     expect(firstCompensation('ScheduleShipment')).toBe('RefundPayment');
+    // A charge that may have been sent is settled (refunded or voided by its key) before anything else.
+    const unavailable = (state('ChargePayment').Catch ?? []).find((c) =>
+      c.ErrorEquals.includes('PaymentUnavailable'),
+    );
+    expect(state(unavailable?.Next ?? '').Next).toBe('RefundPayment');
     expect(firstCompensation('ConfirmOrder')).toBe('CancelShipment');
     expect(['CancelShipment', 'RefundPayment'].map((name) => state(name).Next)).toEqual([
       'RefundPayment',
@@ -98,15 +142,15 @@ describe('the place-order saga definition', () => {
     ]);
   });
 
-  it('retries PaymentUnavailable a little before it counts, and compensations harder, ending in CompensationFailed', () => {
+  it('retries PaymentUnavailable a little before it counts, and compensations harder (any error), ending in CompensationFailed', () => {
     expect(state('ChargePayment').Retry).toContainEqual(
       expect.objectContaining({ ErrorEquals: ['PaymentUnavailable'], MaxAttempts: 2 }),
     );
     for (const name of COMPENSATIONS) {
       expect(state(name).Retry).toContainEqual(
         expect.objectContaining({
-          ErrorEquals: ['PaymentUnavailable', 'States.Timeout'],
-          MaxAttempts: 5,
+          ErrorEquals: ['States.ALL'],
+          MaxAttempts: 12,
           JitterStrategy: 'FULL',
         }),
       );
@@ -129,7 +173,7 @@ describe('the place-order saga definition', () => {
 
 describe('the saga around its definition', () => {
   it('starts from OrderPlaced of orchestrated orders on the domain bus, with target retries and a DLQ', () => {
-    const rules = resourcesOfType(template, 'AWS::Events::Rule');
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, r]) => r.Properties.EventPattern);
     expect(rules).toHaveLength(1);
     const rule = (rules[0] as (typeof rules)[number])[1];
     expect(rule.Properties.EventPattern).toEqual({
@@ -158,6 +202,57 @@ describe('the saga around its definition', () => {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
       },
     });
+  });
+
+  it('sweeps stuck orders every 5 minutes (orders PENDING for 15), retried, failures to the DLQ', () => {
+    const scheduled = resourcesOfType(template, 'AWS::Events::Rule').filter(
+      ([, r]) => r.Properties.ScheduleExpression,
+    );
+    expect(scheduled.map(([, r]) => r.Properties)).toEqual([
+      expect.objectContaining({
+        ScheduleExpression: 'rate(5 minutes)',
+        State: 'ENABLED',
+        Targets: [
+          expect.objectContaining({
+            Arn: { 'Fn::GetAtt': [logicalIdOf(saga.sweeper), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(saga.deadLetters.queue), 'Arn'] } },
+          }),
+        ],
+      }),
+    ]);
+    const { Environment } = resourceOf(template, logicalIdOf(saga.sweeper)).Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(Environment.Variables).toMatchObject({
+      PENDING_FOR_MS: String(15 * 60_000),
+      REFUND_PAYMENT_FUNCTION: 'Shop-Local-RefundPayment',
+      REJECT_ORDER_FUNCTION: 'Shop-Local-RejectOrder',
+    });
+  });
+
+  it("the sweeper may only query PENDING-by-status, describe this machine's executions and invoke the four settling steps", () => {
+    const sweeper = logicalIdOf(saga.sweeper);
+    const { grantsOf, expectedGrants } = serviceFunctions(template);
+    const fn = (step: string) =>
+      `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:Shop-Local-${step}`;
+    expect(grantsOf(sweeper)).toEqual(
+      expectedGrants(sweeper, [
+        ['dynamodb:Query', expect.stringMatching(/^\$\{import:.*OrderViews.*\}\/index\/byStatus$/) as never],
+        ['lambda:InvokeFunction', fn('CancelShipment')],
+        ['lambda:InvokeFunction', fn('RefundPayment')],
+        ['lambda:InvokeFunction', fn('ReleaseInventory')],
+        ['lambda:InvokeFunction', fn('RejectOrder')],
+        // Its on-failure destination (the saga's DLQ), as every asynchronously invoked function has.
+        ['sqs:GetQueueAttributes', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        ['sqs:GetQueueUrl', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        ['sqs:SendMessage', `\${${logicalIdOf(saga.deadLetters.queue)}.Arn}`],
+        [
+          'states:DescribeExecution',
+          `${fn('').split(':lambda:')[0]}:states:\${AWS::Region}:\${AWS::AccountId}:execution:Shop-Local-place-order-saga:*`,
+        ],
+      ]),
+    );
   });
 
   it('raises an alarm on failed or timed-out executions (CompensationFailed included)', () => {

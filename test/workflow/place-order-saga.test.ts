@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { EndpointServer } from '@shop/local-cloud';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
+import { chargeKey } from '../../lambdas/payments/domain/payment';
 import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
 import { SAMPLE_ORDER } from '../fixtures/orders';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
-import { businessError, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
+import { businessError, crash, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
 
 let world: SagaWorld;
 beforeAll(async () => {
@@ -38,6 +40,14 @@ async function expectStockRestored(skus: readonly string[], stock: readonly numb
 }
 
 const FORWARD: StepName[] = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
+
+/** What the provider's own ledger holds of the order's money: captured minus refunded. */
+async function netCaptured(orderId: string): Promise<number> {
+  const charge = await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)));
+  return charge?.status === 'captured' || charge?.status === 'refunded'
+    ? charge.amount - charge.refundedAmount
+    : 0;
+}
 
 describe('the place-order saga (synthesized definition, real handlers, DynamoDB Local)', () => {
   it('confirms an order: every step once, in order; the order priced and CONFIRMED', async () => {
@@ -111,7 +121,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
   });
 
-  it('retries PaymentUnavailable, then rejects with PAYMENT_UNAVAILABLE and gives the stock back', async () => {
+  it('retries PaymentUnavailable, then settles the payment by its key, gives the stock back and rejects with PAYMENT_UNAVAILABLE', async () => {
     const { orderId, skus, stock } = await orderOf();
     world.inject(orderId, 'ChargePayment', businessError('PaymentUnavailable'));
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
@@ -121,6 +131,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       'ChargePayment',
       'ChargePayment',
       'ChargePayment',
+      'RefundPayment',
       'ReleaseInventory',
       'RejectOrder',
     ]);
@@ -153,16 +164,25 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     ]);
   });
 
-  it('ends in CompensationFailed, publishing SagaCompensationFailed, when a compensation keeps failing', async () => {
-    const { orderId } = await orderOf({ country: 'XX' });
-    world.inject(orderId, 'RefundPayment', businessError('Error'));
-    await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'CompensationFailed' });
-    expect(world.calls.get(orderId)).toEqual([
-      'ReserveInventory',
-      'ChargePayment',
-      'ScheduleShipment',
-      'RefundPayment',
-    ]);
+  it('ends in CompensationFailed, publishing SagaCompensationFailed, when the provider refuses the refund throughout', async () => {
+    const { orderId, skus } = await orderOf({ country: 'XX' });
+    // A real cause: the provider fails every request from the moment shipping is tried, so the charge
+    // went through and its refund cannot.
+    world.inject(orderId, 'ScheduleShipment', async () => {
+      await world.ledger.setBehaviour({ latencyMs: 0, failureRate: 1 });
+      return undefined;
+    });
+    try {
+      await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'CompensationFailed' });
+    } finally {
+      await world.ledger.setBehaviour({ latencyMs: 0, failureRate: 0 });
+      // The refusals opened the circuit: close it for the tests after this one.
+      await world.resetBreaker();
+    }
+    const calls = world.calls.get(orderId) ?? [];
+    expect(calls.slice(0, 3)).toEqual(['ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
+    // The refund retried (twelve retries), never given up as if it had succeeded, nothing after it.
+    expect(calls.slice(3)).toEqual(Array(13).fill('RefundPayment'));
     expect(world.published).toContainEqual(
       expect.objectContaining({
         Entries: [
@@ -171,14 +191,16 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
             DetailType: 'SagaCompensationFailed',
             Detail: {
               metadata: expect.objectContaining({ schemaVersion: 1, correlationId: `corr-${orderId}` }),
-              data: { orderId, error: expect.objectContaining({ Error: 'Error' }) },
+              data: { orderId, error: expect.objectContaining({ Error: 'PaymentUnavailable' }) },
             },
           }),
         ],
       }),
     );
-    // Never as if it had succeeded: the order stays PENDING for a person to settle.
+    // The money and the stock are still held, the order PENDING: the alarm's and the sweeper's case.
     expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
+    expect(await netCaptured(orderId)).toBe(12.5);
+    expect(await world.inventory.getStock(skus[0])).toMatchObject({ reserved: 2 });
   });
 
   it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
@@ -219,5 +241,58 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       sfn.destroy();
       await endpoint.close();
     }
+  });
+});
+
+describe('the place-order saga when a step crashes (runtime failures, not business answers)', () => {
+  it.each(FORWARD)(
+    'retries %s when it crashed twice after doing its work, and confirms the order with one effect of each step',
+    async (step) => {
+      const { orderId, skus } = await orderOf();
+      world.inject(orderId, step, crash({ times: 2, after: true }));
+      await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+      expect(world.calls.get(orderId)?.filter((s) => s === step)).toHaveLength(3);
+      expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
+      expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
+      expect(await netCaptured(orderId)).toBe(12.5);
+    },
+  );
+
+  it.each([
+    ['ReserveInventory', ['ReleaseInventory', 'RejectOrder']],
+    ['ChargePayment', ['RefundPayment', 'ReleaseInventory', 'RejectOrder']],
+    ['ScheduleShipment', ['CancelShipment', 'RefundPayment', 'ReleaseInventory', 'RejectOrder']],
+  ] as Array<[StepName, StepName[]]>)(
+    'compensates and rejects with FULFILMENT_FAILED when %s crashes on every attempt (after its work): stock back, no money kept',
+    async (step, compensations) => {
+      const { orderId, skus, stock } = await orderOf();
+      world.inject(orderId, step, crash({ times: Number.POSITIVE_INFINITY, after: true }));
+      await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+      const calls = world.calls.get(orderId) ?? [];
+      // Its first attempt and three retries, then the compensations from what it may have done.
+      expect(calls.filter((s) => s === step)).toHaveLength(4);
+      expect(calls.slice(-compensations.length)).toEqual(compensations);
+      expect((await world.orders.load(orderId)).state).toMatchObject({
+        status: 'REJECTED',
+        rejectionReason: 'FULFILMENT_FAILED',
+      });
+      await expectStockRestored(skus, stock);
+      expect(await netCaptured(orderId)).toBe(0);
+      if (step === 'ScheduleShipment') {
+        expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
+      }
+    },
+  );
+
+  it('leaves a ConfirmOrder that crashes on every attempt (before its work) to the sweeper: the execution fails, nothing is undone', async () => {
+    const { orderId } = await orderOf();
+    world.inject(
+      orderId,
+      'ConfirmOrder',
+      crash({ times: Number.POSITIVE_INFINITY, after: false, kind: 'Runtime.ExitError' }),
+    );
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'Runtime.ExitError' });
+    expect(world.calls.get(orderId)).toEqual([...FORWARD, 'ConfirmOrder', 'ConfirmOrder', 'ConfirmOrder']);
+    expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CfnTemplate,
   type InvokeResult,
@@ -31,7 +32,7 @@ import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
-import { PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
+import { overTheNetwork, PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -50,8 +51,14 @@ export type StepName =
   | 'ConfirmOrder'
   | 'RejectOrder';
 
-/** Makes a step answer differently for one order: a named error, or a throttled invoke (transient). */
-export type Injection = (attempt: number) => InvokeResult | undefined;
+/**
+ * Makes a step answer differently for one order: a named error, a throttled invoke (transient), a crash
+ * before or after the real handler did its work (`real` runs it). Undefined: the real handler answers.
+ */
+export type Injection = (
+  attempt: number,
+  real: () => Promise<InvokeResult>,
+) => InvokeResult | undefined | Promise<InvokeResult | undefined>;
 
 export interface SagaWorld {
   readonly db: DynamoDbLocal;
@@ -66,13 +73,28 @@ export interface SagaWorld {
   readonly calls: Map<string, StepName[]>;
   /** `SagaCompensationFailed` events the saga put on the bus. */
   readonly published: unknown[];
+  /** Closes the payment circuit again (forgets its state), for a test that opened it on purpose. */
+  resetBreaker(): Promise<void>;
+  /** Resolves when the provider has finished every request it received (callers may have given up). */
+  providerIdle(): Promise<void>;
   inject(orderId: string, step: StepName, injection: Injection): void;
   place(request: PlaceOrderRequest): Promise<string>;
   run(orderId: string): Promise<{ status: string; error?: string }>;
+  /** Starts one execution per order, all at once, and waits until none runs. */
+  runAll(orderIds: readonly string[]): Promise<Map<string, { status: string; error?: string }>>;
   stop(): Promise<void>;
 }
 
-export async function startSagaWorld(): Promise<SagaWorld> {
+export interface SagaWorldOptions {
+  /** Payments gives up on a provider request after this (the stage's 2 s by default). */
+  readonly providerTimeoutMs?: number;
+  /** The circuit breaker's settings, over the local stage's. */
+  readonly breaker?: Partial<{ failures: number; windowMs: number; openMs: number; probeTimeoutMs: number }>;
+  /** How much faster than written the definition's intervals and timeouts run (0.05 by default). */
+  readonly timeScale?: number;
+}
+
+export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<SagaWorld> {
   logger.setLogLevel('SILENT');
   const { app, stacks } = synthShop('local');
   const assembly = app.synth();
@@ -110,20 +132,27 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     adminEnabled: true,
     now: () => new Date(),
     random: Math.random,
-    sleep: async () => undefined,
+    // Real time: a latency set through the behaviour really delays the provider's work.
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
+  const network = overTheNetwork(providerFetch(provider));
+  const breakersTable = tableNamed(tables, 'PaymentsCircuitBreakers');
   const { breaker } = STAGES.local.payments;
   const paymentDeps = {
     payments,
-    provider: new HttpPaymentProvider(PROVIDER_URL, 2_000, providerFetch(provider)),
+    provider: new HttpPaymentProvider(
+      PROVIDER_URL,
+      options.providerTimeoutMs ?? STAGES.local.payments.providerTimeout.toMilliseconds(),
+      network,
+    ),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
-      store: new DynamoDbBreakerStore(client, tableNamed(tables, 'PaymentsCircuitBreakers')),
+      store: new DynamoDbBreakerStore(client, breakersTable),
       settings: {
-        threshold: { kind: 'count', failures: breaker.failures },
-        windowMs: breaker.window.toMilliseconds(),
-        openMs: breaker.open.toMilliseconds(),
-        probeTimeoutMs: breaker.probeTimeout.toMilliseconds(),
+        threshold: { kind: 'count', failures: options.breaker?.failures ?? breaker.failures },
+        windowMs: options.breaker?.windowMs ?? breaker.window.toMilliseconds(),
+        openMs: options.breaker?.openMs ?? breaker.open.toMilliseconds(),
+        probeTimeoutMs: options.breaker?.probeTimeoutMs ?? breaker.probeTimeout.toMilliseconds(),
       },
     }),
   };
@@ -155,7 +184,10 @@ export async function startSagaWorld(): Promise<SagaWorld> {
       const log = calls.get(orderId) ?? [];
       log.push(step);
       calls.set(orderId, log);
-      const injected = injections.get(`${orderId}/${step}`)?.(log.filter((s) => s === step).length);
+      const injected = await injections.get(`${orderId}/${step}`)?.(
+        log.filter((s) => s === step).length,
+        () => real.invoke(arn, event),
+      );
       return injected ?? real.invoke(arn, event);
     },
     invokeAsync: (arn, event) => real.invokeAsync(arn, event),
@@ -163,8 +195,10 @@ export async function startSagaWorld(): Promise<SagaWorld> {
   const published: unknown[] = [];
   const stepFunctions = new LocalStepFunctions(resources, {
     lambda,
-    // Retry intervals and timeouts a hundred times shorter: the definition as written, run fast.
-    timeScale: 0.01,
+    // Retry intervals and timeouts twenty times shorter: the definition as written, run fast. Not
+    // shorter: a task's 30 s timeout must stay well above a cold first step on a busy machine (0.01 made
+    // it 300 ms, which a first ReserveInventory sometimes took).
+    timeScale: options.timeScale ?? 0.05,
     integrations: {
       'events:putEvents': async (parameters) => {
         published.push(parameters);
@@ -176,6 +210,7 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     .stateMachines()
     .find((m) => m.arn.endsWith(':place-order-saga') || m.arn.includes('place-order-saga'));
   if (!machine) throw new Error('No place-order saga in the assembly');
+  const machineArn = machine.arn;
 
   return {
     db,
@@ -188,6 +223,10 @@ export async function startSagaWorld(): Promise<SagaWorld> {
     stateMachineArn: machine.arn,
     calls,
     published,
+    providerIdle: () => network.idle(),
+    async resetBreaker() {
+      await client.send(new DeleteCommand({ TableName: breakersTable, Key: { id: 'payment-provider' } }));
+    },
     inject: (orderId, step, injection) => injections.set(`${orderId}/${step}`, injection),
     async place(request) {
       // The saga's subject starts after the order is placed; its customer simply exists here.
@@ -200,6 +239,20 @@ export async function startSagaWorld(): Promise<SagaWorld> {
       return orderId;
     },
     async run(orderId) {
+      const outcome = (await runAll([orderId])).get(orderId);
+      if (!outcome) throw new Error(`No execution for ${orderId}`);
+      return outcome;
+    },
+    runAll,
+    async stop() {
+      await stepFunctions.close();
+      await db.stop();
+    },
+  };
+
+  async function runAll(orderIds: readonly string[]) {
+    const started = new Map<string, string>();
+    for (const orderId of orderIds) {
       const { state } = await orders.load(orderId);
       if (!state) throw new Error(`No order ${orderId}`);
       const input = {
@@ -211,24 +264,50 @@ export async function startSagaWorld(): Promise<SagaWorld> {
         shippingAddress: state.shippingAddress,
         correlationId: `corr-${orderId}`,
       };
-      const { executionArn } = await stepFunctions.startExecution(
-        machine.arn,
-        JSON.stringify(input),
-        orderId,
-      );
-      await stepFunctions.drain();
+      const { executionArn } = await stepFunctions.startExecution(machineArn, JSON.stringify(input), orderId);
+      started.set(orderId, executionArn);
+    }
+    await stepFunctions.drain();
+    const outcomes = new Map<string, { status: string; error?: string }>();
+    for (const [orderId, executionArn] of started) {
       const described = (await stepFunctions.handle('DescribeExecution', { executionArn })) as {
         status: string;
         error?: string;
       };
-      return { status: described.status, ...(described.error ? { error: described.error } : {}) };
-    },
-    async stop() {
-      await stepFunctions.close();
-      await db.stop();
-    },
-  };
+      outcomes.set(orderId, {
+        status: described.status,
+        ...(described.error ? { error: described.error } : {}),
+      });
+    }
+    return outcomes;
+  }
 }
+
+/**
+ * How Lambda reports an environment that died or a handler that failed for no business reason: the
+ * process killed (`Runtime.ExitError`), the function's timeout (`Sandbox.Timedout`), an error with no
+ * type (the state machine sees `Lambda.Unknown`), a bug (`TypeError`, i.e. `States.TaskFailed`).
+ */
+export const CRASHES = ['Runtime.ExitError', 'Sandbox.Timedout', '', 'TypeError'] as const;
+
+const crashResult = (errorType: (typeof CRASHES)[number]): InvokeResult => ({
+  ok: false,
+  functionError: 'Unhandled',
+  payload: { errorType, errorMessage: `injected crash ${errorType || 'with no error type'}` },
+  durationMs: 1,
+});
+
+/**
+ * The step crashes on its first `times` attempts (every attempt with `Infinity`), `after` its real
+ * handler did its work (the worst case: the effect happened, the answer is lost) or before.
+ */
+export const crash =
+  (options: { times: number; after: boolean; kind?: (typeof CRASHES)[number] }): Injection =>
+  async (attempt, real) => {
+    if (attempt > options.times) return undefined;
+    if (options.after) await real();
+    return crashResult(options.kind ?? CRASHES[(attempt - 1) % CRASHES.length] ?? '');
+  };
 
 /** A function error with this name, as Lambda reports a handler that threw it. */
 export const businessError =

@@ -12,6 +12,8 @@ export const REJECTION_REASONS = [
   'PAYMENT_DECLINED',
   'PAYMENT_UNAVAILABLE',
   'SHIPPING_UNAVAILABLE',
+  // A step kept failing for no business reason (crashed, timed out) after its retries; compensated.
+  'FULFILMENT_FAILED',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 /** The currencies the shop sells in; before OrderPlaced v2 it sold in euros only. */

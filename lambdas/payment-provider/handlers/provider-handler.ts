@@ -7,22 +7,24 @@ import {
 } from '../../shared/http/http-handler';
 import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
-import { behaviourSchema, chargeRequestSchema } from '../schemas/provider-requests';
+import { behaviourSchema, chargeRequestSchema, refundRequestSchema } from '../schemas/provider-requests';
 import {
   behave,
   charge,
   getCharge,
   InjectedOutage,
   type ProviderDeps,
-  refund,
+  refundByKey,
 } from '../use-cases/provider-api';
 
 const CHARGE_ID = /^ch_[0-9a-f]{24}$/;
 
 /**
  * The stub provider's whole HTTP API, one function as a small third party would run it:
- * - `POST /charges` (`Idempotency-Key`): 201 with the charge; a declined card is 402 with the charge;
- * - `POST /charges/{chargeId}/refunds`: 200 with the refunded charge;
+ * - `POST /charges` (`Idempotency-Key`): 201 with the charge; a declined card is 402 with the charge, and
+ *   so is a key already voided by a refund (`status: voided`): no money is taken either way;
+ * - `POST /refunds` `{ chargeKey }`: 200 with the key's charge as settled (refunded, or voided when no
+ *   charge was made with the key), idempotent;
  * - `GET /charges/{chargeId}`: the charge, for checking what was captured and refunded;
  * - `PUT /admin/behaviour` (non-production stages): `{ latencyMs, failureRate }`.
  * Every call but the admin one first pays the configured latency and may fail with 503.
@@ -54,10 +56,12 @@ async function serve(deps: ProviderDeps, route: string, request: HttpRequest): P
         key,
         parseJsonBody(request.body, request.isBase64Encoded, chargeRequestSchema),
       );
-      return { status: charged.status === 'declined' ? 402 : 201, body: charged };
+      return { status: charged.status === 'captured' ? 201 : 402, body: charged };
     }
-    case 'POST /charges/{chargeId}/refunds':
-      return { status: 200, body: await refund(deps, chargeIdOf(request)) };
+    case 'POST /refunds': {
+      const { chargeKey } = parseJsonBody(request.body, request.isBase64Encoded, refundRequestSchema);
+      return { status: 200, body: await refundByKey(deps, chargeKey) };
+    }
     case 'GET /charges/{chargeId}':
       return { status: 200, body: await getCharge(deps, chargeIdOf(request)) };
     default:

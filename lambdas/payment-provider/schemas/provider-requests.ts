@@ -8,6 +8,11 @@ export const chargeRequestSchema = z.strictObject({
 });
 export type ChargeRequest = z.infer<typeof chargeRequestSchema>;
 
+/** A refund by the charge's idempotency key (what a caller that never heard back from its charge has). */
+export const refundRequestSchema = z.strictObject({
+  chargeKey: z.string().check(z.minLength(1), z.maxLength(255)),
+});
+
 export const behaviourSchema = z.strictObject({
   latencyMs: z.int().check(z.minimum(0), z.maximum(30_000)),
   failureRate: z.number().check(z.minimum(0), z.maximum(1)),

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { type Charge, decideCharge, sameRequest } from '../domain/ledger';
+import { type Charge, chargeIdFor, decideCharge, decideVoid, sameRequest } from '../domain/ledger';
 import type { ProviderLedger } from '../ports/provider-ledger';
 
 export interface ProviderDeps {
@@ -24,7 +24,8 @@ export async function behave(deps: ProviderDeps): Promise<void> {
 
 /**
  * A charge, once per idempotency key: a repeat returns the same charge, a different request with a used
- * key is refused (as real providers do).
+ * key is refused (as real providers do). A key refunded before its charge arrived answers with the void:
+ * no charge is made.
  */
 export async function charge(
   deps: ProviderDeps,
@@ -34,23 +35,31 @@ export async function charge(
   const decided = decideCharge(idempotencyKey, request, deps.now().toISOString());
   if (await deps.ledger.createCharge(decided)) return decided;
   const existing = (await deps.ledger.findCharge(decided.chargeId)) as Charge;
+  if (existing.status === 'voided') return existing;
   if (!sameRequest(existing, request)) {
     throw new ConflictError(`Idempotency key ${idempotencyKey} was used for a different charge.`);
   }
   return existing;
 }
 
-/** A full refund of a captured charge; refunding a refunded charge again is answered with it as it is. */
-export async function refund(deps: ProviderDeps, chargeId: string): Promise<Charge> {
-  const existing = await deps.ledger.findCharge(chargeId);
-  if (existing === undefined) throw new NotFoundError(`No charge ${chargeId}.`);
-  if (existing.status === 'refunded') return existing;
-  if (existing.status !== 'captured' || !(await deps.ledger.refund(chargeId))) {
-    const now = (await deps.ledger.findCharge(chargeId)) as Charge;
-    if (now.status === 'refunded') return now;
-    throw new ConflictError(`Charge ${chargeId} is ${now.status} and cannot be refunded.`);
+/**
+ * Settles the charge made (or perhaps still to be made) with the caller's idempotency key, for a caller
+ * that does not know whether its charge happened: a captured charge is refunded in full; a key with no
+ * charge yet is voided (a conditional create of the key's item, so a charge racing it either lands first
+ * and is then refunded, or finds the void and is refused); a declined, refunded or voided one is answered
+ * as it is. Every repeat is a no-op answered with the same record.
+ */
+export async function refundByKey(deps: ProviderDeps, chargeKey: string): Promise<Charge> {
+  const voided = decideVoid(chargeKey, deps.now().toISOString());
+  if (await deps.ledger.createCharge(voided)) return voided;
+  const chargeId = chargeIdFor(chargeKey);
+  const existing = (await deps.ledger.findCharge(chargeId)) as Charge;
+  if (existing.status !== 'captured') return existing;
+  if (await deps.ledger.refund(chargeId)) {
+    return { ...existing, status: 'refunded', refundedAmount: existing.amount };
   }
-  return { ...existing, status: 'refunded', refundedAmount: existing.amount };
+  // Refunded by a concurrent repeat meanwhile: answer what it left.
+  return (await deps.ledger.findCharge(chargeId)) as Charge;
 }
 
 export async function getCharge(deps: Pick<ProviderDeps, 'ledger'>, chargeId: string): Promise<Charge> {

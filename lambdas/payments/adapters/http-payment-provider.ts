@@ -15,32 +15,34 @@ export class HttpPaymentProvider implements PaymentProvider {
   ) {}
 
   async charge(idempotencyKey: string, request: { amount: number; currency: string; token: string }) {
-    const response = await this.send('POST', 'charges', idempotencyKey, request);
+    const response = await this.send('POST', 'charges', request, idempotencyKey);
     if (response.status !== 201 && response.status !== 402) throw await unexpected(response);
-    const body = (await response.json()) as { chargeId: string };
-    return {
-      chargeId: body.chargeId,
-      status: response.status === 402 ? ('declined' as const) : ('captured' as const),
-    };
+    const body = (await response.json()) as { chargeId: string; status: string };
+    // 402 is an answer, not a failure: declined, or voided (refunded by key before it arrived).
+    const status = response.status === 201 ? 'captured' : body.status === 'voided' ? 'voided' : 'declined';
+    return { chargeId: body.chargeId, status } as const;
   }
 
-  async refund(idempotencyKey: string, chargeId: string): Promise<void> {
-    const response = await this.send(
-      'POST',
-      `charges/${encodeURIComponent(chargeId)}/refunds`,
-      idempotencyKey,
-      {},
-    );
+  async refundByKey(chargeKey: string) {
+    const response = await this.send('POST', 'refunds', { chargeKey });
     if (response.status !== 200) throw await unexpected(response);
+    const { chargeId, status } = (await response.json()) as { chargeId: string; status: string };
+    if (status !== 'refunded' && status !== 'voided' && status !== 'declined') {
+      throw new Error(`The payment provider settled ${chargeKey} as ${status}.`);
+    }
+    return { chargeId, status } as const;
   }
 
-  private send(method: string, path: string, idempotencyKey: string, body: unknown): Promise<Response> {
+  private send(method: string, path: string, body: unknown, idempotencyKey?: string): Promise<Response> {
     return callService(
       this.fetchFn,
       new URL(path, this.baseUrl),
       {
         method,
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
+        },
         body: JSON.stringify(body),
       },
       this.timeoutMs,

@@ -1,18 +1,27 @@
 /**
- * A payment per order. The saga charges it and, to compensate, refunds it: both idempotent by order id,
- * and a refund only ever gives back what was captured. The two business answers carry the names the
- * state machine catches: a declined card (`PaymentDeclined`) and a provider the shop cannot reach for now
- * (`PaymentUnavailable`: timeouts, 5xx, an open circuit).
+ * A payment per order. The saga charges it and, to compensate, settles it: both idempotent by order id.
+ * The two business answers carry the names the state machine catches: a declined card (`PaymentDeclined`)
+ * and a provider the shop cannot reach for now (`PaymentUnavailable`: timeouts, 5xx, an open circuit).
+ *
+ * `ATTEMPTED` is written before a charge request leaves (and only then: a call the open circuit refused
+ * never left), so an unknown outcome is never mistaken for "not charged": a request that timed out or got
+ * a 5xx may still have been, or may yet be, captured by the provider. Settling such a payment asks the
+ * provider to refund by the charge's idempotency key, which also voids a charge that has not arrived yet.
+ * No record at all means no request ever left: there is nothing to settle.
  */
-export type PaymentStatus = 'CAPTURED' | 'DECLINED' | 'REFUNDED';
+export type PaymentStatus = 'ATTEMPTED' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'VOIDED';
 
 export interface Payment {
   readonly orderId: string;
-  readonly chargeId: string;
+  /** The provider's id, once it has answered. */
+  readonly chargeId?: string;
   readonly amount: number;
   readonly currency: string;
   readonly status: PaymentStatus;
 }
+
+/** Nothing is held any more and nothing will be: a repeat of the charge step must not charge again. */
+export const SETTLED: ReadonlySet<PaymentStatus> = new Set(['DECLINED', 'REFUNDED', 'VOIDED']);
 
 export class PaymentDeclined extends Error {
   override readonly name: string = 'PaymentDeclined';
@@ -22,6 +31,5 @@ export class PaymentUnavailable extends Error {
   override readonly name: string = 'PaymentUnavailable';
 }
 
-/** The provider-side idempotency keys: one charge and one refund per order, ever. */
+/** The provider-side idempotency key: one charge per order, ever; its refund goes by the same key. */
 export const chargeKey = (orderId: string) => `order-${orderId}-charge`;
-export const refundKey = (orderId: string) => `order-${orderId}-refund`;

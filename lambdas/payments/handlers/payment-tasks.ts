@@ -2,7 +2,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import { chargePaymentInputSchema, refundPaymentInputSchema } from '../schemas/payment-tasks';
 import { chargePayment, type PaymentsDeps, refundPayment } from '../use-cases/payments';
 
-/** The saga's payment step and its compensation, both idempotent by order id. */
+/** The saga's payment step and its compensation (a settlement by the charge's key), both idempotent. */
 export function chargePaymentTask(deps: PaymentsDeps) {
   return taskHandler(chargePaymentInputSchema, 'ChargePayment', async (input) => {
     const payment = await chargePayment(deps, input);
@@ -13,6 +13,6 @@ export function chargePaymentTask(deps: PaymentsDeps) {
 export function refundPaymentTask(deps: PaymentsDeps) {
   return taskHandler(refundPaymentInputSchema, 'RefundPayment', async ({ orderId }) => {
     const payment = await refundPayment(deps, orderId);
-    return { orderId, refunded: payment?.status === 'REFUNDED' };
+    return { orderId, settled: payment?.status ?? 'NEVER_SENT' };
   });
 }

@@ -1,5 +1,5 @@
 import { type CircuitBreaker, CircuitOpenError } from '../../shared/resilience/circuit-breaker';
-import { chargeKey, type Payment, PaymentDeclined, PaymentUnavailable, refundKey } from '../domain/payment';
+import { chargeKey, type Payment, PaymentDeclined, PaymentUnavailable, SETTLED } from '../domain/payment';
 import { type PaymentProvider, ProviderUnavailable } from '../ports/payment-provider';
 import type { PaymentsStore } from '../ports/payments-store';
 
@@ -19,45 +19,55 @@ export interface ChargeRequest {
 
 /**
  * Charges the order once: a repeat of the step returns the recorded payment (or the same decline), and the
- * provider's idempotency key covers a crash between its answer and our record.
+ * provider's idempotency key covers a crash between its answer and our record. `ATTEMPTED` is recorded
+ * inside the breaker's call, just before the request leaves: a call the open circuit refuses never sent
+ * anything and leaves nothing to settle.
  */
 export async function chargePayment(deps: PaymentsDeps, request: ChargeRequest): Promise<Payment> {
   const existing = await deps.payments.get(request.orderId);
-  if (existing?.status === 'DECLINED')
-    throw new PaymentDeclined(`Payment for ${request.orderId} was declined.`);
-  if (existing !== undefined) return existing;
-  const answer = await throughBreaker(deps, () =>
-    deps.provider.charge(chargeKey(request.orderId), {
+  if (existing?.status === 'CAPTURED') return existing;
+  if (existing !== undefined && SETTLED.has(existing.status))
+    throw new PaymentDeclined(`Payment for ${request.orderId} is ${existing.status.toLowerCase()}.`);
+  const attempt = { orderId: request.orderId, amount: request.amount, currency: request.currency };
+  const answer = await throughBreaker(deps, async () => {
+    await deps.payments.recordAttempt(attempt);
+    return deps.provider.charge(chargeKey(request.orderId), {
       amount: request.amount,
       currency: request.currency,
       token: request.paymentToken,
-    }),
-  );
+    });
+  });
   const payment: Payment = {
-    orderId: request.orderId,
+    ...attempt,
     chargeId: answer.chargeId,
-    amount: request.amount,
-    currency: request.currency,
-    status: answer.status === 'declined' ? 'DECLINED' : 'CAPTURED',
+    status: STATUS_OF_CHARGE[answer.status],
   };
   await deps.payments.record(payment);
-  if (payment.status === 'DECLINED')
-    throw new PaymentDeclined(`Payment for ${request.orderId} was declined.`);
+  // Voided: settled by key before this charge arrived (a saga run again for a settled order).
+  if (payment.status !== 'CAPTURED')
+    throw new PaymentDeclined(`Payment for ${request.orderId} was ${answer.status}.`);
   return payment;
 }
 
 /**
- * Gives back what was captured for the order, once. Nothing captured (never charged, declined) means
- * nothing to refund: the compensation succeeds without calling the provider.
+ * Settles the order's payment, the compensation of ChargePayment on every rejection path: whatever a charge
+ * request may have done, no money stays taken. With no record no request ever left, and a declined,
+ * refunded or voided payment holds nothing: the provider is not called. A captured payment, and one whose
+ * charge has an unknown outcome (`ATTEMPTED`: timed out, 5xx, or the function died around the call), are
+ * refunded by the charge's idempotency key, which the provider answers with what the key came to: refunded,
+ * voided (no charge made; one arriving later is refused), or declined. Idempotent.
  */
 export async function refundPayment(deps: PaymentsDeps, orderId: string): Promise<Payment | undefined> {
   const payment = await deps.payments.get(orderId);
-  if (payment?.status !== 'CAPTURED') return payment;
-  await throughBreaker(deps, () => deps.provider.refund(refundKey(orderId), payment.chargeId));
-  await deps.payments.markRefunded(orderId);
-  return { ...payment, status: 'REFUNDED' };
+  if (payment === undefined || SETTLED.has(payment.status)) return payment;
+  const settled = await throughBreaker(deps, () => deps.provider.refundByKey(chargeKey(orderId)));
+  const settlement = { chargeId: settled.chargeId, status: STATUS_OF_SETTLEMENT[settled.status] };
+  await deps.payments.recordSettlement(orderId, settlement);
+  return { ...payment, ...settlement };
 }
 
+const STATUS_OF_CHARGE = { captured: 'CAPTURED', declined: 'DECLINED', voided: 'VOIDED' } as const;
+const STATUS_OF_SETTLEMENT = { refunded: 'REFUNDED', declined: 'DECLINED', voided: 'VOIDED' } as const;
 async function throughBreaker<T>(deps: PaymentsDeps, call: () => Promise<T>): Promise<T> {
   try {
     return await deps.breaker.call(call, { isFailure: (error) => error instanceof ProviderUnavailable });

@@ -1,5 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SDK_TIMEOUTS } from '../../shared/aws/clients';
+import { sdkClientOptions } from '../../shared/aws/clients';
 import { readConfig } from '../../shared/config';
 import { startSagaHandler } from './start-saga-handler';
 
@@ -7,12 +7,6 @@ import { startSagaHandler } from './start-saga-handler';
 const config = readConfig(['STATE_MACHINE_ARN']);
 
 export const handler = startSagaHandler({
-  sfn: new SFNClient({
-    maxAttempts: SDK_TIMEOUTS.maxAttempts,
-    requestHandler: {
-      connectionTimeout: SDK_TIMEOUTS.connectionTimeoutMs,
-      requestTimeout: SDK_TIMEOUTS.requestTimeoutMs,
-    },
-  }),
+  sfn: new SFNClient(sdkClientOptions()),
   stateMachineArn: config.STATE_MACHINE_ARN,
 });

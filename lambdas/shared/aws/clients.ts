@@ -13,14 +13,16 @@ export const SDK_TIMEOUTS = {
   maxAttempts: 3,
 } as const;
 
-export function dynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient({
+/** The options every SDK client gets; a request that waits for another function's answer needs longer. */
+export function sdkClientOptions(requestTimeoutMs: number = SDK_TIMEOUTS.requestTimeoutMs) {
+  return {
     maxAttempts: SDK_TIMEOUTS.maxAttempts,
-    requestHandler: {
-      connectionTimeout: SDK_TIMEOUTS.connectionTimeoutMs,
-      requestTimeout: SDK_TIMEOUTS.requestTimeoutMs,
-    },
-  });
+    requestHandler: { connectionTimeout: SDK_TIMEOUTS.connectionTimeoutMs, requestTimeout: requestTimeoutMs },
+  };
+}
+
+export function dynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient(sdkClientOptions());
 }
 
 export function documentClient(client: DynamoDBClient = dynamoDbClient()): DynamoDBDocumentClient {

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   behaviourSchema,
   chargeRequestSchema,
+  refundRequestSchema,
 } from '../../../lambdas/payment-provider/schemas/provider-requests';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
@@ -68,7 +69,11 @@ export class PaymentProvider extends Construct {
     });
     const charge = charges.addResource('{chargeId}');
     charge.addMethod('GET', integration, { requestValidator: validator });
-    charge.addResource('refunds').addMethod('POST', integration, { requestValidator: validator });
+    // Refunds by the charge's idempotency key: the caller that needs one may never have learnt the id.
+    this.api.root.addResource('refunds').addMethod('POST', integration, {
+      requestValidator: validator,
+      requestModels: model('RefundRequest', refundRequestSchema),
+    });
     if (config.testHooks) {
       this.api.root
         .addResource('admin')

@@ -1,12 +1,16 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { BY_STATUS_INDEX } from '../../../lambdas/orders/adapters/dynamodb-order-views';
+import { FULFILMENT_FAILED } from '../../../lambdas/saga/use-cases/settle-stuck-orders';
 import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { DeadLetterQueue } from '../../constructs/dead-letter-queue';
@@ -16,6 +20,8 @@ import { ServiceFunction } from '../../constructs/service-function';
 export interface PlaceOrderSagaProps {
   readonly config: StageConfig;
   readonly bus: events.IEventBus;
+  /** The orders read model, whose `byStatus` index the stuck-order sweeper reads. */
+  readonly orderViews: dynamodb.ITable;
 }
 
 /** Errors of the Lambda service itself, never of our code: always worth a retry. */
@@ -35,6 +41,29 @@ export const BUSINESS_ERRORS = {
   ShippingUnavailable: 'SHIPPING_UNAVAILABLE',
 } as const;
 
+/**
+ * The reason of an order whose step kept failing for no business reason (a crashed or timed-out
+ * environment, a runtime error) after its retries: compensated and rejected all the same. The sweeper
+ * rejects with it too.
+ */
+export { FULFILMENT_FAILED } from '../../../lambdas/saga/use-cases/settle-stuck-orders';
+
+/**
+ * Retries of a forward step that failed for no business reason: a crashed environment
+ * (`Runtime.ExitError`, `Sandbox.Timedout`, `Lambda.Unknown`), a task timeout (`States.Timeout`), a
+ * runtime error. Every step is idempotent by order id, so running it again is safe. `States.ALL` must come
+ * last and alone, so each step first lists its business errors with no retries (the first retrier whose
+ * errors match decides).
+ */
+const RUNTIME_FAILURE_RETRY: sfn.RetryProps = {
+  errors: [sfn.Errors.ALL],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 3,
+  maxDelay: Duration.seconds(10),
+  jitterStrategy: sfn.JitterType.FULL,
+};
+
 export const SAGA_SOURCE = 'shop.place-order-saga';
 
 /**
@@ -52,13 +81,20 @@ export class PlaceOrderSaga extends Construct {
   readonly starter: lambda.IFunction;
   readonly failedAlarm: cloudwatch.Alarm;
   readonly deadLetters: DeadLetterQueue;
+  readonly sweeper: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: PlaceOrderSagaProps) {
     super(scope, id);
     const { config } = props;
     // The steps by their fixed names (lib/config/saga-step-names.ts): no exports, exact grants.
-    const step = (name: SagaStep) =>
-      lambda.Function.fromFunctionName(this, `${name}Function`, sagaStepFunctionName(config, name));
+    const steps = new Map<SagaStep, lambda.IFunction>();
+    const step = (name: SagaStep) => {
+      const fn =
+        steps.get(name) ??
+        lambda.Function.fromFunctionName(this, `${name}Function`, sagaStepFunctionName(config, name));
+      steps.set(name, fn);
+      return fn;
+    };
 
     const invoke = (
       name: string,
@@ -114,13 +150,18 @@ export class PlaceOrderSaga extends Construct {
       }),
     );
 
+    // Twelve retries (about 2 minutes on average with full jitter, rarely under one) outlast the payment
+    // circuit's open time (20 s) and a provider brownout of a minute or so: a settlement refused meanwhile
+    // goes through on a later attempt. Any error is retried (a
+    // compensation has no business error: a crash or a timeout is as worth retrying as an unavailable
+    // provider).
     const compensation = (name: string, fn: lambda.IFunction) =>
       invoke(name, fn, {}, undefined)
         .addRetry({
-          errors: ['PaymentUnavailable', 'States.Timeout'],
+          errors: [sfn.Errors.ALL],
           interval: Duration.seconds(2),
           backoffRate: 2,
-          maxAttempts: 5,
+          maxAttempts: 12,
           maxDelay: Duration.seconds(30),
           jitterStrategy: sfn.JitterType.FULL,
         })
@@ -147,11 +188,32 @@ export class PlaceOrderSaga extends Construct {
     const refundPayment = compensation('RefundPayment', step('RefundPayment')).next(releaseInventory);
     const cancelShipment = compensation('CancelShipment', step('CancelShipment')).next(refundPayment);
 
-    const because = (reason: string, then: sfn.IChainable) =>
-      new sfn.Pass(this, `Because${reason}`, {
+    const because = (reason: string, then: sfn.IChainable, id = `Because${reason}`) =>
+      new sfn.Pass(this, id, {
         result: sfn.Result.fromObject({ reason }),
         resultPath: '$.rejection',
       }).next(then);
+
+    /**
+     * A forward step's failures that are not business answers: retried with backoff; one that still
+     * fails compensates from `compensateFrom` (what the step itself may have done before it failed, then
+     * the steps before it) and rejects with FULFILMENT_FAILED. Added after the step's business retries
+     * and catches, so that those decide first.
+     */
+    const onRuntimeFailure = (
+      task: sfn.TaskStateBase,
+      businessErrors: readonly string[],
+      compensateFrom?: sfn.IChainable,
+    ) => {
+      task.addRetry({ errors: [...businessErrors], maxAttempts: 0 }).addRetry(RUNTIME_FAILURE_RETRY);
+      if (compensateFrom) {
+        task.addCatch(because(FULFILMENT_FAILED, compensateFrom, `${task.id}Failed`), {
+          errors: [sfn.Errors.ALL],
+          resultPath: '$.failure',
+        });
+      }
+      return task;
+    };
 
     const reserve = invoke(
       'ReserveInventory',
@@ -162,6 +224,8 @@ export class PlaceOrderSaga extends Construct {
       errors: ['OutOfStock'],
       resultPath: '$.failure',
     });
+    // A crash may come after the reservation was written: release it (a no-op if there is none).
+    onRuntimeFailure(reserve, ['OutOfStock'], releaseInventory);
     const charge = invoke(
       'ChargePayment',
       step('ChargePayment'),
@@ -180,10 +244,14 @@ export class PlaceOrderSaga extends Construct {
         errors: ['PaymentDeclined'],
         resultPath: '$.failure',
       })
-      .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, releaseInventory), {
+      // Unavailable is not "not charged": a request that timed out or got a 5xx may have been captured, or
+      // be captured yet. RefundPayment settles by the charge's key (refund, or void a charge still to
+      // arrive), and is a no-op when no request ever left (lambdas/payments/domain/payment.ts).
+      .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, refundPayment), {
         errors: ['PaymentUnavailable'],
         resultPath: '$.failure',
       });
+    onRuntimeFailure(charge, ['PaymentDeclined', 'PaymentUnavailable'], refundPayment);
     const ship = invoke(
       'ScheduleShipment',
       step('ScheduleShipment'),
@@ -193,19 +261,25 @@ export class PlaceOrderSaga extends Construct {
       errors: ['ShippingUnavailable'],
       resultPath: '$.failure',
     });
+    onRuntimeFailure(ship, ['ShippingUnavailable'], cancelShipment);
     const confirm = invoke(
       'ConfirmOrder',
       step('ConfirmOrder'),
       { 'total.$': '$.reservation.total' },
       undefined,
     ).addCatch(cancelShipment, { errors: ['ConflictError'], resultPath: '$.failure' });
+    // Retried, but never compensated from here: a ConfirmOrder that crashed after appending OrderConfirmed
+    // has confirmed the order, and refunding it would take the goods' money back. If it still fails, the
+    // execution fails (the alarm) and the stuck-order sweeper settles the order only if it is still
+    // PENDING.
+    onRuntimeFailure(confirm, ['ConflictError']);
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: config.logs.retention,
       removalPolicy: config.logs.removalPolicy,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineName: `${config.stackPrefix}-place-order-saga`,
+      stateMachineName: `${config.stackPrefix}-place-order-saga`, // the sweeper's grant names it too
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(
         reserve.next(charge).next(ship).next(confirm).next(new sfn.Succeed(this, 'Confirmed')),
@@ -277,5 +351,93 @@ export class PlaceOrderSaga extends Construct {
         }),
       ],
     });
+
+    this.sweeper = this.stuckOrderSweeper(props, step);
+  }
+
+  /**
+   * The backstop for orders an execution left PENDING anyway (CompensationFailed, a ConfirmOrder that kept
+   * failing, timed out, aborted, never started): on a schedule, every compensation then RejectOrder
+   * FULFILMENT_FAILED (lambdas/saga/use-cases/settle-stuck-orders.ts). A schedule over the read model rather
+   * than Step Functions' status-change events: it also finds sagas that never started, and the local
+   * cloud runs schedules but does not emit those events.
+   */
+  private stuckOrderSweeper(
+    props: PlaceOrderSagaProps,
+    step: (name: SagaStep) => lambda.IFunction,
+  ): lambda.IFunction {
+    const { config } = props;
+    const settling = ['CancelShipment', 'RefundPayment', 'ReleaseInventory', 'RejectOrder'] as const;
+    const [cancel, refund, release, reject] = settling.map(step) as [
+      lambda.IFunction,
+      lambda.IFunction,
+      lambda.IFunction,
+      lambda.IFunction,
+    ];
+    const sweeper = new ServiceFunction(this, 'SettleStuckOrders', {
+      config,
+      service: 'saga',
+      handler: 'settle-stuck-orders',
+      invocation: { async: this.deadLetters.queue },
+      description: `Schedule -> orders PENDING for ${config.saga.pendingFor.toMinutes()} min whose saga is over: compensate, reject ${FULFILMENT_FAILED}`,
+      // Up to 20 orders, four synchronous step invocations each.
+      timeout: Duration.minutes(5),
+      environment: {
+        ORDER_VIEWS_TABLE_NAME: props.orderViews.tableName,
+        STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        PENDING_FOR_MS: String(config.saga.pendingFor.toMilliseconds()),
+        CANCEL_SHIPMENT_FUNCTION: sagaStepFunctionName(config, 'CancelShipment'),
+        REFUND_PAYMENT_FUNCTION: sagaStepFunctionName(config, 'RefundPayment'),
+        RELEASE_INVENTORY_FUNCTION: sagaStepFunctionName(config, 'ReleaseInventory'),
+        REJECT_ORDER_FUNCTION: sagaStepFunctionName(config, 'RejectOrder'),
+      },
+    }).function;
+    // Exactly: a query of the byStatus index, the status of this machine's executions, the four steps.
+    sweeper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.orderViews.tableArn}/index/${BY_STATUS_INDEX}`],
+      }),
+    );
+    sweeper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [cancel, refund, release, reject].map((fn) => fn.functionArn),
+      }),
+    );
+    // Executions are named after orders: this machine's, under any name (its name is fixed per stage).
+    const machineName = `${config.stackPrefix}-place-order-saga`;
+    const executionsPrefix = `${nagArnPrefix(Stack.of(this), 'states')}:execution:${machineName}`;
+    sweeper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'execution',
+            resourceName: `${machineName}:*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    Validations.of(sweeper.role as iam.IRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${executionsPrefix}:*]`,
+      reason:
+        "DescribeExecution of this state machine's executions only, under any name: there is one per order.",
+    });
+
+    new events.Rule(this, 'SweepStuckOrders', {
+      description: 'Settles orders the place-order saga left PENDING',
+      schedule: events.Schedule.rate(config.saga.sweepEvery),
+      targets: [
+        new targets.LambdaFunction(sweeper, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(10),
+          deadLetterQueue: this.deadLetters.queue,
+        }),
+      ],
+    });
+    return sweeper;
   }
 }

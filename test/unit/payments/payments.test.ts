@@ -43,12 +43,17 @@ class MemoryPayments implements PaymentsStore {
   async get(orderId: string) {
     return this.items.get(orderId);
   }
-  async record(payment: Payment) {
-    if (!this.items.has(payment.orderId)) this.items.set(payment.orderId, payment);
+  async recordAttempt(attempt: Pick<Payment, 'orderId' | 'amount' | 'currency'>) {
+    if (!this.items.has(attempt.orderId))
+      this.items.set(attempt.orderId, { ...attempt, status: 'ATTEMPTED' });
   }
-  async markRefunded(orderId: string) {
+  async record(payment: Payment) {
+    const now = this.items.get(payment.orderId);
+    if (now === undefined || now.status === 'ATTEMPTED') this.items.set(payment.orderId, payment);
+  }
+  async recordSettlement(orderId: string, settlement: Pick<Payment, 'status' | 'chargeId'>) {
     const p = this.items.get(orderId);
-    if (p) this.items.set(orderId, { ...p, status: 'REFUNDED' });
+    if (p) this.items.set(orderId, { ...p, ...settlement });
   }
 }
 
@@ -67,9 +72,28 @@ function world(options: { failures?: number } = {}) {
     sleep: async () => undefined,
   });
   let providerCalls = 0;
-  const fetchToHandler = providerFetch(provider, () => {
+  const toHandler = providerFetch(provider, () => {
     providerCalls++;
   });
+  // The network's faults for the next request: its answer lost after the provider did the work, or the
+  // request held up (the caller gives up) and delivered later, when the test says.
+  const network = {
+    fault: undefined as 'lose-answer' | 'hold-request' | undefined,
+    held: [] as Array<() => Promise<Response>>,
+  };
+  const fetchToHandler: typeof fetch = async (input, init) => {
+    const fault = network.fault;
+    network.fault = undefined;
+    if (fault === 'lose-answer') {
+      await toHandler(input, init);
+      throw new DOMException('The operation timed out.', 'TimeoutError');
+    }
+    if (fault === 'hold-request') {
+      network.held.push(() => toHandler(input, init));
+      throw new DOMException('The operation timed out.', 'TimeoutError');
+    }
+    return toHandler(input, init);
+  };
   const breakerStore = new InMemoryBreakerStore();
   const deps = {
     payments: new MemoryPayments(),
@@ -91,6 +115,7 @@ function world(options: { failures?: number } = {}) {
     ledger,
     provider,
     breakerStore,
+    network,
     calls: () => providerCalls,
     advance: (ms: number) => (now += ms),
   };
@@ -144,12 +169,51 @@ describe('payments through the stub provider', () => {
     const { chargeId } = await chargePayment(deps, order('r-1'));
     await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
     await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
-    expect(ledger.charges.get(chargeId)).toMatchObject({ status: 'refunded', refundedAmount: 42.5 });
+    expect(ledger.charges.get(chargeId ?? '')).toMatchObject({ status: 'refunded', refundedAmount: 42.5 });
     const made = calls();
     await expect(refundPayment(deps, 'never-charged')).resolves.toBeUndefined();
     await chargePayment(deps, order('r-2', 'tok_declined')).catch(() => undefined);
     await expect(refundPayment(deps, 'r-2')).resolves.toMatchObject({ status: 'DECLINED' });
     expect(calls()).toBe(made + 1); // only the declined charge itself
+  });
+
+  it('settles a charge whose answer was lost: refunded by its key, once', async () => {
+    const { deps, ledger, network } = world();
+    network.fault = 'lose-answer';
+    await expect(chargePayment(deps, order('l-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    expect(await deps.payments.get('l-1')).toMatchObject({ status: 'ATTEMPTED' });
+    // The provider did capture it: "unavailable" is not "not charged".
+    expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'captured' })]);
+    await expect(refundPayment(deps, 'l-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(refundPayment(deps, 'l-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    expect([...ledger.charges.values()]).toEqual([
+      expect.objectContaining({ status: 'refunded', refundedAmount: 42.5 }),
+    ]);
+  });
+
+  it('voids a charge that has not arrived yet: when it does, it is refused and nothing is captured', async () => {
+    const { deps, ledger, network } = world();
+    network.fault = 'hold-request';
+    await expect(chargePayment(deps, order('v-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(refundPayment(deps, 'v-1')).resolves.toMatchObject({ status: 'VOIDED' });
+    const late = await (network.held.shift() as () => Promise<Response>)();
+    expect(late.status).toBe(402);
+    expect(await late.json()).toMatchObject({ status: 'voided' });
+    expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'voided', amount: 0 })]);
+    // And the charge step, should it run again for this order, takes nothing either.
+    await expect(chargePayment(deps, order('v-1'))).rejects.toBeInstanceOf(PaymentDeclined);
+    expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'voided' })]);
+  });
+
+  it('has nothing to settle when no charge ever left (refused by the open circuit)', async () => {
+    const { deps, ledger, calls } = world({ failures: 1 });
+    ledger.setting = { latencyMs: 0, failureRate: 1 };
+    await expect(chargePayment(deps, order('o-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    ledger.setting = NORMAL;
+    const before = calls();
+    await expect(chargePayment(deps, order('o-2'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(refundPayment(deps, 'o-2')).resolves.toBeUndefined();
+    expect(calls()).toBe(before);
   });
 });
 
@@ -175,7 +239,7 @@ describe('HttpPaymentProvider', () => {
     const hanging: typeof fetch = (_, init) =>
       new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const provider = new HttpPaymentProvider('https://p.test/', 20, hanging);
-    await expect(provider.refund('k', 'ch_1')).rejects.toMatchObject({ name: 'ProviderUnavailable' });
+    await expect(provider.refundByKey('k')).rejects.toMatchObject({ name: 'ProviderUnavailable' });
   });
 });
 

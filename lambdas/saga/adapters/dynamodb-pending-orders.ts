@@ -1,0 +1,33 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BY_STATUS_INDEX } from '../../orders/adapters/dynamodb-order-views';
+import type { PendingOrders } from '../ports/stuck-orders';
+
+/** The orders read model's `byStatus` index (status, by updatedAt): PENDING orders not changed since. */
+export class DynamoDbPendingOrders implements PendingOrders {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listPendingSince(before: string, limit: number): Promise<string[]> {
+    const orderIds: string[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_STATUS_INDEX,
+          KeyConditionExpression: '#status = :pending AND updatedAt < :before',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING', ':before': before },
+          ProjectionExpression: 'orderId',
+          Limit: limit - orderIds.length,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) orderIds.push(String(item.orderId));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor !== undefined && orderIds.length < limit);
+    return orderIds;
+  }
+}
