@@ -15,7 +15,7 @@ import { output } from './target';
  * with `FUZZ_SEED=<seed> FUZZ_PATH=<path>`.
  */
 const api = new URL(output('PublicApiUrl'));
-const runs = Number(process.env.FUZZ_RUNS ?? 120);
+const runs = Number(process.env.FUZZ_RUNS ?? 300);
 const seed = process.env.FUZZ_SEED
   ? Number(process.env.FUZZ_SEED)
   : process.env.FUZZ_RUNS

@@ -74,7 +74,17 @@ const commonHeaders = (marked: string) =>
       'Idempotency-Key': headerValue(marked),
       Origin: fc.constantFrom('http://localhost:5173', 'https://evil.example', 'null', marked),
       extra: fc.tuple(
-        fc.constantFrom('X-HTTP-Method-Override', 'X-Forwarded-For', 'Accept', 'Bad"Name', 'X-Amzn-Trace-Id'),
+        fc.constantFrom(
+          'X-HTTP-Method-Override',
+          'X-Forwarded-For',
+          'Accept',
+          'Bad"Name',
+          'X-Amzn-Trace-Id',
+          'Upgrade',
+          'Expect',
+          'Host',
+          'Content-Length',
+        ),
         headerValue(marked),
       ),
     },
@@ -135,6 +145,7 @@ function cases(base: string, refusedOnly: boolean) {
       get(id.map((sku) => `inventory/${sku}`)),
       get(fc.array(segment(m), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'))),
       methods(base, m),
+      oddTargets(base, m),
     ];
     if (refusedOnly) return fc.oneof(...refused).map((request) => ({ request, markers: [m] }));
     // May be valid, and then writes: a customer or stock with hostile but acceptable text.
@@ -170,6 +181,7 @@ function methods(base: string, m: string): fc.Arbitrary<RawRequest> {
         'HEAD',
         'OPTIONS',
         'TRACE',
+        'CONNECT',
         'FOO',
         'get',
         'M-SEARCH',
@@ -185,6 +197,28 @@ function methods(base: string, m: string): fc.Arbitrary<RawRequest> {
       headers: [['X-Correlation-Id', m] as const],
       ...(body === null ? {} : { body }),
     }));
+}
+
+/**
+ * Request targets that are no plain path below the stage: fragments, empty queries, a doubled slash, the
+ * stage without its slash. Not `*`, absolute or authority forms or another stage: API Gateway answers
+ * those itself, before the API is known, with its own `{"message":"Forbidden"}` (no gateway response
+ * applies), and the local cloud does the same, so they say nothing about the app.
+ */
+function oddTargets(base: string, m: string): fc.Arbitrary<RawRequest> {
+  return fc
+    .tuple(
+      fc.constantFrom('GET', 'OPTIONS', 'CONNECT', 'POST'),
+      fc.constantFrom(
+        `${base}orders#${m}`,
+        `/${base}orders`,
+        `${base}orders?`,
+        `${base}orders/x?&&=&`,
+        `${base}orders/x;${m}`,
+        base.slice(0, -1),
+      ),
+    )
+    .map(([method, target]) => ({ method, target, headers: [['X-Correlation-Id', m] as const] }));
 }
 
 export const refusedCase = (base: string): fc.Arbitrary<FuzzCase> => cases(base, true);
