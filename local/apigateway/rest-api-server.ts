@@ -93,7 +93,7 @@ export class RestApiServer {
     this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
     this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region ?? LOCAL_REGION, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
-    this.server = createServer((request, response) => {
+    const onRequest = (request: IncomingMessage, response: ServerResponse) => {
       const started = this.now();
       this.handle(request, response, started).catch((error: unknown) => {
         this.executionLog(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
@@ -111,6 +111,17 @@ export class RestApiServer {
           undefined,
         );
       });
+    };
+    this.server = createServer(onRequest);
+    // An Expect other than 100-continue: Node would answer an empty 417 itself. API Gateway ignores the
+    // header, so the request goes through the pipeline like any other.
+    this.server.on('checkExpectation', onRequest);
+    // CONNECT never reaches 'request': without a listener Node drops the connection unanswered. API
+    // Gateway has no CONNECT route, so it is refused like any method it cannot parse (DEFAULT_4XX).
+    this.server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+      const error: NodeJS.ErrnoException = new Error('CONNECT is not served');
+      error.code = 'HPE_CONNECT';
+      socket.end(this.unparsableRequestResponse(socket, error));
     });
     // Node's parser refuses some requests before any handler sees them (a control character in a header,
     // an unknown method, a malformed request line). Its default is an empty 400; API Gateway would answer

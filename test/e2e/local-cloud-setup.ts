@@ -27,4 +27,6 @@ export default async function setup(): Promise<void> {
   const outputsFile = path.join(workDir, 'outputs.json');
   writeOutputsFile(outputsFile, cloud.outputs);
   process.env.E2E_OUTPUTS_FILE = outputsFile;
+  // The local AWS endpoint, for suites that look behind the API (the fuzz suite counts table items).
+  process.env.E2E_AWS_ENDPOINT = cloud.endpoint;
 }

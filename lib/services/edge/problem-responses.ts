@@ -12,7 +12,12 @@ import { staticHeaderMappings } from '../../constructs/rest-api-defaults';
  * the request id (`instance` is `urn:uuid:<request id>`), and `$context.error.messageString`, which API
  * Gateway quotes and escapes itself. Never `$context.path`, `$context.httpMethod` or
  * `$context.error.validationErrorString`: `GET /v1/x","status":200,...` would forge members. The caller's
- * X-Correlation-Id is echoed as a header when one was sent (the gateway cannot mint one).
+ * X-Correlation-Id is not echoed: a gateway response can only copy a header, never check it, so it would
+ * reflect whatever was sent (`fz<"x">`, found by the fuzz suite); the body's requestId correlates instead.
+ *
+ * Every 4xx type API Gateway has is listed with its own status, so the DEFAULT_4XX catch-all can carry a
+ * fixed 400 and a `status` member (a problem's `status` must equal the HTTP status): it applies only to
+ * types AWS adds later and, on the local cloud, to requests too malformed to parse.
  */
 
 interface GatewayProblem {
@@ -116,7 +121,20 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     detail:
       '"The request timed out; it may or may not have been processed. Retry with the same Idempotency-Key."',
   },
-  { type: ResponseType.DEFAULT_4XX, slug: 'client-error', title: 'The request was refused', detail: MESSAGE },
+  ...[ResponseType.EXPIRED_TOKEN, ResponseType.INVALID_SIGNATURE, ResponseType.WAF_FILTERED].map((type) => ({
+    type,
+    status: 403,
+    slug: 'forbidden',
+    title: 'Access is denied',
+    detail: MESSAGE,
+  })),
+  {
+    type: ResponseType.DEFAULT_4XX,
+    status: 400,
+    slug: 'client-error',
+    title: 'The request was refused',
+    detail: MESSAGE,
+  },
   {
     type: ResponseType.DEFAULT_5XX,
     slug: 'internal-error',
@@ -147,7 +165,6 @@ export function addProblemResponses(api: RestApi, corsOrigins: readonly string[]
       ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
-        'X-Correlation-Id': 'method.request.header.X-Correlation-Id',
         ...staticHeaderMappings({ ...SECURITY_HEADERS, ...cors }),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
