@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LocalCloud, writeOutputsFile } from '@shop/local-cloud';
+import { dropBundlingAnnouncements } from '../helpers/build-chatter';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -21,6 +22,7 @@ export default async function setup(): Promise<void> {
   }
   const workDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
   const assemblyDir = path.join(workDir, 'cdk.out');
+  dropBundlingAnnouncements();
   synthShop('local', { bundle: true, outdir: assemblyDir }).app.synth();
   const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0 });
   globalThis.__LOCAL_CLOUD__ = cloud;

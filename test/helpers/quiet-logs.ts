@@ -2,6 +2,8 @@
  * What a passing `npm test` prints is jest's results, not the system's logs (see quiet-logs-environment.js,
  * which prints a failed test's lines). Set LOG_LEVEL to see them live.
  */
+import { isBundlingAnnouncement } from './build-chatter';
+
 declare global {
   var __functionLogs: string[] | undefined;
 }
@@ -36,11 +38,8 @@ if (process.env.LOG_LEVEL) {
   process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
 } else {
   quieten(stdout, (text) => (functionLog(text) ? 'collect' : 'show'));
-  // CDK also announces every asset it bundles on stderr ("Bundling asset <path>..."): build chatter.
   quieten(process.stderr as unknown as { write: Write; quiet?: true }, (text) =>
-    functionLog(text) ? 'collect' : /^Bundling asset \S+\.\.\.\n$/.test(text) ? 'drop' : 'show',
+    functionLog(text) ? 'collect' : isBundlingAnnouncement(text) ? 'drop' : 'show',
   );
   stdout.quietSink = globalThis.__functionLogs;
 }
-
-export {};
