@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import * as path from 'node:path';
 import { parseCliOptions, USAGE } from './cli/options';
 import { synthIfNeeded } from './cli/synth';
@@ -10,6 +9,9 @@ import { writeOutputsFile } from './cloud/outputs';
  * this machine, print where everything is, write the outputs file, and stop everything on Ctrl-C.
  */
 async function main(): Promise<void> {
+  // The SDK clients of the local cloud itself warn that SDK releases from 2027 need Node 22: a note about
+  // the host, not about the app being run (functions run on the Node their Runtime declares).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const options = parseCliOptions(process.argv.slice(2));
   if (options === 'help') {
     process.stdout.write(USAGE);

@@ -11,6 +11,9 @@ const STAMP = '.local-cloud-synth.json';
 // Never part of the app's sources: dependencies, outputs, and data the local cloud itself writes.
 const NOT_SOURCES = new Set(['node_modules', '.git', 'cdk.out', 'coverage', '.local-cloud']);
 
+/** What `cdk synth` prints on stderr while it works: progress, not news. */
+const SYNTH_CHATTER = [/^Bundling asset \S+\.\.\.$/, /^Successfully synthesized to /, /^Supply a stack id /];
+
 export function synthIfNeeded(
   appDir: string,
   assemblyDir: string,
@@ -48,11 +51,22 @@ export function synthIfNeeded(
     ],
     {
       cwd: appDir,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
     },
   );
-  if (result.status !== 0) throw new Error(`cdk synth failed (exit ${result.status ?? result.signal})`);
+  const lines = (result.stderr ?? '').split('\n').filter((line) => line.trim() !== '');
+  if (result.status !== 0) {
+    // A failed synth (a cdk-nag finding, a compile error) needs everything the CLI said.
+    for (const line of lines) log(line);
+    throw new Error(`cdk synth failed (exit ${result.status ?? result.signal})`);
+  }
+  // On success, what the CLI says about its own progress is chatter; warnings and annotations stay.
+  for (const line of lines.filter((candidate) => !SYNTH_CHATTER.some((chatter) => chatter.test(candidate)))) {
+    log(line);
+  }
   writeFileSync(stampFile, JSON.stringify({ context, at: new Date().toISOString() }));
   return { synthesized: true, ms: Date.now() - started };
 }

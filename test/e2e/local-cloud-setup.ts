@@ -23,6 +23,8 @@ export default async function setup(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
   const assemblyDir = path.join(workDir, 'cdk.out');
   dropBundlingAnnouncements();
+  // The local cloud runs in this process: its SDK clients' notice about the host's Node says nothing here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   synthShop('local', { bundle: true, outdir: assemblyDir }).app.synth();
   const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0 });
   globalThis.__LOCAL_CLOUD__ = cloud;
