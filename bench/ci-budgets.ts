@@ -7,6 +7,7 @@ import { BUDGETS, type BudgetResult } from './budgets';
 import { measureBundle } from './bundles';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { measureLoadRequests } from './event-sourcing';
+import { exitWith } from './exit-with';
 import { renderBudgets } from './report';
 
 /**
@@ -101,12 +102,4 @@ function callBudgets(report: DynamoDbCallsReport): BudgetResult[] {
   ];
 }
 
-main().then(
-  (exitCode) => {
-    process.exitCode = exitCode;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

@@ -8,6 +8,7 @@ import { measureBundle } from './bundles';
 import { buildUnbundledBaseline, measureColdInit } from './cold-init';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { type EventSourcingBench, measureEventSourcing } from './event-sourcing';
+import { exitWith } from './exit-with';
 import { lambdaEnvironment } from './lambda-runtime';
 import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
@@ -191,12 +192,4 @@ function progress(message: string): void {
   console.error(message);
 }
 
-main().then(
-  (exitCode) => {
-    process.exitCode = exitCode;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

@@ -69,6 +69,13 @@ export interface RequestValues {
   pathParameter(name: string): string | undefined;
 }
 
+/** For responses rendered before (or without) a readable request: header mappings find nothing. */
+export const NO_REQUEST_VALUES: RequestValues = {
+  header: () => undefined,
+  queryParameter: () => undefined,
+  pathParameter: () => undefined,
+};
+
 function statusOf(error: GatewayError): number {
   return error.options.statusCode ?? DEFAULT_STATUS[error.responseType] ?? 500;
 }

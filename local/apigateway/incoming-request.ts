@@ -66,9 +66,14 @@ export class IncomingApiRequest implements RequestValues {
   }
 }
 
-/** `::ffff:127.0.0.1` -> `127.0.0.1`: the address a client connected from, as API Gateway reports it. */
+/** The address a client connected from, as API Gateway reports it. */
 export function clientAddress(message: IncomingMessage): string {
-  const address = message.socket?.remoteAddress ?? '127.0.0.1';
+  return message.socket ? sourceIpOf(message.socket) : '127.0.0.1';
+}
+
+/** `::ffff:127.0.0.1` -> `127.0.0.1`; also for a socket whose request Node could not parse. */
+export function sourceIpOf(socket: { readonly remoteAddress?: string | undefined }): string {
+  const address = socket.remoteAddress ?? '127.0.0.1';
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
 

@@ -1,5 +1,5 @@
 import { GatewayError } from './gateway-error';
-import { renderGatewayResponse } from './gateway-responses';
+import { NO_REQUEST_VALUES, renderGatewayResponse } from './gateway-responses';
 import { InvocationContext } from './invocation-context';
 import type { GatewayResponseModel, RestApiModel } from './rest-api-model';
 
@@ -67,11 +67,7 @@ export function renderGatewayError(
     request.message,
     request.statusCode === undefined ? {} : { statusCode: request.statusCode },
   );
-  const result = renderGatewayResponse(api, error, context, {
-    header: () => undefined,
-    queryParameter: () => undefined,
-    pathParameter: () => undefined,
-  });
+  const result = renderGatewayResponse(api, error, context, NO_REQUEST_VALUES);
   return {
     status: result.statusCode,
     headers: new Map(result.headers),

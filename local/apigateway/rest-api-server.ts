@@ -12,7 +12,7 @@ import { formatAccessLog } from './access-log';
 import { methodArn } from './authorizer-policy';
 import { LambdaAuthorizers } from './authorizers';
 import { GatewayError } from './gateway-error';
-import { type RequestValues, renderGatewayResponse } from './gateway-responses';
+import { NO_REQUEST_VALUES, renderGatewayResponse } from './gateway-responses';
 import type { HttpResult } from './http-result';
 import { IamAuthorization, type IamCredential } from './iam-authorization';
 import {
@@ -20,6 +20,7 @@ import {
   type IncomingApiRequest,
   PayloadTooLargeError,
   readRequest,
+  sourceIpOf,
 } from './incoming-request';
 import { InvocationContext } from './invocation-context';
 import { runMock } from './mock-integration';
@@ -49,13 +50,6 @@ export interface RestApiServerOptions {
   /** The access keys whose SigV4 signatures pass IAM authorization (`AWS_IAM` methods); none: all refused. */
   readonly iamCredentials?: readonly IamCredential[];
 }
-
-/** For responses rendered before (or without) a readable request: header mappings find nothing. */
-const NO_VALUES: RequestValues = {
-  header: () => undefined,
-  queryParameter: () => undefined,
-  pathParameter: () => undefined,
-};
 
 /** Everything per stage that keeps state between requests. */
 interface StageRuntime {
@@ -106,7 +100,7 @@ export class RestApiServer {
         this.write(
           response,
           context,
-          renderGatewayResponse(this.api, failure, context, NO_VALUES),
+          renderGatewayResponse(this.api, failure, context, NO_REQUEST_VALUES),
           started,
           undefined,
         );
@@ -138,7 +132,6 @@ export class RestApiServer {
   /** The raw HTTP response to a request Node could not parse: the API's DEFAULT_4XX, closing the socket. */
   private unparsableRequestResponse(socket: Socket, error: NodeJS.ErrnoException): string {
     const started = this.now();
-    const remote = socket.remoteAddress ?? '127.0.0.1';
     const context = new InvocationContext(
       this.api.id,
       this.options.accountId ?? LOCAL_ACCOUNT_ID,
@@ -146,13 +139,13 @@ export class RestApiServer {
       'GET',
       '/',
       'HTTP/1.1',
-      remote.startsWith('::ffff:') ? remote.slice('::ffff:'.length) : remote,
+      sourceIpOf(socket),
       undefined,
       '127.0.0.1',
     );
     this.executionLog(`(${context.requestId}) Refused an unparsable request: ${error.code ?? error.message}`);
     const refused = new GatewayError('DEFAULT_4XX', 'Bad Request', { statusCode: 400 });
-    const result = renderGatewayResponse(this.api, refused, context, NO_VALUES);
+    const result = renderGatewayResponse(this.api, refused, context, NO_REQUEST_VALUES);
     const headers = [
       ...result.headers,
       ['x-amzn-RequestId', context.requestId],
@@ -216,7 +209,7 @@ export class RestApiServer {
       if (!(error instanceof PayloadTooLargeError)) throw error;
       // The rest of the body is never read: answer and close the connection.
       const tooLarge = new GatewayError('REQUEST_TOO_LARGE', 'Request Too Long');
-      const result = renderGatewayResponse(this.api, tooLarge, context, NO_VALUES);
+      const result = renderGatewayResponse(this.api, tooLarge, context, NO_REQUEST_VALUES);
       response.shouldKeepAlive = false;
       this.write(response, context, result, started, undefined);
       return;
