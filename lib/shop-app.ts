@@ -53,7 +53,7 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
     env,
-    description: 'Edge: the public REST API',
+    description: 'Edge: the user pool that authorizes its callers, and the public REST API',
     orders: {
       placeOrder: orders.orders.placeOrder,
       getOrder: orders.orders.getOrder,

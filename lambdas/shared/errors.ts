@@ -4,6 +4,7 @@
  */
 export type ErrorKind =
   | 'invalid-request'
+  | 'unauthenticated'
   | 'not-found'
   | 'conflict'
   | 'unprocessable'
@@ -28,6 +29,12 @@ export class InvalidRequestError extends AppError {
   ) {
     super(message);
   }
+}
+
+/** The caller did not prove who it is (no credential, or a wrong one). */
+export class UnauthenticatedError extends AppError {
+  override readonly name: string = 'UnauthenticatedError';
+  readonly kind = 'unauthenticated';
 }
 
 export class NotFoundError extends AppError {

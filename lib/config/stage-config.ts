@@ -51,6 +51,12 @@ export interface StageConfig {
     readonly archiveRetention: Duration;
   };
   readonly payments: {
+    /**
+     * Where the shop's account with its payment provider comes from: the stub provider deployed beside
+     * payments (non-production), or a Secrets Manager secret an operator keeps (`{ url, apiKey }`, JSON),
+     * with no stub deployed at all.
+     */
+    readonly provider: { readonly kind: 'stub' } | { readonly kind: 'external'; readonly secretName: string };
     /** Each request to the provider gives up after this (well inside the function's timeout). */
     readonly providerTimeout: Duration;
     /** The circuit breaker in front of the provider (lambdas/shared/resilience/README.md: tuning). */
@@ -126,7 +132,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     // A cold function process on a busy laptop can take seconds; on AWS a cold lookup takes well under one.
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
     events: { archiveRetention: Duration.days(7) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     saga: SWEEPER,
     testHooks: true,
   },
@@ -144,7 +150,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     saga: SWEEPER,
     testHooks: true,
   },
@@ -162,7 +168,11 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(90) },
-    payments: { providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    payments: {
+      provider: { kind: 'external', secretName: 'shop/prod/payment-provider' },
+      providerTimeout: Duration.seconds(2),
+      breaker: BREAKER,
+    },
     saga: SWEEPER,
     testHooks: false,
   },

@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { PublicApi, type PublicApiProps } from '../services/edge/public-api';
+import { ShopIdentity } from '../services/identity/shop-identity';
 
 export interface EdgeStackProps extends StackProps {
   readonly config: StageConfig;
@@ -11,12 +12,15 @@ export interface EdgeStackProps extends StackProps {
 }
 
 export class EdgeStack extends Stack {
+  readonly identity: ShopIdentity;
   readonly publicApi: PublicApi;
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
+    this.identity = new ShopIdentity(this, 'Identity', { config: props.config });
     this.publicApi = new PublicApi(this, 'PublicApi', {
       config: props.config,
+      userPool: this.identity.userPool,
       orders: props.orders,
       customers: props.customers,
       ...(props.inventory ? { inventory: props.inventory } : {}),

@@ -1,4 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { PaymentProvider } from '../services/payment-provider/payment-provider';
@@ -9,19 +10,24 @@ export interface PaymentsStackProps extends StackProps {
 }
 
 /**
- * The payments service and, in the same stack, the stub provider it calls: in a real deployment the
- * provider is someone else's and only its URL would be configured here.
+ * The payments service and the account it charges through: in non-production stages the stub provider,
+ * deployed in this stack with the account secret it issues; in production a real provider, whose account
+ * (`{ url, apiKey }`) an operator keeps in the stage's named secret, with no stub and no test hook deployed.
  */
 export class PaymentsStack extends Stack {
-  readonly provider: PaymentProvider;
+  readonly provider?: PaymentProvider;
   readonly payments: PaymentsService;
 
   constructor(scope: Construct, id: string, props: PaymentsStackProps) {
     super(scope, id, props);
-    this.provider = new PaymentProvider(this, 'PaymentProvider', { config: props.config });
-    this.payments = new PaymentsService(this, 'Payments', {
-      config: props.config,
-      providerUrl: this.provider.url,
-    });
+    const source = props.config.payments.provider;
+    let account: secretsmanager.ISecret;
+    if (source.kind === 'stub') {
+      this.provider = new PaymentProvider(this, 'PaymentProvider', { config: props.config });
+      account = this.provider.account;
+    } else {
+      account = secretsmanager.Secret.fromSecretNameV2(this, 'ProviderAccount', source.secretName);
+    }
+    this.payments = new PaymentsService(this, 'Payments', { config: props.config, providerAccount: account });
   }
 }

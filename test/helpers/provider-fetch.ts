@@ -3,6 +3,10 @@ import { handlerFetch } from './handler-fetch';
 
 /** The stub provider's base URL in tests that serve its handler in process. */
 export const PROVIDER_URL = 'https://provider.local/';
+/** The API key the in-process provider issued, and the shop's account holding it. */
+export const PROVIDER_API_KEY = 'test-provider-api-key-0123456789';
+export const providerAccount = async () => ({ url: PROVIDER_URL, apiKey: PROVIDER_API_KEY });
+export const issuedApiKey = async () => PROVIDER_API_KEY;
 
 /**
  * A `fetch` that serves the stub payment provider's real handler in this process, with the routes of the

@@ -32,7 +32,7 @@ import { lambdaContext } from '../helpers/api-gateway-event';
 import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
-import { overTheNetwork, PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
+import { issuedApiKey, overTheNetwork, providerAccount, providerFetch } from '../helpers/provider-fetch';
 import { synthShop } from '../helpers/synth';
 
 /**
@@ -130,6 +130,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
   const provider = providerHandler({
     ledger,
     adminEnabled: true,
+    apiKey: issuedApiKey,
     now: () => new Date(),
     random: Math.random,
     // Real time: a latency set through the behaviour really delays the provider's work.
@@ -141,7 +142,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
   const paymentDeps = {
     payments,
     provider: new HttpPaymentProvider(
-      PROVIDER_URL,
+      providerAccount,
       options.providerTimeoutMs ?? STAGES.local.payments.providerTimeout.toMilliseconds(),
       network,
     ),

@@ -1,4 +1,5 @@
-import { NotFoundError, ServiceUnavailableError } from '../../shared/errors';
+import { NotFoundError, ServiceUnavailableError, UnauthenticatedError } from '../../shared/errors';
+import { bearerToken, sameSecret } from '../../shared/http/bearer-token';
 import {
   type HttpRequest,
   type HttpResponse,
@@ -19,8 +20,15 @@ import {
 
 const CHARGE_ID = /^ch_[0-9a-f]{24}$/;
 
+export interface ProviderHandlerDeps extends ProviderDeps {
+  readonly adminEnabled: boolean;
+  /** The API key the provider issued to its one customer, the shop. */
+  readonly apiKey: () => Promise<string>;
+}
+
 /**
- * The stub provider's whole HTTP API, one function as a small third party would run it:
+ * The stub provider's whole HTTP API, one function as a small third party would run it. Every route asks
+ * for the issued API key (`Authorization: Bearer <key>`; otherwise 401), as a real provider would:
  * - `POST /charges` (`Idempotency-Key`): 201 with the charge; a declined card is 402 with the charge, and
  *   so is a key already voided by a refund (`status: voided`): no money is taken either way;
  * - `POST /refunds` `{ chargeKey }`: 200 with the key's charge as settled (refunded, or voided when no
@@ -29,8 +37,14 @@ const CHARGE_ID = /^ch_[0-9a-f]{24}$/;
  * - `PUT /admin/behaviour` (non-production stages): `{ latencyMs, failureRate }`.
  * Every call but the admin one first pays the configured latency and may fail with 503.
  */
-export function providerHandler(deps: ProviderDeps & { readonly adminEnabled: boolean }): ProxyHandler {
+export function providerHandler(deps: ProviderHandlerDeps): ProxyHandler {
   return httpHandler(async (request) => {
+    const presented = bearerToken(request.header('Authorization'));
+    if (presented === undefined || !sameSecret(presented, await deps.apiKey())) {
+      throw new UnauthenticatedError(
+        'This API needs the API key issued to you: Authorization: Bearer <key>.',
+      );
+    }
     const route = `${request.method} ${request.resource}`;
     if (route === 'PUT /admin/behaviour' && deps.adminEnabled) {
       const behaviour = parseJsonBody(request.body, request.isBase64Encoded, behaviourSchema);

@@ -1,15 +1,19 @@
+import type { SecretSource } from '../../shared/aws/json-secret';
 import { callService } from '../../shared/http/call-service';
 import { type PaymentProvider, ProviderUnavailable } from '../ports/payment-provider';
+import type { ProviderAccount } from '../schemas/provider-account';
 
 /**
- * The provider's HTTP API (the stub's, or a real one with the same shape), with a timeout per request
- * shorter than the function's, so an unresponsive provider is a failure the circuit can count rather than
- * a function timeout. 5xx, timeouts and network errors are ProviderUnavailable; 402 is a decline; any
- * other answer is a bug on one side and fails loudly.
+ * The provider's HTTP API (the stub's, or a real one with the same shape), at the URL and with the API key
+ * of the shop's account with it, with a timeout per request shorter than the function's, so an
+ * unresponsive provider is a failure the circuit can count rather than a function timeout. 5xx, timeouts
+ * and network errors are ProviderUnavailable; 402 is a decline; 401 once more with the account read
+ * afresh (the key may have been rotated), then ProviderUnavailable (nothing was done: a refused key is
+ * refused before any work); any other answer is a bug on one side and fails loudly.
  */
 export class HttpPaymentProvider implements PaymentProvider {
   constructor(
-    private readonly baseUrl: string,
+    private readonly account: SecretSource<ProviderAccount>,
     private readonly timeoutMs: number,
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
@@ -33,13 +37,34 @@ export class HttpPaymentProvider implements PaymentProvider {
     return { chargeId, status } as const;
   }
 
-  private send(method: string, path: string, body: unknown, idempotencyKey?: string): Promise<Response> {
+  private async send(method: string, path: string, body: unknown, idempotencyKey?: string) {
+    const response = await this.sendAs(await this.account(), method, path, body, idempotencyKey);
+    if (response.status !== 401) return response;
+    const retried = await this.sendAs(
+      await this.account({ refresh: true }),
+      method,
+      path,
+      body,
+      idempotencyKey,
+    );
+    if (retried.status !== 401) return retried;
+    throw new ProviderUnavailable(`${method} ${path}: the provider refused the shop's API key (HTTP 401)`);
+  }
+
+  private sendAs(
+    account: ProviderAccount,
+    method: string,
+    path: string,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<Response> {
     return callService(
       this.fetchFn,
-      new URL(path, this.baseUrl),
+      new URL(path, account.url),
       {
         method,
         headers: {
+          Authorization: `Bearer ${account.apiKey}`,
           'Content-Type': 'application/json',
           ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
         },

@@ -1,10 +1,12 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { documentClient } from '../../shared/aws/clients';
 import { DynamoDbBreakerStore } from '../../shared/aws/dynamodb-breaker-store';
+import { jsonSecret } from '../../shared/aws/json-secret';
 import { integerSetting, readConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
+import { providerAccountSchema } from '../schemas/provider-account';
 import type { PaymentsDeps } from '../use-cases/payments';
 import { DynamoDbPaymentsStore } from './dynamodb-payments-store';
 import { HttpPaymentProvider } from './http-payment-provider';
@@ -16,7 +18,7 @@ export function paymentsFromEnv(): PaymentsDeps {
   const config = readConfig([
     'PAYMENTS_TABLE_NAME',
     'BREAKER_TABLE_NAME',
-    'PROVIDER_URL',
+    'PROVIDER_ACCOUNT_SECRET_ARN',
     'PROVIDER_TIMEOUT_MS',
     'BREAKER_FAILURES',
     'BREAKER_WINDOW_MS',
@@ -27,7 +29,7 @@ export function paymentsFromEnv(): PaymentsDeps {
   return {
     payments: new DynamoDbPaymentsStore(client, config.PAYMENTS_TABLE_NAME),
     provider: new HttpPaymentProvider(
-      config.PROVIDER_URL,
+      jsonSecret(config.PROVIDER_ACCOUNT_SECRET_ARN, providerAccountSchema),
       integerSetting('PROVIDER_TIMEOUT_MS', config.PROVIDER_TIMEOUT_MS, 1),
     ),
     breaker: new CircuitBreaker({

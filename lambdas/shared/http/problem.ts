@@ -29,6 +29,12 @@ export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
 
 const BY_KIND: Record<ErrorKind, ProblemMapping> = {
   'invalid-request': { status: 400, slug: 'invalid-request', title: 'The request is not valid' },
+  unauthenticated: {
+    status: 401,
+    slug: 'unauthorized',
+    title: 'Authentication is required',
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  },
   'not-found': { status: 404, slug: 'not-found', title: 'The resource does not exist' },
   conflict: { status: 409, slug: 'conflict', title: 'The request conflicts with the current state' },
   unprocessable: {

@@ -1,5 +1,6 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
@@ -8,13 +9,13 @@ import { ServiceTable } from '../../constructs/service-table';
 
 export interface PaymentsServiceProps {
   readonly config: StageConfig;
-  /** Base URL of the payment provider's API. */
-  readonly providerUrl: string;
+  /** The shop's account with the payment provider (`{ url, apiKey }`), read by both payment tasks. */
+  readonly providerAccount: ISecret;
 }
 
 /**
  * The payments service: one payment per order in the Payments table, charged and refunded through the
- * payment provider's HTTP API behind a circuit breaker whose state (CircuitBreakers table) every instance
+ * payment provider's HTTP API (at the URL and with the key of the shop's account) behind a circuit breaker whose state (CircuitBreakers table) every instance
  * shares.
  */
 export class PaymentsService extends Construct {
@@ -38,7 +39,7 @@ export class PaymentsService extends Construct {
     const environment = {
       PAYMENTS_TABLE_NAME: this.payments.table.tableName,
       BREAKER_TABLE_NAME: this.breakers.table.tableName,
-      PROVIDER_URL: props.providerUrl,
+      PROVIDER_ACCOUNT_SECRET_ARN: props.providerAccount.secretArn,
       PROVIDER_TIMEOUT_MS: String(config.payments.providerTimeout.toMilliseconds()),
       BREAKER_FAILURES: String(breaker.failures),
       BREAKER_WINDOW_MS: String(breaker.window.toMilliseconds()),
@@ -68,6 +69,7 @@ export class PaymentsService extends Construct {
     // The breaker: a consistent read, conditional puts and atomic counts on its own item.
     for (const f of [this.charge, this.refund]) {
       this.breakers.grant(f, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      props.providerAccount.grantRead(f);
     }
   }
 }

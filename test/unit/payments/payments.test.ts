@@ -10,7 +10,7 @@ import { chargePayment, refundPayment } from '../../../lambdas/payments/use-case
 import { CircuitBreaker } from '../../../lambdas/shared/resilience/circuit-breaker';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { InMemoryBreakerStore } from '../../helpers/in-memory-breaker-store';
-import { PROVIDER_URL, providerFetch } from '../../helpers/provider-fetch';
+import { issuedApiKey, PROVIDER_API_KEY, providerAccount, providerFetch } from '../../helpers/provider-fetch';
 
 /** The stub provider's ledger in memory (its DynamoDB adapter is exercised end to end). */
 class MemoryLedger implements ProviderLedger {
@@ -67,6 +67,7 @@ function world(options: { failures?: number } = {}) {
   const provider = providerHandler({
     ledger,
     adminEnabled: true,
+    apiKey: issuedApiKey,
     now: () => new Date(now),
     random: () => 0.5,
     sleep: async () => undefined,
@@ -97,7 +98,7 @@ function world(options: { failures?: number } = {}) {
   const breakerStore = new InMemoryBreakerStore();
   const deps = {
     payments: new MemoryPayments(),
-    provider: new HttpPaymentProvider(PROVIDER_URL, 1000, fetchToHandler),
+    provider: new HttpPaymentProvider(providerAccount, 1000, fetchToHandler),
     breaker: new CircuitBreaker({
       name: 'payment-provider',
       store: breakerStore,
@@ -218,6 +219,7 @@ describe('payments through the stub provider', () => {
 });
 
 describe('HttpPaymentProvider', () => {
+  const account = async () => ({ url: 'https://p.test/', apiKey: 'key-issued-by-the-provider-1' });
   const answering =
     (status: number, body: unknown = {}): typeof fetch =>
     async () =>
@@ -229,21 +231,87 @@ describe('HttpPaymentProvider', () => {
     [429, 'ProviderUnavailable'],
     [409, 'Error'],
   ])('maps HTTP %s to %s', async (status, name) => {
-    const provider = new HttpPaymentProvider('https://p.test/', 100, answering(status));
+    const provider = new HttpPaymentProvider(account, 100, answering(status));
     await expect(provider.charge('k', { amount: 1, currency: 'EUR', token: 't' })).rejects.toMatchObject({
       name,
     });
   });
 
+  it('sends the account key; after a 401, reads the account afresh once (a rotated key) and retries', async () => {
+    const sent: Array<string | null> = [];
+    let current = 'the-old-key-that-was-rotated';
+    const rotating = async ({ refresh = false } = {}) => {
+      if (refresh) current = 'the-new-key-from-the-secret';
+      return { url: 'https://p.test/', apiKey: current };
+    };
+    const provider = new HttpPaymentProvider(rotating, 100, async (_, init) => {
+      const authorization = new Headers(init?.headers).get('Authorization');
+      sent.push(authorization);
+      return authorization === 'Bearer the-new-key-from-the-secret'
+        ? new Response(JSON.stringify({ chargeId: 'ch_1', status: 'captured' }), { status: 201 })
+        : new Response('{}', { status: 401 });
+    });
+    await expect(provider.charge('k', { amount: 1, currency: 'EUR', token: 't' })).resolves.toEqual({
+      chargeId: 'ch_1',
+      status: 'captured',
+    });
+    expect(sent).toEqual(['Bearer the-old-key-that-was-rotated', 'Bearer the-new-key-from-the-secret']);
+  });
+
+  it('a key refused twice is ProviderUnavailable (nothing was done), after exactly one retry', async () => {
+    let calls = 0;
+    const provider = new HttpPaymentProvider(account, 100, async () => {
+      calls++;
+      return new Response('{}', { status: 401 });
+    });
+    await expect(provider.refundByKey('k')).rejects.toMatchObject({ name: 'ProviderUnavailable' });
+    expect(calls).toBe(2);
+  });
+
   it('gives up after its timeout, as ProviderUnavailable', async () => {
     const hanging: typeof fetch = (_, init) =>
       new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const provider = new HttpPaymentProvider('https://p.test/', 20, hanging);
+    const provider = new HttpPaymentProvider(account, 20, hanging);
     await expect(provider.refundByKey('k')).rejects.toMatchObject({ name: 'ProviderUnavailable' });
   });
 });
 
 describe('the stub provider', () => {
+  it('answers every route, the admin one too, only with its issued key: otherwise 401 problem+json', async () => {
+    const { provider, ledger } = world();
+    const send = (resource: string, method: string, authorization?: string) =>
+      provider(
+        apiEvent({
+          method,
+          resource,
+          body: method === 'GET' ? null : JSON.stringify({ latencyMs: 0, failureRate: 1 }),
+          headers: authorization === undefined ? {} : { Authorization: authorization },
+          pathParameters: { chargeId: `ch_${'0'.repeat(24)}` },
+        }),
+        lambdaContext('provider'),
+      ) as Promise<APIGatewayProxyResult>;
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-key',
+      PROVIDER_API_KEY,
+      `Basic ${PROVIDER_API_KEY}`,
+    ]) {
+      for (const [resource, method] of [
+        ['/admin/behaviour', 'PUT'],
+        ['/charges', 'POST'],
+        ['/refunds', 'POST'],
+        ['/charges/{chargeId}', 'GET'],
+      ] as const) {
+        const answer = await send(resource, method, authorization);
+        expect(answer.statusCode).toBe(401);
+        expect(answer.headers?.['WWW-Authenticate']).toBe('Bearer');
+        expect(JSON.parse(answer.body)).toMatchObject({ status: 401, title: 'Authentication is required' });
+      }
+    }
+    expect(ledger.setting).toEqual(NORMAL);
+    expect((await send('/admin/behaviour', 'PUT', `Bearer ${PROVIDER_API_KEY}`)).statusCode).toBe(200);
+  });
+
   it('refuses a reused idempotency key for a different charge', async () => {
     const { deps } = world();
     await chargePayment(deps, order('k-1'));
@@ -256,7 +324,12 @@ describe('the stub provider', () => {
     const { deps, provider, ledger } = world();
     const put = (body: unknown) =>
       provider(
-        apiEvent({ method: 'PUT', resource: '/admin/behaviour', body: JSON.stringify(body) }),
+        apiEvent({
+          method: 'PUT',
+          resource: '/admin/behaviour',
+          body: JSON.stringify(body),
+          headers: { Authorization: `Bearer ${PROVIDER_API_KEY}` },
+        }),
         lambdaContext('provider'),
       ) as Promise<APIGatewayProxyResult>;
     expect((await put({ latencyMs: 0, failureRate: 1 })).statusCode).toBe(200);
