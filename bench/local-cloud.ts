@@ -8,6 +8,7 @@ import { HttpCustomerDirectory } from '../lambdas/orders/adapters/http-customer-
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient } from '../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
+import { testClientTokens } from '../test/helpers/access-tokens';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
 import { createCustomer } from '../test/helpers/customer-client';
 import { createTables, startDynamoDbLocal, tableNamed } from '../test/helpers/dynamodb-local';
@@ -52,9 +53,12 @@ export async function measureLocalCloud(
   try {
     const api = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
     if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
-    const body = JSON.stringify({ ...SAMPLE_ORDER, customerId: await createCustomer(api) });
-    await warmUp(`${api}orders`, body, options.connections);
-    http = await loadOverHttp(`${api}orders`, body, options);
+    // One access token of the local test client for the whole run (it is good for an hour).
+    const token = await testClientTokens(cloud.outputs).get();
+    const authorization = `Bearer ${token}`;
+    const body = JSON.stringify({ ...SAMPLE_ORDER, customerId: await createCustomer(api, token) });
+    await warmUp(`${api}orders`, authorization, body, options.connections);
+    http = await loadOverHttp(`${api}orders`, authorization, body, options);
   } finally {
     await cloud.stop();
   }
@@ -73,13 +77,14 @@ export async function measureLocalCloud(
  * processes of its own (place-order, the customers lookup, the saga's steps), and their cold starts would
  * otherwise be a third of a 10 s run. The in-process floor has no processes to start.
  */
-async function warmUp(url: string, body: string, connections: number): Promise<void> {
+async function warmUp(url: string, authorization: string, body: string, connections: number): Promise<void> {
   for (let round = 0; round < 3; round++) {
     await Promise.all(
       Array.from({ length: connections }, async () => {
         const response = await fetch(url, {
           method: 'POST',
           headers: {
+            Authorization: authorization,
             'Content-Type': 'application/json',
             [IDEMPOTENCY_KEY_HEADER]: `bench-warm-${randomUUID()}`,
           },
@@ -93,6 +98,7 @@ async function warmUp(url: string, body: string, connections: number): Promise<v
 
 async function loadOverHttp(
   url: string,
+  authorization: string,
   body: string,
   options: { connections: number; seconds: number },
 ): Promise<LoadResult> {
@@ -110,6 +116,7 @@ async function loadOverHttp(
           ...request,
           headers: {
             ...request.headers,
+            Authorization: authorization,
             'Content-Type': 'application/json',
             [IDEMPOTENCY_KEY_HEADER]: `bench-http-${++counter}-${randomUUID()}`,
           },

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
+import { testClientTokens } from '../test/helpers/access-tokens';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
 import { type Summary, summarize } from './stats';
@@ -63,13 +64,20 @@ export async function measureSaga(
   try {
     const api = Object.values(cloud.outputs).find((o) => o.PublicApiUrl)?.PublicApiUrl;
     if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+    // One access token of the local test client for the whole run (it is good for an hour).
+    const token = await testClientTokens(cloud.outputs).get();
+    const send = sender(token);
     const sku = `BENCH-${randomUUID().slice(0, 8)}`;
     await send(`${api}inventory/${sku}`, 'PUT', { available: 1_000_000, unitPrice: 3 });
-    const order = { ...SAMPLE_ORDER, customerId: await createCustomer(api), items: [{ sku, quantity: 1 }] };
+    const order = {
+      ...SAMPLE_ORDER,
+      customerId: await createCustomer(api, token),
+      items: [{ sku, quantity: 1 }],
+    };
 
     // Warm-up: the first orders start every function's process (cold starts on this machine, not the
     // saga); they run the same path but are left out of the figures and the execution histories.
-    for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(api, order);
+    for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(send, api, order);
     const warmedUp = new Date();
 
     const latencies: number[] = [];
@@ -78,7 +86,7 @@ export async function measureSaga(
       Array.from({ length: options.concurrency }, async () => {
         while (next < options.orders) {
           next++;
-          latencies.push(await placeAndWait(api, order));
+          latencies.push(await placeAndWait(send, api, order));
         }
       }),
     );
@@ -124,7 +132,9 @@ export async function measureSaga(
   }
 }
 
-async function placeAndWait(api: string, order: typeof SAMPLE_ORDER): Promise<number> {
+type Send = ReturnType<typeof sender>;
+
+async function placeAndWait(send: Send, api: string, order: typeof SAMPLE_ORDER): Promise<number> {
   const started = performance.now();
   const placed = (await send(`${api}orders`, 'POST', order, { 'Idempotency-Key': randomUUID() })) as {
     orderId: string;
@@ -137,20 +147,18 @@ async function placeAndWait(api: string, order: typeof SAMPLE_ORDER): Promise<nu
   }
 }
 
-async function send(
-  url: string,
-  method: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<unknown> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300)
-    throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
+/** JSON requests to the public API with an access token; anything but a 2xx throws with the answer. */
+function sender(token: string) {
+  return async (url: string, method: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(url, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (response.status >= 300)
+      throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+    return response.json() as Promise<unknown>;
+  };
 }
 
 function costModel(transitions: number, invocations: number, executionMs: number): CostModel {

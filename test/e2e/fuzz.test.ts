@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { violations } from './fuzz/invariants';
 import { rawRequest } from './fuzz/raw-http';
-import { anyCase, type FuzzCase, refusedCase } from './fuzz/requests';
+import { anyCase, type FuzzCase, type FuzzTokens, refusedCase } from './fuzz/requests';
 import { countChanges, quietCounts, tableCountsAvailable } from './fuzz/table-counts';
+import { accessToken } from './public-api';
 import { output } from './target';
 
 /**
@@ -27,6 +28,11 @@ const settings = { seed, ...(path ? { path } : {}), endOnFailure: true };
 const BATCH = 6;
 
 jest.setTimeout(Math.max(120_000, runs * 1_000));
+
+let tokens: FuzzTokens;
+beforeAll(async () => {
+  tokens = { all: await accessToken(), narrow: await accessToken(['shop/orders.read']) };
+});
 
 async function answer({ request, markers }: FuzzCase): Promise<string[]> {
   const response = await rawRequest(api, request);
@@ -70,7 +76,10 @@ describe('the fuzz invariants', () => {
     const response = await rawRequest(api, {
       method: 'PUT',
       target: `${api.pathname}inventory/${sku}`,
-      headers: [['Content-Type', 'application/json']],
+      headers: [
+        ['Authorization', `Bearer ${tokens.all}`],
+        ['Content-Type', 'application/json'],
+      ],
       body: '{"available":1}',
     });
     expect(response.status).toBe(200);
@@ -81,7 +90,7 @@ describe('the fuzz invariants', () => {
 describe(`fuzzing the public API (seed ${seed}, ${runs} runs)`, () => {
   it('answers any malformed request below 500 with problem+json and no unescaped request text', async () => {
     await fc.assert(
-      fc.asyncProperty(anyCase(api.pathname), async (fuzzCase) => {
+      fc.asyncProperty(anyCase(api.pathname, tokens), async (fuzzCase) => {
         expect(await answer(fuzzCase)).toEqual([]);
       }),
       { ...settings, numRuns: runs },
@@ -92,7 +101,7 @@ describe(`fuzzing the public API (seed ${seed}, ${runs} runs)`, () => {
     let before = await quietCounts();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(refusedCase(api.pathname), { minLength: BATCH, maxLength: BATCH }),
+        fc.array(refusedCase(api.pathname, tokens), { minLength: BATCH, maxLength: BATCH }),
         async (batch) => {
           const found = (await Promise.all(batch.map(answer))).flat();
           const after = await quietCounts();

@@ -1,14 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SAMPLE_ORDER } from '../fixtures/orders';
+import { StubProvider } from '../helpers/stub-provider';
 import { call, eventually, newCustomerId, placeOrder } from './public-api';
-import { output } from './target';
+import { readOutputs } from './target';
 
 /**
  * The orchestrated saga end to end, black-box: stock set through the inventory test hook, orders placed
  * and read through the public API, payments checked in the stub provider's own records. Serial (one file),
  * with the circuit-breaker case last: the breaker's state is shared by everything that pays.
  */
-const provider = output('PaymentProviderUrl');
+let provider: StubProvider;
+beforeAll(async () => {
+  provider = await StubProvider.of(readOutputs(), process.env.E2E_AWS_ENDPOINT);
+});
 const json = { 'Content-Type': 'application/json' };
 
 interface OrderView {
@@ -52,10 +56,7 @@ const stockOf = async (sku: string) =>
 /** The provider's record of the order's charge: its id follows from the key payments uses. */
 async function chargeOf(orderId: string) {
   const chargeId = `ch_${createHash('sha256').update(`order-${orderId}-charge`).digest('hex').slice(0, 24)}`;
-  const response = await fetch(new URL(`charges/${chargeId}`, provider));
-  return response.status === 404
-    ? undefined
-    : ((await response.json()) as { status: string; refundedAmount: number });
+  return provider.charge(chargeId);
 }
 
 describe('the place-order saga end to end', () => {
@@ -87,13 +88,7 @@ describe('the place-order saga end to end', () => {
   );
 
   it('opens the circuit while the provider fails, fails fast while open, settles the unknown charges by key once it recovers, and closes through half-open', async () => {
-    const behave = (body: unknown) =>
-      fetch(new URL('admin/behaviour', provider), {
-        method: 'PUT',
-        headers: json,
-        body: JSON.stringify(body),
-      });
-    expect((await behave({ latencyMs: 0, failureRate: 1 })).status).toBe(200);
+    await provider.behave({ latencyMs: 0, failureRate: 1 });
     const sku = await stocked(100);
     const waiting: string[] = [];
     let failedFast: string | undefined;
@@ -118,7 +113,7 @@ describe('the place-order saga end to end', () => {
       expect(fast.view).toMatchObject({ status: 'REJECTED', rejectionReason: 'PAYMENT_UNAVAILABLE' });
       failedFast = fast.probe;
     } finally {
-      await behave({ latencyMs: 0, failureRate: 0 });
+      await provider.behave({ latencyMs: 0, failureRate: 0 });
     }
     // (The provider's records are read once it answers again: every request pays its failure rate.)
     expect(await chargeOf(failedFast ?? '')).toBeUndefined();

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { testClientTokens } from '../helpers/access-tokens';
 import { createCustomer as createCustomerThrough } from '../helpers/customer-client';
-import { output } from './target';
+import { output, readOutputs } from './target';
 
 /**
- * The public API as a client sees it: HTTP only, its URL from the outputs file. Shared by every e2e suite,
- * so each runs unchanged against the local cloud, LocalStack and AWS.
+ * The public API as a client sees it: HTTP only, its URL and its token endpoint from the outputs file,
+ * an access token of the stage's test client on every call unless a test says otherwise. Shared by every
+ * e2e suite, so each runs unchanged against the local cloud, LocalStack and AWS.
  */
 const api = output('PublicApiUrl'); // ends with the stage and a slash, as API Gateway's URL does
+const tokens = testClientTokens(readOutputs());
+
+/** An access token of the test client: every scope it has, or just those asked for (`shop/orders.read`). */
+export const accessToken = (scopes: readonly string[] = []) => tokens.get(scopes);
 
 export interface ApiResponse {
   readonly status: number;
@@ -15,12 +21,18 @@ export interface ApiResponse {
   json<T = Record<string, unknown>>(): T;
 }
 
+/**
+ * One request to the public API. `token`: the access token to send (default: the test client's, every
+ * scope); `null` sends none, as an anonymous caller would.
+ */
 export async function call(
   method: string,
   route: string,
-  init: { headers?: Record<string, string>; body?: string } = {},
+  init: { headers?: Record<string, string>; body?: string; token?: string | null } = {},
 ): Promise<ApiResponse> {
-  const response = await fetch(new URL(route, api), { method, headers: init.headers, body: init.body });
+  const token = init.token === undefined ? await accessToken() : init.token;
+  const headers = { ...(token === null ? {} : { Authorization: `Bearer ${token}` }), ...init.headers };
+  const response = await fetch(new URL(route, api), { method, headers, body: init.body });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
 }
@@ -42,7 +54,7 @@ export const createCustomer = (body: unknown, key: string | null = randomUUID())
   });
 
 /** A new customer's id: orders are accepted only for customers the customers service knows. */
-export const newCustomerId = (name?: string) => createCustomerThrough(api, name);
+export const newCustomerId = async (name?: string) => createCustomerThrough(api, await accessToken(), name);
 
 export function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);

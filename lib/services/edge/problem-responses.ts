@@ -28,6 +28,8 @@ interface GatewayProblem {
   readonly title: string;
   /** The `detail` member: a JSON string literal, or `$context.error.messageString` (already quoted). */
   readonly detail: string;
+  /** Headers of this response type besides the common ones. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const MESSAGE = '$context.error.messageString';
@@ -83,7 +85,9 @@ const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     status: 401,
     slug: 'unauthorized',
     title: 'Authentication is required',
-    detail: MESSAGE,
+    detail: '"Send an access token from the token endpoint: Authorization: Bearer <token>."',
+    // RFC 6750: a 401 names the scheme the caller should use.
+    headers: { 'WWW-Authenticate': 'Bearer' },
   },
   {
     type: ResponseType.ACCESS_DENIED,
@@ -165,7 +169,7 @@ export function addProblemResponses(api: RestApi, corsOrigins: readonly string[]
       ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
       responseHeaders: {
         'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
-        ...staticHeaderMappings({ ...SECURITY_HEADERS, ...cors }),
+        ...staticHeaderMappings({ ...SECURITY_HEADERS, ...cors, ...problem.headers }),
       },
       templates: { 'application/json': `{${members.join(',')}}` },
     });

@@ -102,27 +102,65 @@ const query = (marked: string, names: readonly string[]) =>
     .array(fc.tuple(fc.constantFrom(...names, marked), queryValue(marked)), { maxLength: 3 })
     .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`));
 
+/**
+ * Access tokens for the cases: `all` has every scope, `narrow` only `shop/orders.read` (a 403 on most
+ * routes).
+ */
+export interface FuzzTokens {
+  readonly all: string;
+  readonly narrow: string;
+}
+
+/**
+ * The Authorization a case sends: mostly the good token (so that the request reaches the API's own
+ * checks), sometimes none, a narrow one, a broken one, another scheme, or the marker.
+ */
+const authorization = (tokens: FuzzTokens, m: string) =>
+  fc.oneof(
+    { weight: 12, arbitrary: fc.constant([['Authorization', `Bearer ${tokens.all}`]] as const) },
+    { weight: 1, arbitrary: fc.constant([] as const) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(
+          `Bearer ${tokens.narrow}`,
+          tokens.all,
+          `Bearer ${tokens.all.slice(0, -4)}`,
+          `Bearer ${m}`,
+          `Basic ${m}`,
+          m,
+          'Bearer ',
+        )
+        .map((value) => [['Authorization', value]] as const),
+    },
+  );
+
 /** Every case, built around one marker and the API's base path (`/v1/`). */
-function cases(base: string, refusedOnly: boolean) {
+function cases(base: string, tokens: FuzzTokens, refusedOnly: boolean) {
   return marker.chain((m) => {
     const get = (path: fc.Arbitrary<string>) =>
-      fc.tuple(path, commonHeaders(m)).map(([target, headers]) => ({
+      fc.tuple(path, commonHeaders(m), authorization(tokens, m)).map(([target, headers, auth]) => ({
         method: 'GET',
         target: `${base}${target}`,
-        headers: toHeaders(headers),
+        headers: [...auth, ...toHeaders(headers)],
       }));
     const send = (method: string, path: fc.Arbitrary<string>, body: fc.Arbitrary<string>, keyed = true) =>
-      fc.tuple(path, body, commonHeaders(m), fc.boolean()).map(([target, text, headers, withKey]) => ({
-        method,
-        target: `${base}${target}`,
-        // Most bodies are sent as JSON with a fresh key, so that they reach the body's own checks.
-        headers: toHeaders({
-          ...(keyed && withKey ? { 'Idempotency-Key': `fuzz-${m.slice(4, 10)}` } : {}),
-          'Content-Type': 'application/json',
-          ...headers,
-        }),
-        body: text,
-      }));
+      fc
+        .tuple(path, body, commonHeaders(m), fc.boolean(), authorization(tokens, m))
+        .map(([target, text, headers, withKey, auth]) => ({
+          method,
+          target: `${base}${target}`,
+          // Most bodies are sent as JSON with a fresh key, so that they reach the body's own checks.
+          headers: [
+            ...auth,
+            ...toHeaders({
+              ...(keyed && withKey ? { 'Idempotency-Key': `fuzz-${m.slice(4, 10)}` } : {}),
+              'Content-Type': 'application/json',
+              ...headers,
+            }),
+          ],
+          body: text,
+        }));
     const id = segment(m);
     const refused: Array<fc.Arbitrary<RawRequest>> = [
       send('POST', fc.constant('orders'), bodyText(ORDER, m, false)),
@@ -221,5 +259,7 @@ function oddTargets(base: string, m: string): fc.Arbitrary<RawRequest> {
     .map(([method, target]) => ({ method, target, headers: [['X-Correlation-Id', m] as const] }));
 }
 
-export const refusedCase = (base: string): fc.Arbitrary<FuzzCase> => cases(base, true);
-export const anyCase = (base: string): fc.Arbitrary<FuzzCase> => cases(base, false);
+export const refusedCase = (base: string, tokens: FuzzTokens): fc.Arbitrary<FuzzCase> =>
+  cases(base, tokens, true);
+export const anyCase = (base: string, tokens: FuzzTokens): fc.Arbitrary<FuzzCase> =>
+  cases(base, tokens, false);

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
+import { testClientTokens } from '../../helpers/access-tokens';
 import { createCustomer } from '../../helpers/customer-client';
+import { StubProvider } from '../../helpers/stub-provider';
 import { synthShop } from '../../helpers/synth';
 
 /** The local cloud's region (resolved ARNs and URLs name it). */
@@ -24,6 +26,12 @@ const apiOf = (cloud: LocalCloud) => {
   if (url === undefined) throw new Error('no PublicApiUrl');
   return url;
 };
+
+/** The public API's headers for the local test client (a token of a restarted cloud's pool still works). */
+const authorized = async (cloud: LocalCloud, headers: Record<string, string> = {}) => ({
+  Authorization: `Bearer ${await testClientTokens(cloud.outputs).get()}`,
+  ...headers,
+});
 
 /** The shop's assembly on free ports, keeping its data in `workDir/<data>`. */
 const startOptions = (data: string) => ({
@@ -51,10 +59,16 @@ it('keeps a customer and its order across a restart when started with a data dir
     const unsigned = await fetch(`${internal}customers/cus_1`);
     expect(unsigned.status).toBe(403);
     // ...but lets place-order in with its own key: its customer lookup fails loudly otherwise (no 202).
-    order = { ...SAMPLE_ORDER, customerId: await createCustomer(apiOf(first)) };
+    order = {
+      ...SAMPLE_ORDER,
+      customerId: await createCustomer(apiOf(first), await testClientTokens(first.outputs).get()),
+    };
     const placed = await fetch(`${apiOf(first)}orders`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
+      headers: await authorized(first, {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': 'persist-1',
+      }),
       body: JSON.stringify(order),
     });
     expect(placed.status).toBe(202);
@@ -65,8 +79,9 @@ it('keeps a customer and its order across a restart when started with a data dir
 
   const second = await LocalCloud.start(options);
   try {
-    expect((await fetch(`${apiOf(second)}customers/${order.customerId}`)).status).toBe(200);
-    const read = await fetch(`${apiOf(second)}orders/${orderId}`);
+    const headers = await authorized(second);
+    expect((await fetch(`${apiOf(second)}customers/${order.customerId}`, { headers })).status).toBe(200);
+    const read = await fetch(`${apiOf(second)}orders/${orderId}`, { headers });
     expect(read.status).toBe(200);
     const view = (await read.json()) as { orderId: string; status: string };
     expect(view.orderId).toBe(orderId);
@@ -75,7 +90,10 @@ it('keeps a customer and its order across a restart when started with a data dir
     // The idempotency record survived too: the retry is answered, not placed again.
     const retry = await fetch(`${apiOf(second)}orders`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-1' },
+      headers: await authorized(second, {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': 'persist-1',
+      }),
       body: JSON.stringify(order),
     });
     expect(((await retry.json()) as { orderId: string }).orderId).toBe(orderId);
@@ -85,17 +103,20 @@ it('keeps a customer and its order across a restart when started with a data dir
 }, 180_000); // two starts of the whole shop on a shared, busy machine
 
 /** The shop on a running local cloud, as a client and an operator see it: public API, provider, executions. */
-function shopOn(cloud: LocalCloud) {
+async function shopOn(cloud: LocalCloud) {
   const api = apiOf(cloud);
-  const provider = Object.values(cloud.outputs).find((o) => o.PaymentProviderUrl)?.PaymentProviderUrl;
-  if (provider === undefined) throw new Error('no PaymentProviderUrl');
+  const provider = await StubProvider.of(cloud.outputs, cloud.endpoint);
+  const tokens = testClientTokens(cloud.outputs);
+  const authorization = { Authorization: `Bearer ${await tokens.get()}` };
+  const get = (path: string) => fetch(`${api}${path}`, { headers: authorization });
   const sfn = new SFNClient({
     endpoint: cloud.endpoint,
     region: LOCAL_REGION,
     credentials: DEFAULT_LOCAL_CREDENTIALS,
   });
-  const json = { 'Content-Type': 'application/json' };
+  const json = { 'Content-Type': 'application/json', ...authorization };
   const shop = {
+    newCustomer: async () => createCustomer(api, await tokens.get()),
     async stock(sku: string, available: number) {
       const set = await fetch(`${api}inventory/${sku}`, {
         method: 'PUT',
@@ -104,7 +125,7 @@ function shopOn(cloud: LocalCloud) {
       });
       expect(set.status).toBe(200);
     },
-    stockOf: async (sku: string) => (await fetch(`${api}inventory/${sku}`)).json(),
+    stockOf: async (sku: string) => (await get(`inventory/${sku}`)).json(),
     async order(customerId: string, sku: string): Promise<string> {
       const placed = await fetch(`${api}orders`, {
         method: 'POST',
@@ -117,23 +138,15 @@ function shopOn(cloud: LocalCloud) {
     /** The order once the saga has decided it. */
     settled: (orderId: string) =>
       until(async () => {
-        const view = (await (await fetch(`${api}orders/${orderId}`)).json()) as { status: string };
+        const view = (await (await get(`orders/${orderId}`)).json()) as { status: string };
         return view.status === 'PENDING' ? undefined : view;
       }),
     /** The provider's own record of the order's charge (its id follows from the key payments uses). */
     async chargeOf(orderId: string) {
       const chargeId = `ch_${createHash('sha256').update(`order-${orderId}-charge`).digest('hex').slice(0, 24)}`;
-      const response = await fetch(`${provider}charges/${chargeId}`);
-      return response.status === 404 ? undefined : ((await response.json()) as { status: string });
+      return provider.charge(chargeId);
     },
-    async behave(latencyMs: number) {
-      const set = await fetch(`${provider}admin/behaviour`, {
-        method: 'PUT',
-        headers: json,
-        body: JSON.stringify({ latencyMs, failureRate: 0 }),
-      });
-      expect(set.status).toBe(200);
-    },
+    behave: (latencyMs: number) => provider.behave({ latencyMs, failureRate: 0 }),
     /** Every execution of every state machine: name and status. */
     async executions() {
       const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
@@ -164,12 +177,12 @@ it('resumes after a restart: decided orders are not run again, nothing is charge
   const restocked = `RESUME-${randomUUID().slice(0, 8)}`;
   const stocked = `RESUME-${randomUUID().slice(0, 8)}`;
   const first = await LocalCloud.start(options);
-  let shop = shopOn(first);
+  let shop = await shopOn(first);
   let rejected: string;
   let confirmed: string;
   let inFlight: string;
   try {
-    const customerId = await createCustomer(apiOf(first));
+    const customerId = await shop.newCustomer();
     await shop.stock(restocked, 0);
     await shop.stock(stocked, 10);
     rejected = await shop.order(customerId, restocked);
@@ -193,7 +206,7 @@ it('resumes after a restart: decided orders are not run again, nothing is charge
   }
 
   const second = await LocalCloud.start(options);
-  shop = shopOn(second);
+  shop = await shopOn(second);
   try {
     await shop.behave(0);
     expect(await shop.settled(inFlight)).toMatchObject({ status: 'CONFIRMED' });
