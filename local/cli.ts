@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   for (const api of cloud.apis) {
     for (const url of api.stageUrls) say(`API  ${api.name.padEnd(28)} ${url}`);
   }
+  for (const domain of cloud.userPoolDomains) say(`OAuth  ${domain.prefix.padEnd(26)} ${domain.tokenUrl}`);
   say(`AWS endpoint (AWS_ENDPOINT_URL for the SDK or CLI): ${cloud.endpoint}`);
   say(`Outputs: ${path.relative(appDir, path.resolve(appDir, options.outputsFile))}`);
   say(`Data: ${options.dataDir ? path.resolve(appDir, options.dataDir) : 'in memory'}`);

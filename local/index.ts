@@ -10,7 +10,12 @@
 // biome-ignore-all assist/source/organizeImports: grouped by what a user runs, not alphabetically
 
 // The whole cloud.
-export { type LocalApi, LocalCloud, type LocalCloudOptions } from './cloud/local-cloud';
+export {
+  type LocalApi,
+  LocalCloud,
+  type LocalCloudOptions,
+  type LocalUserPoolDomain,
+} from './cloud/local-cloud';
 export { type StackOutputs, writeOutputsFile } from './cloud/outputs';
 
 // Reading an assembly: stacks in deployment order, every intrinsic resolved to local names, ARNs and URLs.

@@ -2,14 +2,14 @@ import type { LambdaService } from '../lambda/types';
 import { evaluatePolicy, isValidPolicyDocument } from './authorizer-policy';
 import { GatewayError } from './gateway-error';
 import type { IncomingApiRequest } from './incoming-request';
-import type { AuthorizerContext, InvocationContext } from './invocation-context';
+import type { InvocationContext, LambdaAuthorizerContext } from './invocation-context';
 import { forwardedHeaders, type ProxyEventInput, proxyRequestContext } from './proxy-event';
 import { isRecord } from './resource-properties';
-import type { AuthorizerModel } from './rest-api-model';
+import type { LambdaAuthorizerModel } from './rest-api-model';
 
 /** What a successful authorizer gives the rest of the request. */
 export interface Authorization {
-  readonly authorizer: AuthorizerContext;
+  readonly authorizer: LambdaAuthorizerContext;
   /** The `usageIdentifierKey`, used as the API key when the API's key source is AUTHORIZER. */
   readonly usageIdentifierKey?: string;
 }
@@ -40,7 +40,7 @@ export class LambdaAuthorizers {
   ) {}
 
   async authorize(
-    authorizer: AuthorizerModel,
+    authorizer: LambdaAuthorizerModel,
     arn: string,
     request: IncomingApiRequest,
     eventInput: ProxyEventInput,
@@ -103,7 +103,7 @@ export class LambdaAuthorizers {
 }
 
 /** `method.request.header.X`, `method.request.querystring.x`, `stageVariables.x`, `context.x`. */
-function identityValue(
+export function identityValue(
   source: string,
   request: IncomingApiRequest,
   context: InvocationContext,

@@ -21,6 +21,7 @@ import type {
   ModelDefinition,
   RequestValidatorModel,
   RestApiModel,
+  UserPoolAuthorizerModel,
 } from './rest-api-model';
 
 const T = 'AWS::ApiGateway::';
@@ -195,11 +196,6 @@ function methodModel(method: ResolvedResource, warn: (message: string) => void):
   const props = method.properties;
   const httpMethod = (stringProp(props, 'HttpMethod') ?? 'ANY').toUpperCase();
   const authorizationType = (stringProp(props, 'AuthorizationType') ?? 'NONE').toUpperCase();
-  if (authorizationType === 'COGNITO_USER_POOLS') {
-    warn(`uses ${authorizationType} authorization; the local cloud lets every request through`);
-  }
-  if (stringsProp(props, 'AuthorizationScopes').length > 0)
-    warn('sets AuthorizationScopes; they are not checked');
   const authorizerId = stringProp(props, 'AuthorizerId');
   const requestValidatorId = stringProp(props, 'RequestValidatorId');
   const operationName = stringProp(props, 'OperationName');
@@ -207,6 +203,7 @@ function methodModel(method: ResolvedResource, warn: (message: string) => void):
     httpMethod,
     authorizationType,
     ...(authorizerId ? { authorizerId } : {}),
+    authorizationScopes: stringsProp(props, 'AuthorizationScopes'),
     apiKeyRequired: booleanProp(props, 'ApiKeyRequired') ?? false,
     requestParameters: booleanMapProp(props, 'RequestParameters'),
     requestModels: stringMapProp(props, 'RequestModels'),
@@ -261,6 +258,7 @@ function authorizerModel(
 ): AuthorizerModel | undefined {
   const props = authorizer.properties;
   const type = stringProp(props, 'Type');
+  if (type === 'COGNITO_USER_POOLS') return userPoolAuthorizerModel(authorizer);
   if (type !== 'TOKEN' && type !== 'REQUEST') {
     warn(authorizer, `is a ${type ?? 'untyped'} authorizer; the local cloud does not check it`);
     return undefined;
@@ -283,6 +281,19 @@ function authorizerModel(
       .map((source) => source.trim())
       .filter((source) => source !== ''),
     resultTtlSeconds: numberProp(props, 'AuthorizerResultTtlInSeconds') ?? 300,
+    ...(identityValidationExpression ? { identityValidationExpression } : {}),
+  };
+}
+
+function userPoolAuthorizerModel(authorizer: ResolvedResource): UserPoolAuthorizerModel {
+  const props = authorizer.properties;
+  const identityValidationExpression = stringProp(props, 'IdentityValidationExpression');
+  return {
+    id: authorizer.physicalId,
+    name: stringProp(props, 'Name') ?? authorizer.logicalId,
+    type: 'COGNITO_USER_POOLS',
+    providerArns: stringsProp(props, 'ProviderARNs'),
+    identitySource: stringProp(props, 'IdentitySource') ?? 'method.request.header.Authorization',
     ...(identityValidationExpression ? { identityValidationExpression } : {}),
   };
 }

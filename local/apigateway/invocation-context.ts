@@ -2,14 +2,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { GatewayError } from './gateway-error';
 import type { IamCaller } from './iam-authorization';
 
-export interface AuthorizerContext {
+/** What the method's authorizer found out about the caller. */
+export type AuthorizerContext = LambdaAuthorizerContext | UserPoolAuthorizerContext;
+
+export interface LambdaAuthorizerContext {
   readonly principalId: string;
   /** The authorizer's `context`, values stringified as API Gateway passes them to a proxy integration. */
   readonly context: Readonly<Record<string, string>>;
   readonly integrationLatency: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** A `COGNITO_USER_POOLS` authorizer's result: the token's claims, every value a string. */
+export interface UserPoolAuthorizerContext {
+  readonly claims: Readonly<Record<string, string>>;
+}
+
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `$context.requestTime`: CLF format, `04/Mar/2020:19:15:17 +0000`. */
 export function clfTime(epochMs: number): string {
@@ -78,6 +86,11 @@ export class InvocationContext {
     return /^[\d.]+$|^\[|:/.test(host) ? this.apiId : (host.split('.')[0] ?? this.apiId);
   }
 
+  /** The Lambda authorizer's result, if a Lambda authorizer admitted the request. */
+  get lambdaAuthorizer(): LambdaAuthorizerContext | undefined {
+    return this.authorizer && 'principalId' in this.authorizer ? this.authorizer : undefined;
+  }
+
   get xrayTraceId(): string | undefined {
     return this.tracingEnabled ? this.traceHeader.slice('Root='.length) : undefined;
   }
@@ -134,9 +147,9 @@ export class InvocationContext {
       case 'identity.accessKey':
         return this.iamCaller?.accessKey;
       case 'authorizer.principalId':
-        return this.authorizer?.principalId;
+        return this.lambdaAuthorizer?.principalId;
       case 'authorizer.integrationLatency':
-        return text(this.authorizer?.integrationLatency);
+        return text(this.lambdaAuthorizer?.integrationLatency);
       case 'error.message':
         return error ? (error.errorMessage ?? undefined) : undefined;
       case 'error.messageString':
@@ -162,7 +175,10 @@ export class InvocationContext {
       case 'xrayTraceId':
         return this.xrayTraceId;
       default:
-        if (name.startsWith('authorizer.')) return this.authorizer?.context[name.slice('authorizer.'.length)];
+        if (name.startsWith('authorizer.claims.') && this.authorizer && 'claims' in this.authorizer)
+          return this.authorizer.claims[name.slice('authorizer.claims.'.length)];
+        if (name.startsWith('authorizer.'))
+          return this.lambdaAuthorizer?.context[name.slice('authorizer.'.length)];
         return undefined;
     }
   }

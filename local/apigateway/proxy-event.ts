@@ -23,7 +23,10 @@ export interface ProxyEventIdentity {
 export interface ProxyRequestContext {
   readonly accountId: string;
   readonly apiId: string;
-  readonly authorizer?: Readonly<Record<string, string | number>>;
+  /** A Lambda authorizer's context with its principal, or a user pool authorizer's `{ claims }`. */
+  readonly authorizer?:
+    | Readonly<Record<string, string | number>>
+    | { readonly claims: Readonly<Record<string, string>> };
   readonly deploymentId: string;
   readonly domainName: string;
   readonly domainPrefix: string;
@@ -162,13 +165,17 @@ export function proxyRequestContext(input: ProxyEventInput): ProxyRequestContext
     ...(context.apiKey === undefined ? {} : { apiKey: context.apiKey }),
     ...(context.apiKeyId === undefined ? {} : { apiKeyId: context.apiKeyId }),
   };
-  const authorizer = context.authorizer
-    ? {
-        ...context.authorizer.context,
-        principalId: context.authorizer.principalId,
-        integrationLatency: context.authorizer.integrationLatency,
-      }
-    : undefined;
+  const lambdaAuthorizer = context.lambdaAuthorizer;
+  let authorizer: ProxyRequestContext['authorizer'];
+  if (lambdaAuthorizer) {
+    authorizer = {
+      ...lambdaAuthorizer.context,
+      principalId: lambdaAuthorizer.principalId,
+      integrationLatency: lambdaAuthorizer.integrationLatency,
+    };
+  } else if (context.authorizer && 'claims' in context.authorizer) {
+    authorizer = { claims: { ...context.authorizer.claims } };
+  }
   return {
     resourceId: input.resourceId,
     resourcePath: input.resourcePath,

@@ -55,6 +55,8 @@ export interface MethodModel {
   /** `NONE`, `CUSTOM`, `AWS_IAM`, `COGNITO_USER_POOLS`. */
   readonly authorizationType: string;
   readonly authorizerId?: string;
+  /** `COGNITO_USER_POOLS` methods: an access token must hold one of these scopes. */
+  readonly authorizationScopes: readonly string[];
   readonly apiKeyRequired: boolean;
   /** `method.request.header.X` -> required? */
   readonly requestParameters: Readonly<Record<string, boolean>>;
@@ -127,7 +129,9 @@ export interface GatewayResponseModel {
   readonly responseTemplates: Readonly<Record<string, string>>;
 }
 
-export interface AuthorizerModel {
+export type AuthorizerModel = LambdaAuthorizerModel | UserPoolAuthorizerModel;
+
+export interface LambdaAuthorizerModel {
   readonly id: string;
   readonly name: string;
   readonly type: 'TOKEN' | 'REQUEST';
@@ -137,6 +141,19 @@ export interface AuthorizerModel {
   /** 0 disables caching. CloudFormation's default is 300. */
   readonly resultTtlSeconds: number;
   /** TOKEN authorizers: a regular expression the token must match before the function is called. */
+  readonly identityValidationExpression?: string;
+}
+
+/** A `COGNITO_USER_POOLS` authorizer: tokens of these pools, checked by API Gateway itself. */
+export interface UserPoolAuthorizerModel {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'COGNITO_USER_POOLS';
+  /** The pools whose tokens pass (`ProviderARNs`). */
+  readonly providerArns: readonly string[];
+  /** Where the token is: `method.request.header.Authorization` unless the template says otherwise. */
+  readonly identitySource: string;
+  /** A regular expression an ID token's `aud` must match. */
   readonly identityValidationExpression?: string;
 }
 

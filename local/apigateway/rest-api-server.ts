@@ -10,7 +10,7 @@ import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import { formatAccessLog } from './access-log';
 import { methodArn } from './authorizer-policy';
-import { LambdaAuthorizers } from './authorizers';
+import { identityValue, LambdaAuthorizers } from './authorizers';
 import { GatewayError } from './gateway-error';
 import { NO_REQUEST_VALUES, renderGatewayResponse } from './gateway-responses';
 import type { HttpResult } from './http-result';
@@ -31,6 +31,7 @@ import type { RestApiModel, StageModel } from './rest-api-model';
 import { type RouteMatch, route } from './router';
 import { accountBucket, StageThrottles, type TokenBucket } from './throttling';
 import { UsagePlans } from './usage-plans';
+import { authorizeWithUserPool, type UserPoolTokenVerifier } from './user-pool-authorizer';
 
 export interface RestApiServerOptions {
   /** Where proxy integrations and Lambda authorizers are invoked. */
@@ -49,6 +50,8 @@ export interface RestApiServerOptions {
   readonly accountId?: string;
   /** The access keys whose SigV4 signatures pass IAM authorization (`AWS_IAM` methods); none: all refused. */
   readonly iamCredentials?: readonly IamCredential[];
+  /** Checks the tokens of `COGNITO_USER_POOLS` methods (the local Cognito); none: every such request is 401. */
+  readonly userPools?: UserPoolTokenVerifier;
 }
 
 /** Everything per stage that keeps state between requests. */
@@ -299,11 +302,26 @@ export class RestApiServer {
     }
     if (method.authorizationType === 'CUSTOM') {
       const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
-      if (!authorizer) throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
+      if (authorizer?.type !== 'TOKEN' && authorizer?.type !== 'REQUEST')
+        throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
       const outcome = await this.authorizers.authorize(authorizer, arn(), request, eventInput);
       if (outcome instanceof GatewayError) throw outcome;
       context.authorizer = outcome.authorizer;
       usageIdentifierKey = outcome.usageIdentifierKey;
+    }
+    if (method.authorizationType === 'COGNITO_USER_POOLS') {
+      const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
+      if (authorizer?.type !== 'COGNITO_USER_POOLS')
+        throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
+      const outcome = authorizeWithUserPool(
+        authorizer,
+        method.authorizationScopes,
+        identityValue(authorizer.identitySource, request, context),
+        this.options.userPools,
+        this.now(),
+      );
+      if (outcome instanceof GatewayError) throw outcome;
+      context.authorizer = outcome;
     }
 
     if (method.apiKeyRequired) {

@@ -11,15 +11,17 @@ import type { CloudContext } from './cloud-context';
 import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
-import { localizeApiUrls, localizeOutputs, type StackOutputs } from './outputs';
+import { type LocalAddresses, localizeOutputs, localizeUrls, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
 import { startMessaging } from './start-messaging';
 import { type LocalApi, startRestApis } from './start-rest-apis';
+import { type LocalUserPoolDomain, startUserPools } from './start-user-pools';
 import { Stoppers } from './stoppers';
 import { IGNORED_TYPES, SUPPORTED_TYPES } from './supported-types';
 import { tracedLambda } from './traced-lambda';
 
 export type { LocalApi } from './start-rest-apis';
+export type { LocalUserPoolDomain } from './start-user-pools';
 
 export interface LocalCloudOptions {
   /** The cloud assembly to run (a `cdk.out` directory). */
@@ -52,6 +54,8 @@ export class LocalCloud {
     readonly warnings: readonly string[],
     /** The single local AWS endpoint: point `AWS_ENDPOINT_URL` (SDK or CLI) here. */
     readonly endpoint: string,
+    /** The user pool domains, each with its local token endpoint (on the AWS endpoint). */
+    readonly userPoolDomains: readonly LocalUserPoolDomain[],
     private readonly stoppers: Stoppers,
   ) {}
 
@@ -121,12 +125,21 @@ export class LocalCloud {
       // Each function signs with a key of its own, standing for its role: IAM-authorized methods admit it
       // where the role's policies allow. The shared key (a person's CLI) may call any of them.
       const credentials = functionCredentials(context.resources, (message) => context.warnings.push(message));
-      const apis = await startRestApis(context, invoker, host, options.apiBasePort ?? 0, [
-        DEFAULT_LOCAL_CREDENTIALS,
-        ...credentials.values(),
-      ]);
-      const apiAddresses = apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl }));
-      const localUrls = localizeApiUrls(apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      // Before the APIs: their user pool authorizers check tokens with the pools' keys.
+      const { userPools, domains } = startUserPools(context, endpointServer);
+      const apis = await startRestApis(
+        context,
+        invoker,
+        host,
+        options.apiBasePort ?? 0,
+        [DEFAULT_LOCAL_CREDENTIALS, ...credentials.values()],
+        userPools,
+      );
+      const addresses: LocalAddresses = {
+        apis: apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl })),
+        userPoolDomains: domains,
+      };
+      const localUrls = localizeUrls(addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
         // Never the shared key: it passes every IAM check, which would hide a missing grant.
         const own = credentials.get(definition.name);
@@ -148,8 +161,8 @@ export class LocalCloud {
 
       await startEventSources(context, invoker, sqs, db, onFailure);
 
-      const outputs = localizeOutputs(resolved.outputs, apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
-      return new LocalCloud(apis, outputs, context.warnings, endpoint, stoppers);
+      const outputs = localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, stoppers);
     } catch (error) {
       await stoppers.stopAll();
       throw error;

@@ -8,17 +8,29 @@ export interface ApiAddress {
   readonly localBaseUrl: string;
 }
 
+/** A user pool domain prefix and the local URL that serves it (its token endpoint hangs below). */
+export interface UserPoolDomainAddress {
+  readonly prefix: string;
+  readonly localBaseUrl: string;
+}
+
+/** The AWS addresses the local cloud serves elsewhere. */
+export interface LocalAddresses {
+  readonly apis: readonly ApiAddress[];
+  readonly userPoolDomains: readonly UserPoolDomainAddress[];
+}
+
 /**
- * Stack outputs with every execute-api URL (`https://<apiId>.execute-api.<region>.<suffix>/`) pointed at the
- * API's local listener instead, so a client reading the outputs file needs no special case for local.
+ * Stack outputs with every execute-api URL and user pool domain URL pointed at its local stand-in, so a
+ * client reading the outputs file needs no special case for local.
  */
 export function localizeOutputs(
   outputs: StackOutputs,
-  apis: readonly ApiAddress[],
+  addresses: LocalAddresses,
   region: string,
   urlSuffix: string,
 ): StackOutputs {
-  const rewrite = localizeApiUrls(apis, region, urlSuffix);
+  const rewrite = localizeUrls(addresses, region, urlSuffix);
   return Object.fromEntries(
     Object.entries(outputs).map(([stack, values]) => [
       stack,
@@ -33,18 +45,35 @@ export function writeOutputsFile(file: string, outputs: StackOutputs): void {
 }
 
 /**
- * Rewrites every execute-api URL in a text to the API's local listener: for outputs, and for function
- * environments (a function calling another service's API must reach its local stand-in).
+ * Rewrites AWS URLs in a text to their local stand-ins: for outputs, and for function environments (a
+ * function calling another service's API, or fetching a token, must reach the local one).
+ *
+ * - `https://<apiId>.execute-api.<region>.<suffix>/` -> the API's listener;
+ * - `https://<prefix>.auth.<any region>.amazoncognito.com` -> the endpoint path serving that domain. The
+ *   region is not fixed there: CDK writes the stack's own region into `domain.baseUrl()`.
  */
-export function localizeApiUrls(
-  apis: readonly ApiAddress[],
+export function localizeUrls(
+  addresses: LocalAddresses,
   region: string,
   urlSuffix: string,
 ): (value: string) => string {
-  return (value) =>
-    apis.reduce(
+  return (value) => {
+    const withApis = addresses.apis.reduce(
       (text, api) =>
         text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}/`).join(`${api.localBaseUrl}/`),
       value,
     );
+    return addresses.userPoolDomains.reduce(
+      (text, domain) =>
+        text.replace(
+          new RegExp(`https://${escapeRegExp(domain.prefix)}\\.auth\\.[a-z0-9-]+\\.amazoncognito\\.com`, 'g'),
+          domain.localBaseUrl,
+        ),
+      withApis,
+    );
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

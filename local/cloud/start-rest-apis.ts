@@ -1,5 +1,6 @@
 import { buildRestApis, type RestApiModel, RestApiServer } from '../apigateway';
 import type { IamCredential } from '../apigateway/iam-authorization';
+import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
 import type { CloudContext } from './cloud-context';
@@ -18,7 +19,8 @@ export interface LocalApi {
  * One HTTP listener per REST API, on consecutive ports from `basePort` (0: free ports), in deployment
  * order, except that APIs only other services can call (every method IAM-authorized) come after those a
  * person can: the API someone opens in a browser or curl keeps the first port however many internal APIs
- * the app grows. IAM-authorized methods accept SigV4 signatures made with `iamCredentials`.
+ * the app grows. IAM-authorized methods accept SigV4 signatures made with `iamCredentials`, user pool
+ * authorized ones the tokens of `userPools`.
  */
 export async function startRestApis(
   context: CloudContext,
@@ -26,6 +28,7 @@ export async function startRestApis(
   host: string,
   basePort: number,
   iamCredentials: readonly IamCredential[],
+  userPools: UserPoolTokenVerifier,
 ): Promise<LocalApi[]> {
   const { trace } = context;
   const apis: LocalApi[] = [];
@@ -37,6 +40,7 @@ export async function startRestApis(
       lambda,
       region: LOCAL_REGION,
       iamCredentials,
+      userPools,
       ...(log ? { onAccessLog: log, onExecutionLog: log } : {}),
     });
     const baseUrl = await server.listen(nextPort, host);

@@ -1,4 +1,5 @@
 import { TABLE_TYPES } from '../dynamodb/table-definitions';
+import { DESCRIBE_USER_POOL_CLIENT_TYPE } from '../template/identity/cognito';
 
 /** The resource types the local cloud runs. Anything else in a template is reported once at start. */
 export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
@@ -23,6 +24,12 @@ export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGateway::ApiKey',
   'AWS::ApiGateway::UsagePlan',
   'AWS::ApiGateway::UsagePlanKey',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolResourceServer',
+  'AWS::Cognito::UserPoolDomain',
+  // Only its one attribute, the client secret, resolved without running its function (identity/cognito.ts).
+  DESCRIBE_USER_POOL_CLIENT_TYPE,
 ]);
 
 /**

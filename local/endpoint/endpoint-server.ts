@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { LambdaService } from '../lambda/types';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
+import type { EndpointRoute } from './endpoint-route';
 import { handleLambdaInvoke, isLambdaInvoke } from './lambda-invoke-route';
 
 /**
@@ -38,6 +39,7 @@ type LocalFunctions = LambdaService & { has?(nameOrArn: string): boolean } & Par
 export class EndpointServer {
   private readonly server: Server;
   private readonly services = new Map<string, AwsJsonService>();
+  private readonly routes: EndpointRoute[] = [];
   private address?: AddressInfo;
   private lambda?: LocalFunctions;
 
@@ -64,6 +66,11 @@ export class EndpointServer {
   /** Serves Lambda's Invoke API from these functions (mounted late for the same reason as services). */
   serveLambda(lambda: LocalFunctions): void {
     this.lambda = lambda;
+  }
+
+  /** Adds plain HTTP routes (a user pool's token endpoint), asked before the AWS JSON dispatch. */
+  addRoute(route: EndpointRoute): void {
+    this.routes.push(route);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -109,6 +116,14 @@ export class EndpointServer {
     if (this.lambda && isLambdaInvoke(req)) {
       this.options.onTrace?.(`endpoint lambda:Invoke ${req.url}`);
       await handleLambdaInvoke(this.lambda, req, await readBody(req), res);
+      return;
+    }
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const plain = this.routes.find((candidate) => candidate.matches(method, path));
+    if (plain) {
+      this.options.onTrace?.(`endpoint ${method} ${path}`);
+      await plain.handle(req, await readBody(req), res);
       return;
     }
     const target = String(req.headers['x-amz-target'] ?? '');

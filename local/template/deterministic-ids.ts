@@ -8,17 +8,25 @@ import { createHash } from 'node:crypto';
 
 const LOWER_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const MIXED_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function digest(seed: string): Buffer {
   return createHash('sha256').update(seed).digest();
 }
 
+/**
+ * `size` bytes from the seed: its digest, then digests of `<seed>#<n>` for longer ids (a client secret),
+ * so an id never repeats itself and ids up to 32 characters stay what they always were.
+ */
+function bytesOf(seed: string, size: number): Buffer {
+  const blocks = [digest(seed)];
+  for (let block = 1; blocks.length * 32 < size; block += 1) blocks.push(digest(`${seed}#${block}`));
+  return Buffer.concat(blocks);
+}
+
 function fromAlphabet(seed: string, size: number, alphabet: string): string {
-  const bytes = digest(seed);
-  return Array.from(
-    { length: size },
-    (_, index) => alphabet[(bytes[index % bytes.length] ?? 0) % alphabet.length],
-  ).join('');
+  const bytes = bytesOf(seed, size);
+  return Array.from({ length: size }, (_, index) => alphabet[(bytes[index] ?? 0) % alphabet.length]).join('');
 }
 
 /** Lowercase letters and digits, like a REST API id (`a1b2c3d4e5`). */
@@ -29,6 +37,11 @@ export function shortId(seed: string, size = 10): string {
 /** Uppercase letters and digits, like the tail of an IAM unique id (`AROA...`). */
 export function upperId(seed: string, size: number): string {
   return fromAlphabet(seed, size, UPPER_ALPHANUMERIC);
+}
+
+/** Letters of both cases and digits, like the tail of a Cognito user pool id (`us-east-1_AbC123xYz`). */
+export function mixedId(seed: string, size: number): string {
+  return fromAlphabet(seed, size, MIXED_ALPHANUMERIC);
 }
 
 /** A UUID-shaped id (version 5 layout) derived from the seed. */

@@ -1,5 +1,6 @@
 import { arn, type LocalEnvironment } from '../local-environment';
 import { API_GATEWAY_RULES } from './api-gateway';
+import { COGNITO_RULES } from './cognito';
 import { COMPUTE_RULES } from './compute';
 import { MESSAGING_RULES } from './messaging';
 import { generatedName } from './names';
@@ -12,6 +13,7 @@ const RULES: Readonly<Record<string, IdentityRule>> = {
   ...COMPUTE_RULES,
   ...MESSAGING_RULES,
   ...API_GATEWAY_RULES,
+  ...COGNITO_RULES,
   ...OPERATIONS_RULES,
 };
 

@@ -2,6 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
@@ -22,6 +26,7 @@ let outputs: Record<string, string>;
 let endpoint: string;
 let sqs: SQSClient;
 let eventBridge: EventBridgeClient;
+let cognito: CognitoIdentityProviderClient;
 
 /** Resolves with what the bin printed up to its "Ready" line; rejects if it exits or stays silent. */
 function ready(bin: ChildProcess): Promise<string> {
@@ -75,9 +80,10 @@ beforeAll(async () => {
   const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
   sqs = new SQSClient(config);
   eventBridge = new EventBridgeClient(config);
+  cognito = new CognitoIdentityProviderClient(config);
 }, READY_TIMEOUT_MS + 60_000);
 afterAll(async () => {
-  for (const client of [sqs, eventBridge]) client?.destroy();
+  for (const client of [sqs, eventBridge, cognito]) client?.destroy();
   if (child && child.exitCode === null) {
     child.kill('SIGKILL');
     await exited(child);
@@ -97,6 +103,27 @@ describe('the local-cloud bin on a CDK app that is not the shop', () => {
     const response = await fetch(`${api}proxy/from/the/bin`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ method: 'GET', pathParameters: { proxy: 'from/the/bin' } });
+  });
+
+  it('prints the token endpoint of the user pool domain; a client`s secret comes from the SDK', async () => {
+    const tokenUrl = /^OAuth {2}local-cloud-fixture +(http:\/\/\S+)$/m.exec(stdout)?.[1];
+    expect(tokenUrl).toBe(output('TokenUrl'));
+    const { UserPoolClient } = await cognito.send(
+      new DescribeUserPoolClientCommand({
+        UserPoolId: output('UserPoolId'),
+        ClientId: output('MachineClientId'),
+      }),
+    );
+    expect(UserPoolClient?.ClientSecret).toBe(output('MachineClientSecret'));
+    const token = await fetch(String(tokenUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=${UserPoolClient?.ClientId}&client_secret=${UserPoolClient?.ClientSecret}`,
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const api = Object.values(outputs).find((value) => value.includes('/test/'));
+    const response = await fetch(`${api}orders`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(response.status).toBe(200);
   });
 
   it('carries a message SQS -> Lambda -> DynamoDB -> stream -> Lambda -> SQS', async () => {

@@ -7,7 +7,8 @@ import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
 
 /**
  * The fixture app stopped and started again on the same data directory, driven through the local AWS
- * endpoint with the unchanged SDK: a message queued before the restart is there after it.
+ * endpoint with the unchanged SDK: a message queued before the restart is there after it, and an access
+ * token issued before it still opens the API after it.
  */
 let workDir: string;
 beforeAll(() => {
@@ -17,7 +18,9 @@ beforeAll(() => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** Runs `use` against a local cloud on the data directory, then stops the cloud. */
-async function withCloud(use: (sqs: SQSClient, queueUrl: string) => Promise<void>): Promise<void> {
+async function withCloud(
+  use: (sqs: SQSClient, queueUrl: string, outputs: Readonly<Record<string, string>>) => Promise<void>,
+): Promise<void> {
   const cloud = await LocalCloud.start({
     assemblyDir: path.join(workDir, 'cdk.out'),
     dataDir: path.join(workDir, 'data'),
@@ -31,16 +34,33 @@ async function withCloud(use: (sqs: SQSClient, queueUrl: string) => Promise<void
   });
   try {
     // The audit queue has no consumer of its own: what is in it is only what the test put there.
-    await use(sqs, String(cloud.outputs.LocalCloudFixture?.AuditQueueUrl));
+    const outputs = cloud.outputs.LocalCloudFixture ?? {};
+    await use(sqs, String(outputs.AuditQueueUrl), outputs);
   } finally {
     sqs.destroy();
     await cloud.stop();
   }
 }
 
-it('gives back after a restart a message that was in flight at the stop, with its receive count', async () => {
+it('gives back after a restart a message in flight at the stop, with its receive count, and keeps tokens valid', async () => {
   let messageId: string | undefined;
-  await withCloud(async (sqs, queueUrl) => {
+  let accessToken = '';
+  const orders = (outputs: Readonly<Record<string, string>>) => {
+    const api = Object.values(outputs).find((value) => value.includes('/test/'));
+    return fetch(`${api}orders`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  };
+  await withCloud(async (sqs, queueUrl, outputs) => {
+    const token = await fetch(String(outputs.TokenUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: String(outputs.MachineClientId),
+        client_secret: String(outputs.MachineClientSecret),
+      }).toString(),
+    });
+    ({ access_token: accessToken } = (await token.json()) as { access_token: string });
+    expect((await orders(outputs)).status).toBe(200);
     ({ MessageId: messageId } = await sqs.send(
       new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'kept' }),
     ));
@@ -49,7 +69,8 @@ it('gives back after a restart a message that was in flight at the stop, with it
     );
     expect(Messages?.map((message) => message.Body)).toEqual(['kept']);
   });
-  await withCloud(async (sqs, queueUrl) => {
+  await withCloud(async (sqs, queueUrl, outputs) => {
+    expect((await orders(outputs)).status).toBe(200);
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,

@@ -61,6 +61,45 @@ describe('the local cloud running the fixture app', () => {
     expect((await fetch(`${api}secured`)).status).toBe(401);
   });
 
+  it('issues client-credentials tokens at the pool domain and checks them with the user pool authorizer', async () => {
+    const out = cloud.outputs.LocalCloudFixture ?? {};
+    expect(out.TokenUrl).toBe(`${cloud.endpoint}/cognito/local-cloud-fixture/oauth2/token`);
+    const basic = `Basic ${Buffer.from(`${out.MachineClientId}:${out.MachineClientSecret}`).toString('base64')}`;
+    const tokenFor = async (scope?: string) => {
+      const response = await fetch(String(out.TokenUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic },
+        body: `grant_type=client_credentials${scope ? `&scope=${encodeURIComponent(scope)}` : ''}`,
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const orders = (authorization?: string) =>
+      fetch(`${api}orders`, authorization ? { headers: { Authorization: authorization } } : {});
+
+    const allowed = await orders(`Bearer ${await tokenFor('shop/orders.read')}`);
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as { authorizer: unknown }).authorizer).toEqual({
+      claims: expect.objectContaining({
+        client_id: out.MachineClientId,
+        scope: 'shop/orders.read',
+        token_use: 'access',
+        iss: `https://cognito-idp.us-east-1.amazonaws.com/${out.UserPoolId}`,
+      }),
+    });
+
+    const missing = await orders();
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({ message: 'Unauthorized' });
+    expect((await orders(`Bearer ${await tokenFor('shop/orders.write')}`)).status).toBe(403);
+    const [header, payload = '', signature] = (await tokenFor()).split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = (change: Record<string, unknown>) =>
+      `${header}.${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${signature}`;
+    expect((await orders(`Bearer ${forged({ scope: 'shop/orders.read shop/admin' })}`)).status).toBe(401);
+    expect((await orders(`Bearer ${forged({ exp: 1 })}`)).status).toBe(401);
+  });
+
   it('enforces the API key and the usage plan quota', async () => {
     expect((await fetch(`${api}metered`)).status).toBe(403);
     const withKey = () => fetch(`${api}metered`, { headers: { 'x-api-key': 'fixture-api-key-0123456789' } });

@@ -21,6 +21,7 @@ describe('buildRestApis', () => {
     expect(history?.methods.get('GET')).toEqual({
       httpMethod: 'GET',
       authorizationType: 'NONE',
+      authorizationScopes: [],
       apiKeyRequired: true,
       requestParameters: {},
       requestModels: {},
@@ -153,7 +154,7 @@ describe('buildRestApis', () => {
     ]);
   });
 
-  it('reads Lambda authorizers, with CloudFormation defaults', () => {
+  it('reads Lambda and user pool authorizers, with CloudFormation defaults', () => {
     const api = new ApiBuilder()
       .add('Authorizer', 'auth-1', {
         Type: 'TOKEN',
@@ -182,10 +183,14 @@ describe('buildRestApis', () => {
       identitySources: ['method.request.header.A', 'method.request.querystring.b'],
       resultTtlSeconds: 0,
     });
-    expect(api.authorizers.has('auth-3')).toBe(false);
-    expect(api.warnings).toEqual([
-      expect.stringContaining('COGNITO_USER_POOLS authorizer; the local cloud does not check it'),
-    ]);
+    expect(api.authorizers.get('auth-3')).toEqual({
+      id: 'auth-3',
+      name: 'Authorizerauth-3',
+      type: 'COGNITO_USER_POOLS',
+      providerArns: ['arn:pool'],
+      identitySource: 'method.request.header.Authorization',
+    });
+    expect(api.warnings).toEqual([]);
   });
 
   it('warns about everything it cannot honour instead of ignoring it', () => {
@@ -223,7 +228,6 @@ describe('buildRestApis', () => {
           ],
         },
       })
-      .proxy('/cognito', 'GET', 'f', { AuthorizationType: 'COGNITO_USER_POOLS' })
       .stage('v1', {
         TracingEnabled: true,
         CacheClusterEnabled: true,
@@ -245,7 +249,6 @@ describe('buildRestApis', () => {
       'Integration.RequestTemplates on a Lambda proxy integration',
       'Integration.ContentHandling=CONVERT_TO_TEXT',
       'MOCK response template (application/json) with VTL',
-      'COGNITO_USER_POOLS authorization',
       'X-Ray tracing',
       'stage cache',
       'method caching for /* *',

@@ -1,0 +1,165 @@
+import { type AwsJsonService, AwsServiceError } from '../endpoint/aws-json-service';
+import type { LocalUserPools } from './local-user-pools';
+import type { AppClientModel, UserPoolModel } from './user-pool-model';
+
+/** App client settings that CloudFormation and the API name alike: `DescribeUserPoolClient` echoes them. */
+const CLIENT_SETTINGS = [
+  'AccessTokenValidity',
+  'IdTokenValidity',
+  'RefreshTokenValidity',
+  'TokenValidityUnits',
+  'AuthSessionValidity',
+  'ExplicitAuthFlows',
+  'SupportedIdentityProviders',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'ReadAttributes',
+  'WriteAttributes',
+  'PreventUserExistenceErrors',
+  'EnableTokenRevocation',
+  'EnablePropagateAdditionalUserContextData',
+];
+
+/**
+ * The part of the `cognito-idp` API (AWS JSON 1.1, `X-Amz-Target: AWSCognitoIdentityProviderService.*`)
+ * that reads the pools of the assembly, so `aws cognito-idp describe-user-pool-client` or the SDK fetches
+ * a client's secret locally as it would in AWS. Pools are what the templates say; nothing can be created,
+ * changed or signed up.
+ */
+export class CognitoIdentityProviderService implements AwsJsonService {
+  readonly targetPrefix = 'AWSCognitoIdentityProviderService';
+  readonly jsonVersion = '1.1';
+  /** Every pool and client was "created" when the local cloud started. */
+  private readonly created: number;
+
+  constructor(
+    private readonly userPools: LocalUserPools,
+    now: () => number = Date.now,
+  ) {
+    this.created = Math.floor(now() / 1000);
+  }
+
+  async handle(operation: string, input: Record<string, unknown>): Promise<unknown> {
+    switch (operation) {
+      case 'DescribeUserPool':
+        return { UserPool: this.describePool(this.pool(input)) };
+      case 'DescribeUserPoolClient':
+        return { UserPoolClient: this.describeClient(this.client(this.pool(input), input)) };
+      case 'ListUserPools': {
+        const page = paginate(this.userPools.pools, input, true);
+        return {
+          UserPools: page.items.map((pool) => ({
+            Id: pool.id,
+            Name: pool.name,
+            LambdaConfig: {},
+            CreationDate: this.created,
+            LastModifiedDate: this.created,
+          })),
+          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+        };
+      }
+      case 'ListUserPoolClients': {
+        const pool = this.pool(input);
+        const page = paginate([...pool.clients.values()], input, false);
+        return {
+          UserPoolClients: page.items.map((client) => ({
+            ClientId: client.clientId,
+            UserPoolId: pool.id,
+            ClientName: client.clientName,
+          })),
+          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+        };
+      }
+      default:
+        throw new AwsServiceError(
+          'UnknownOperationException',
+          `Operation ${operation} is not supported locally`,
+        );
+    }
+  }
+
+  private pool(input: Record<string, unknown>): UserPoolModel {
+    const poolId = requiredString(input, 'UserPoolId');
+    const pool = this.userPools.pool(poolId);
+    if (!pool) throw new AwsServiceError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
+    return pool;
+  }
+
+  private client(pool: UserPoolModel, input: Record<string, unknown>): AppClientModel {
+    const clientId = requiredString(input, 'ClientId');
+    const client = pool.clients.get(clientId);
+    if (!client)
+      throw new AwsServiceError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+    return client;
+  }
+
+  private describePool(pool: UserPoolModel) {
+    return {
+      Id: pool.id,
+      Name: pool.name,
+      Arn: pool.arn,
+      ...(pool.domains[0] ? { Domain: pool.domains[0] } : {}),
+      LambdaConfig: {},
+      EstimatedNumberOfUsers: 0,
+      CreationDate: this.created,
+      LastModifiedDate: this.created,
+    };
+  }
+
+  private describeClient(client: AppClientModel) {
+    const settings = Object.fromEntries(
+      CLIENT_SETTINGS.filter((key) => client.properties[key] !== undefined).map((key) => [
+        key,
+        client.properties[key],
+      ]),
+    );
+    return {
+      UserPoolId: client.userPoolId,
+      ClientName: client.clientName,
+      ClientId: client.clientId,
+      ...(client.secret ? { ClientSecret: client.secret } : {}),
+      CreationDate: this.created,
+      LastModifiedDate: this.created,
+      ...settings,
+      AllowedOAuthFlows: client.allowedOAuthFlows,
+      AllowedOAuthScopes: client.allowedOAuthScopes,
+      AllowedOAuthFlowsUserPoolClient: client.oauthEnabled,
+    };
+  }
+}
+
+function requiredString(input: Record<string, unknown>, key: string): string {
+  const value = input[key];
+  if (typeof value !== 'string' || value === '') {
+    throw new AwsServiceError(
+      'InvalidParameterException',
+      `1 validation error detected: Value null at '${key.charAt(0).toLowerCase()}${key.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
+  }
+  return value;
+}
+
+/** `MaxResults` (1 to 60; required for ListUserPools) and an opaque `NextToken` (here: the offset). */
+function paginate<T>(
+  items: readonly T[],
+  input: Record<string, unknown>,
+  maxResultsRequired: boolean,
+): { items: T[]; nextToken?: string } {
+  const max = input.MaxResults;
+  if (max === undefined && maxResultsRequired) requiredString(input, 'MaxResults');
+  const size = typeof max === 'number' ? max : 60;
+  if (!Number.isInteger(size) || size < 1 || size > 60) {
+    throw new AwsServiceError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`,
+    );
+  }
+  const token = input.NextToken;
+  const start = token === undefined ? 0 : Number(token);
+  if (!Number.isInteger(start) || start < 0 || start > items.length) {
+    throw new AwsServiceError('InvalidParameterException', 'Invalid pagination token.');
+  }
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { nextToken: String(end) } : {}) };
+}

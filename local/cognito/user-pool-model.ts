@@ -1,0 +1,46 @@
+/**
+ * What the local Cognito knows about the user pools of an assembly, built from the resolved
+ * AWS::Cognito::* resources by `buildUserPools`. Plain data: the token endpoint, the authorizer's token
+ * check and the `cognito-idp` API read it, never the template.
+ */
+
+export interface UserPoolModel {
+  /** `<region>_<9 letters or digits>`, what `Ref` of the pool resolves to. */
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of its tokens, as in AWS. */
+  readonly issuer: string;
+  /** Domain prefixes (`shop-auth` of `shop-auth.auth.<region>.amazoncognito.com`). */
+  readonly domains: readonly string[];
+  readonly resourceServers: readonly ResourceServerModel[];
+  /** By client id. */
+  readonly clients: ReadonlyMap<string, AppClientModel>;
+  readonly stackName: string;
+  readonly logicalId: string;
+}
+
+export interface ResourceServerModel {
+  readonly identifier: string;
+  readonly name: string;
+  /** Scope names without the identifier (`orders.read`). */
+  readonly scopes: readonly { readonly name: string; readonly description: string }[];
+}
+
+export interface AppClientModel {
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly userPoolId: string;
+  /** Absent for a public client (no `GenerateSecret`). */
+  readonly secret?: string;
+  /** `client_credentials`, `code`, `implicit`. */
+  readonly allowedOAuthFlows: readonly string[];
+  /** Whether the client may use the OAuth flows at all (`AllowedOAuthFlowsUserPoolClient`). */
+  readonly oauthEnabled: boolean;
+  /** Full scope names (`shop/orders.read`, `openid`). */
+  readonly allowedOAuthScopes: readonly string[];
+  /** How long its access tokens live. */
+  readonly accessTokenValiditySeconds: number;
+  /** The template's properties, for `DescribeUserPoolClient`. */
+  readonly properties: Readonly<Record<string, unknown>>;
+}

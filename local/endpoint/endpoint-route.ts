@@ -1,0 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * A plain HTTP route on the local endpoint, for what AWS serves outside its JSON protocols (a user pool's
+ * token endpoint and JWKS). Routes are asked before the `X-Amz-Target` dispatch.
+ */
+export interface EndpointRoute {
+  /** Whether the request is this route's; `path` is the URL without its query. */
+  matches(method: string, path: string): boolean;
+  handle(req: IncomingMessage, body: string, res: ServerResponse): void | Promise<void>;
+}
