@@ -46,6 +46,8 @@ export type { InvokeResult, LambdaService, LocalFunctionDefinition } from './lam
 
 // API Gateway REST: one HTTP listener per API, in front of any LambdaService.
 export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
+// Cognito user pools: their tokens, for the COGNITO_USER_POOLS authorizers of a RestApiServer.
+export { buildUserPools, LocalUserPools } from './cognito';
 // What API Gateway answers for a gateway error, from an app's synthesized gateway responses.
 export {
   type GatewayErrorRequest,

@@ -1,8 +1,10 @@
 import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas/api-gateway';
 import {
   buildRestApis,
+  buildUserPools,
   type InvokeResult,
   type LambdaService,
+  LocalUserPools,
   type RestApiModel,
   RestApiServer,
   readCloudAssembly,
@@ -48,11 +50,21 @@ const eventOf = (lambda: { calls: Array<{ event: unknown }> }): APIGatewayProxyE
 const PROBLEM = 'application/problem+json';
 
 let api: RestApiModel;
+let userPools: LocalUserPools;
+/** An access token of the shop's test client (every scope), or of only the scopes given. */
+let tokenFor: (scopes?: readonly string[]) => string;
 
 beforeAll(() => {
   // The assembly read back as `npm start` reads it: every stack, so the Edge stack's imports find the
   // Orders functions.
   const { resources } = resolveAssembly(readCloudAssembly(synthShop('local').app.synth().directory).stacks);
+  userPools = new LocalUserPools(buildUserPools(resources).pools);
+  const [pool] = userPools.pools;
+  const client = pool && [...pool.clients.values()][0];
+  if (!pool || !client || userPools.pools.length !== 1)
+    throw new Error('Expected one user pool with its test client');
+  tokenFor = (scopes = client.allowedOAuthScopes) =>
+    userPools.issueAccessToken(pool, client, scopes).accessToken;
   const apis = buildRestApis(resources);
   // The public API; the Payments stack also has the stub provider's.
   const found = apis.find((candidate) => candidate.name === 'Shop-Local-public-api');
@@ -78,19 +90,48 @@ async function start() {
       : { statusCode: 200, body: JSON.stringify({ path: (event as APIGatewayProxyEvent).path }) },
   );
   const accessLog: string[] = [];
-  const server = new RestApiServer(api, { lambda, onAccessLog: (line) => accessLog.push(line) });
+  const server = new RestApiServer(api, { lambda, userPools, onAccessLog: (line) => accessLog.push(line) });
   servers.push(server);
   const url = await server.listen();
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${url}/v1/orders`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokenFor()}`, ...headers },
       body,
     });
   return { url, lambda, accessLog, post };
 }
 
 describe('the Edge stack REST API', () => {
+  it('refuses a caller without a token with a 401 problem from UNAUTHORIZED, before any function runs', async () => {
+    const { url, lambda } = await start();
+    const response = await fetch(`${url}/v1/orders/o-42`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await response.json()).toMatchObject({
+      type: 'https://shop.example/problems/unauthorized',
+      status: 401,
+      title: 'Authentication is required',
+    });
+    expect(lambda.calls).toEqual([]);
+  });
+
+  it("refuses a token without the route's scope with a 403 problem from ACCESS_DENIED", async () => {
+    const { post, lambda } = await start();
+    const response = await post(JSON.stringify(VALID_ORDER), {
+      'Idempotency-Key': 'k-1',
+      Authorization: `Bearer ${tokenFor(['shop/orders.read'])}`,
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe(PROBLEM);
+    expect(await response.json()).toMatchObject({
+      type: 'https://shop.example/problems/forbidden',
+      status: 403,
+    });
+    expect(lambda.calls).toEqual([]);
+  });
+
   it('is modelled with its routes, stage, validator, model and gateway responses and no warning but tracing', () => {
     expect([...api.resources.values()].map((resource) => resource.path).sort()).toEqual([
       '/',
@@ -196,7 +237,9 @@ describe('the Edge stack REST API', () => {
 
   it('routes GET /v1/orders/{orderId} to the get-order function', async () => {
     const { url, lambda } = await start();
-    const response = await fetch(`${url}/v1/orders/o-42`);
+    const response = await fetch(`${url}/v1/orders/o-42`, {
+      headers: { Authorization: `Bearer ${tokenFor()}` },
+    });
     expect(response.status).toBe(200);
     expect(lambda.calls[0]?.arn).toMatch(/GetOrder/);
     expect(eventOf(lambda).pathParameters).toEqual({ orderId: 'o-42' });
