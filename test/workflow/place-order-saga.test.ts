@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { EndpointServer } from '@shop/local-cloud';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { executeOrderCommand } from '../../lambdas/orders/use-cases/execute-command';
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
 import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
@@ -40,6 +41,8 @@ async function expectStockRestored(skus: readonly string[], stock: readonly numb
 }
 
 const FORWARD: StepName[] = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
+/** Every execution first loads the order's status (a decided order: nothing to do). */
+const LOADED: StepName = 'LoadOrderStatus';
 
 /** What the provider's own ledger holds of the order's money: captured minus refunded. */
 async function netCaptured(orderId: string): Promise<number> {
@@ -53,7 +56,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   it('confirms an order: every step once, in order; the order priced and CONFIRMED', async () => {
     const { orderId, skus } = await orderOf();
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
-    expect(world.calls.get(orderId)).toEqual(FORWARD);
+    expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
     expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
     expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
     expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED', amount: 12.5 });
@@ -64,19 +67,20 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       'ReserveInventory (out of stock)',
       { stock: [1, 10] as [number, number] },
       'OUT_OF_STOCK',
-      ['ReserveInventory', 'RejectOrder'],
+      [LOADED, 'ReserveInventory', 'RejectOrder'],
     ],
     [
       'ChargePayment (declined)',
       { token: 'tok_declined' },
       'PAYMENT_DECLINED',
-      ['ReserveInventory', 'ChargePayment', 'ReleaseInventory', 'RejectOrder'],
+      [LOADED, 'ReserveInventory', 'ChargePayment', 'ReleaseInventory', 'RejectOrder'],
     ],
     [
       'ScheduleShipment (country XX)',
       { country: 'XX' },
       'SHIPPING_UNAVAILABLE',
       [
+        LOADED,
         'ReserveInventory',
         'ChargePayment',
         'ScheduleShipment',
@@ -107,18 +111,35 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     },
   );
 
-  it('a business failure at ConfirmOrder (the order changed meanwhile) compensates every step and fails the execution', async () => {
+  it('an order cancelled while its saga runs (a real change): ConfirmOrder is refused, every step compensated, OrderChangedDuringSaga', async () => {
     const { orderId, skus, stock } = await orderOf();
-    world.inject(orderId, 'ConfirmOrder', businessError('ConflictError'));
+    // The customer cancels for real, through the orders use case on the event store, while the shipment
+    // is being scheduled; the step then does its work.
+    world.inject(orderId, 'ScheduleShipment', async () => {
+      await executeOrderCommand(
+        world.orders,
+        orderId,
+        { type: 'CancelOrder', reason: 'customer changed their mind' },
+        { correlationId: 'support-1', causationId: 'test', now: () => new Date(), newId: randomUUID },
+      );
+      return undefined;
+    });
     await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'OrderChangedDuringSaga' });
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       ...FORWARD,
       'CancelShipment',
       'RefundPayment',
       'ReleaseInventory',
     ]);
+    // The cancellation stands (nothing rejects it), and nothing of the saga is kept.
+    expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CANCELLED', total: null });
     await expectStockRestored(skus, stock);
-    expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
+    expect(await netCaptured(orderId)).toBe(0);
+    expect(await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)))).toMatchObject({
+      status: 'refunded',
+    });
+    expect(await world.shipmentOf(orderId)).toMatchObject({ status: 'CANCELLED' });
   });
 
   it('retries PaymentUnavailable, then settles the payment by its key, gives the stock back and rejects with PAYMENT_UNAVAILABLE', async () => {
@@ -127,6 +148,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     // Two retries of the definition, then the catch.
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       'ReserveInventory',
       'ChargePayment',
       'ChargePayment',
@@ -155,6 +177,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     );
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       'ReserveInventory',
       'ChargePayment',
       'ScheduleShipment',
@@ -180,9 +203,9 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       await world.resetBreaker();
     }
     const calls = world.calls.get(orderId) ?? [];
-    expect(calls.slice(0, 3)).toEqual(['ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
+    expect(calls.slice(0, 4)).toEqual([LOADED, 'ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
     // The refund retried (twelve retries), never given up as if it had succeeded, nothing after it.
-    expect(calls.slice(3)).toEqual(Array(13).fill('RefundPayment'));
+    expect(calls.slice(4)).toEqual(Array(13).fill('RefundPayment'));
     expect(world.published).toContainEqual(
       expect.objectContaining({
         Entries: [
@@ -235,13 +258,47 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
         stateMachineArn: world.stateMachineArn,
       })) as { executions: Array<{ name: string }> };
       expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
-      expect(world.calls.get(orderId)).toEqual(FORWARD);
+      expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
       expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
     } finally {
       sfn.destroy();
       await endpoint.close();
     }
   });
+});
+
+/** What a saga can change for an order: its events, its stock, its money (ours and the provider's), its shipment. */
+async function effectsOf(orderId: string, skus: readonly string[]) {
+  return {
+    order: (await world.orders.load(orderId)).state,
+    stock: await Promise.all(skus.map((sku) => world.inventory.getStock(sku))),
+    payment: await world.payments.get(orderId),
+    charge: await world.ledger.findCharge(chargeIdFor(chargeKey(orderId))),
+    shipment: await world.shipmentOf(orderId),
+  };
+}
+
+describe('a saga started for an order already decided', () => {
+  it.each([
+    ['CONFIRMED', {}, 'CONFIRMED'],
+    // Restocked since: run again, the saga would now reserve, charge and ship before ConfirmOrder refused.
+    ['REJECTED OUT_OF_STOCK, since restocked', { stock: [1, 10] as [number, number] }, 'REJECTED'],
+    ['REJECTED PAYMENT_DECLINED', { token: 'tok_declined' }, 'REJECTED'],
+  ])(
+    'does nothing for a %s order (a second execution under another name): no reservation, charge, shipment or status change',
+    async (_, options, status) => {
+      const { orderId, skus } = await orderOf(options);
+      await world.run(orderId);
+      expect((await world.orders.load(orderId)).state?.status).toBe(status);
+      await world.inventory.setStock(skus[0], 10, 5);
+      const before = await effectsOf(orderId, skus);
+      const callsBefore = world.calls.get(orderId)?.length ?? 0;
+
+      await expect(world.run(orderId, `${orderId}-again`)).resolves.toEqual({ status: 'SUCCEEDED' });
+      expect(world.calls.get(orderId)?.slice(callsBefore)).toEqual([LOADED]);
+      expect(await effectsOf(orderId, skus)).toEqual(before);
+    },
+  );
 });
 
 describe('the place-order saga when a step crashes (runtime failures, not business answers)', () => {
@@ -292,7 +349,13 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
       crash({ times: Number.POSITIVE_INFINITY, after: false, kind: 'Runtime.ExitError' }),
     );
     await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'Runtime.ExitError' });
-    expect(world.calls.get(orderId)).toEqual([...FORWARD, 'ConfirmOrder', 'ConfirmOrder', 'ConfirmOrder']);
+    expect(world.calls.get(orderId)).toEqual([
+      LOADED,
+      ...FORWARD,
+      'ConfirmOrder',
+      'ConfirmOrder',
+      'ConfirmOrder',
+    ]);
     expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
   });
 });

@@ -37,7 +37,9 @@ export const FULFILMENT_FAILED = 'FULFILMENT_FAILED';
  *
  * For each such order it runs every compensation (each a no-op for a step that never happened, so it does
  * not matter where the saga stopped; the payment's is the settlement by key), then RejectOrder with
- * FULFILMENT_FAILED. Compensations come first: a rejected order leaves the PENDING index, so one rejected
+ * FULFILMENT_FAILED. Before that it asks the order itself (LoadOrderStatus, the saga's first step, reading
+ * the order's events): the read model may lag behind an order already decided, and compensating a CONFIRMED
+ * order would take its money and stock back. Compensations come first: a rejected order leaves the PENDING index, so one rejected
  * before its money was settled would never be swept again. A RejectOrder refused because the order was
  * decided meanwhile is fine: only the saga decides, and it compensated before deciding. An order whose
  * execution still runs is left to it; SUCCEEDED means decided and not yet projected.
@@ -53,6 +55,10 @@ export async function settleStuckOrders(deps: SweeperDeps, settings: SweepSettin
     }
     const input = { orderId, correlationId: `sweep-${orderId}` };
     try {
+      if ((await deps.steps.loadOrderStatus(input)) !== 'PENDING') {
+        report.left.push(orderId);
+        continue;
+      }
       for (const step of COMPENSATIONS) await deps.steps.run(step, input);
       await deps.steps.run('RejectOrder', { ...input, reason: FULFILMENT_FAILED });
       report.settled.push(orderId);
