@@ -6,8 +6,8 @@ import { executeOrderCommand } from '../../lambdas/orders/use-cases/execute-comm
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
 import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
-import { SAMPLE_ORDER } from '../fixtures/orders';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
+import { effectsOf, expectStockRestored, FORWARD, LOADED, netCaptured, orderOf } from './saga-orders';
 import { businessError, crash, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
 
 let world: SagaWorld;
@@ -16,45 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => world?.stop());
 
-/** An order of 2 + 1 units of two fresh SKUs, stocked as given, priced 5.00 and 2.50. */
-async function orderOf(options: { stock?: [number, number]; token?: string; country?: string } = {}) {
-  const [a, b] = [`A-${randomUUID().slice(0, 8)}`, `B-${randomUUID().slice(0, 8)}`];
-  const [stockA, stockB] = options.stock ?? [10, 10];
-  await world.inventory.setStock(a, stockA, 5);
-  await world.inventory.setStock(b, stockB, 2.5);
-  const orderId = await world.place({
-    ...SAMPLE_ORDER,
-    items: [
-      { sku: a, quantity: 2 },
-      { sku: b, quantity: 1 },
-    ],
-    paymentToken: options.token ?? 'tok_ok',
-    shippingAddress: { ...SAMPLE_ORDER.shippingAddress, country: options.country ?? 'GB' },
-  });
-  return { orderId, skus: [a, b] as const, stock: [stockA, stockB] as const };
-}
-
-async function expectStockRestored(skus: readonly string[], stock: readonly number[]) {
-  for (const [i, sku] of skus.entries()) {
-    expect(await world.inventory.getStock(sku)).toMatchObject({ available: stock[i], reserved: 0 });
-  }
-}
-
-const FORWARD: StepName[] = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
-/** Every execution first loads the order's status (a decided order: nothing to do). */
-const LOADED: StepName = 'LoadOrderStatus';
-
-/** What the provider's own ledger holds of the order's money: captured minus refunded. */
-async function netCaptured(orderId: string): Promise<number> {
-  const charge = await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)));
-  return charge?.status === 'captured' || charge?.status === 'refunded'
-    ? charge.amount - charge.refundedAmount
-    : 0;
-}
-
 describe('the place-order saga (synthesized definition, real handlers, DynamoDB Local)', () => {
   it('confirms an order: every step once, in order; the order priced and CONFIRMED', async () => {
-    const { orderId, skus } = await orderOf();
+    const { orderId, skus } = await orderOf(world);
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
     expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
@@ -92,14 +56,14 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   ])(
     'a business failure at %s runs the compensations of the steps before it, once each, in reverse, then rejects',
     async (_, options, reason, expected) => {
-      const { orderId, skus, stock } = await orderOf(options);
+      const { orderId, skus, stock } = await orderOf(world, options);
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       expect(world.calls.get(orderId)).toEqual(expected);
       expect((await world.orders.load(orderId)).state).toMatchObject({
         status: 'REJECTED',
         rejectionReason: reason,
       });
-      await expectStockRestored(skus, stock);
+      await expectStockRestored(world, skus, stock);
       const payment = await world.payments.get(orderId);
       if (expected.includes('RefundPayment')) {
         expect(payment).toMatchObject({ status: 'REFUNDED' });
@@ -112,7 +76,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   );
 
   it('an order cancelled while its saga runs (a real change): ConfirmOrder is refused, every step compensated, OrderChangedDuringSaga', async () => {
-    const { orderId, skus, stock } = await orderOf();
+    const { orderId, skus, stock } = await orderOf(world);
     // The customer cancels for real, through the orders use case on the event store, while the shipment
     // is being scheduled; the step then does its work.
     world.inject(orderId, 'ScheduleShipment', async () => {
@@ -134,8 +98,8 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     ]);
     // The cancellation stands (nothing rejects it), and nothing of the saga is kept.
     expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CANCELLED', total: null });
-    await expectStockRestored(skus, stock);
-    expect(await netCaptured(orderId)).toBe(0);
+    await expectStockRestored(world, skus, stock);
+    expect(await netCaptured(world, orderId)).toBe(0);
     expect(await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)))).toMatchObject({
       status: 'refunded',
     });
@@ -143,7 +107,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   });
 
   it('retries PaymentUnavailable, then settles the payment by its key, gives the stock back and rejects with PAYMENT_UNAVAILABLE', async () => {
-    const { orderId, skus, stock } = await orderOf();
+    const { orderId, skus, stock } = await orderOf(world);
     world.inject(orderId, 'ChargePayment', businessError('PaymentUnavailable'));
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     // Two retries of the definition, then the catch.
@@ -160,11 +124,11 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     expect((await world.orders.load(orderId)).state).toMatchObject({
       rejectionReason: 'PAYMENT_UNAVAILABLE',
     });
-    await expectStockRestored(skus, stock);
+    await expectStockRestored(world, skus, stock);
   });
 
   it('retries a transient Lambda failure (throttling) and then succeeds', async () => {
-    const { orderId } = await orderOf();
+    const { orderId } = await orderOf(world);
     world.inject(orderId, 'ScheduleShipment', (attempt) =>
       attempt <= 2
         ? {
@@ -188,7 +152,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   });
 
   it('ends in CompensationFailed, publishing SagaCompensationFailed, when the provider refuses the refund throughout', async () => {
-    const { orderId, skus } = await orderOf({ country: 'XX' });
+    const { orderId, skus } = await orderOf(world, { country: 'XX' });
     // A real cause: the provider fails every request from the moment shipping is tried, so the charge
     // went through and its refund cannot.
     world.inject(orderId, 'ScheduleShipment', async () => {
@@ -222,12 +186,12 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     );
     // The money and the stock are still held, the order PENDING: the alarm's and the sweeper's case.
     expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
-    expect(await netCaptured(orderId)).toBe(12.5);
+    expect(await netCaptured(world, orderId)).toBe(12.5);
     expect(await world.inventory.getStock(skus[0])).toMatchObject({ reserved: 2 });
   });
 
   it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
-    const { orderId } = await orderOf();
+    const { orderId } = await orderOf(world);
     // The state machine behind the local AWS endpoint, so the starter's real SFN client reaches it.
     const endpoint = new EndpointServer({ services: [world.stepFunctions] });
     const sfn = new SFNClient({
@@ -267,17 +231,6 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   });
 });
 
-/** What a saga can change for an order: its events, its stock, its money (ours and the provider's), its shipment. */
-async function effectsOf(orderId: string, skus: readonly string[]) {
-  return {
-    order: (await world.orders.load(orderId)).state,
-    stock: await Promise.all(skus.map((sku) => world.inventory.getStock(sku))),
-    payment: await world.payments.get(orderId),
-    charge: await world.ledger.findCharge(chargeIdFor(chargeKey(orderId))),
-    shipment: await world.shipmentOf(orderId),
-  };
-}
-
 describe('a saga started for an order already decided', () => {
   it.each([
     ['CONFIRMED', {}, 'CONFIRMED'],
@@ -287,16 +240,16 @@ describe('a saga started for an order already decided', () => {
   ])(
     'does nothing for a %s order (a second execution under another name): no reservation, charge, shipment or status change',
     async (_, options, status) => {
-      const { orderId, skus } = await orderOf(options);
+      const { orderId, skus } = await orderOf(world, options);
       await world.run(orderId);
       expect((await world.orders.load(orderId)).state?.status).toBe(status);
       await world.inventory.setStock(skus[0], 10, 5);
-      const before = await effectsOf(orderId, skus);
+      const before = await effectsOf(world, orderId, skus);
       const callsBefore = world.calls.get(orderId)?.length ?? 0;
 
       await expect(world.run(orderId, `${orderId}-again`)).resolves.toEqual({ status: 'SUCCEEDED' });
       expect(world.calls.get(orderId)?.slice(callsBefore)).toEqual([LOADED]);
-      expect(await effectsOf(orderId, skus)).toEqual(before);
+      expect(await effectsOf(world, orderId, skus)).toEqual(before);
     },
   );
 });
@@ -305,13 +258,13 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
   it.each(FORWARD)(
     'retries %s when it crashed twice after doing its work, and confirms the order with one effect of each step',
     async (step) => {
-      const { orderId, skus } = await orderOf();
+      const { orderId, skus } = await orderOf(world);
       world.inject(orderId, step, crash({ times: 2, after: true }));
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       expect(world.calls.get(orderId)?.filter((s) => s === step)).toHaveLength(3);
       expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
       expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
-      expect(await netCaptured(orderId)).toBe(12.5);
+      expect(await netCaptured(world, orderId)).toBe(12.5);
     },
   );
 
@@ -322,7 +275,7 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
   ] as Array<[StepName, StepName[]]>)(
     'compensates and rejects with FULFILMENT_FAILED when %s crashes on every attempt (after its work): stock back, no money kept',
     async (step, compensations) => {
-      const { orderId, skus, stock } = await orderOf();
+      const { orderId, skus, stock } = await orderOf(world);
       world.inject(orderId, step, crash({ times: Number.POSITIVE_INFINITY, after: true }));
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       const calls = world.calls.get(orderId) ?? [];
@@ -333,8 +286,8 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
         status: 'REJECTED',
         rejectionReason: 'FULFILMENT_FAILED',
       });
-      await expectStockRestored(skus, stock);
-      expect(await netCaptured(orderId)).toBe(0);
+      await expectStockRestored(world, skus, stock);
+      expect(await netCaptured(world, orderId)).toBe(0);
       if (step === 'ScheduleShipment') {
         expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
       }
@@ -342,7 +295,7 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
   );
 
   it('leaves a ConfirmOrder that crashes on every attempt (before its work) to the sweeper: the execution fails, nothing is undone', async () => {
-    const { orderId } = await orderOf();
+    const { orderId } = await orderOf(world);
     world.inject(
       orderId,
       'ConfirmOrder',

@@ -94,6 +94,8 @@ export interface SagaWorld {
   run(orderId: string, name?: string): Promise<ExecutionOutcome>;
   /** Starts one execution per order, all at once, and waits until none runs. */
   runAll(orderIds: readonly string[]): Promise<Map<string, ExecutionOutcome>>;
+  /** The ARN of the execution of this name (the starter names an order's execution after the order). */
+  executionArnOf(name: string): string;
   /** Starts the order's saga and returns at once, with the execution's ARN. */
   start(orderId: string, name?: string): Promise<string>;
   /** Waits until the execution is over (no timed wait: it polls its status). */
@@ -291,6 +293,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     runAll,
     start,
     outcomeOf,
+    executionArnOf: (name) => `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`,
     async shipmentOf(orderId) {
       const { Item } = await client.send(
         new GetCommand({ TableName: shipmentsTable, Key: { orderId }, ConsistentRead: true }),

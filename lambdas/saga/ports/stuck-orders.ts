@@ -1,6 +1,6 @@
-/** Orders still PENDING whose last change is older than `before` (ISO-8601), oldest first, at most `limit`. */
+/** Orders still PENDING whose last change is older than `before` (ISO-8601), oldest first, read as needed. */
 export interface PendingOrders {
-  listPendingSince(before: string, limit: number): Promise<string[]>;
+  pendingSince(before: string): AsyncIterable<string>;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NOT_STARTED';
