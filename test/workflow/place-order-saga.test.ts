@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { EndpointServer } from '@shop/local-cloud';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { executeOrderCommand } from '../../lambdas/orders/use-cases/execute-command';
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
-import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
 import { effectsOf, expectStockRestored, FORWARD, LOADED, netCaptured, orderOf } from './saga-orders';
 import { businessError, crash, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
 
@@ -192,42 +187,17 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
 
   it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
     const { orderId } = await orderOf(world);
-    // The state machine behind the local AWS endpoint, so the starter's real SFN client reaches it.
-    const endpoint = new EndpointServer({ services: [world.stepFunctions] });
-    const sfn = new SFNClient({
-      endpoint: await endpoint.listen(0),
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    try {
-      const start = startSagaHandler({ sfn, stateMachineArn: world.stateMachineArn });
-      const { state } = await world.orders.load(orderId);
-      const event = {
-        detail: {
-          metadata: {
-            eventId: 'e-1',
-            correlationId: 'c-1',
-            causationId: 'x',
-            schemaVersion: 2,
-            occurredAt: 'now',
-          },
-          data: { ...state, sagaStyle: 'orchestration' },
-        },
-      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>;
-      const outcomes = [await start(event), await start(event), await start(event)];
-      await world.stepFunctions.drain();
-      // One execution: the same one answered every time.
-      expect(new Set(outcomes.map((o) => o.executionArn)).size).toBe(1);
-      const { executions } = (await world.stepFunctions.handle('ListExecutions', {
-        stateMachineArn: world.stateMachineArn,
-      })) as { executions: Array<{ name: string }> };
-      expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
-      expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
-      expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
-    } finally {
-      sfn.destroy();
-      await endpoint.close();
-    }
+    const outcomes = [];
+    for (let n = 0; n < 3; n++) outcomes.push(await world.deliverOrderPlaced(orderId));
+    await world.stepFunctions.drain();
+    // One execution: the same one answered every time.
+    expect(new Set(outcomes.map((o) => o.executionArn)).size).toBe(1);
+    const { executions } = (await world.stepFunctions.handle('ListExecutions', {
+      stateMachineArn: world.stateMachineArn,
+    })) as { executions: Array<{ name: string }> };
+    expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
+    expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
+    expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
   });
 });
 

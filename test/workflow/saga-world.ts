@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CfnTemplate,
@@ -7,6 +8,7 @@ import {
   LocalStepFunctions,
   resolveAssembly,
 } from '@shop/local-cloud';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
@@ -25,6 +27,7 @@ import { providerHandler } from '../../lambdas/payment-provider/handlers/provide
 import { DynamoDbPaymentsStore } from '../../lambdas/payments/adapters/dynamodb-payments-store';
 import { HttpPaymentProvider } from '../../lambdas/payments/adapters/http-payment-provider';
 import { chargePaymentTask, refundPaymentTask } from '../../lambdas/payments/handlers/payment-tasks';
+import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
 import type { SweepReport } from '../../lambdas/saga/use-cases/settle-stuck-orders';
 import { documentClient } from '../../lambdas/shared/aws/clients';
 import { DynamoDbBreakerStore } from '../../lambdas/shared/aws/dynamodb-breaker-store';
@@ -34,7 +37,14 @@ import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb
 import { cancelShipmentTask, scheduleShipmentTask } from '../../lambdas/shipping/handlers/shipping-tasks';
 import { STAGES } from '../../lib/config/stage-config';
 import { lambdaContext } from '../helpers/api-gateway-event';
-import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
+import {
+  createTables,
+  type DynamoDbLocal,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+  tableNamed,
+} from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
 import { overTheNetwork, PROVIDER_URL, providerFetch } from '../helpers/provider-fetch';
@@ -107,8 +117,11 @@ export interface SagaWorld {
    * given), once the read model has caught up with every order placed so far.
    */
   sweep(options?: { pendingForMs?: number; limit?: number }): Promise<SweepReport>;
-  /** The local AWS endpoint serving this world's Step Functions and step functions to an SDK client. */
-  readonly endpointUrl: string;
+  /**
+   * OrderPlaced of this order delivered to the saga's starter as deployed (its real SFN client on the local
+   * AWS endpoint), as the bus delivers it, again or late.
+   */
+  deliverOrderPlaced(orderId: string): Promise<{ executionArn?: string }>;
   stop(): Promise<void>;
 }
 
@@ -255,6 +268,12 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     lambda,
     stepFunctions,
   });
+  const sfn = new SFNClient({
+    endpoint: sweeper.endpointUrl,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const startSaga = startSagaHandler({ sfn, stateMachineArn: machineArn });
   const placed: string[] = [];
   const shipmentsTable = tableNamed(tables, 'ShippingShipments');
 
@@ -301,8 +320,18 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
       return Item as { status: string } | undefined;
     },
     sweep: (options) => sweeper.sweep(placed, options),
-    endpointUrl: sweeper.endpointUrl,
+    async deliverOrderPlaced(orderId) {
+      const { state } = await orders.load(orderId);
+      const metadata = { eventId: randomUUID(), correlationId: `corr-${orderId}`, causationId: 'test' };
+      return startSaga({
+        detail: {
+          metadata: { ...metadata, schemaVersion: 2, occurredAt: state?.createdAt },
+          data: { ...state, sagaStyle: 'orchestration' },
+        },
+      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>);
+    },
     async stop() {
+      sfn.destroy();
       await stepFunctions.close();
       await sweeper.stop();
       await db.stop();

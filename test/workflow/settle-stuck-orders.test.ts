@@ -1,8 +1,4 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { InvokeResult } from '@shop/local-cloud';
-import type { EventBridgeEvent } from 'aws-lambda';
-import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
 import { effectsOf, expectStockRestored, LOADED, netCaptured, orderOf, SWEPT } from './saga-orders';
 import { crash, type Injection, type SagaWorld, startSagaWorld } from './saga-world';
 
@@ -188,32 +184,10 @@ describe('the stuck-order sweeper', () => {
     const { orderId, skus } = neverStarted;
     const before = await effectsOf(world, orderId, skus);
     const callsBefore = world.calls.get(orderId)?.length ?? 0;
-    // The starter as deployed, its real SFN client on the local endpoint: the execution named after the
-    // order starts now (it never had one).
-    const sfn = new SFNClient({
-      endpoint: world.endpointUrl,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    try {
-      const start = startSagaHandler({ sfn, stateMachineArn: world.stateMachineArn });
-      const { state } = await world.orders.load(orderId);
-      const { executionArn } = await start({
-        detail: {
-          metadata: {
-            eventId: 'late',
-            correlationId: 'c-late',
-            causationId: 'x',
-            schemaVersion: 2,
-            occurredAt: 'now',
-          },
-          data: { ...state, sagaStyle: 'orchestration' },
-        },
-      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>);
-      expect(await world.outcomeOf(executionArn ?? '')).toEqual({ status: 'SUCCEEDED' });
-    } finally {
-      sfn.destroy();
-    }
+    // Delivered late to the starter as deployed: the execution named after the order starts now (it never
+    // had one).
+    const { executionArn } = await world.deliverOrderPlaced(orderId);
+    expect(await world.outcomeOf(executionArn ?? '')).toEqual({ status: 'SUCCEEDED' });
     expect(world.calls.get(orderId)?.slice(callsBefore)).toEqual([LOADED]);
     expect(await effectsOf(world, orderId, skus)).toEqual(before);
   });

@@ -30,7 +30,7 @@ export interface StuckOrderSweeper {
     orderIds: readonly string[],
     options?: { pendingForMs?: number; limit?: number },
   ): Promise<SweepReport>;
-  /** The local AWS endpoint serving the saga's Step Functions and the steps (for a starter's SFN client). */
+  /** The local AWS endpoint serving the saga's Step Functions and the steps (for the starter's SFN client). */
   readonly endpointUrl: string;
   stop(): Promise<void>;
 }
