@@ -56,7 +56,8 @@ import { startStuckOrderSweeper } from './stuck-order-sweeper';
  * The place-order saga as synthesized, run by the local cloud's Step Functions (aws-local-stepfunctions)
  * with every task bound to the real handler and real adapters on DynamoDB Local, the payment provider
  * being the real stub handler reached over the real HTTP adapter. Tests can inject a failure into any
- * step, and see every step invocation in order.
+ * step, and see every step invocation in order. The read model is fed by the EventStore's real stream, and
+ * the stuck-order sweeper and the saga's starter run on their real adapters through the local AWS endpoint.
  */
 export type StepName =
   | 'LoadOrderStatus'

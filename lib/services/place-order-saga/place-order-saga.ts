@@ -68,8 +68,9 @@ export const SAGA_SOURCE = 'shop.place-order-saga';
 
 /**
  * The place-order saga, orchestrated (Step Functions, Standard): LoadOrderStatus (an order already decided:
- * nothing to do) -> ReserveInventory -> ChargePayment -> ScheduleShipment -> ConfirmOrder. A business error at step k runs the compensations of steps k-1..1 in
- * reverse (CancelShipment, RefundPayment, ReleaseInventory), then RejectOrder with the reason. Lambda
+ * nothing to do) -> ReserveInventory -> ChargePayment -> ScheduleShipment -> ConfirmOrder. A business error
+ * at step k runs the compensations of steps k-1..1 in reverse (CancelShipment, RefundPayment,
+ * ReleaseInventory), then RejectOrder with the reason. Lambda
  * service errors are retried with exponential backoff and full jitter; `PaymentUnavailable` is retried a
  * little (the circuit may be half-open) before it counts as a business error. Compensations retry; one that
  * still fails ends the execution in `CompensationFailed`, after publishing `SagaCompensationFailed`, never
