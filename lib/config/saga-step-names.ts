@@ -6,6 +6,7 @@ import type { StageConfig } from './stage-config';
  * function's ARN in another stack), and grants on exactly these ARNs.
  */
 export const SAGA_STEPS = [
+  'LoadOrderStatus',
   'ReserveInventory',
   'ReleaseInventory',
   'ChargePayment',

@@ -21,7 +21,8 @@ const terminalEventType: Record<ExecutionStatus, string> = {
   ABORTED: 'ExecutionAborted',
 };
 
-export interface ExecutionDependencies extends Omit<TaskContext, 'executionArn' | 'taskLog' | 'track'> {
+export interface ExecutionDependencies
+  extends Omit<TaskContext, 'executionArn' | 'taskLog' | 'track' | 'ended'> {
   readonly timeScale: number;
   readonly trace: (line: string) => void;
 }
@@ -37,6 +38,8 @@ export class Execution {
   /** Settles when the run, its history and every task it started are finished. */
   readonly done: Promise<void>;
   private abortRun: () => void = () => undefined;
+  /** Stopped, or its run has settled (a timeout included): its tasks start no new attempt. */
+  private ended = false;
 
   constructor(
     readonly machine: LocalStateMachine,
@@ -63,6 +66,7 @@ export class Execution {
   stop(error?: string, cause?: string): void {
     if (this.status !== 'RUNNING') return;
     this.finish('ABORTED', { ...(error ? { error } : {}), ...(cause ? { cause } : {}) });
+    this.ended = true;
     this.abortRun();
   }
 
@@ -75,6 +79,7 @@ export class Execution {
       executionArn: this.executionArn,
       taskLog,
       track: (work) => tasks.push(work),
+      ended: () => this.ended,
     });
     // The definition was validated unscaled (definition-scan.ts); scaled durations may be fractional.
     const scaled = scaleDefinition(this.machine.definition, dependencies.timeScale);
@@ -87,10 +92,19 @@ export class Execution {
       context: this.contextObject(),
     });
     this.abortRun = run.abort;
+    const settled = () => {
+      this.ended = true;
+    };
     const [outcome] = await Promise.all([
       run.result.then(
-        (output) => ({ ok: true as const, output }),
-        (error: unknown) => ({ ok: false as const, error }),
+        (output) => {
+          settled();
+          return { ok: true as const, output };
+        },
+        (error: unknown) => {
+          settled();
+          return { ok: false as const, error };
+        },
       ),
       recordInterpreterEvents(run.eventLogs, { history: this.history, taskLog, trace }),
     ]);

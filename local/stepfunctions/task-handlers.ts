@@ -19,7 +19,17 @@ export interface TaskContext {
   readonly taskLog: TaskEventLog;
   /** Every task in flight, so that drain() can wait for answers that arrive after a timeout. */
   readonly track: (work: Promise<unknown>) => void;
+  /** The execution has ended (stopped, timed out): no task of it may start any more. */
+  readonly ended: () => boolean;
 }
+
+/**
+ * The interpreter's retry loop carries on after a StopExecution or the execution's timeout (its waits end at
+ * once and the Task runs again until its retries are spent), while AWS starts no task of an execution that
+ * has ended. The end of a timed-out run is known once its result has settled, which happens in microtasks:
+ * so each attempt first lets those run, then is refused if the execution is over.
+ */
+const afterPendingCallbacks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A local handler for every Task state, nested ones included: the interpreter's "resource override" is
@@ -34,19 +44,22 @@ export function buildTaskHandlers(definition: AslObject, context: TaskContext): 
     const timeout =
       typeof state.TimeoutSeconds === 'number' ? { timeoutInSeconds: state.TimeoutSeconds } : {};
     handlers[name] = (input) => {
-      const attempt = context.taskLog.begin(name, naming(resource));
-      attempt.scheduled({ ...scheduledDetails(resource, input, context.region), ...timeout });
-      const work = runTask(resource, input, name, context).then(
-        (output) => {
-          attempt.succeeded(output);
-          return output as JsonValue;
-        },
-        (error: unknown) => {
-          const failure = asTaskFailure(error);
-          attempt.failed(failure.name, failure.message);
-          throw failure;
-        },
-      );
+      const work = afterPendingCallbacks().then(() => {
+        if (context.ended()) throw new TaskFailure('States.Runtime', 'The execution has ended');
+        const attempt = context.taskLog.begin(name, naming(resource));
+        attempt.scheduled({ ...scheduledDetails(resource, input, context.region), ...timeout });
+        return runTask(resource, input, name, context).then(
+          (output) => {
+            attempt.succeeded(output);
+            return output as JsonValue;
+          },
+          (error: unknown) => {
+            const failure = asTaskFailure(error);
+            attempt.failed(failure.name, failure.message);
+            throw failure;
+          },
+        );
+      });
       context.track(work.catch(() => undefined));
       return work;
     };

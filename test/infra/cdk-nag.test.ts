@@ -93,6 +93,7 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Payments/PaymentProvider/Provider', 'sync'],
     ['Payments/Payments/ChargePayment', 'sync'],
     ['Payments/Payments/RefundPayment', 'sync'],
+    ['Orders/Orders/LoadOrderStatus', 'sync'],
     ['Orders/Orders/ConfirmOrder', 'sync'],
     ['Orders/Orders/RejectOrder', 'sync'],
     ['Shipping/Shipping/ScheduleShipment', 'sync'],
@@ -147,6 +148,7 @@ const providerSecretAcknowledgements: Acknowledgement[] = ['IssuedApiKey', 'Shop
 /** The saga's role: LambdaInvoke's `<arn>:*` on each named step, and X-Ray / log delivery. */
 const sagaAcknowledgements: Acknowledgement[] = [
   ...[
+    'LoadOrderStatus',
     'ReserveInventory',
     'ReleaseInventory',
     'ChargePayment',

@@ -30,6 +30,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     listCustomerOrders: logicalIdOf(service.listCustomerOrders),
     projector: logicalIdOf(service.projector.function),
     publisher: logicalIdOf(service.publisher.function),
+    loadOrderStatus: logicalIdOf(service.loadOrderStatus),
     confirmOrder: logicalIdOf(service.confirmOrder),
     rejectOrder: logicalIdOf(service.rejectOrder),
   };
@@ -353,6 +354,15 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
         ([action, resource]) => resource.includes(table.eventStore) && /Put|Update|Delete|Write/.test(action),
       );
       expect(writes).toEqual([]);
+    });
+
+    it("the saga's first step only reads its order (snapshot + tail)", () => {
+      expect(grants(fn.loadOrderStatus)).toEqual(
+        expectedGrants(fn.loadOrderStatus, [
+          ['dynamodb:Query', arn(table.eventStore)],
+          ['dynamodb:Query', arn(table.snapshots)],
+        ]),
+      );
     });
 
     it('the saga steps load (snapshot + tail) and append to their order, snapshotting when due', () => {

@@ -46,14 +46,33 @@ const FORWARD = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'Confi
 const COMPENSATIONS = ['CancelShipment', 'RefundPayment', 'ReleaseInventory'];
 
 describe('the place-order saga definition', () => {
+  it('first loads the order: only a PENDING order is fulfilled, a decided one ends the execution at once', () => {
+    expect(definition.StartAt).toBe('LoadOrderStatus');
+    expect(state('LoadOrderStatus')).toMatchObject({
+      Type: 'Task',
+      ResultPath: '$.order',
+      Next: 'IsOrderPending',
+    });
+    expect(state('IsOrderPending')).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.order.status', StringEquals: 'PENDING', Next: 'ReserveInventory' }],
+      Default: 'AlreadyDecided',
+    });
+    expect(state('AlreadyDecided')).toMatchObject({ Type: 'Succeed' });
+    // It has done nothing yet: a failure after its retries fails the execution (the sweeper's case).
+    expect(state('LoadOrderStatus').Catch).toBeUndefined();
+    expect(state('LoadOrderStatus').Retry?.at(-1)).toEqual(
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 3 }),
+    );
+  });
+
   it('runs the steps in order, within a 10-minute execution timeout', () => {
-    expect(definition.StartAt).toBe('ReserveInventory');
     expect(FORWARD.slice(0, -1).map((name) => state(name).Next)).toEqual(FORWARD.slice(1));
     expect(state('ConfirmOrder').Next).toBe('Confirmed');
     expect(definition.TimeoutSeconds).toBe(600);
   });
 
-  it.each([...FORWARD, ...COMPENSATIONS, 'RejectOrder'])(
+  it.each(['LoadOrderStatus', ...FORWARD, ...COMPENSATIONS, 'RejectOrder'])(
     '%s: 30 s timeout, Lambda service errors retried with backoff and full jitter',
     (name) => {
       expect(state(name)).toMatchObject({ Type: 'Task', TimeoutSeconds: 30 });
@@ -226,12 +245,13 @@ describe('the saga around its definition', () => {
     };
     expect(Environment.Variables).toMatchObject({
       PENDING_FOR_MS: String(15 * 60_000),
+      LOAD_ORDER_STATUS_FUNCTION: 'Shop-Local-LoadOrderStatus',
       REFUND_PAYMENT_FUNCTION: 'Shop-Local-RefundPayment',
       REJECT_ORDER_FUNCTION: 'Shop-Local-RejectOrder',
     });
   });
 
-  it("the sweeper may only query PENDING-by-status, describe this machine's executions and invoke the four settling steps", () => {
+  it("the sweeper may only query PENDING-by-status, describe this machine's executions and invoke the order's status and the four settling steps", () => {
     const sweeper = logicalIdOf(saga.sweeper);
     const { grantsOf, expectedGrants } = serviceFunctions(template);
     const fn = (step: string) =>
@@ -239,6 +259,7 @@ describe('the saga around its definition', () => {
     expect(grantsOf(sweeper)).toEqual(
       expectedGrants(sweeper, [
         ['dynamodb:Query', expect.stringMatching(/^\$\{import:.*OrderViews.*\}\/index\/byStatus$/) as never],
+        ['lambda:InvokeFunction', fn('LoadOrderStatus')],
         ['lambda:InvokeFunction', fn('CancelShipment')],
         ['lambda:InvokeFunction', fn('RefundPayment')],
         ['lambda:InvokeFunction', fn('ReleaseInventory')],

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { EndpointServer } from '@shop/local-cloud';
-import type { EventBridgeEvent } from 'aws-lambda';
+import { executeOrderCommand } from '../../lambdas/orders/use-cases/execute-command';
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
-import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
-import { SAMPLE_ORDER } from '../fixtures/orders';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
+import { effectsOf, expectStockRestored, FORWARD, LOADED, netCaptured, orderOf } from './saga-orders';
 import { businessError, crash, type SagaWorld, type StepName, startSagaWorld } from './saga-world';
 
 let world: SagaWorld;
@@ -15,45 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => world?.stop());
 
-/** An order of 2 + 1 units of two fresh SKUs, stocked as given, priced 5.00 and 2.50. */
-async function orderOf(options: { stock?: [number, number]; token?: string; country?: string } = {}) {
-  const [a, b] = [`A-${randomUUID().slice(0, 8)}`, `B-${randomUUID().slice(0, 8)}`];
-  const [stockA, stockB] = options.stock ?? [10, 10];
-  await world.inventory.setStock(a, stockA, 5);
-  await world.inventory.setStock(b, stockB, 2.5);
-  const orderId = await world.place({
-    ...SAMPLE_ORDER,
-    items: [
-      { sku: a, quantity: 2 },
-      { sku: b, quantity: 1 },
-    ],
-    paymentToken: options.token ?? 'tok_ok',
-    shippingAddress: { ...SAMPLE_ORDER.shippingAddress, country: options.country ?? 'GB' },
-  });
-  return { orderId, skus: [a, b] as const, stock: [stockA, stockB] as const };
-}
-
-async function expectStockRestored(skus: readonly string[], stock: readonly number[]) {
-  for (const [i, sku] of skus.entries()) {
-    expect(await world.inventory.getStock(sku)).toMatchObject({ available: stock[i], reserved: 0 });
-  }
-}
-
-const FORWARD: StepName[] = ['ReserveInventory', 'ChargePayment', 'ScheduleShipment', 'ConfirmOrder'];
-
-/** What the provider's own ledger holds of the order's money: captured minus refunded. */
-async function netCaptured(orderId: string): Promise<number> {
-  const charge = await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)));
-  return charge?.status === 'captured' || charge?.status === 'refunded'
-    ? charge.amount - charge.refundedAmount
-    : 0;
-}
-
 describe('the place-order saga (synthesized definition, real handlers, DynamoDB Local)', () => {
   it('confirms an order: every step once, in order; the order priced and CONFIRMED', async () => {
-    const { orderId, skus } = await orderOf();
+    const { orderId, skus } = await orderOf(world);
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
-    expect(world.calls.get(orderId)).toEqual(FORWARD);
+    expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
     expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
     expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
     expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED', amount: 12.5 });
@@ -64,19 +26,20 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       'ReserveInventory (out of stock)',
       { stock: [1, 10] as [number, number] },
       'OUT_OF_STOCK',
-      ['ReserveInventory', 'RejectOrder'],
+      [LOADED, 'ReserveInventory', 'RejectOrder'],
     ],
     [
       'ChargePayment (declined)',
       { token: 'tok_declined' },
       'PAYMENT_DECLINED',
-      ['ReserveInventory', 'ChargePayment', 'ReleaseInventory', 'RejectOrder'],
+      [LOADED, 'ReserveInventory', 'ChargePayment', 'ReleaseInventory', 'RejectOrder'],
     ],
     [
       'ScheduleShipment (country XX)',
       { country: 'XX' },
       'SHIPPING_UNAVAILABLE',
       [
+        LOADED,
         'ReserveInventory',
         'ChargePayment',
         'ScheduleShipment',
@@ -88,14 +51,14 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   ])(
     'a business failure at %s runs the compensations of the steps before it, once each, in reverse, then rejects',
     async (_, options, reason, expected) => {
-      const { orderId, skus, stock } = await orderOf(options);
+      const { orderId, skus, stock } = await orderOf(world, options);
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       expect(world.calls.get(orderId)).toEqual(expected);
       expect((await world.orders.load(orderId)).state).toMatchObject({
         status: 'REJECTED',
         rejectionReason: reason,
       });
-      await expectStockRestored(skus, stock);
+      await expectStockRestored(world, skus, stock);
       const payment = await world.payments.get(orderId);
       if (expected.includes('RefundPayment')) {
         expect(payment).toMatchObject({ status: 'REFUNDED' });
@@ -107,26 +70,44 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     },
   );
 
-  it('a business failure at ConfirmOrder (the order changed meanwhile) compensates every step and fails the execution', async () => {
-    const { orderId, skus, stock } = await orderOf();
-    world.inject(orderId, 'ConfirmOrder', businessError('ConflictError'));
+  it('an order cancelled while its saga runs (a real change): ConfirmOrder is refused, every step compensated, OrderChangedDuringSaga', async () => {
+    const { orderId, skus, stock } = await orderOf(world);
+    // The customer cancels for real, through the orders use case on the event store, while the shipment
+    // is being scheduled; the step then does its work.
+    world.inject(orderId, 'ScheduleShipment', async () => {
+      await executeOrderCommand(
+        world.orders,
+        orderId,
+        { type: 'CancelOrder', reason: 'customer changed their mind' },
+        { correlationId: 'support-1', causationId: 'test', now: () => new Date(), newId: randomUUID },
+      );
+      return undefined;
+    });
     await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'OrderChangedDuringSaga' });
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       ...FORWARD,
       'CancelShipment',
       'RefundPayment',
       'ReleaseInventory',
     ]);
-    await expectStockRestored(skus, stock);
-    expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
+    // The cancellation stands (nothing rejects it), and nothing of the saga is kept.
+    expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CANCELLED', total: null });
+    await expectStockRestored(world, skus, stock);
+    expect(await netCaptured(world, orderId)).toBe(0);
+    expect(await world.ledger.findCharge(chargeIdFor(chargeKey(orderId)))).toMatchObject({
+      status: 'refunded',
+    });
+    expect(await world.shipmentOf(orderId)).toMatchObject({ status: 'CANCELLED' });
   });
 
   it('retries PaymentUnavailable, then settles the payment by its key, gives the stock back and rejects with PAYMENT_UNAVAILABLE', async () => {
-    const { orderId, skus, stock } = await orderOf();
+    const { orderId, skus, stock } = await orderOf(world);
     world.inject(orderId, 'ChargePayment', businessError('PaymentUnavailable'));
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     // Two retries of the definition, then the catch.
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       'ReserveInventory',
       'ChargePayment',
       'ChargePayment',
@@ -138,11 +119,11 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     expect((await world.orders.load(orderId)).state).toMatchObject({
       rejectionReason: 'PAYMENT_UNAVAILABLE',
     });
-    await expectStockRestored(skus, stock);
+    await expectStockRestored(world, skus, stock);
   });
 
   it('retries a transient Lambda failure (throttling) and then succeeds', async () => {
-    const { orderId } = await orderOf();
+    const { orderId } = await orderOf(world);
     world.inject(orderId, 'ScheduleShipment', (attempt) =>
       attempt <= 2
         ? {
@@ -155,6 +136,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     );
     await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     expect(world.calls.get(orderId)).toEqual([
+      LOADED,
       'ReserveInventory',
       'ChargePayment',
       'ScheduleShipment',
@@ -165,7 +147,7 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
   });
 
   it('ends in CompensationFailed, publishing SagaCompensationFailed, when the provider refuses the refund throughout', async () => {
-    const { orderId, skus } = await orderOf({ country: 'XX' });
+    const { orderId, skus } = await orderOf(world, { country: 'XX' });
     // A real cause: the provider fails every request from the moment shipping is tried, so the charge
     // went through and its refund cannot.
     world.inject(orderId, 'ScheduleShipment', async () => {
@@ -180,9 +162,9 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
       await world.resetBreaker();
     }
     const calls = world.calls.get(orderId) ?? [];
-    expect(calls.slice(0, 3)).toEqual(['ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
+    expect(calls.slice(0, 4)).toEqual([LOADED, 'ReserveInventory', 'ChargePayment', 'ScheduleShipment']);
     // The refund retried (twelve retries), never given up as if it had succeeded, nothing after it.
-    expect(calls.slice(3)).toEqual(Array(13).fill('RefundPayment'));
+    expect(calls.slice(4)).toEqual(Array(13).fill('RefundPayment'));
     expect(world.published).toContainEqual(
       expect.objectContaining({
         Entries: [
@@ -199,62 +181,60 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     );
     // The money and the stock are still held, the order PENDING: the alarm's and the sweeper's case.
     expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
-    expect(await netCaptured(orderId)).toBe(12.5);
+    expect(await netCaptured(world, orderId)).toBe(12.5);
     expect(await world.inventory.getStock(skus[0])).toMatchObject({ reserved: 2 });
   });
 
   it('runs once per order however often OrderPlaced arrives (the starter names the execution after the order)', async () => {
-    const { orderId } = await orderOf();
-    // The state machine behind the local AWS endpoint, so the starter's real SFN client reaches it.
-    const endpoint = new EndpointServer({ services: [world.stepFunctions] });
-    const sfn = new SFNClient({
-      endpoint: await endpoint.listen(0),
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    try {
-      const start = startSagaHandler({ sfn, stateMachineArn: world.stateMachineArn });
-      const { state } = await world.orders.load(orderId);
-      const event = {
-        detail: {
-          metadata: {
-            eventId: 'e-1',
-            correlationId: 'c-1',
-            causationId: 'x',
-            schemaVersion: 2,
-            occurredAt: 'now',
-          },
-          data: { ...state, sagaStyle: 'orchestration' },
-        },
-      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>;
-      const outcomes = [await start(event), await start(event), await start(event)];
-      await world.stepFunctions.drain();
-      // One execution: the same one answered every time.
-      expect(new Set(outcomes.map((o) => o.executionArn)).size).toBe(1);
-      const { executions } = (await world.stepFunctions.handle('ListExecutions', {
-        stateMachineArn: world.stateMachineArn,
-      })) as { executions: Array<{ name: string }> };
-      expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
-      expect(world.calls.get(orderId)).toEqual(FORWARD);
-      expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
-    } finally {
-      sfn.destroy();
-      await endpoint.close();
-    }
+    const { orderId } = await orderOf(world);
+    const outcomes = [];
+    for (let n = 0; n < 3; n++) outcomes.push(await world.deliverOrderPlaced(orderId));
+    await world.stepFunctions.drain();
+    // One execution: the same one answered every time.
+    expect(new Set(outcomes.map((o) => o.executionArn)).size).toBe(1);
+    const { executions } = (await world.stepFunctions.handle('ListExecutions', {
+      stateMachineArn: world.stateMachineArn,
+    })) as { executions: Array<{ name: string }> };
+    expect(executions.filter((e) => e.name === orderId)).toHaveLength(1);
+    expect(world.calls.get(orderId)).toEqual([LOADED, ...FORWARD]);
+    expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED' });
   });
+});
+
+describe('a saga started for an order already decided', () => {
+  it.each([
+    ['CONFIRMED', {}, 'CONFIRMED'],
+    // Restocked since: run again, the saga would now reserve, charge and ship before ConfirmOrder refused.
+    ['REJECTED OUT_OF_STOCK, since restocked', { stock: [1, 10] as [number, number] }, 'REJECTED'],
+    ['REJECTED PAYMENT_DECLINED', { token: 'tok_declined' }, 'REJECTED'],
+  ])(
+    'does nothing for a %s order (a second execution under another name): no reservation, charge, shipment or status change',
+    async (_, options, status) => {
+      const { orderId, skus } = await orderOf(world, options);
+      await world.run(orderId);
+      expect((await world.orders.load(orderId)).state?.status).toBe(status);
+      await world.inventory.setStock(skus[0], 10, 5);
+      const before = await effectsOf(world, orderId, skus);
+      const callsBefore = world.calls.get(orderId)?.length ?? 0;
+
+      await expect(world.run(orderId, `${orderId}-again`)).resolves.toEqual({ status: 'SUCCEEDED' });
+      expect(world.calls.get(orderId)?.slice(callsBefore)).toEqual([LOADED]);
+      expect(await effectsOf(world, orderId, skus)).toEqual(before);
+    },
+  );
 });
 
 describe('the place-order saga when a step crashes (runtime failures, not business answers)', () => {
   it.each(FORWARD)(
     'retries %s when it crashed twice after doing its work, and confirms the order with one effect of each step',
     async (step) => {
-      const { orderId, skus } = await orderOf();
+      const { orderId, skus } = await orderOf(world);
       world.inject(orderId, step, crash({ times: 2, after: true }));
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       expect(world.calls.get(orderId)?.filter((s) => s === step)).toHaveLength(3);
       expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
       expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
-      expect(await netCaptured(orderId)).toBe(12.5);
+      expect(await netCaptured(world, orderId)).toBe(12.5);
     },
   );
 
@@ -265,7 +245,7 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
   ] as Array<[StepName, StepName[]]>)(
     'compensates and rejects with FULFILMENT_FAILED when %s crashes on every attempt (after its work): stock back, no money kept',
     async (step, compensations) => {
-      const { orderId, skus, stock } = await orderOf();
+      const { orderId, skus, stock } = await orderOf(world);
       world.inject(orderId, step, crash({ times: Number.POSITIVE_INFINITY, after: true }));
       await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
       const calls = world.calls.get(orderId) ?? [];
@@ -276,8 +256,8 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
         status: 'REJECTED',
         rejectionReason: 'FULFILMENT_FAILED',
       });
-      await expectStockRestored(skus, stock);
-      expect(await netCaptured(orderId)).toBe(0);
+      await expectStockRestored(world, skus, stock);
+      expect(await netCaptured(world, orderId)).toBe(0);
       if (step === 'ScheduleShipment') {
         expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
       }
@@ -285,14 +265,20 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
   );
 
   it('leaves a ConfirmOrder that crashes on every attempt (before its work) to the sweeper: the execution fails, nothing is undone', async () => {
-    const { orderId } = await orderOf();
+    const { orderId } = await orderOf(world);
     world.inject(
       orderId,
       'ConfirmOrder',
       crash({ times: Number.POSITIVE_INFINITY, after: false, kind: 'Runtime.ExitError' }),
     );
     await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'Runtime.ExitError' });
-    expect(world.calls.get(orderId)).toEqual([...FORWARD, 'ConfirmOrder', 'ConfirmOrder', 'ConfirmOrder']);
+    expect(world.calls.get(orderId)).toEqual([
+      LOADED,
+      ...FORWARD,
+      'ConfirmOrder',
+      'ConfirmOrder',
+      'ConfirmOrder',
+    ]);
     expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CfnTemplate,
   type InvokeResult,
@@ -7,13 +8,18 @@ import {
   LocalStepFunctions,
   resolveAssembly,
 } from '@shop/local-cloud';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
   reserveInventoryTask,
 } from '../../lambdas/inventory/handlers/reservation-tasks';
 import { dynamoDbOrderRepository } from '../../lambdas/orders/adapters/dynamodb-order-repository';
-import { confirmOrderTask, rejectOrderTask } from '../../lambdas/orders/handlers/saga-tasks';
+import {
+  confirmOrderTask,
+  loadOrderStatusTask,
+  rejectOrderTask,
+} from '../../lambdas/orders/handlers/saga-tasks';
 import type { PlaceOrderRequest } from '../../lambdas/orders/schemas/place-order-request';
 import { placeOrder } from '../../lambdas/orders/use-cases/place-order';
 import { DynamoDbProviderLedger } from '../../lambdas/payment-provider/adapters/dynamodb-provider-ledger';
@@ -21,6 +27,8 @@ import { providerHandler } from '../../lambdas/payment-provider/handlers/provide
 import { DynamoDbPaymentsStore } from '../../lambdas/payments/adapters/dynamodb-payments-store';
 import { HttpPaymentProvider } from '../../lambdas/payments/adapters/http-payment-provider';
 import { chargePaymentTask, refundPaymentTask } from '../../lambdas/payments/handlers/payment-tasks';
+import { startSagaHandler } from '../../lambdas/saga/handlers/start-saga-handler';
+import type { SweepReport } from '../../lambdas/saga/use-cases/settle-stuck-orders';
 import { documentClient } from '../../lambdas/shared/aws/clients';
 import { DynamoDbBreakerStore } from '../../lambdas/shared/aws/dynamodb-breaker-store';
 import { logger } from '../../lambdas/shared/logger';
@@ -29,19 +37,30 @@ import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb
 import { cancelShipmentTask, scheduleShipmentTask } from '../../lambdas/shipping/handlers/shipping-tasks';
 import { STAGES } from '../../lib/config/stage-config';
 import { lambdaContext } from '../helpers/api-gateway-event';
-import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from '../helpers/dynamodb-local';
+import {
+  createTables,
+  type DynamoDbLocal,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+  tableNamed,
+} from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
 import { issuedApiKey, overTheNetwork, providerAccount, providerFetch } from '../helpers/provider-fetch';
+import { logicalIdOf } from '../helpers/shop-templates';
 import { synthShop } from '../helpers/synth';
+import { startStuckOrderSweeper } from './stuck-order-sweeper';
 
 /**
  * The place-order saga as synthesized, run by the local cloud's Step Functions (aws-local-stepfunctions)
  * with every task bound to the real handler and real adapters on DynamoDB Local, the payment provider
  * being the real stub handler reached over the real HTTP adapter. Tests can inject a failure into any
- * step, and see every step invocation in order.
+ * step, and see every step invocation in order. The read model is fed by the EventStore's real stream, and
+ * the stuck-order sweeper and the saga's starter run on their real adapters through the local AWS endpoint.
  */
 export type StepName =
+  | 'LoadOrderStatus'
   | 'ReserveInventory'
   | 'ReleaseInventory'
   | 'ChargePayment'
@@ -79,10 +98,37 @@ export interface SagaWorld {
   providerIdle(): Promise<void>;
   inject(orderId: string, step: StepName, injection: Injection): void;
   place(request: PlaceOrderRequest): Promise<string>;
-  run(orderId: string): Promise<{ status: string; error?: string }>;
+  /**
+   * Runs the order's saga (the execution named after the order, unless `name` says otherwise) and waits
+   * until no execution runs.
+   */
+  run(orderId: string, name?: string): Promise<ExecutionOutcome>;
   /** Starts one execution per order, all at once, and waits until none runs. */
-  runAll(orderIds: readonly string[]): Promise<Map<string, { status: string; error?: string }>>;
+  runAll(orderIds: readonly string[]): Promise<Map<string, ExecutionOutcome>>;
+  /** The ARN of the execution of this name (the starter names an order's execution after the order). */
+  executionArnOf(name: string): string;
+  /** Starts the order's saga and returns at once, with the execution's ARN. */
+  start(orderId: string, name?: string): Promise<string>;
+  /** Waits until the execution is over (no timed wait: it polls its status). */
+  outcomeOf(executionArn: string): Promise<ExecutionOutcome>;
+  /** The order's shipment as the Shipments table holds it. */
+  shipmentOf(orderId: string): Promise<{ status: string } | undefined>;
+  /**
+   * The stuck-order sweeper as the schedule runs it (its real use case and adapters, `pendingFor` 0 unless
+   * given), once the read model has caught up with every order placed so far.
+   */
+  sweep(options?: { pendingForMs?: number; limit?: number }): Promise<SweepReport>;
+  /**
+   * OrderPlaced of this order delivered to the saga's starter as deployed (its real SFN client on the local
+   * AWS endpoint), as the bus delivers it, again or late.
+   */
+  deliverOrderPlaced(orderId: string): Promise<{ executionArn?: string }>;
   stop(): Promise<void>;
+}
+
+export interface ExecutionOutcome {
+  readonly status: string;
+  readonly error?: string;
 }
 
 export interface SagaWorldOptions {
@@ -159,6 +205,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
   };
   const sagaDeps = { orders, now: () => new Date(), newId: randomUUID };
   const handlers: Record<StepName, (event: never, context: never) => Promise<unknown>> = {
+    LoadOrderStatus: loadOrderStatusTask(sagaDeps),
     ReserveInventory: reserveInventoryTask({ inventory }),
     ReleaseInventory: releaseInventoryTask({ inventory }),
     ChargePayment: chargePaymentTask(paymentDeps),
@@ -180,7 +227,8 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
   const injections = new Map<string, Injection>();
   const lambda: LambdaService = {
     async invoke(arn, event) {
-      const step = arn.split(':function:Shop-Local-').at(-1) as StepName;
+      // A state machine names the function by ARN, the sweeper by name.
+      const step = (arn.split(':function:').at(-1) ?? arn).replace(/^Shop-Local-/, '') as StepName;
       const orderId = String((event as { orderId?: unknown }).orderId);
       const log = calls.get(orderId) ?? [];
       log.push(step);
@@ -212,6 +260,24 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     .find((m) => m.arn.endsWith(':place-order-saga') || m.arn.includes('place-order-saga'));
   if (!machine) throw new Error('No place-order saga in the assembly');
   const machineArn = machine.arn;
+  const sweeper = await startStuckOrderSweeper({
+    resources,
+    sweeperLogicalId: logicalIdOf(stacks.saga.saga.sweeper),
+    projectorLogicalId: logicalIdOf(stacks.orders.orders.projector.function),
+    db,
+    client,
+    orders,
+    lambda,
+    stepFunctions,
+  });
+  const sfn = new SFNClient({
+    endpoint: sweeper.endpointUrl,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const startSaga = startSagaHandler({ sfn, stateMachineArn: machineArn });
+  const placed: string[] = [];
+  const shipmentsTable = tableNamed(tables, 'ShippingShipments');
 
   return {
     db,
@@ -237,49 +303,82 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
         correlationId: `corr-${randomUUID()}`,
         causationId: 'test',
       });
+      placed.push(orderId);
       return orderId;
     },
-    async run(orderId) {
-      const outcome = (await runAll([orderId])).get(orderId);
-      if (!outcome) throw new Error(`No execution for ${orderId}`);
-      return outcome;
+    async run(orderId, name) {
+      const executionArn = await start(orderId, name);
+      await stepFunctions.drain();
+      return describe(executionArn);
     },
     runAll,
+    start,
+    outcomeOf,
+    executionArnOf: (name) => `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`,
+    async shipmentOf(orderId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: shipmentsTable, Key: { orderId }, ConsistentRead: true }),
+      );
+      return Item as { status: string } | undefined;
+    },
+    sweep: (options) => sweeper.sweep(placed, options),
+    async deliverOrderPlaced(orderId) {
+      const { state } = await orders.load(orderId);
+      const metadata = { eventId: randomUUID(), correlationId: `corr-${orderId}`, causationId: 'test' };
+      return startSaga({
+        detail: {
+          metadata: { ...metadata, schemaVersion: 2, occurredAt: state?.createdAt },
+          data: { ...state, sagaStyle: 'orchestration' },
+        },
+      } as unknown as EventBridgeEvent<'OrderPlaced', unknown>);
+    },
     async stop() {
+      sfn.destroy();
       await stepFunctions.close();
+      await sweeper.stop();
       await db.stop();
     },
   };
 
+  /** Starts the saga from the order's OrderPlaced data, as the starter does. */
+  async function start(orderId: string, name = orderId): Promise<string> {
+    const { state } = await orders.load(orderId);
+    if (!state) throw new Error(`No order ${orderId}`);
+    const input = {
+      orderId,
+      customerId: state.customerId,
+      items: state.items,
+      currency: state.currency,
+      paymentToken: state.paymentToken,
+      shippingAddress: state.shippingAddress,
+      correlationId: `corr-${orderId}`,
+    };
+    const { executionArn } = await stepFunctions.startExecution(machineArn, JSON.stringify(input), name);
+    return executionArn;
+  }
+
+  async function describe(executionArn: string): Promise<ExecutionOutcome> {
+    const { status, error } = (await stepFunctions.handle('DescribeExecution', { executionArn })) as {
+      status: string;
+      error?: string;
+    };
+    return { status, ...(error ? { error } : {}) };
+  }
+
+  async function outcomeOf(executionArn: string): Promise<ExecutionOutcome> {
+    for (;;) {
+      const outcome = await describe(executionArn);
+      if (outcome.status !== 'RUNNING') return outcome;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async function runAll(orderIds: readonly string[]) {
     const started = new Map<string, string>();
-    for (const orderId of orderIds) {
-      const { state } = await orders.load(orderId);
-      if (!state) throw new Error(`No order ${orderId}`);
-      const input = {
-        orderId,
-        customerId: state.customerId,
-        items: state.items,
-        currency: state.currency,
-        paymentToken: state.paymentToken,
-        shippingAddress: state.shippingAddress,
-        correlationId: `corr-${orderId}`,
-      };
-      const { executionArn } = await stepFunctions.startExecution(machineArn, JSON.stringify(input), orderId);
-      started.set(orderId, executionArn);
-    }
+    for (const orderId of orderIds) started.set(orderId, await start(orderId));
     await stepFunctions.drain();
-    const outcomes = new Map<string, { status: string; error?: string }>();
-    for (const [orderId, executionArn] of started) {
-      const described = (await stepFunctions.handle('DescribeExecution', { executionArn })) as {
-        status: string;
-        error?: string;
-      };
-      outcomes.set(orderId, {
-        status: described.status,
-        ...(described.error ? { error: described.error } : {}),
-      });
-    }
+    const outcomes = new Map<string, ExecutionOutcome>();
+    for (const [orderId, executionArn] of started) outcomes.set(orderId, await describe(executionArn));
     return outcomes;
   }
 }

@@ -1,5 +1,10 @@
+import { NotFoundError } from '../../shared/errors';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { confirmOrderInputSchema, rejectOrderInputSchema } from '../schemas/saga-tasks';
+import {
+  confirmOrderInputSchema,
+  loadOrderStatusInputSchema,
+  rejectOrderInputSchema,
+} from '../schemas/saga-tasks';
 import { type CommandContext, executeOrderCommand } from '../use-cases/execute-command';
 import type { OrderRepository } from '../use-cases/order-repository';
 
@@ -15,6 +20,19 @@ const context = (deps: SagaTaskDeps, correlationId: string, step: string): Comma
   now: deps.now,
   newId: deps.newId,
 });
+
+/**
+ * LoadOrderStatus: the order's status from its event stream (not the read model, which lags), so that a
+ * saga started for an order already decided (a second execution, a replayed OrderPlaced, an order the
+ * sweeper settled before its late saga started) does nothing. Reads only.
+ */
+export function loadOrderStatusTask(deps: Pick<SagaTaskDeps, 'orders'>) {
+  return taskHandler(loadOrderStatusInputSchema, 'LoadOrderStatus', async ({ orderId }) => {
+    const { state } = await deps.orders.load(orderId);
+    if (state === undefined) throw new NotFoundError(`Order ${orderId} does not exist.`);
+    return { orderId, status: state.status, version: state.version };
+  });
+}
 
 /**
  * ConfirmOrder and RejectOrder: the saga's outcome appended to the order's event stream, so the read

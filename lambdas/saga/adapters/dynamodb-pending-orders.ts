@@ -2,6 +2,8 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { BY_STATUS_INDEX } from '../../orders/adapters/dynamodb-order-views';
 import type { PendingOrders } from '../ports/stuck-orders';
 
+const PAGE_SIZE = 50;
+
 /** The orders read model's `byStatus` index (status, by updatedAt): PENDING orders not changed since. */
 export class DynamoDbPendingOrders implements PendingOrders {
   constructor(
@@ -9,8 +11,8 @@ export class DynamoDbPendingOrders implements PendingOrders {
     private readonly tableName: string,
   ) {}
 
-  async listPendingSince(before: string, limit: number): Promise<string[]> {
-    const orderIds: string[] = [];
+  /** Page by page, so that a sweep that stops early reads no further. */
+  async *pendingSince(before: string): AsyncIterable<string> {
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -21,13 +23,12 @@ export class DynamoDbPendingOrders implements PendingOrders {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pending': 'PENDING', ':before': before },
           ProjectionExpression: 'orderId',
-          Limit: limit - orderIds.length,
+          Limit: PAGE_SIZE,
           ExclusiveStartKey: cursor,
         }),
       );
-      for (const item of page.Items ?? []) orderIds.push(String(item.orderId));
+      for (const item of page.Items ?? []) yield String(item.orderId);
       cursor = page.LastEvaluatedKey;
-    } while (cursor !== undefined && orderIds.length < limit);
-    return orderIds;
+    } while (cursor !== undefined);
   }
 }

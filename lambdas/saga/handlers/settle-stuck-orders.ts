@@ -12,6 +12,7 @@ const config = readConfig([
   'ORDER_VIEWS_TABLE_NAME',
   'STATE_MACHINE_ARN',
   'PENDING_FOR_MS',
+  'LOAD_ORDER_STATUS_FUNCTION',
   'CANCEL_SHIPMENT_FUNCTION',
   'REFUND_PAYMENT_FUNCTION',
   'RELEASE_INVENTORY_FUNCTION',
@@ -25,6 +26,7 @@ export const handler = settleStuckOrdersHandler(
     pending: new DynamoDbPendingOrders(documentClient(), config.ORDER_VIEWS_TABLE_NAME),
     executions: new SfnSagaExecutions(new SFNClient(sdkClientOptions()), config.STATE_MACHINE_ARN),
     steps: new LambdaSagaSteps(new LambdaClient(sdkClientOptions(STEP_ANSWER_MS)), {
+      LoadOrderStatus: config.LOAD_ORDER_STATUS_FUNCTION,
       CancelShipment: config.CANCEL_SHIPMENT_FUNCTION,
       RefundPayment: config.REFUND_PAYMENT_FUNCTION,
       ReleaseInventory: config.RELEASE_INVENTORY_FUNCTION,

@@ -38,6 +38,7 @@ export class OrdersService extends Construct {
   readonly getOrder: IFunction;
   readonly getOrderHistory: IFunction;
   readonly listCustomerOrders: IFunction;
+  readonly loadOrderStatus: IFunction;
   readonly confirmOrder: IFunction;
   readonly rejectOrder: IFunction;
   readonly projector: ServiceFunction;
@@ -159,6 +160,18 @@ export class OrdersService extends Construct {
     );
     this.orderViews.grant(list, ['dynamodb:Query'], { index: BY_CUSTOMER_INDEX });
     this.listCustomerOrders = list;
+
+    // The saga's first step: the order's status from its events (snapshot + tail); reads only.
+    const load = this.httpFunction(
+      'LoadOrderStatus',
+      'load-order-status',
+      "Saga step: the order's status, so that a saga for a decided order does nothing",
+      repository,
+      sagaStepFunctionName(config, 'LoadOrderStatus'),
+    );
+    this.eventStore.grant(load, ['dynamodb:Query']);
+    this.snapshots.grant(load, ['dynamodb:Query']);
+    this.loadOrderStatus = load;
 
     // The saga's last steps: load (snapshot + tail), append, snapshot when due.
     const sagaTask = (fnId: SagaStep, handler: string, description: string) => {

@@ -67,9 +67,10 @@ const RUNTIME_FAILURE_RETRY: sfn.RetryProps = {
 export const SAGA_SOURCE = 'shop.place-order-saga';
 
 /**
- * The place-order saga, orchestrated (Step Functions, Standard): ReserveInventory -> ChargePayment ->
- * ScheduleShipment -> ConfirmOrder. A business error at step k runs the compensations of steps k-1..1 in
- * reverse (CancelShipment, RefundPayment, ReleaseInventory), then RejectOrder with the reason. Lambda
+ * The place-order saga, orchestrated (Step Functions, Standard): LoadOrderStatus (an order already decided:
+ * nothing to do) -> ReserveInventory -> ChargePayment -> ScheduleShipment -> ConfirmOrder. A business error
+ * at step k runs the compensations of steps k-1..1 in reverse (CancelShipment, RefundPayment,
+ * ReleaseInventory), then RejectOrder with the reason. Lambda
  * service errors are retried with exponential backoff and full jitter; `PaymentUnavailable` is retried a
  * little (the circuit may be half-open) before it counts as a business error. Compensations retry; one that
  * still fails ends the execution in `CompensationFailed`, after publishing `SagaCompensationFailed`, never
@@ -205,7 +206,8 @@ export class PlaceOrderSaga extends Construct {
       businessErrors: readonly string[],
       compensateFrom?: sfn.IChainable,
     ) => {
-      task.addRetry({ errors: [...businessErrors], maxAttempts: 0 }).addRetry(RUNTIME_FAILURE_RETRY);
+      if (businessErrors.length > 0) task.addRetry({ errors: [...businessErrors], maxAttempts: 0 });
+      task.addRetry(RUNTIME_FAILURE_RETRY);
       if (compensateFrom) {
         task.addCatch(because(FULFILMENT_FAILED, compensateFrom, `${task.id}Failed`), {
           errors: [sfn.Errors.ALL],
@@ -274,6 +276,19 @@ export class PlaceOrderSaga extends Construct {
     // PENDING.
     onRuntimeFailure(confirm, ['ConflictError']);
 
+    // First, where the order stands: a saga for an order already decided (a second execution under another
+    // name, an OrderPlaced replayed after its execution's name expired, an order the sweeper settled before
+    // its late saga started) does nothing at all. Read from the order's events, not the lagging read model.
+    // An order decided after this check is ConfirmOrder's ConflictError: everything is compensated.
+    const loadOrderStatus = onRuntimeFailure(
+      invoke('LoadOrderStatus', step('LoadOrderStatus'), {}, '$.order'),
+      [],
+    );
+    const fulfil = reserve.next(charge).next(ship).next(confirm).next(new sfn.Succeed(this, 'Confirmed'));
+    const ifPending = new sfn.Choice(this, 'IsOrderPending')
+      .when(sfn.Condition.stringEquals('$.order.status', 'PENDING'), fulfil)
+      .otherwise(new sfn.Succeed(this, 'AlreadyDecided', { comment: 'Nothing to do: the order is decided' }));
+
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: config.logs.retention,
       removalPolicy: config.logs.removalPolicy,
@@ -281,9 +296,7 @@ export class PlaceOrderSaga extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: `${config.stackPrefix}-place-order-saga`, // the sweeper's grant names it too
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(
-        reserve.next(charge).next(ship).next(confirm).next(new sfn.Succeed(this, 'Confirmed')),
-      ),
+      definitionBody: sfn.DefinitionBody.fromChainable(loadOrderStatus.next(ifPending)),
       timeout: Duration.minutes(10),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
@@ -367,32 +380,33 @@ export class PlaceOrderSaga extends Construct {
     step: (name: SagaStep) => lambda.IFunction,
   ): lambda.IFunction {
     const { config } = props;
-    const settling = ['CancelShipment', 'RefundPayment', 'ReleaseInventory', 'RejectOrder'] as const;
-    const [cancel, refund, release, reject] = settling.map(step) as [
-      lambda.IFunction,
-      lambda.IFunction,
-      lambda.IFunction,
-      lambda.IFunction,
-    ];
+    const invoked = [
+      'LoadOrderStatus',
+      'CancelShipment',
+      'RefundPayment',
+      'ReleaseInventory',
+      'RejectOrder',
+    ] as const;
     const sweeper = new ServiceFunction(this, 'SettleStuckOrders', {
       config,
       service: 'saga',
       handler: 'settle-stuck-orders',
       invocation: { async: this.deadLetters.queue },
       description: `Schedule -> orders PENDING for ${config.saga.pendingFor.toMinutes()} min whose saga is over: compensate, reject ${FULFILMENT_FAILED}`,
-      // Up to 20 orders, four synchronous step invocations each.
+      // Up to 20 orders, five synchronous step invocations each.
       timeout: Duration.minutes(5),
       environment: {
         ORDER_VIEWS_TABLE_NAME: props.orderViews.tableName,
         STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
         PENDING_FOR_MS: String(config.saga.pendingFor.toMilliseconds()),
+        LOAD_ORDER_STATUS_FUNCTION: sagaStepFunctionName(config, 'LoadOrderStatus'),
         CANCEL_SHIPMENT_FUNCTION: sagaStepFunctionName(config, 'CancelShipment'),
         REFUND_PAYMENT_FUNCTION: sagaStepFunctionName(config, 'RefundPayment'),
         RELEASE_INVENTORY_FUNCTION: sagaStepFunctionName(config, 'ReleaseInventory'),
         REJECT_ORDER_FUNCTION: sagaStepFunctionName(config, 'RejectOrder'),
       },
     }).function;
-    // Exactly: a query of the byStatus index, the status of this machine's executions, the four steps.
+    // Exactly: a query of the byStatus index, the status of this machine's executions, the five steps.
     sweeper.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
@@ -402,7 +416,7 @@ export class PlaceOrderSaga extends Construct {
     sweeper.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [cancel, refund, release, reject].map((fn) => fn.functionArn),
+        resources: invoked.map((name) => step(name).functionArn),
       }),
     );
     // Executions are named after orders: this machine's, under any name (its name is fixed per stage).

@@ -3,8 +3,16 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { fakeLambda, invokeTask, machineArn, stateMachineResource, stepFunctionsKit } from './sfn-test-kit';
+import {
+  fakeLambda,
+  gate,
+  invokeTask,
+  machineArn,
+  stateMachineResource,
+  stepFunctionsKit,
+} from './sfn-test-kit';
 
 const start = stepFunctionsKit();
 
@@ -69,5 +77,60 @@ describe('timeouts', () => {
 
     expect(described.status).toBe('TIMED_OUT');
     expect(types.at(-1)).toBe('ExecutionTimedOut');
+  });
+});
+
+describe('an execution that has ended (timed out or stopped)', () => {
+  // A Task that fails at once, retried many times 1 s apart: its retries outlast the execution.
+  const retriedForLong = (extra: Record<string, unknown> = {}) => ({
+    StartAt: 'Failing',
+    States: {
+      Failing: invokeTask('failing', {
+        Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, BackoffRate: 1, MaxAttempts: 50 }],
+        End: true,
+      }),
+    },
+    ...extra,
+  });
+
+  it('invokes no more tasks once it timed out: the retries stop with it, as on AWS', async () => {
+    const lambda = fakeLambda({ failing: () => Promise.reject(new Error('down')) });
+    const { service, client } = await start(
+      [stateMachineResource('M', retriedForLong({ TimeoutSeconds: 5 }))],
+      {
+        lambda: lambda.service,
+      },
+    );
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: machineArn('M') }),
+    );
+    await service.drain();
+
+    expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('TIMED_OUT');
+    // About five attempts fit in 5 s of the definition; all fifty would be made without the stop.
+    expect(lambda.calls.length).toBeLessThan(10);
+  });
+
+  it('invokes no more tasks once it was stopped', async () => {
+    const stopped = gate();
+    const lambda = fakeLambda({
+      failing: async () => {
+        await stopped.opened;
+        throw new Error('down');
+      },
+    });
+    const { service, client } = await start([stateMachineResource('M', retriedForLong())], {
+      lambda: lambda.service,
+    });
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: machineArn('M') }),
+    );
+    while (lambda.calls.length === 0) await sleep(1);
+    await client.send(new StopExecutionCommand({ executionArn }));
+    stopped.open();
+    await service.drain();
+
+    expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+    expect(lambda.calls).toHaveLength(1);
   });
 });
