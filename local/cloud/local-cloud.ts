@@ -5,7 +5,13 @@ import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
 import { EndpointServer } from '../endpoint/endpoint-server';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
-import { LOCAL_REGION, LOCAL_URL_SUFFIX } from '../model/resolved-resource';
+import {
+  LOCAL_ACCOUNT_ID,
+  LOCAL_PARTITION,
+  LOCAL_REGION,
+  LOCAL_URL_SUFFIX,
+} from '../model/resolved-resource';
+import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
 import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
@@ -84,13 +90,24 @@ export class LocalCloud {
         ignoredTypes: IGNORED_TYPES,
         serviceEndpoint: endpoint,
       });
+      const warnings = [
+        ...resolved.unsupported.map((u) => `${u.stackName}/${u.logicalId} (${u.type}): ${u.reason}`),
+        ...resolved.unresolved.map((u) => `${u.location}: ${u.intrinsic} ${u.reason}`),
+      ];
+      // Secrets first, as CloudFormation creates them: every other resource may hold a dynamic reference.
+      const secrets = new LocalSecrets(
+        options.dataDir ? path.join(options.dataDir, 'secretsmanager', 'secrets.json') : undefined,
+      );
+      endpointServer.mount(
+        new SecretsManagerService(
+          secrets,
+          `arn:${LOCAL_PARTITION}:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:secret:`,
+        ),
+      );
       const context: CloudContext = {
-        resources: resolved.resources,
+        resources: provisionSecrets(resolved.resources, secrets, (message) => warnings.push(message)),
         stoppers,
-        warnings: [
-          ...resolved.unsupported.map((u) => `${u.stackName}/${u.logicalId} (${u.type}): ${u.reason}`),
-          ...resolved.unresolved.map((u) => `${u.location}: ${u.intrinsic} ${u.reason}`),
-        ],
+        warnings,
         ...(options.trace ? { trace: options.trace } : {}),
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       };
@@ -140,6 +157,7 @@ export class LocalCloud {
         userPoolDomains: domains,
       };
       const localUrls = localizeUrls(addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      secrets.presentWith(localUrls);
       for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
         // Never the shared key: it passes every IAM check, which would hide a missing grant.
         const own = credentials.get(definition.name);

@@ -4,6 +4,7 @@ import { DESCRIBE_USER_POOL_CLIENT_TYPE } from '../template/identity/cognito';
 /** The resource types the local cloud runs. Anything else in a template is reported once at start. */
 export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
   ...TABLE_TYPES,
+  'AWS::SecretsManager::Secret',
   'AWS::Lambda::Function',
   'AWS::Lambda::EventInvokeConfig',
   'AWS::Lambda::EventSourceMapping',
