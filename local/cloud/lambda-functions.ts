@@ -49,29 +49,34 @@ export function lambdaFunctions(
     });
 }
 
+type InvokeConfig = Pick<
+  LocalFunctionDefinition,
+  'onSuccessDestinationArn' | 'onFailureDestinationArn' | 'maximumRetryAttempts'
+>;
+
 /**
- * AWS::Lambda::EventInvokeConfig by function name: the on-failure destination and the retry count of
- * asynchronous invocations (CDK writes one for `onFailure` / `retryAttempts`).
+ * AWS::Lambda::EventInvokeConfig by function name: the on-success and on-failure destinations and the
+ * retry count of asynchronous invocations (CDK writes one for `onSuccess` / `onFailure` / `retryAttempts`).
  */
-function eventInvokeConfigs(
-  resources: readonly ResolvedResource[],
-): Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }> {
-  const configs = new Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }>();
+function eventInvokeConfigs(resources: readonly ResolvedResource[]): Map<string, InvokeConfig> {
+  const configs = new Map<string, InvokeConfig>();
   for (const resource of resources) {
     if (resource.type !== 'AWS::Lambda::EventInvokeConfig') continue;
     const props = resource.properties as {
       FunctionName?: string;
       MaximumRetryAttempts?: number;
-      DestinationConfig?: { OnFailure?: { Destination?: string } };
+      DestinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
     };
     const name =
       String(props.FunctionName ?? '')
         .split(':function:')
         .pop()
         ?.split(':')[0] ?? '';
-    const destination = props.DestinationConfig?.OnFailure?.Destination;
+    const onSuccess = props.DestinationConfig?.OnSuccess?.Destination;
+    const onFailure = props.DestinationConfig?.OnFailure?.Destination;
     configs.set(name, {
-      ...(destination === undefined ? {} : { onFailureDestinationArn: destination }),
+      ...(onSuccess === undefined ? {} : { onSuccessDestinationArn: onSuccess }),
+      ...(onFailure === undefined ? {} : { onFailureDestinationArn: onFailure }),
       ...(props.MaximumRetryAttempts === undefined
         ? {}
         : { maximumRetryAttempts: Number(props.MaximumRetryAttempts) }),

@@ -8,7 +8,12 @@ import { LocalLambdaService } from '../lambda/local-lambda-service';
 import { LOCAL_REGION, LOCAL_URL_SUFFIX } from '../model/resolved-resource';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
-import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
+import {
+  type DestinationRecord,
+  type Destinations,
+  sendToDestination,
+  unsupportedDestinations,
+} from './destinations';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
 import { localizeApiUrls, localizeOutputs, type StackOutputs } from './outputs';
@@ -93,19 +98,20 @@ export class LocalCloud {
 
       await ensureTables(db.client, resolvedTableDefinitions(context.resources));
 
-      // Lambda's on-failure destinations are queues, buses and functions, which exist only below.
-      let destinations: FailureDestinations | undefined;
-      const onFailure = (destinationArn: string, record: unknown) => {
-        if (!destinations) throw new Error(`failure destination ${destinationArn} used before it exists`);
-        return sendToFailureDestination(destinations, destinationArn, record);
+      // Lambda's destinations are queues, buses and functions, which exist only below.
+      let destinations: Destinations | undefined;
+      const toDestination = (destinationArn: string, record: DestinationRecord) => {
+        if (!destinations) throw new Error(`destination ${destinationArn} used before it exists`);
+        return sendToDestination(destinations, destinationArn, record);
       };
+      context.warnings.push(...unsupportedDestinations(context.resources));
       const lambda = new LocalLambdaService({
         region: LOCAL_REGION,
         credentials: DEFAULT_LOCAL_CREDENTIALS,
         ...(options.trace
           ? { onLog: (fn: string, line: string) => options.trace?.(`log      ${fn}: ${line}`) }
           : {}),
-        onAsyncFailure: onFailure,
+        onAsyncDestination: toDestination,
       });
       stoppers.add(() => lambda.close());
       const functionEnvironment = {
@@ -142,11 +148,11 @@ export class LocalCloud {
       context.warnings.push(...lambda.runtimeWarnings());
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
-      destinations = { sqs, events, lambda, warn: (message) => context.warnings.push(message) };
+      destinations = { sqs, events, lambda };
       for (const service of [sqs, events, stepFunctions]) endpointServer.mount(service);
       endpointServer.serveLambda(lambda);
 
-      await startEventSources(context, invoker, sqs, db, onFailure);
+      await startEventSources(context, invoker, sqs, db, toDestination);
 
       const outputs = localizeOutputs(resolved.outputs, apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       return new LocalCloud(apis, outputs, context.warnings, endpoint, stoppers);

@@ -7,7 +7,7 @@ import { ExecutionEnvironment, type InvocationRequest } from './execution-enviro
 import { FunctionPool } from './function-pool';
 import { FunctionRegistry } from './function-registry';
 import { RuntimeChoices } from './node-runtimes';
-import type { AsyncFailureRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
+import type { AsyncInvocationRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
 
 export interface LocalLambdaOptions extends ServiceIdentity {
   /** Environments per function when it has no reserved concurrency (default 10). */
@@ -22,8 +22,11 @@ export interface LocalLambdaOptions extends ServiceIdentity {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Every line a function writes to stdout or stderr (default: dropped). */
   readonly onLog?: (functionName: string, line: string) => void;
-  /** Delivers an on-failure record to the function's destination (an SQS queue, an EventBridge bus, ...). */
-  readonly onAsyncFailure?: (destinationArn: string, record: AsyncFailureRecord) => Promise<void>;
+  /**
+   * Delivers the record of an asynchronous invocation to the function's on-success or on-failure
+   * destination (an SQS queue, an EventBridge bus, ...).
+   */
+  readonly onAsyncDestination?: (destinationArn: string, record: AsyncInvocationRecord) => Promise<void>;
 }
 
 export const DEFAULT_MAX_CONCURRENCY_PER_FUNCTION = 10;
@@ -39,7 +42,8 @@ interface RegisteredFunction {
  * Lambda on this machine: every execution environment is a Node child process running the function's
  * code with only its own environment, reused while warm, killed past its timeout, limited in number per
  * function. Synchronous invokes beyond reserved concurrency are throttled; beyond the local cap they wait
- * (bounded); asynchronous ones queue, are retried and end at the on-failure destination. See README.md for what differs from Lambda.
+ * (bounded); asynchronous ones queue, are retried and end at the on-success or on-failure destination.
+ * See README.md for what differs from Lambda.
  */
 export class LocalLambdaService implements LambdaService {
   private readonly functions = new FunctionRegistry<RegisteredFunction>();
@@ -52,7 +56,7 @@ export class LocalLambdaService implements LambdaService {
   constructor(private readonly options: LocalLambdaOptions) {
     this.asyncInvocations = new AsyncInvocations({
       retryDelaysMs: options.asyncRetryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS,
-      onFailure: options.onAsyncFailure,
+      onDestination: options.onAsyncDestination,
       report: (functionName, message) => this.log(functionName, `[local lambda] ${message}`),
     });
   }

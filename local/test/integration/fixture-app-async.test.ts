@@ -203,4 +203,37 @@ describe('the fixture app, asynchronously', () => {
       responsePayload: { errorMessage: 'this function always fails' },
     });
   });
+
+  it('sends the record of a successful asynchronous invocation to the on-success destination (the bus)', async () => {
+    await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'fixture-bus',
+            Source: 'fixture',
+            DetailType: 'Ship',
+            Detail: JSON.stringify({ orderId: 'o-ship' }),
+          },
+        ],
+      }),
+    );
+    const [body] = await receive(output('SuccessQueueUrl'), 1);
+    const event = JSON.parse(body ?? '{}');
+    expect(event).toMatchObject({
+      source: 'lambda',
+      'detail-type': 'Lambda Function Invocation Result - Success',
+      resources: [expect.stringMatching(/:event-bus\/fixture-bus$/), `${output('SucceedsArn')}:$LATEST`],
+      detail: {
+        version: '1.0',
+        requestContext: {
+          functionArn: `${output('SucceedsArn')}:$LATEST`,
+          condition: 'Success',
+          approximateInvokeCount: 1,
+        },
+        requestPayload: { source: 'fixture', 'detail-type': 'Ship', detail: { orderId: 'o-ship' } },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+        responsePayload: { shipped: 'o-ship' },
+      },
+    });
+  });
 });
