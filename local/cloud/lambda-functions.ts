@@ -6,7 +6,8 @@ import type { ResolvedResource } from '../model/resolved-resource';
 /**
  * The AWS::Lambda::Function resources of an assembly as local function definitions: the bundle CDK built
  * (through the assets manifest), the resolved environment plus `extraEnvironment` (the local endpoints),
- * and the template's handler, timeout, memory and reserved concurrency (Lambda's defaults when absent).
+ * and the template's handler, timeout, memory, reserved concurrency and tracing mode (Lambda's defaults
+ * when absent).
  */
 export function lambdaFunctions(
   assembly: CloudAssembly,
@@ -27,6 +28,7 @@ export function lambdaFunctions(
       const variables =
         (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
       const logGroup = (props.LoggingConfig as { LogGroup?: string } | undefined)?.LogGroup;
+      const tracingMode = (props.TracingConfig as { Mode?: string } | undefined)?.Mode;
       return {
         name: resource.physicalId,
         arn: requiredAttribute(resource, 'Arn'),
@@ -44,6 +46,7 @@ export function lambdaFunctions(
           : { reservedConcurrency: Number(props.ReservedConcurrentExecutions) }),
         ...(typeof props.Runtime === 'string' ? { runtime: props.Runtime } : {}),
         ...(logGroup === undefined ? {} : { logGroupName: logGroup }),
+        ...(tracingMode === 'Active' || tracingMode === 'PassThrough' ? { tracingMode } : {}),
         ...invokeConfigs.get(resource.physicalId),
       };
     });

@@ -6,8 +6,15 @@ import { throttled } from './error-results';
 import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
 import { FunctionPool } from './function-pool';
 import { FunctionRegistry } from './function-registry';
+import { invocationTraceId } from './invocation-trace';
 import { RuntimeChoices } from './node-runtimes';
-import type { AsyncInvocationRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
+import type {
+  AsyncInvocationRecord,
+  InvokeOptions,
+  InvokeResult,
+  LambdaService,
+  LocalFunctionDefinition,
+} from './types';
 
 export interface LocalLambdaOptions extends ServiceIdentity {
   /** Environments per function when it has no reserved concurrency (default 10). */
@@ -106,10 +113,20 @@ export class LocalLambdaService implements LambdaService {
    * InvokeResult); at the local cap of an unreserved function the invoke waits for an environment, and is
    * throttled only when none frees up within `maxWaitForEnvironmentMs`.
    */
-  async invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult> {
+  async invoke(
+    functionNameOrArn: string,
+    event: unknown,
+    options: InvokeOptions = {},
+  ): Promise<InvokeResult> {
     this.assertOpen();
     const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
-    const request = { requestId: randomUUID(), event: toJson(event), invokedFunctionArn };
+    const traceId = invocationTraceId(entry.definition.tracingMode, options.traceHeader);
+    const request = {
+      requestId: randomUUID(),
+      event: toJson(event),
+      invokedFunctionArn,
+      ...(traceId === undefined ? {} : { traceId }),
+    };
     const reserved = entry.definition.reservedConcurrency !== undefined;
     const environment = reserved
       ? entry.pool.tryAcquire()
@@ -119,16 +136,28 @@ export class LocalLambdaService implements LambdaService {
   }
 
   /** Accepts the event and returns at once; drain() tells when it has been dealt with. */
-  async invokeAsync(functionNameOrArn: string, event: unknown): Promise<void> {
+  async invokeAsync(functionNameOrArn: string, event: unknown, options: InvokeOptions = {}): Promise<void> {
     this.assertOpen();
     const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
     const json = toJson(event);
+    const { tracingMode } = entry.definition;
+    // One trace for the event, whatever its retries: each attempt is a segment of it.
+    const traceHeader = options.traceHeader ?? invocationTraceId(tracingMode, undefined);
     this.asyncInvocations.enqueue({
       definition: entry.definition,
       event: JSON.parse(json),
       attempt: async (requestId) => {
         const environment = await entry.pool.acquire();
-        return environment && this.runOn(entry, environment, { requestId, event: json, invokedFunctionArn });
+        const traceId = invocationTraceId(tracingMode, traceHeader);
+        return (
+          environment &&
+          this.runOn(entry, environment, {
+            requestId,
+            event: json,
+            invokedFunctionArn,
+            ...(traceId === undefined ? {} : { traceId }),
+          })
+        );
       },
     });
   }

@@ -1,3 +1,5 @@
+import type { TracingMode } from './invocation-trace';
+
 /**
  * The local Lambda service as the other emulators see it (API Gateway, EventBridge targets, event source
  * mappings, Step Functions tasks all invoke through this).
@@ -24,6 +26,8 @@ export interface LocalFunctionDefinition {
   readonly onFailureDestinationArn?: string;
   /** Maximum retries of an asynchronous invocation (EventInvokeConfig; Lambda's default is 2). */
   readonly maximumRetryAttempts?: number;
+  /** `TracingConfig.Mode` from the template (Lambda's default: PassThrough); see invocation-trace.ts. */
+  readonly tracingMode?: TracingMode;
   /** `Runtime` from the template, e.g. `nodejs24.x` (the default): sets `AWS_EXECUTION_ENV`. */
   readonly runtime?: string;
   /** The log group (`LoggingConfig.LogGroup`), if not Lambda's default `/aws/lambda/<name>`. */
@@ -96,10 +100,19 @@ export interface AsyncInvocationRecord {
   readonly responsePayload?: unknown;
 }
 
+/** What a caller passes along with the event. */
+export interface InvokeOptions {
+  /**
+   * The caller's X-Ray trace header (`X-Amzn-Trace-Id`: API Gateway's, or an SDK call's from inside a
+   * traced function): the invocation continues that trace (see invocation-trace.ts).
+   */
+  readonly traceHeader?: string;
+}
+
 /** What invokes functions: the local runner, or a test's own in-process handlers. */
 export interface LambdaService {
   /** Synchronous (RequestResponse) invocation by name or ARN. */
-  invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult>;
+  invoke(functionNameOrArn: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
   /** Asynchronous (Event) invocation: queued, retried, its record sent to the function's destination. */
-  invokeAsync(functionNameOrArn: string, event: unknown): Promise<void>;
+  invokeAsync(functionNameOrArn: string, event: unknown, options?: InvokeOptions): Promise<void>;
 }
