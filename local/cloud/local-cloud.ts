@@ -16,6 +16,7 @@ import {
 } from './destinations';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
+import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
 import { localizeApiUrls, localizeOutputs, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
 import { startMessaging } from './start-messaging';
@@ -154,7 +155,11 @@ export class LocalCloud {
 
       await startEventSources(context, invoker, sqs, db, toDestination);
 
-      const outputs = localizeOutputs(resolved.outputs, apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      const outputs = withoutForeignAddresses(
+        localizeOutputs(resolved.outputs, apiAddresses, LOCAL_REGION, LOCAL_URL_SUFFIX),
+        resolved.notEmulatedOutputs,
+      );
+      context.warnings.push(...notEmulatedOutputWarnings(resolved.notEmulatedOutputs));
       return new LocalCloud(apis, outputs, context.warnings, endpoint, stoppers);
     } catch (error) {
       await stoppers.stopAll();

@@ -90,6 +90,26 @@ describe('the local cloud running the fixture app', () => {
     expect(traceId).toMatch(new RegExp(`^Root=${clientRoot};Parent=[0-9a-f]{16};Sampled=1$`));
   });
 
+  it('writes no AWS address of what it does not run into the outputs, and says so once', () => {
+    const outputs = cloud.outputs.LocalCloudFixture ?? {};
+    expect(outputs).toMatchObject({
+      HttpApiEndpoint: 'not emulated: AWS::ApiGatewayV2::Api HttpApi',
+      SiteUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
+      SiteObjectUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
+      // Names and ids are data: they stay.
+      HttpApiId: 'LocalCloudFixture-HttpApi',
+      SiteBucketName: expect.stringMatching(/^localcloudfixture-site/),
+    });
+    expect(Object.values(outputs).filter((value) => /amazonaws\.com|\.aws\b/.test(value))).toEqual([]);
+    expect(cloud.warnings.filter((warning) => warning.includes('/Outputs/'))).toEqual([
+      expect.stringMatching(
+        /^LocalCloudFixture\/Outputs\/HttpApiEndpoint: the address of AWS::ApiGatewayV2::Api/,
+      ),
+      expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteUrl: the address of AWS::S3::Bucket/),
+      expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteObjectUrl: the address of AWS::S3::Bucket/),
+    ]);
+  });
+
   it('reports nothing it cannot run for this app but what it says it does not emulate', () => {
     // Every warning, if any, is one of the documented kinds; none is about something it failed to run.
     expect(cloud.warnings.filter((warning) => !/not emulated|X-Ray|no traces/i.test(warning))).toEqual([]);
