@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
+import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
@@ -98,6 +99,8 @@ export class LocalCloud {
       };
 
       await ensureTables(db.client, resolvedTableDefinitions(context.resources));
+      const capacity = capacityNote(context.resources);
+      if (capacity) context.warnings.push(capacity);
 
       // Lambda's destinations are queues, buses and functions, which exist only below.
       let destinations: Destinations | undefined;

@@ -110,6 +110,14 @@ describe('the local cloud running the fixture app', () => {
     ]);
   });
 
+  it("notes once at start that the table's throughput limit is not enforced", () => {
+    expect(cloud.warnings.filter((warning) => warning.startsWith('DynamoDB capacity'))).toEqual([
+      expect.stringMatching(
+        /^DynamoDB capacity modes and throttling are not emulated \(LocalCloudFixture\/Items[0-9A-F]{8}\): /,
+      ),
+    ]);
+  });
+
   it('reports nothing it cannot run for this app but what it says it does not emulate', () => {
     // Every warning, if any, is one of the documented kinds; none is about something it failed to run.
     expect(cloud.warnings.filter((warning) => !/not emulated|X-Ray|no traces/i.test(warning))).toEqual([]);
