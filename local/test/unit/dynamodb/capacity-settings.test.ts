@@ -60,7 +60,7 @@ describe('the note that DynamoDB capacity is not emulated', () => {
     );
     expect(
       table('Replicas.0.GlobalSecondaryIndexes', [
-        { IndexName: 'i', ReadProvisionedThroughputSettings: { ReadCapacityUnits: 5 } },
+        { IndexName: 'byOwner', ReadProvisionedThroughputSettings: { ReadCapacityUnits: 5 } },
       ]),
     ).toMatch(/\(Tables\/T\)/);
     expect(table('WarmThroughput', { ReadUnitsPerSecond: 12000 })).toMatch(/\(Tables\/T\)/);
