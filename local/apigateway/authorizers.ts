@@ -72,7 +72,9 @@ export class LambdaAuthorizers {
           : requestAuthorizerEvent(arn, request, eventInput);
       let result: Awaited<ReturnType<LambdaService['invoke']>>;
       try {
-        result = await this.lambda.invoke(authorizer.functionArn, event);
+        result = await this.lambda.invoke(authorizer.functionArn, event, {
+          traceHeader: context.traceHeader,
+        });
       } catch {
         return configurationError();
       }

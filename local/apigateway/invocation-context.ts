@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { formatTraceHeader, newTraceRoot, parseTraceHeader } from '../shared/trace-header';
 import type { GatewayError } from './gateway-error';
 import type { IamCaller } from './iam-authorization';
 
@@ -29,9 +30,16 @@ export function clfTime(epochMs: number): string {
   );
 }
 
-/** An X-Ray trace header root: `1-<epoch seconds, hex>-<96 random bits, hex>`. */
-function traceRoot(epochMs: number): string {
-  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+/**
+ * The `X-Amzn-Trace-Id` API Gateway passes on: the client's trace continued (its root and sampling
+ * decision kept), else a new root.
+ */
+function traceHeaderFor(epochMs: number, clientHeader: string | undefined): string {
+  const client = parseTraceHeader(clientHeader);
+  return formatTraceHeader({
+    root: client?.root ?? newTraceRoot(epochMs),
+    ...(client?.sampled ? { sampled: client.sampled } : {}),
+  });
 }
 
 /**
@@ -75,9 +83,11 @@ export class InvocationContext {
     readonly sourceIp: string,
     readonly userAgent: string | undefined,
     readonly domainName: string,
+    /** The client's own `X-Amzn-Trace-Id`, if it sent one. */
+    clientTraceHeader?: string,
   ) {
     this.requestTime = clfTime(requestTimeEpoch);
-    this.traceHeader = traceRoot(requestTimeEpoch);
+    this.traceHeader = traceHeaderFor(requestTimeEpoch, clientTraceHeader);
   }
 
   /** The first label of the host, or the API id when the host is an IP address (as locally it usually is). */
@@ -92,7 +102,7 @@ export class InvocationContext {
   }
 
   get xrayTraceId(): string | undefined {
-    return this.tracingEnabled ? this.traceHeader.slice('Root='.length) : undefined;
+    return this.tracingEnabled ? parseTraceHeader(this.traceHeader)?.root : undefined;
   }
 
   /**

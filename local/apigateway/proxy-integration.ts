@@ -1,4 +1,4 @@
-import type { InvokeResult, LambdaService } from '../lambda/types';
+import type { InvokeOptions, InvokeResult, LambdaService } from '../lambda/types';
 import { GatewayError } from './gateway-error';
 import type { HttpResult } from './http-result';
 import type { ProxyEvent } from './proxy-event';
@@ -28,6 +28,8 @@ export async function invokeProxy(
   event: ProxyEvent,
   timeoutMs: number,
   log: (message: string) => void,
+  /** The request's trace header, which the function continues. */
+  options: InvokeOptions = {},
 ): Promise<ProxyOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
@@ -35,7 +37,7 @@ export async function invokeProxy(
   });
   let outcome: InvokeResult | typeof TIMED_OUT;
   try {
-    outcome = await Promise.race([lambda.invoke(functionArn, event), timeout]);
+    outcome = await Promise.race([lambda.invoke(functionArn, event, options), timeout]);
   } catch (error) {
     log(
       `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`,

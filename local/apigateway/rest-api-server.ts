@@ -255,6 +255,7 @@ export class RestApiServer {
       clientAddress(message),
       message.headers['user-agent'],
       message.headers.host ?? '127.0.0.1',
+      [message.headers['x-amzn-trace-id']].flat()[0],
     );
   }
 
@@ -346,6 +347,7 @@ export class RestApiServer {
             buildProxyEvent(eventInput),
             this.options.integrationTimeoutMs ?? integration.timeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS,
             (line) => this.executionLog(`(${context.requestId}) ${line}`),
+            { traceHeader: context.traceHeader },
           );
           context.integrationStatus = outcome.integrationStatus;
           return {

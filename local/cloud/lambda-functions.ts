@@ -6,7 +6,8 @@ import type { ResolvedResource } from '../model/resolved-resource';
 /**
  * The AWS::Lambda::Function resources of an assembly as local function definitions: the bundle CDK built
  * (through the assets manifest), the resolved environment plus `extraEnvironment` (the local endpoints),
- * and the template's handler, timeout, memory and reserved concurrency (Lambda's defaults when absent).
+ * and the template's handler, timeout, memory, reserved concurrency and tracing mode (Lambda's defaults
+ * when absent).
  */
 export function lambdaFunctions(
   assembly: CloudAssembly,
@@ -27,6 +28,7 @@ export function lambdaFunctions(
       const variables =
         (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
       const logGroup = (props.LoggingConfig as { LogGroup?: string } | undefined)?.LogGroup;
+      const tracingMode = (props.TracingConfig as { Mode?: string } | undefined)?.Mode;
       return {
         name: resource.physicalId,
         arn: requiredAttribute(resource, 'Arn'),
@@ -44,34 +46,40 @@ export function lambdaFunctions(
           : { reservedConcurrency: Number(props.ReservedConcurrentExecutions) }),
         ...(typeof props.Runtime === 'string' ? { runtime: props.Runtime } : {}),
         ...(logGroup === undefined ? {} : { logGroupName: logGroup }),
+        ...(tracingMode === 'Active' || tracingMode === 'PassThrough' ? { tracingMode } : {}),
         ...invokeConfigs.get(resource.physicalId),
       };
     });
 }
 
+type InvokeConfig = Pick<
+  LocalFunctionDefinition,
+  'onSuccessDestinationArn' | 'onFailureDestinationArn' | 'maximumRetryAttempts'
+>;
+
 /**
- * AWS::Lambda::EventInvokeConfig by function name: the on-failure destination and the retry count of
- * asynchronous invocations (CDK writes one for `onFailure` / `retryAttempts`).
+ * AWS::Lambda::EventInvokeConfig by function name: the on-success and on-failure destinations and the
+ * retry count of asynchronous invocations (CDK writes one for `onSuccess` / `onFailure` / `retryAttempts`).
  */
-function eventInvokeConfigs(
-  resources: readonly ResolvedResource[],
-): Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }> {
-  const configs = new Map<string, { onFailureDestinationArn?: string; maximumRetryAttempts?: number }>();
+function eventInvokeConfigs(resources: readonly ResolvedResource[]): Map<string, InvokeConfig> {
+  const configs = new Map<string, InvokeConfig>();
   for (const resource of resources) {
     if (resource.type !== 'AWS::Lambda::EventInvokeConfig') continue;
     const props = resource.properties as {
       FunctionName?: string;
       MaximumRetryAttempts?: number;
-      DestinationConfig?: { OnFailure?: { Destination?: string } };
+      DestinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
     };
     const name =
       String(props.FunctionName ?? '')
         .split(':function:')
         .pop()
         ?.split(':')[0] ?? '';
-    const destination = props.DestinationConfig?.OnFailure?.Destination;
+    const onSuccess = props.DestinationConfig?.OnSuccess?.Destination;
+    const onFailure = props.DestinationConfig?.OnFailure?.Destination;
     configs.set(name, {
-      ...(destination === undefined ? {} : { onFailureDestinationArn: destination }),
+      ...(onSuccess === undefined ? {} : { onSuccessDestinationArn: onSuccess }),
+      ...(onFailure === undefined ? {} : { onFailureDestinationArn: onFailure }),
       ...(props.MaximumRetryAttempts === undefined
         ? {}
         : { maximumRetryAttempts: Number(props.MaximumRetryAttempts) }),

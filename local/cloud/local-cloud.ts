@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
+import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
@@ -14,9 +15,15 @@ import {
 import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
-import { type FailureDestinations, sendToFailureDestination } from './failure-destinations';
+import {
+  type DestinationRecord,
+  type Destinations,
+  sendToDestination,
+  unsupportedDestinations,
+} from './destinations';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
+import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
 import { type LocalAddresses, localizeOutputs, localizeUrls, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
 import { startMessaging } from './start-messaging';
@@ -113,20 +120,23 @@ export class LocalCloud {
       };
 
       await ensureTables(db.client, resolvedTableDefinitions(context.resources));
+      const capacity = capacityNote(context.resources);
+      if (capacity) context.warnings.push(capacity);
 
-      // Lambda's on-failure destinations are queues, buses and functions, which exist only below.
-      let destinations: FailureDestinations | undefined;
-      const onFailure = (destinationArn: string, record: unknown) => {
-        if (!destinations) throw new Error(`failure destination ${destinationArn} used before it exists`);
-        return sendToFailureDestination(destinations, destinationArn, record);
+      // Lambda's destinations are queues, buses and functions, which exist only below.
+      let destinations: Destinations | undefined;
+      const toDestination = (destinationArn: string, record: DestinationRecord) => {
+        if (!destinations) throw new Error(`destination ${destinationArn} used before it exists`);
+        return sendToDestination(destinations, destinationArn, record);
       };
+      context.warnings.push(...unsupportedDestinations(context.resources));
       const lambda = new LocalLambdaService({
         region: LOCAL_REGION,
         credentials: DEFAULT_LOCAL_CREDENTIALS,
         ...(options.trace
           ? { onLog: (fn: string, line: string) => options.trace?.(`log      ${fn}: ${line}`) }
           : {}),
-        onAsyncFailure: onFailure,
+        onAsyncDestination: toDestination,
       });
       stoppers.add(() => lambda.close());
       const functionEnvironment = {
@@ -173,13 +183,17 @@ export class LocalCloud {
       context.warnings.push(...lambda.runtimeWarnings());
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
-      destinations = { sqs, events, lambda, warn: (message) => context.warnings.push(message) };
+      destinations = { sqs, events, lambda };
       for (const service of [sqs, events, stepFunctions]) endpointServer.mount(service);
       endpointServer.serveLambda(lambda);
 
-      await startEventSources(context, invoker, sqs, db, onFailure);
+      await startEventSources(context, invoker, sqs, db, toDestination);
 
-      const outputs = localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
+      const outputs = withoutForeignAddresses(
+        localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX),
+        resolved.notEmulatedOutputs,
+      );
+      context.warnings.push(...notEmulatedOutputWarnings(resolved.notEmulatedOutputs));
       return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, stoppers);
     } catch (error) {
       await stoppers.stopAll();

@@ -1,7 +1,12 @@
 import * as path from 'node:path';
 import type { DynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { DEFAULT_LOCAL_CREDENTIALS } from '../dynamodb/dynamodb-local';
-import { DynamoDbStreamEventSources, fileCheckpoints, streamMappingsFrom } from '../dynamodb-streams';
+import {
+  DynamoDbStreamEventSources,
+  fileCheckpoints,
+  type OnStreamFailure,
+  streamMappingsFrom,
+} from '../dynamodb-streams';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
 import { type LocalSqs, SqsEventSourceMapping, sqsMappingsFromResources } from '../sqs';
@@ -13,7 +18,8 @@ export async function startEventSources(
   lambda: LambdaService,
   sqs: LocalSqs,
   db: DynamoDbLocal,
-  onFailure: (destinationArn: string, record: unknown) => Promise<void>,
+  /** Delivers a discarded batch's record to the mapping's on-failure destination. */
+  onFailure: OnStreamFailure,
 ): Promise<void> {
   const { resources, warnings, stoppers, trace } = context;
 

@@ -4,17 +4,17 @@ import type { InvokeResult, LambdaService } from '../lambda/types';
 export function tracedLambda(lambda: LambdaService, trace: (line: string) => void): LambdaService {
   const name = (arnOrName: string) => arnOrName.split(':function:').pop() ?? arnOrName;
   return {
-    async invoke(functionNameOrArn, event) {
+    async invoke(functionNameOrArn, event, options) {
       trace(`lambda   -> ${name(functionNameOrArn)} (sync)`);
-      const result: InvokeResult = await lambda.invoke(functionNameOrArn, event);
+      const result: InvokeResult = await lambda.invoke(functionNameOrArn, event, options);
       trace(
         `lambda   <- ${name(functionNameOrArn)} ${result.ok ? 'ok' : `${result.functionError} ${result.payload.errorType}`} in ${result.durationMs} ms`,
       );
       return result;
     },
-    async invokeAsync(functionNameOrArn, event) {
+    async invokeAsync(functionNameOrArn, event, options) {
       trace(`lambda   -> ${name(functionNameOrArn)} (async, queued)`);
-      await lambda.invokeAsync(functionNameOrArn, event);
+      await lambda.invokeAsync(functionNameOrArn, event, options);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LambdaService } from '../lambda/types';
+import type { InvokeOptions, LambdaService } from '../lambda/types';
 
 /**
  * Lambda's Invoke API (restJson1: `POST /2015-03-31/functions/<name>/invocations`) on the local endpoint,
@@ -36,12 +36,15 @@ export async function handleLambdaInvoke(
     res.writeHead(204).end();
     return;
   }
+  // The SDK inside a traced function sends its `_X_AMZN_TRACE_ID` along (recursion detection): the
+  // invoked function continues that trace.
+  const traced = traceOptions(req);
   if (invocationType === 'Event') {
-    await lambda.invokeAsync(functionName, event);
+    await lambda.invokeAsync(functionName, event, traced);
     res.writeHead(202).end();
     return;
   }
-  const result = await lambda.invoke(functionName, event);
+  const result = await lambda.invoke(functionName, event, traced);
   if (!result.ok && result.functionError === 'Throttled') {
     sendError(res, 429, 'TooManyRequestsException', result.payload.errorMessage);
     return;
@@ -52,6 +55,11 @@ export async function handleLambdaInvoke(
     ...(result.ok ? {} : { 'X-Amz-Function-Error': result.functionError }),
   });
   res.end(JSON.stringify(result.payload ?? null));
+}
+
+function traceOptions(req: IncomingMessage): InvokeOptions {
+  const header = [req.headers['x-amzn-trace-id']].flat()[0];
+  return header === undefined ? {} : { traceHeader: header };
 }
 
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {

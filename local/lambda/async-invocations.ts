@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PendingWork } from '../shared/pending-work';
-import type { AsyncFailureRecord, InvokeResult, LocalFunctionDefinition } from './types';
+import type { AsyncInvocationRecord, InvokeResult, LocalFunctionDefinition } from './types';
 
 export interface AsyncInvocationsOptions {
   /** The wait before retry n is `retryDelaysMs[n - 1]`, the last value repeating. */
   readonly retryDelaysMs: readonly number[];
-  readonly onFailure?: (destinationArn: string, record: AsyncFailureRecord) => Promise<void>;
+  /** Delivers an invocation record to an on-success or on-failure destination. */
+  readonly onDestination?: (destinationArn: string, record: AsyncInvocationRecord) => Promise<void>;
   /** Problems no caller can be told about (a failing destination), for the function's log. */
   readonly report: (functionName: string, message: string) => void;
 }
@@ -23,8 +24,9 @@ export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
 
 /**
  * Lambda's event queue: an asynchronous invocation is accepted at once, then run with retries (the
- * same request id for every attempt); when the last attempt fails too, the on-failure destination gets
- * Lambda's failure record.
+ * same request id for every attempt). The attempt that succeeds sends Lambda's success record to the
+ * on-success destination; when the last attempt fails too, the on-failure destination gets the failure
+ * record.
  */
 export class AsyncInvocations {
   private readonly work = new PendingWork();
@@ -50,31 +52,51 @@ export class AsyncInvocations {
 
   private async process(job: AsyncJob): Promise<void> {
     const requestId = randomUUID();
+    const { definition } = job;
     // With reserved concurrency 0 nothing ever runs; Lambda keeps the event until it is too old.
-    if (job.definition.reservedConcurrency === 0) {
-      return this.fail(job, failureRecord(job, requestId, 'EventAgeExceeded', 0));
+    if (definition.reservedConcurrency === 0) {
+      return this.deliver(
+        job,
+        definition.onFailureDestinationArn,
+        invocationRecord(job, requestId, 'EventAgeExceeded', 0),
+      );
     }
-    const retries = job.definition.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
+    const retries = definition.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
     for (let attempt = 1; ; attempt += 1) {
       const result = await job.attempt(requestId);
-      if (result === undefined || result.ok || this.work.isClosed) return;
+      if (result === undefined || this.work.isClosed) return;
+      if (result.ok) {
+        return this.deliver(
+          job,
+          definition.onSuccessDestinationArn,
+          invocationRecord(job, requestId, 'Success', attempt, result),
+        );
+      }
       if (attempt > retries) {
-        return this.fail(job, failureRecord(job, requestId, 'RetriesExhausted', attempt, result));
+        return this.deliver(
+          job,
+          definition.onFailureDestinationArn,
+          invocationRecord(job, requestId, 'RetriesExhausted', attempt, result),
+        );
       }
       if (!(await this.work.sleep(this.retryDelay(attempt)))) return;
     }
   }
 
-  private async fail(job: AsyncJob, record: AsyncFailureRecord): Promise<void> {
-    const destination = job.definition.onFailureDestinationArn;
-    // Without a destination Lambda discards the event, and so do we.
-    if (destination === undefined || this.options.onFailure === undefined) return;
+  private async deliver(
+    job: AsyncJob,
+    destination: string | undefined,
+    record: AsyncInvocationRecord,
+  ): Promise<void> {
+    // Without a destination Lambda keeps no record (and discards a failed event), and so do we.
+    if (destination === undefined || this.options.onDestination === undefined) return;
     try {
-      await this.options.onFailure(destination, record);
+      await this.options.onDestination(destination, record);
     } catch (error) {
+      const which = record.requestContext.condition === 'Success' ? 'on-success' : 'on-failure';
       this.options.report(
         job.definition.name,
-        `on-failure destination ${destination} failed: ${String(error)}`,
+        `${which} destination ${destination} failed: ${String(error)}`,
       );
     }
   }
@@ -85,13 +107,13 @@ export class AsyncInvocations {
   }
 }
 
-function failureRecord(
+function invocationRecord(
   job: AsyncJob,
   requestId: string,
-  condition: AsyncFailureRecord['requestContext']['condition'],
+  condition: AsyncInvocationRecord['requestContext']['condition'],
   invokeCount: number,
-  result?: Extract<InvokeResult, { ok: false }>,
-): AsyncFailureRecord {
+  result?: InvokeResult,
+): AsyncInvocationRecord {
   return {
     version: '1.0',
     timestamp: new Date().toISOString(),
@@ -104,7 +126,11 @@ function failureRecord(
     requestPayload: job.event,
     ...(result && {
       // A function error is still a successful Invoke call for Lambda: 200, with FunctionError set.
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: result.functionError },
+      responseContext: {
+        statusCode: 200,
+        executedVersion: '$LATEST',
+        ...(result.ok ? {} : { functionError: result.functionError }),
+      },
       responsePayload: result.payload,
     }),
   };

@@ -28,6 +28,8 @@ export interface InvocationRequest {
   /** The event as JSON text. */
   readonly event: string;
   readonly invokedFunctionArn: string;
+  /** The invocation's `_X_AMZN_TRACE_ID`, if it is traced. */
+  readonly traceId?: string;
 }
 
 export interface InvocationOutcome {

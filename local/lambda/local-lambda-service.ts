@@ -6,8 +6,15 @@ import { throttled } from './error-results';
 import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
 import { FunctionPool } from './function-pool';
 import { FunctionRegistry } from './function-registry';
+import { invocationTraceId } from './invocation-trace';
 import { RuntimeChoices } from './node-runtimes';
-import type { AsyncFailureRecord, InvokeResult, LambdaService, LocalFunctionDefinition } from './types';
+import type {
+  AsyncInvocationRecord,
+  InvokeOptions,
+  InvokeResult,
+  LambdaService,
+  LocalFunctionDefinition,
+} from './types';
 
 export interface LocalLambdaOptions extends ServiceIdentity {
   /** Environments per function when it has no reserved concurrency (default 10). */
@@ -22,8 +29,11 @@ export interface LocalLambdaOptions extends ServiceIdentity {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Every line a function writes to stdout or stderr (default: dropped). */
   readonly onLog?: (functionName: string, line: string) => void;
-  /** Delivers an on-failure record to the function's destination (an SQS queue, an EventBridge bus, ...). */
-  readonly onAsyncFailure?: (destinationArn: string, record: AsyncFailureRecord) => Promise<void>;
+  /**
+   * Delivers the record of an asynchronous invocation to the function's on-success or on-failure
+   * destination (an SQS queue, an EventBridge bus, ...).
+   */
+  readonly onAsyncDestination?: (destinationArn: string, record: AsyncInvocationRecord) => Promise<void>;
 }
 
 export const DEFAULT_MAX_CONCURRENCY_PER_FUNCTION = 10;
@@ -39,7 +49,8 @@ interface RegisteredFunction {
  * Lambda on this machine: every execution environment is a Node child process running the function's
  * code with only its own environment, reused while warm, killed past its timeout, limited in number per
  * function. Synchronous invokes beyond reserved concurrency are throttled; beyond the local cap they wait
- * (bounded); asynchronous ones queue, are retried and end at the on-failure destination. See README.md for what differs from Lambda.
+ * (bounded); asynchronous ones queue, are retried and end at the on-success or on-failure destination.
+ * See README.md for what differs from Lambda.
  */
 export class LocalLambdaService implements LambdaService {
   private readonly functions = new FunctionRegistry<RegisteredFunction>();
@@ -52,7 +63,7 @@ export class LocalLambdaService implements LambdaService {
   constructor(private readonly options: LocalLambdaOptions) {
     this.asyncInvocations = new AsyncInvocations({
       retryDelaysMs: options.asyncRetryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS,
-      onFailure: options.onAsyncFailure,
+      onDestination: options.onAsyncDestination,
       report: (functionName, message) => this.log(functionName, `[local lambda] ${message}`),
     });
   }
@@ -102,10 +113,20 @@ export class LocalLambdaService implements LambdaService {
    * InvokeResult); at the local cap of an unreserved function the invoke waits for an environment, and is
    * throttled only when none frees up within `maxWaitForEnvironmentMs`.
    */
-  async invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult> {
+  async invoke(
+    functionNameOrArn: string,
+    event: unknown,
+    options: InvokeOptions = {},
+  ): Promise<InvokeResult> {
     this.assertOpen();
     const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
-    const request = { requestId: randomUUID(), event: toJson(event), invokedFunctionArn };
+    const traceId = invocationTraceId(entry.definition.tracingMode, options.traceHeader);
+    const request = {
+      requestId: randomUUID(),
+      event: toJson(event),
+      invokedFunctionArn,
+      ...(traceId === undefined ? {} : { traceId }),
+    };
     const reserved = entry.definition.reservedConcurrency !== undefined;
     const environment = reserved
       ? entry.pool.tryAcquire()
@@ -115,16 +136,28 @@ export class LocalLambdaService implements LambdaService {
   }
 
   /** Accepts the event and returns at once; drain() tells when it has been dealt with. */
-  async invokeAsync(functionNameOrArn: string, event: unknown): Promise<void> {
+  async invokeAsync(functionNameOrArn: string, event: unknown, options: InvokeOptions = {}): Promise<void> {
     this.assertOpen();
     const { entry, invokedFunctionArn } = this.functions.resolve(functionNameOrArn);
     const json = toJson(event);
+    const { tracingMode } = entry.definition;
+    // One trace for the event, whatever its retries: each attempt is a segment of it.
+    const traceHeader = options.traceHeader ?? invocationTraceId(tracingMode, undefined);
     this.asyncInvocations.enqueue({
       definition: entry.definition,
       event: JSON.parse(json),
       attempt: async (requestId) => {
         const environment = await entry.pool.acquire();
-        return environment && this.runOn(entry, environment, { requestId, event: json, invokedFunctionArn });
+        const traceId = invocationTraceId(tracingMode, traceHeader);
+        return (
+          environment &&
+          this.runOn(entry, environment, {
+            requestId,
+            event: json,
+            invokedFunctionArn,
+            ...(traceId === undefined ? {} : { traceId }),
+          })
+        );
       },
     });
   }

@@ -18,6 +18,8 @@ export interface InvokeMessage {
   /** Epoch milliseconds; `context.getRemainingTimeInMillis()` counts down to it. */
   readonly deadlineMs: number;
   readonly invokedFunctionArn: string;
+  /** This invocation's `_X_AMZN_TRACE_ID`; the variable is removed when absent. */
+  readonly traceId?: string;
 }
 
 /** Child -> parent. */

@@ -1,3 +1,5 @@
+import type { TracingMode } from './invocation-trace';
+
 /**
  * The local Lambda service as the other emulators see it (API Gateway, EventBridge targets, event source
  * mappings, Step Functions tasks all invoke through this).
@@ -18,10 +20,14 @@ export interface LocalFunctionDefinition {
   readonly memorySizeMb: number;
   /** Reserved concurrency from the template; undefined = unreserved. */
   readonly reservedConcurrency?: number;
+  /** On-success destination ARN for asynchronous invocations (EventInvokeConfig), if any. */
+  readonly onSuccessDestinationArn?: string;
   /** On-failure destination ARN for asynchronous invocations (EventInvokeConfig), if any. */
   readonly onFailureDestinationArn?: string;
   /** Maximum retries of an asynchronous invocation (EventInvokeConfig; Lambda's default is 2). */
   readonly maximumRetryAttempts?: number;
+  /** `TracingConfig.Mode` from the template (Lambda's default: PassThrough); see invocation-trace.ts. */
+  readonly tracingMode?: TracingMode;
   /** `Runtime` from the template, e.g. `nodejs24.x` (the default): sets `AWS_EXECUTION_ENV`. */
   readonly runtime?: string;
   /** The log group (`LoggingConfig.LogGroup`), if not Lambda's default `/aws/lambda/<name>`. */
@@ -61,20 +67,24 @@ export type InvokeResult =
     };
 
 /**
- * What Lambda sends to an on-failure destination when an asynchronous invocation fails for good
+ * What Lambda sends to a destination once an asynchronous invocation is done with: after a successful
+ * attempt to the on-success destination, when it failed for good to the on-failure destination
  * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
  */
-export interface AsyncFailureRecord {
+export interface AsyncInvocationRecord {
   readonly version: '1.0';
-  /** ISO-8601 time of the failure. */
+  /** ISO-8601 time of the outcome. */
   readonly timestamp: string;
   readonly requestContext: {
     /** The same request id for every attempt of one event. */
     readonly requestId: string;
     /** The qualified ARN, e.g. `arn:aws:lambda:us-east-1:000000000000:function:f:$LATEST`. */
     readonly functionArn: string;
-    /** `RetriesExhausted`, or `EventAgeExceeded` when the event could never run (reserved concurrency 0). */
-    readonly condition: 'RetriesExhausted' | 'EventAgeExceeded';
+    /**
+     * `Success`; or, for a failure, `RetriesExhausted`, or `EventAgeExceeded` when the event could never
+     * run (reserved concurrency 0).
+     */
+    readonly condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
     readonly approximateInvokeCount: number;
   };
   /** The event. */
@@ -83,16 +93,26 @@ export interface AsyncFailureRecord {
   readonly responseContext?: {
     readonly statusCode: number;
     readonly executedVersion: string;
-    readonly functionError: string;
+    /** Only on failure. */
+    readonly functionError?: string;
   };
-  /** The last attempt's error payload. */
+  /** What the function returned, or the last attempt's error payload. */
   readonly responsePayload?: unknown;
+}
+
+/** What a caller passes along with the event. */
+export interface InvokeOptions {
+  /**
+   * The caller's X-Ray trace header (`X-Amzn-Trace-Id`: API Gateway's, or an SDK call's from inside a
+   * traced function): the invocation continues that trace (see invocation-trace.ts).
+   */
+  readonly traceHeader?: string;
 }
 
 /** What invokes functions: the local runner, or a test's own in-process handlers. */
 export interface LambdaService {
   /** Synchronous (RequestResponse) invocation by name or ARN. */
-  invoke(functionNameOrArn: string, event: unknown): Promise<InvokeResult>;
-  /** Asynchronous (Event) invocation: queued, retried, failures sent to the on-failure destination. */
-  invokeAsync(functionNameOrArn: string, event: unknown): Promise<void>;
+  invoke(functionNameOrArn: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Asynchronous (Event) invocation: queued, retried, its record sent to the function's destination. */
+  invokeAsync(functionNameOrArn: string, event: unknown, options?: InvokeOptions): Promise<void>;
 }

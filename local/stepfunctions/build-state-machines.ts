@@ -41,7 +41,8 @@ function buildStateMachine(
   if (isObject(props.TracingConfiguration) && props.TracingConfiguration.Enabled === true) {
     findings.push({
       level: 'not-emulated',
-      message: 'TracingConfiguration (X-Ray) is accepted; nothing is traced',
+      message:
+        "TracingConfiguration (X-Ray): no trace is recorded; its Lambda tasks continue the execution's trace (_X_AMZN_TRACE_ID)",
     });
   }
   const type = props.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';

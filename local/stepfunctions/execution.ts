@@ -1,3 +1,4 @@
+import { formatTraceHeader, newTraceRoot } from '../shared/trace-header';
 import { ExecutionHistory } from './execution-history';
 import {
   ExecutionAbortedError,
@@ -21,8 +22,14 @@ const terminalEventType: Record<ExecutionStatus, string> = {
   ABORTED: 'ExecutionAborted',
 };
 
+/** `TracingConfiguration.Enabled`: each execution is one X-Ray trace. */
+function tracingEnabled(machine: LocalStateMachine): boolean {
+  const config = machine.tracingConfiguration as { Enabled?: unknown } | undefined;
+  return config?.Enabled === true;
+}
+
 export interface ExecutionDependencies
-  extends Omit<TaskContext, 'executionArn' | 'taskLog' | 'track' | 'ended'> {
+  extends Omit<TaskContext, 'executionArn' | 'taskLog' | 'track' | 'ended' | 'traceHeader'> {
   readonly timeScale: number;
   readonly trace: (line: string) => void;
 }
@@ -80,6 +87,9 @@ export class Execution {
       taskLog,
       track: (work) => tasks.push(work),
       ended: () => this.ended,
+      ...(tracingEnabled(this.machine)
+        ? { traceHeader: formatTraceHeader({ root: newTraceRoot(this.startDate.getTime()), sampled: '1' }) }
+        : {}),
     });
     // The definition was validated unscaled (definition-scan.ts); scaled durations may be fractional.
     const scaled = scaleDefinition(this.machine.definition, dependencies.timeScale);

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { LambdaService } from '../lambda/types';
+import type { InvokeOptions, LambdaService } from '../lambda/types';
 import { functionFailure, invokeRejection } from './lambda-errors';
 import { TaskFailure } from './types';
 import { isObject } from './walk-states';
 
 /** A function ARN as Resource: the function gets the state's effective input and its payload is the result. */
-export async function invokeFunctionResource(lambda: LambdaService, functionArn: string, input: unknown) {
-  const result = await lambda.invoke(functionArn, input).catch((error: unknown) => {
+export async function invokeFunctionResource(
+  lambda: LambdaService,
+  functionArn: string,
+  input: unknown,
+  options: InvokeOptions = {},
+) {
+  const result = await lambda.invoke(functionArn, input, options).catch((error: unknown) => {
     throw invokeRejection(error);
   });
   if (!result.ok) throw functionFailure(result);
@@ -18,7 +23,11 @@ export async function invokeFunctionResource(lambda: LambdaService, functionArn:
  * `InvocationType`, `Qualifier`), the result is Invoke's response as Step Functions renders it:
  * `{ ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode }`.
  */
-export async function invokeLambdaIntegration(lambda: LambdaService, parameters: unknown) {
+export async function invokeLambdaIntegration(
+  lambda: LambdaService,
+  parameters: unknown,
+  options: InvokeOptions = {},
+) {
   if (!isObject(parameters) || typeof parameters.FunctionName !== 'string') {
     throw new TaskFailure('States.Runtime', 'lambda:invoke needs Parameters.FunctionName (a string)');
   }
@@ -31,12 +40,12 @@ export async function invokeLambdaIntegration(lambda: LambdaService, parameters:
   const requestId = randomUUID();
   if (parameters.InvocationType === 'DryRun') return invokeOutput(requestId, 204, '');
   if (parameters.InvocationType === 'Event') {
-    await lambda.invokeAsync(target, event).catch((error: unknown) => {
+    await lambda.invokeAsync(target, event, options).catch((error: unknown) => {
       throw invokeRejection(error);
     });
     return invokeOutput(requestId, 202, '');
   }
-  const result = await lambda.invoke(target, event).catch((error: unknown) => {
+  const result = await lambda.invoke(target, event, options).catch((error: unknown) => {
     throw invokeRejection(error);
   });
   if (!result.ok) throw functionFailure(result);

@@ -1,4 +1,4 @@
-import type { LambdaService } from '../lambda/types';
+import type { InvokeOptions, LambdaService } from '../lambda/types';
 import { dataDetails } from './execution-history';
 import type { RunOptions } from './interpreter';
 import { invokeFunctionResource, invokeLambdaIntegration } from './lambda-tasks';
@@ -21,6 +21,8 @@ export interface TaskContext {
   readonly track: (work: Promise<unknown>) => void;
   /** The execution has ended (stopped, timed out): no task of it may start any more. */
   readonly ended: () => boolean;
+  /** The execution's X-Ray trace (a machine with tracing enabled): its Lambda tasks continue it. */
+  readonly traceHeader?: string;
 }
 
 /**
@@ -70,9 +72,9 @@ export function buildTaskHandlers(definition: AslObject, context: TaskContext): 
 async function runTask(resource: TaskResource, input: unknown, stateName: string, context: TaskContext) {
   switch (resource.kind) {
     case 'lambda-invoke':
-      return invokeLambdaIntegration(context.lambda, input);
+      return invokeLambdaIntegration(context.lambda, input, traced(context));
     case 'lambda-function':
-      return invokeFunctionResource(context.lambda, resource.functionArn, input);
+      return invokeFunctionResource(context.lambda, resource.functionArn, input, traced(context));
     case 'integration': {
       const integration = context.integrations[resource.key];
       if (!integration) throw new TaskFailure('States.Runtime', `No integration for ${resource.key}`);
@@ -82,6 +84,10 @@ async function runTask(resource: TaskResource, input: unknown, stateName: string
       // Never reached: StartExecution refuses such definitions (definition-scan.ts).
       return Promise.reject(new TaskFailure('States.Runtime', resource.reason));
   }
+}
+
+function traced({ traceHeader }: TaskContext): InvokeOptions {
+  return traceHeader === undefined ? {} : { traceHeader };
 }
 
 function asTaskFailure(error: unknown): TaskFailure {

@@ -42,6 +42,18 @@ export interface UnsupportedResource {
   readonly reason: string;
 }
 
+/**
+ * A stack output whose value is the address (a URL, a hostname) of a resource of a type the local cloud
+ * does not run (address-origins.ts): nothing local answers there.
+ */
+export interface NotEmulatedOutput {
+  readonly stackName: string;
+  readonly outputName: string;
+  /** The resource it is the address of. */
+  readonly type: string;
+  readonly logicalId: string;
+}
+
 /** A value the resolver could not compute; `placeholder` stands in for it in the resolved properties. */
 export interface UnresolvedValue {
   readonly stackName: string;
@@ -62,4 +74,9 @@ export interface ResolvedAssembly {
   readonly exports: Readonly<Record<string, string>>;
   readonly unsupported: readonly UnsupportedResource[];
   readonly unresolved: readonly UnresolvedValue[];
+  /**
+   * Outputs that are addresses of resources of types not in `supportedTypes` (none without it). Their
+   * values in `outputs` are still AWS's; the local cloud writes them as not emulated.
+   */
+  readonly notEmulatedOutputs: readonly NotEmulatedOutput[];
 }

@@ -1,6 +1,12 @@
 import type { ResolvedResource } from '../model/resolved-resource';
+import type { ResourceRead } from './address-origins';
 import { localEnvironment } from './local-environment';
-import type { ResolvedAssembly, ResolveOptions, UnresolvedValue } from './resolution-types';
+import type {
+  NotEmulatedOutput,
+  ResolvedAssembly,
+  ResolveOptions,
+  UnresolvedValue,
+} from './resolution-types';
 import { resolveStack } from './resolve-stack';
 import { type OrderableStack, orderStacks } from './stack-order';
 import { unsupportedResources } from './unsupported-resources';
@@ -20,19 +26,27 @@ export function resolveAssembly(
   const env = localEnvironment(options.serviceEndpoint);
   const exports = new Map<string, string>();
   const outputs = new Map<string, Readonly<Record<string, string>>>();
+  const reads = new Map<string, readonly ResourceRead[]>();
   const resources: ResolvedResource[] = [];
   const unresolved: UnresolvedValue[] = [];
+  const notEmulatedOutputs: NotEmulatedOutput[] = [];
+  const supportedTypes = options.supportedTypes && new Set(options.supportedTypes);
 
   for (const stack of orderStacks(stacks)) {
     const resolution = resolveStack(stack, {
       env,
       parameters: options.parameters?.[stack.stackName],
       overrides: options.overrides,
-      earlier: { exports, outputs },
+      ...(supportedTypes ? { supportedTypes } : {}),
+      earlier: { exports, outputs, reads },
       report: (problem) => unresolved.push(problem),
     });
     resources.push(...resolution.resources);
     outputs.set(stack.stackName, resolution.outputs);
+    for (const [key, read] of resolution.reads) reads.set(key, read);
+    for (const [outputName, origin] of Object.entries(resolution.notEmulated)) {
+      notEmulatedOutputs.push({ stackName: stack.stackName, outputName, ...origin });
+    }
     for (const [name, value] of Object.entries(resolution.exports)) {
       if (exports.has(name))
         throw new Error(`Export ${name} is exported twice (again by ${stack.stackName})`);
@@ -44,8 +58,9 @@ export function resolveAssembly(
     resources,
     outputs: Object.fromEntries(outputs),
     exports: Object.fromEntries(exports),
-    unsupported: unsupportedResources(resources, options.supportedTypes, options.ignoredTypes),
+    unsupported: unsupportedResources(resources, supportedTypes, options.ignoredTypes),
     unresolved,
+    notEmulatedOutputs,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedResource } from '../model/resolved-resource';
+import { type AddressOrigin, addressOrigin, type ResourceRead } from './address-origins';
 import { type CfnTemplate, dependsOnOf, isRecord } from './cfn-template';
 import { identityOf } from './identity/identity-of';
 import type { LocalIdentity } from './identity/types';
@@ -6,6 +7,7 @@ import { evaluate } from './intrinsics/evaluate';
 import { NO_VALUE } from './intrinsics/types';
 import type { LocalEnvironment } from './local-environment';
 import { parameterValues, pseudoParameters } from './parameters';
+import { exportReadsKey, outputReadsKey, recordingScope } from './recording-scope';
 import { TemplateResolutionError } from './resolution-error';
 import type { IdentityOverrides, UnresolvedValue } from './resolution-types';
 import { referencedNames } from './resource-dependencies';
@@ -20,6 +22,8 @@ export interface StackInput {
 
 export interface StackContext {
   readonly env: LocalEnvironment;
+  /** The types the local cloud runs: an output that is the address of anything else is told apart. */
+  readonly supportedTypes?: ReadonlySet<string>;
   readonly parameters?: Readonly<Record<string, string>>;
   readonly overrides?: IdentityOverrides;
   readonly earlier: ResolvedSoFar;
@@ -30,6 +34,10 @@ export interface StackResolution {
   readonly resources: ResolvedResource[];
   readonly outputs: Record<string, string>;
   readonly exports: Record<string, string>;
+  /** The resource reads behind each output and export, by exportReadsKey / outputReadsKey. */
+  readonly reads: Map<string, readonly ResourceRead[]>;
+  /** Outputs that are addresses of resources of types not supported, by output name. */
+  readonly notEmulated: Record<string, AddressOrigin>;
 }
 
 /**
@@ -41,6 +49,9 @@ export function resolveStack(stack: StackInput, context: StackContext): StackRes
   const { stackName, template } = stack;
   reportTransforms(stack, context.report);
   const identities = new Map<string, LocalIdentity>();
+  // While an output is evaluated its problems wait here: an output that turns out to be the address of
+  // a resource not run is reported as that, not as the attribute the local cloud could not compute.
+  let outputProblems: UnresolvedValue[] | undefined;
   const scope = stackScope({
     stackName,
     template,
@@ -51,7 +62,7 @@ export function resolveStack(stack: StackInput, context: StackContext): StackRes
     ]),
     identities,
     earlier: context.earlier,
-    report: context.report,
+    report: (problem) => (outputProblems ? outputProblems.push(problem) : context.report(problem)),
   });
   const resources = template.Resources ?? {};
   const created = Object.keys(resources)
@@ -85,14 +96,29 @@ export function resolveStack(stack: StackInput, context: StackContext): StackRes
 
   const outputs: Record<string, string> = {};
   const exports: Record<string, string> = {};
+  const reads = new Map<string, readonly ResourceRead[]>();
+  const notEmulated: Record<string, AddressOrigin> = {};
   for (const [name, output] of Object.entries(template.Outputs ?? {})) {
     const at = `${stackName}/Outputs/${name}`;
     if (output.Condition !== undefined && !scope.condition(output.Condition, at)) continue;
-    const value = outputString(evaluate(output.Value, scope, `${at}/Value`));
+    const read: ResourceRead[] = [];
+    const recording = recordingScope(scope, template, identities, context.earlier.reads ?? new Map(), read);
+    outputProblems = [];
+    const value = outputString(evaluate(output.Value, recording, `${at}/Value`));
+    const problems = outputProblems;
+    outputProblems = undefined;
+    const origin = context.supportedTypes && addressOrigin(value, read, context.supportedTypes);
+    if (origin) notEmulated[name] = origin;
+    else for (const problem of problems) context.report(problem);
     outputs[name] = value;
-    if (output.Export) exports[String(evaluate(output.Export.Name, scope, `${at}/Export/Name`))] = value;
+    reads.set(outputReadsKey(stackName, name), read);
+    if (output.Export) {
+      const exportName = String(evaluate(output.Export.Name, scope, `${at}/Export/Name`));
+      exports[exportName] = value;
+      reads.set(exportReadsKey(exportName), read);
+    }
   }
-  return { resources: resolved, outputs, exports };
+  return { resources: resolved, outputs, exports, reads, notEmulated };
 }
 
 function withOverride(identity: LocalIdentity, override: ReturnType<IdentityOverrides>): LocalIdentity {

@@ -1,3 +1,4 @@
+import type { ResourceRead } from './address-origins';
 import type { CfnTemplate } from './cfn-template';
 import type { LocalIdentity } from './identity/types';
 import { evaluateCondition } from './intrinsics/evaluate';
@@ -9,6 +10,8 @@ import type { UnresolvedValue } from './resolution-types';
 export interface ResolvedSoFar {
   readonly exports: ReadonlyMap<string, string>;
   readonly outputs: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** The resource reads behind each export and output (recording-scope.ts), by their keys there. */
+  readonly reads?: ReadonlyMap<string, readonly ResourceRead[]>;
 }
 
 export interface StackScopeInput {

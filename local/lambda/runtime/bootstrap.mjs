@@ -38,7 +38,11 @@ try {
   send({ type: 'init-error', error: payload });
 }
 
-function invoke({ requestId, event, deadlineMs, invokedFunctionArn }) {
+function invoke({ requestId, event, deadlineMs, invokedFunctionArn, traceId }) {
+  // Per invocation, as the Node.js runtime does: the X-Ray SDK, Powertools' Tracer and the AWS SDK's
+  // recursion detection read it from the environment; an untraced invocation has none.
+  if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
+  else process.env._X_AMZN_TRACE_ID = traceId;
   const invocation = { requestId, settled: false };
   current = invocation;
   const finish = (message) => {

@@ -6,6 +6,7 @@ import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
+import { invokeOnEndpoint } from './invoke-function';
 import { receiveBodies } from './receive-messages';
 
 /**
@@ -146,49 +147,23 @@ describe('the fixture app, asynchronously', () => {
   });
 
   it('answers Lambda Invoke on the local endpoint (the SDK or `aws lambda invoke`)', async () => {
-    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-    const client = new LambdaClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
-    try {
-      const answer = await client.send(
-        new InvokeCommand({
-          FunctionName: output('StepFunctionName'),
-          Payload: JSON.stringify({ executionId: 'direct' }),
-        }),
-      );
-      expect(JSON.parse(Buffer.from(answer.Payload ?? []).toString())).toEqual({ done: true, attempt: 1 });
-    } finally {
-      client.destroy();
-    }
+    expect(
+      await invokeOnEndpoint(cloud.endpoint, output('StepFunctionName'), { executionId: 'direct' }),
+    ).toEqual({ done: true, attempt: 1 });
   });
 
   it("lets a function call an IAM-authorized method only where its role's policies grant it", async () => {
-    const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-    const client = new LambdaClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
-    const call = async (functionName: string) => {
-      const answer = await client.send(new InvokeCommand({ FunctionName: functionName }));
-      return JSON.parse(Buffer.from(answer.Payload ?? []).toString()) as { status: number; body: string };
-    };
-    try {
-      const granted = await call(output('GrantedCallerName'));
-      expect(granted.status).toBe(200);
-      expect(JSON.parse(granted.body)).toMatchObject({ path: '/internal', method: 'GET' });
-      // Signed correctly, with its own key, but its role has no execute-api:Invoke on the method.
-      const refused = await call(output('UngrantedCallerName'));
-      expect(refused.status).toBe(403);
-      expect(JSON.parse(refused.body).Message ?? JSON.parse(refused.body).message).toMatch(
-        /is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:[^ ]+\/test\/GET\/internal$/,
-      );
-    } finally {
-      client.destroy();
-    }
+    const call = (functionName: string) =>
+      invokeOnEndpoint<{ status: number; body: string }>(cloud.endpoint, functionName);
+    const granted = await call(output('GrantedCallerName'));
+    expect(granted.status).toBe(200);
+    expect(JSON.parse(granted.body)).toMatchObject({ path: '/internal', method: 'GET' });
+    // Signed correctly, with its own key, but its role has no execute-api:Invoke on the method.
+    const refused = await call(output('UngrantedCallerName'));
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body).Message ?? JSON.parse(refused.body).message).toMatch(
+      /is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:[^ ]+\/test\/GET\/internal$/,
+    );
   });
 
   it('sends the record of a failed asynchronous invocation to the on-failure destination', async () => {
@@ -201,6 +176,39 @@ describe('the fixture app, asynchronously', () => {
     expect(JSON.parse(record ?? '{}')).toMatchObject({
       requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 1 },
       responsePayload: { errorMessage: 'this function always fails' },
+    });
+  });
+
+  it('sends the record of a successful asynchronous invocation to the on-success destination (the bus)', async () => {
+    await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'fixture-bus',
+            Source: 'fixture',
+            DetailType: 'Ship',
+            Detail: JSON.stringify({ orderId: 'o-ship' }),
+          },
+        ],
+      }),
+    );
+    const [body] = await receive(output('SuccessQueueUrl'), 1);
+    const event = JSON.parse(body ?? '{}');
+    expect(event).toMatchObject({
+      source: 'lambda',
+      'detail-type': 'Lambda Function Invocation Result - Success',
+      resources: [expect.stringMatching(/:event-bus\/fixture-bus$/), `${output('SucceedsArn')}:$LATEST`],
+      detail: {
+        version: '1.0',
+        requestContext: {
+          functionArn: `${output('SucceedsArn')}:$LATEST`,
+          condition: 'Success',
+          approximateInvokeCount: 1,
+        },
+        requestPayload: { source: 'fixture', 'detail-type': 'Ship', detail: { orderId: 'o-ship' } },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+        responsePayload: { shipped: 'o-ship' },
+      },
     });
   });
 });

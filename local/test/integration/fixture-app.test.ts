@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
+import { invokeOnEndpoint } from './invoke-function';
 
 /**
  * The local cloud running a small CDK app built for it (this package's test/fixtures/local-cloud-app):
@@ -106,6 +107,54 @@ describe('the local cloud running the fixture app', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await withKey()).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it("gives a function with active tracing a trace id per invocation, continuing the caller's", async () => {
+    const outputs = cloud.outputs.LocalCloudFixture ?? {};
+    const traceIdOf = async (functionName = '') => {
+      const { body } = await invokeOnEndpoint<{ body: string }>(cloud.endpoint, functionName);
+      return (JSON.parse(body) as { traceId: string | null }).traceId;
+    };
+    const root = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24});Parent=[0-9a-f]{16};Sampled=1$/;
+    const [first, second] = [await traceIdOf(outputs.TracedName), await traceIdOf(outputs.TracedName)];
+    expect(first).toMatch(root);
+    expect(second).toMatch(root);
+    expect(root.exec(first ?? '')?.[1]).not.toBe(root.exec(second ?? '')?.[1]);
+    expect(await traceIdOf(outputs.UntracedName)).toBeNull();
+
+    // Through API Gateway, the client's trace header keeps its root down to the function.
+    const clientRoot = '1-65f1a2b3-00000000000000000000abcd';
+    const response = await fetch(`${api}traced`, { headers: { 'X-Amzn-Trace-Id': `Root=${clientRoot}` } });
+    const { traceId } = (await response.json()) as { traceId: string };
+    expect(traceId).toMatch(new RegExp(`^Root=${clientRoot};Parent=[0-9a-f]{16};Sampled=1$`));
+  });
+
+  it('writes no AWS address of what it does not run into the outputs, and says so once', () => {
+    const outputs = cloud.outputs.LocalCloudFixture ?? {};
+    expect(outputs).toMatchObject({
+      HttpApiEndpoint: 'not emulated: AWS::ApiGatewayV2::Api HttpApi',
+      SiteUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
+      SiteObjectUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
+      // Names and ids are data: they stay.
+      HttpApiId: 'LocalCloudFixture-HttpApi',
+      SiteBucketName: expect.stringMatching(/^localcloudfixture-site/),
+    });
+    expect(Object.values(outputs).filter((value) => /amazonaws\.com|\.aws\b/.test(value))).toEqual([]);
+    expect(cloud.warnings.filter((warning) => warning.includes('/Outputs/'))).toEqual([
+      expect.stringMatching(
+        /^LocalCloudFixture\/Outputs\/HttpApiEndpoint: the address of AWS::ApiGatewayV2::Api/,
+      ),
+      expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteUrl: the address of AWS::S3::Bucket/),
+      expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteObjectUrl: the address of AWS::S3::Bucket/),
+    ]);
+  });
+
+  it("notes once at start that the table's throughput limit is not enforced", () => {
+    expect(cloud.warnings.filter((warning) => warning.startsWith('DynamoDB capacity'))).toEqual([
+      expect.stringMatching(
+        /^DynamoDB capacity modes and throttling are not emulated \(LocalCloudFixture\/Items[0-9A-F]{8}\): /,
+      ),
+    ]);
   });
 
   it('reports nothing it cannot run for this app but what it says it does not emulate', () => {

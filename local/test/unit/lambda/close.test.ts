@@ -44,7 +44,7 @@ describe('close()', () => {
       {
         asyncRetryDelaysMs: [60_000],
         onLog: (_fn, line) => lines.push(line),
-        onAsyncFailure: async (_arn, record) => void records.push(record),
+        onAsyncDestination: async (_arn, record) => void records.push(record),
       },
       fixtureFunction('thrower.handler', { name: 'thrower', onFailureDestinationArn: 'arn:aws:sqs:x:0:q' }),
     );

@@ -63,13 +63,13 @@ export type FakeHandler = (event: unknown) => unknown;
  * error payload `{ errorType, errorMessage, trace }`, an unknown function ResourceNotFoundException.
  */
 export function fakeLambda(handlers: Record<string, FakeHandler>) {
-  const calls: { fn: string; event: unknown }[] = [];
+  const calls: { fn: string; event: unknown; traceHeader?: string }[] = [];
   const service: LambdaService = {
-    async invoke(reference, event): Promise<InvokeResult> {
+    async invoke(reference, event, options = {}): Promise<InvokeResult> {
       const fn = reference.replace(/^.*:function:/, '').replace(/:\$LATEST$/, '');
       const handler = handlers[fn];
       if (!handler) throw namedError('ResourceNotFoundException', `Function not found: ${reference}`);
-      calls.push({ fn, event });
+      calls.push({ fn, event, ...options });
       try {
         return { ok: true, payload: await handler(event), durationMs: 1 };
       } catch (error) {

@@ -44,7 +44,7 @@ describe('features the local cloud cannot run faithfully', () => {
       ),
       expect.stringMatching(/^Step Functions: state machine Logged state A: Assign/),
       'Step Functions: state machine Logged: LoggingConfiguration is accepted; no logs are delivered',
-      'Step Functions: state machine Logged: TracingConfiguration (X-Ray) is accepted; nothing is traced',
+      "Step Functions: state machine Logged: TracingConfiguration (X-Ray): no trace is recorded; its Lambda tasks continue the execution's trace (_X_AMZN_TRACE_ID)",
     ]);
     await expect(
       client.send(new StartExecutionCommand({ stateMachineArn: machineArn('Tokens') })),
