@@ -18,6 +18,8 @@ export interface ChaosBench {
 export async function measureChaos(
   assemblyDir: string,
   progress: (line: string) => void,
+  /** Only the faults whose name this matches (to replay a finding); every fault by default. */
+  only?: RegExp,
 ): Promise<ChaosBench> {
   const started = Date.now();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'shop-chaos-'));
@@ -31,7 +33,8 @@ export async function measureChaos(
     const { ShopUnderTest } = await import('./shop-under-test');
     const shop = await ShopUnderTest.connect();
     try {
-      const results = await runChaos(shop, fullMatrix(), {
+      const faults = fullMatrix().filter((fault) => only === undefined || only.test(fault.name));
+      const results = await runChaos(shop, faults, {
         // Compensations retry for about two minutes on average: a round may take that long to end.
         settleTimeoutMs: 360_000,
         progress,

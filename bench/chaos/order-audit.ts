@@ -20,6 +20,8 @@ export interface OrderAudit {
   readonly outcome: string;
   readonly lost: boolean;
   readonly stuck: boolean;
+  /** For a stuck order: what it holds meanwhile (the provider's record, the stock). */
+  readonly holds?: string;
   readonly ledger?: string;
   readonly stock?: string;
   readonly unexpected?: string;
@@ -47,6 +49,11 @@ export async function auditOrder(
     outcome,
     lost: false,
     stuck: state.status === 'PENDING',
+    ...(state.status === 'PENDING'
+      ? {
+          holds: `the provider has ${charge === undefined ? 'no charge' : `${charge.status} ${charge.amount}`}, available ${stock.available}, reserved ${stock.reserved}`,
+        }
+      : {}),
     ...(ledger ? { ledger } : {}),
     ...(stockProblem ? { stock: stockProblem } : {}),
     ...(unexpected ? { unexpected } : {}),

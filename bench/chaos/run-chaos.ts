@@ -251,7 +251,7 @@ function summarize(fault: string, audits: readonly OrderAudit[], notes: readonly
       ...audits.flatMap((audit) =>
         [
           audit.lost ? 'accepted (202), then unknown to the API' : undefined,
-          audit.stuck ? 'still PENDING, its saga over' : undefined,
+          audit.stuck ? `still PENDING, its saga over (${audit.holds})` : undefined,
           audit.ledger,
           audit.stock,
           audit.unexpected,
