@@ -2,12 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BudgetResult } from './budgets';
 import type { BundleSize } from './bundles';
+import { renderChaos } from './chaos/chaos-table';
+import type { ChaosBench } from './chaos/measure-chaos';
 import type { ColdInit } from './cold-init';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
 import type { SagaBench } from './saga';
 import type { Summary } from './stats';
+import { table } from './text-table';
 
 export interface HandlerReport {
   readonly name: string;
@@ -35,6 +38,7 @@ export interface BenchReport {
   readonly localCloud: LocalCloudBench | { readonly error: string };
   readonly eventSourcing: EventSourcingBench | { readonly error: string };
   readonly saga: SagaBench | { readonly error: string };
+  readonly chaos: ChaosBench | { readonly error: string };
   readonly pass: boolean;
 }
 
@@ -67,6 +71,15 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderLocalCloud(report.localCloud), '');
   lines.push(...renderEventSourcing(report.eventSourcing), '');
   lines.push(...renderSaga(report.saga), '');
+  lines.push(
+    ...('error' in report.chaos
+      ? ['Chaos: not measured', `  ${report.chaos.error}`]
+      : [
+          `Chaos: the fault matrix on the local cloud (${report.chaos.seconds} s)`,
+          ...renderChaos(report.chaos.results),
+        ]),
+    '',
+  );
   lines.push(report.pass ? 'All budgets pass.' : 'FAIL: see above.');
   return lines.join('\n');
 }
@@ -226,17 +239,4 @@ function bytes(count: number): string {
 
 function timings(summary: Summary): string {
   return [summary.medianMs, summary.p90Ms, summary.minMs].map((ms) => ms.toFixed(1)).join(' / ');
-}
-
-/** Left-aligned columns, widths from the widest cell, two spaces apart. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const render = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [render(header), render(widths.map((width) => '-'.repeat(width))), ...rows.map(render)];
 }

@@ -5,6 +5,8 @@ import { STAGES } from '../lib/config/stage-config';
 import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
 import { BUDGETS, evaluateBudgets, evaluateEventSourcingBudgets } from './budgets';
 import { measureBundle } from './bundles';
+import { chaosBudgetKept } from './chaos/chaos-table';
+import { type ChaosBench, measureChaos } from './chaos/measure-chaos';
 import { buildUnbundledBaseline, measureColdInit } from './cold-init';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { type EventSourcingBench, measureEventSourcing } from './event-sourcing';
@@ -20,7 +22,7 @@ import { measureSaga, type SagaBench } from './saga';
  * DynamoDB calls of a place-order request and its duplicate, the local cloud's start time and
  * POST /orders throughput and latency next to the in-process floor, and event sourcing: aggregate load
  * time by history length with and without snapshots, and the projector's throughput; the place-order saga
- * end to end on the local cloud, with its cost per million orders. Prints a table, writes JSON to
+ * end to end on the local cloud, with its cost per million orders; the chaos figure (bench/chaos/). Prints a table, writes JSON to
  * bench/results/, exits 1 when a budget fails (or the benchmark itself cannot run).
  *
  * BENCH_COLD_RUNS=<n> changes the number of cold starts per variant (default 21, at least 15).
@@ -71,6 +73,9 @@ async function main(): Promise<number> {
     );
     const saga = await sagaBench(outdir);
 
+    progress('Chaos: the fault matrix on a local cloud of its own (a few minutes)...');
+    const chaos = await chaosBench(outdir);
+
     const budgets = [
       ...evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs),
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
@@ -91,12 +96,15 @@ async function main(): Promise<number> {
       localCloud,
       eventSourcing,
       saga,
+      chaos,
       pass:
         budgets.every((budget) => budget.pass) &&
         !('error' in dynamodbCalls) &&
         !('error' in localCloud) &&
         !('error' in eventSourcing) &&
-        !('error' in saga),
+        !('error' in saga) &&
+        !('error' in chaos) &&
+        chaosBudgetKept(chaos.results),
     };
     console.log(renderReport(report));
     for (const file of writeReport(report, RESULTS_DIR))
@@ -148,6 +156,14 @@ const SAGA = { orders: Number(process.env.BENCH_SAGA_ORDERS ?? 100), concurrency
 async function sagaBench(outdir: string): Promise<SagaBench | { error: string }> {
   try {
     return await measureSaga(outdir, SAGA);
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+async function chaosBench(outdir: string): Promise<ChaosBench | { error: string }> {
+  try {
+    return await measureChaos(outdir, progress);
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

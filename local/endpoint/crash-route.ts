@@ -12,6 +12,7 @@ export interface CrashableFunctions {
  *
  * - `POST /_local/lambda/crashes` `{ "functionName": "...", "times": 1, "afterMs": 200 }` arms real
  *   crashes of that function's next invocations (see crash-injection.ts); answers `200` with the plan.
+ *   `"payloadContains": "..."` limits them to invocations whose event contains that text (one order's).
  * - `DELETE /_local/lambda/crashes` disarms all.
  *
  * It exists only here: no AWS API has it, and nothing in an app may depend on it.
@@ -51,19 +52,27 @@ export function handleCrashRoute(
       functionName: request.functionName,
       times: request.plan.times ?? 1,
       afterMs: request.plan.afterMs ?? 0,
+      ...(request.plan.payloadContains === undefined
+        ? {}
+        : { payloadContains: request.plan.payloadContains }),
     }),
   );
 }
 
 /** The function and plan of a POST body, or why the body is refused. */
 function parseCrashRequest(body: string): { functionName: string; plan: CrashPlan } | string {
-  let parsed: { functionName?: unknown; times?: unknown; afterMs?: unknown } | null;
+  let parsed: {
+    functionName?: unknown;
+    times?: unknown;
+    afterMs?: unknown;
+    payloadContains?: unknown;
+  } | null;
   try {
     parsed = JSON.parse(body) as typeof parsed;
   } catch {
     return 'The body is not valid JSON';
   }
-  const { functionName, times, afterMs } = parsed ?? {};
+  const { functionName, times, afterMs, payloadContains } = parsed ?? {};
   if (typeof functionName !== 'string' || functionName === '') {
     return 'functionName (a function name or ARN) is required';
   }
@@ -73,9 +82,16 @@ function parseCrashRequest(body: string): { functionName: string; plan: CrashPla
   ) {
     return 'times and afterMs must be numbers';
   }
+  if (payloadContains !== undefined && (typeof payloadContains !== 'string' || payloadContains === '')) {
+    return 'payloadContains must be a non-empty string';
+  }
   return {
     functionName,
-    plan: { ...(times === undefined ? {} : { times }), ...(afterMs === undefined ? {} : { afterMs }) },
+    plan: {
+      ...(times === undefined ? {} : { times }),
+      ...(afterMs === undefined ? {} : { afterMs }),
+      ...(payloadContains === undefined ? {} : { payloadContains }),
+    },
   };
 }
 

@@ -2,8 +2,24 @@
 export interface CrashPlan {
   /** How many invocations, from the next one on, lose their environment (default 1). */
   readonly times?: number;
-  /** How long into each invocation the environment's process is killed (default 0: at once). */
+  /**
+   * How long into each invocation the environment's process is killed (default 0: at once). An invocation
+   * that answers sooner is killed as it answers, its answer lost: every armed crash happens, and a long
+   * `afterMs` crashes after the handler's work is done (the caller never hears that it was).
+   */
   readonly afterMs?: number;
+  /**
+   * Only invocations whose event (as JSON text) contains this string crash and count: one order's, say,
+   * while other callers of the same function run undisturbed. Plans with different filters are armed side
+   * by side; arming the same function and filter again replaces that plan.
+   */
+  readonly payloadContains?: string;
+}
+
+interface ArmedPlan {
+  remaining: number;
+  readonly afterMs: number;
+  readonly payloadContains: string | undefined;
 }
 
 /**
@@ -13,15 +29,22 @@ export interface CrashPlan {
  * the app knows about it; fault-injection tests arm it through the local endpoint.
  */
 export class CrashInjection {
-  private readonly armed = new Map<string, { remaining: number; afterMs: number }>();
+  /** Per function, its plans in the order they were armed. */
+  private readonly armed = new Map<string, ArmedPlan[]>();
 
   arm(functionName: string, plan: CrashPlan = {}): void {
     const times = plan.times ?? 1;
     const afterMs = plan.afterMs ?? 0;
+    const { payloadContains } = plan;
     if (!Number.isInteger(times) || times < 0) throw new RangeError('times must be a whole number >= 0');
     if (!Number.isFinite(afterMs) || afterMs < 0) throw new RangeError('afterMs must be a number >= 0');
-    if (times === 0) this.armed.delete(functionName);
-    else this.armed.set(functionName, { remaining: times, afterMs });
+    if (payloadContains === '') throw new RangeError('payloadContains must not be empty');
+    const others = (this.armed.get(functionName) ?? []).filter(
+      (armed) => armed.payloadContains !== payloadContains,
+    );
+    const plans = times === 0 ? others : [...others, { remaining: times, afterMs, payloadContains }];
+    if (plans.length === 0) this.armed.delete(functionName);
+    else this.armed.set(functionName, plans);
   }
 
   /** Disarms one function, or every function. */
@@ -30,12 +53,24 @@ export class CrashInjection {
     else this.armed.delete(functionName);
   }
 
-  /** For an invocation about to start: when to kill its environment, or undefined to let it run. */
-  take(functionName: string): number | undefined {
-    const plan = this.armed.get(functionName);
-    if (!plan) return undefined;
+  /**
+   * For an invocation about to start with this event (JSON text): when to kill its environment, or
+   * undefined to let it run. The first armed plan the event matches is the one used up.
+   */
+  take(functionName: string, event: string): number | undefined {
+    const plan = this.armed
+      .get(functionName)
+      ?.find(
+        (candidate) => candidate.payloadContains === undefined || event.includes(candidate.payloadContains),
+      );
+    if (plan === undefined) return undefined;
     plan.remaining -= 1;
-    if (plan.remaining <= 0) this.armed.delete(functionName);
+    if (plan.remaining <= 0) {
+      this.arm(functionName, {
+        times: 0,
+        ...(plan.payloadContains === undefined ? {} : { payloadContains: plan.payloadContains }),
+      });
+    }
     return plan.afterMs;
   }
 }

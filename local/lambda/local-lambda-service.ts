@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AsyncInvocations } from './async-invocations';
 import { CrashInjection, type CrashPlan } from './crash-injection';
 import { DEFAULT_RUNTIME, lambdaEnvironment, type ServiceIdentity } from './environment-variables';
-import { throttled } from './error-results';
+import { runtimeExited, throttled } from './error-results';
 import { ExecutionEnvironment, type InvocationRequest } from './execution-environment';
 import { FunctionPool } from './function-pool';
 import { FunctionRegistry } from './function-registry';
@@ -163,9 +163,10 @@ export class LocalLambdaService implements LambdaService {
   }
 
   /**
-   * A test hook: the next `plan.times` invocations of the function (synchronous or asynchronous) have their
-   * environment's process killed `plan.afterMs` into the run, a real crash (see crash-injection.ts).
-   * `times: 0` disarms. Rejects with `ResourceNotFoundException` for an unknown function.
+   * A test hook: the next `plan.times` invocations of the function (synchronous or asynchronous; with
+   * `plan.payloadContains`, only those whose event contains it) have their environment's process killed
+   * `plan.afterMs` into the run, or as they answer if sooner: a real crash (see crash-injection.ts).
+   * `times: 0` disarms that plan. Rejects with `ResourceNotFoundException` for an unknown function.
    */
   injectCrashes(functionNameOrArn: string, plan: CrashPlan = {}): void {
     this.crashes.arm(this.functions.resolve(functionNameOrArn).entry.definition.name, plan);
@@ -197,19 +198,28 @@ export class LocalLambdaService implements LambdaService {
     environment: ExecutionEnvironment,
     request: InvocationRequest,
   ): Promise<InvokeResult> {
-    const crashAfterMs = this.crashes.take(entry.definition.name);
-    const crash =
-      crashAfterMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            this.log(
-              entry.definition.name,
-              `[local lambda] crashing the environment of ${request.requestId}`,
-            );
-            void environment.kill();
-          }, crashAfterMs);
-    const { result, reusable } = await environment.invoke(request);
-    clearTimeout(crash);
+    const crashAfterMs = this.crashes.take(entry.definition.name, request.event);
+    let crashed = false;
+    const crash = (why: string) => {
+      crashed = true;
+      this.log(
+        entry.definition.name,
+        `[local lambda] crashing the environment of ${request.requestId}${why}`,
+      );
+      return environment.kill();
+    };
+    const timer = crashAfterMs === undefined ? undefined : setTimeout(() => void crash(''), crashAfterMs);
+    const started = Date.now();
+    let { result, reusable } = await environment.invoke(request);
+    clearTimeout(timer);
+    if (crashAfterMs !== undefined && !crashed && reusable) {
+      // It answered before the crash was due: the environment dies as it answers, the answer is lost
+      // (the work is done, the caller is told the runtime exited), so every armed crash does crash. One
+      // that ended its environment anyway (a timeout, a fatal error) keeps its own result.
+      await crash(' as it answers');
+      result = runtimeExited(request.requestId, 'signal: SIGKILL', Date.now() - started);
+      reusable = false;
+    }
     entry.pool.release(environment, reusable);
     return result;
   }

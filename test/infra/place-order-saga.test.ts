@@ -140,6 +140,15 @@ describe('the place-order saga definition', () => {
     },
   );
 
+  // Found by the chaos figure: one crash of RejectOrder before its append failed the execution with the
+  // order compensated and still PENDING (the sweeper's, 15 to 20 minutes later).
+  it('RejectOrder: runtime failures retried as a forward step, a refusal (ConflictError) never', () => {
+    expect(state('RejectOrder').Retry?.slice(-2)).toEqual([
+      { ErrorEquals: ['ConflictError'], MaxAttempts: 0 },
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 3, JitterStrategy: 'FULL' }),
+    ]);
+  });
+
   it('enters the compensations in reverse order of the steps done', () => {
     const firstCompensation = (name: string) => {
       const [handler] = state(name).Catch ?? [];

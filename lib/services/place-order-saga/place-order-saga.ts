@@ -168,12 +168,19 @@ export class PlaceOrderSaga extends Construct {
         })
         .addCatch(compensationFailed, { errors: ['States.ALL'], resultPath: '$.compensationError' });
 
-    const rejectOrder = invoke(
+    const rejectTask = invoke(
       'RejectOrder',
       step('RejectOrder'),
       { 'reason.$': '$.rejection.reason' },
       undefined,
-    ).next(new sfn.Succeed(this, 'Rejected', { comment: 'Compensated and rejected with a reason' }));
+    );
+    // A crashed or timed-out RejectOrder is retried as a forward step is (a second rejection has no effect):
+    // otherwise one crash before its append failed the execution with everything compensated and the order
+    // still PENDING, for the sweeper 15 to 20 minutes later. A refusal (the order decided meanwhile) is not.
+    rejectTask.addRetry({ errors: ['ConflictError'], maxAttempts: 0 }).addRetry(RUNTIME_FAILURE_RETRY);
+    const rejectOrder = rejectTask.next(
+      new sfn.Succeed(this, 'Rejected', { comment: 'Compensated and rejected with a reason' }),
+    );
     // Compensated because the order itself changed (ConfirmOrder refused): nothing to reject any more.
     const afterCompensation = new sfn.Choice(this, 'RejectOrStop')
       .when(sfn.Condition.isPresent('$.rejection.reason'), rejectOrder)

@@ -39,6 +39,26 @@ describe('the crash hook on the local endpoint', () => {
     expect(next.FunctionError).toBeUndefined();
   });
 
+  it("arms one caller's invocations only, by a text their event contains", async () => {
+    const { url, client } = await endpointWithSleeper();
+    const armed = await arm(url, { functionName: 'sleeper', payloadContains: 'order-1' });
+    expect(await armed.json()).toEqual({
+      functionName: 'sleeper',
+      times: 1,
+      afterMs: 0,
+      payloadContains: 'order-1',
+    });
+    const invoke = async (order: string) =>
+      (
+        await client.send(
+          new InvokeCommand({ FunctionName: 'sleeper', Payload: JSON.stringify({ ms: 0, order }) }),
+        )
+      ).FunctionError;
+    expect(await invoke('order-2')).toBeUndefined();
+    expect(await invoke('order-1')).toBe('Unhandled');
+    expect(await invoke('order-1')).toBeUndefined();
+  });
+
   it('disarms everything with DELETE', async () => {
     const { url, client } = await endpointWithSleeper();
     await arm(url, { functionName: 'sleeper', times: 3 });
@@ -53,5 +73,7 @@ describe('the crash hook on the local endpoint', () => {
     expect((await arm(url, { times: 1 })).status).toBe(400);
     expect((await arm(url, { functionName: 'sleeper', times: 'twice' })).status).toBe(400);
     expect((await arm(url, { functionName: 'sleeper', times: -2 })).status).toBe(400);
+    expect((await arm(url, { functionName: 'sleeper', payloadContains: 7 })).status).toBe(400);
+    expect((await arm(url, { functionName: 'sleeper', payloadContains: '' })).status).toBe(400);
   });
 });

@@ -34,10 +34,39 @@ describe('injected crashes (a test hook)', () => {
     expect((await lambda.invoke('sleeper', { ms: 0 })).ok).toBe(true);
   });
 
+  it('crash an invocation that answers before the crash is due as it answers: its work done, its answer lost', async () => {
+    const lambda = service({}, fixtureFunction('counter.handler', { name: 'counter' }));
+    lambda.injectCrashes('counter', { times: 1, afterMs: 5_000 });
+    const crashed = failureOf(await lambda.invoke('counter', {}));
+    expect(crashed.payload.errorType).toBe('Runtime.ExitError');
+    // Killed at its answer, not 5 s later; the environment is gone (a fresh one counts from 1 again).
+    expect(crashed.durationMs).toBeLessThan(4_000);
+    expect(payloadOf<{ invocations: number }>(await lambda.invoke('counter', {}))).toMatchObject({
+      invocations: 1,
+    });
+  });
+
+  it('crash only the invocations whose event contains the filter, each filter with its own count', async () => {
+    const lambda = service({}, fixtureFunction('sleeper.handler', { name: 'sleeper' }));
+    lambda.injectCrashes('sleeper', { times: 2, payloadContains: '"order":"A"' });
+    lambda.injectCrashes('sleeper', { times: 1, payloadContains: '"order":"B"' });
+    const outcome = async (order: string) => (await lambda.invoke('sleeper', { ms: 0, order })).ok;
+    const outcomes = [];
+    for (const order of ['C', 'A', 'B', 'C', 'B', 'A', 'A']) outcomes.push(await outcome(order));
+    expect(outcomes).toEqual([true, false, false, true, true, false, true]);
+
+    // Armed again with the same filter: replaced, and `times: 0` disarms that plan only.
+    lambda.injectCrashes('sleeper', { times: 3, payloadContains: '"order":"A"' });
+    lambda.injectCrashes('sleeper', { times: 1, payloadContains: '"order":"B"' });
+    lambda.injectCrashes('sleeper', { times: 0, payloadContains: '"order":"A"' });
+    expect([await outcome('A'), await outcome('B')]).toEqual([true, false]);
+  });
+
   it('refuse an unknown function and a nonsensical plan', () => {
     const lambda = service({}, fixtureFunction('sleeper.handler', { name: 'sleeper' }));
     expect(() => lambda.injectCrashes('nope')).toThrow(/Function not found/);
     expect(() => lambda.injectCrashes('sleeper', { times: -1 })).toThrow(RangeError);
     expect(() => lambda.injectCrashes('sleeper', { afterMs: Number.NaN })).toThrow(RangeError);
+    expect(() => lambda.injectCrashes('sleeper', { payloadContains: '' })).toThrow(RangeError);
   });
 });
