@@ -127,14 +127,10 @@ export function crashMatrix(): CrashFault[] {
         crash(step, FORWARD_ATTEMPTS, afterMs, everyAttemptOutcome(step, afterMs)),
       ),
     ),
-    // A compensation that keeps failing ends the execution in CompensationFailed.
-    crash(
-      'ReleaseInventory',
-      COMPENSATION_ATTEMPTS,
-      BEFORE_ITS_WORK,
-      'REJECTED PAYMENT_DECLINED',
-      'declined',
-    ),
+    // Not here: a compensation crashing on all its COMPENSATION_ATTEMPTS ends in CompensationFailed with the
+    // order PENDING until the stuck-order sweeper's schedule (15 to 20 minutes), longer than a chaos run.
+    // test/workflow/settle-stuck-orders.test.ts runs exactly that case (ReleaseInventory crashed 13 times)
+    // with the sweeper, to a REJECTED order with its stock back and nothing kept.
   ];
 }
 

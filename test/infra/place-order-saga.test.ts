@@ -59,11 +59,48 @@ describe('the place-order saga definition', () => {
       Default: 'AlreadyDecided',
     });
     expect(state('AlreadyDecided')).toMatchObject({ Type: 'Succeed' });
-    // It has done nothing yet: a failure after its retries fails the execution (the sweeper's case).
-    expect(state('LoadOrderStatus').Catch).toBeUndefined();
+    // It has done nothing yet: a failure after its retries rejects the order at once, compensating nothing.
     expect(state('LoadOrderStatus').Retry?.at(-1)).toEqual(
       expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 3 }),
     );
+    expect(state('LoadOrderStatus').Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'LoadOrderStatusFailed' },
+    ]);
+    expect(state('LoadOrderStatusFailed')).toMatchObject({
+      Type: 'Pass',
+      Result: { reason: FULFILMENT_FAILED },
+      Next: 'RejectOrder',
+    });
+  });
+
+  it('a ConfirmOrder that still fails lets the order decide: CONFIRMED is done, PENDING is compensated and rejected', () => {
+    expect(state('ConfirmOrder').Catch?.at(-1)).toEqual({
+      ErrorEquals: ['States.ALL'],
+      ResultPath: '$.failure',
+      Next: 'RecheckOrderStatus',
+    });
+    // The same function as LoadOrderStatus, retried the same way; if it fails too, the sweeper's case.
+    expect(state('RecheckOrderStatus')).toMatchObject({
+      Type: 'Task',
+      ResultPath: '$.order',
+      Next: 'WasOrderConfirmed',
+    });
+    const { Catch: _catch, Next: _next, ...loadOrderStatus } = state('LoadOrderStatus');
+    expect(state('RecheckOrderStatus')).toEqual({ ...loadOrderStatus, Next: 'WasOrderConfirmed' });
+    expect(state('WasOrderConfirmed')).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.order.status', StringEquals: 'CONFIRMED', Next: 'ConfirmedBeforeItFailed' },
+        { Variable: '$.order.status', StringEquals: 'PENDING', Next: 'ConfirmOrderFailed' },
+      ],
+      Default: 'CancelShipment',
+    });
+    expect(state('ConfirmedBeforeItFailed')).toMatchObject({ Type: 'Succeed' });
+    expect(state('ConfirmOrderFailed')).toMatchObject({
+      Type: 'Pass',
+      Result: { reason: FULFILMENT_FAILED },
+      Next: 'CancelShipment',
+    });
   });
 
   it('runs the steps in order, within a 10-minute execution timeout', () => {
@@ -87,7 +124,7 @@ describe('the place-order saga definition', () => {
     },
   );
 
-  it('catches business errors by name first, then any other failure (FULFILMENT_FAILED) except at ConfirmOrder', () => {
+  it('catches business errors by name first, then any other failure (FULFILMENT_FAILED)', () => {
     const caught = Object.fromEntries(
       FORWARD.map((name) => [name, (state(name).Catch ?? []).map((c) => c.ErrorEquals.join('|'))]),
     );
@@ -95,8 +132,8 @@ describe('the place-order saga definition', () => {
       ReserveInventory: ['OutOfStock', 'States.ALL'],
       ChargePayment: ['PaymentDeclined', 'PaymentUnavailable', 'States.ALL'],
       ScheduleShipment: ['ShippingUnavailable', 'States.ALL'],
-      // A ConfirmOrder that crashed after confirming must not be refunded: the sweeper decides instead.
-      ConfirmOrder: ['ConflictError'],
+      // A ConfirmOrder that crashed after confirming must not be refunded: its order's status decides.
+      ConfirmOrder: ['ConflictError', 'States.ALL'],
     });
     expect(Object.keys(BUSINESS_ERRORS)).toEqual([
       'OutOfStock',

@@ -264,21 +264,58 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
     },
   );
 
-  it('leaves a ConfirmOrder that crashes on every attempt (before its work) to the sweeper: the execution fails, nothing is undone', async () => {
-    const { orderId } = await orderOf(world);
+  it('a ConfirmOrder that crashes on every attempt before its work: the order, still PENDING, is compensated and rejected FULFILMENT_FAILED', async () => {
+    const { orderId, skus, stock } = await orderOf(world);
     world.inject(
       orderId,
       'ConfirmOrder',
       crash({ times: Number.POSITIVE_INFINITY, after: false, kind: 'Runtime.ExitError' }),
     );
-    await expect(world.run(orderId)).resolves.toEqual({ status: 'FAILED', error: 'Runtime.ExitError' });
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
     expect(world.calls.get(orderId)).toEqual([
       LOADED,
       ...FORWARD,
       'ConfirmOrder',
       'ConfirmOrder',
       'ConfirmOrder',
+      LOADED,
+      'CancelShipment',
+      'RefundPayment',
+      'ReleaseInventory',
+      'RejectOrder',
     ]);
-    expect((await world.orders.load(orderId)).state?.status).toBe('PENDING');
+    expect((await world.orders.load(orderId)).state).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'FULFILMENT_FAILED',
+    });
+    await expectStockRestored(world, skus, stock);
+    expect(await netCaptured(world, orderId)).toBe(0);
+  });
+
+  it('a ConfirmOrder that confirmed, then crashed on every attempt: the order is CONFIRMED and nothing is undone', async () => {
+    const { orderId, skus } = await orderOf(world);
+    world.inject(orderId, 'ConfirmOrder', crash({ times: Number.POSITIVE_INFINITY, after: true }));
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+    expect(world.calls.get(orderId)?.slice(-2)).toEqual(['ConfirmOrder', LOADED]);
+    expect((await world.orders.load(orderId)).state).toMatchObject({ status: 'CONFIRMED', total: 12.5 });
+    expect(await world.inventory.getStock(skus[0])).toMatchObject({ available: 8, reserved: 2 });
+    expect(await netCaptured(world, orderId)).toBe(12.5);
+  });
+
+  it('a LoadOrderStatus that fails on every attempt: nothing was done, the order is rejected FULFILMENT_FAILED at once', async () => {
+    const { orderId, skus, stock } = await orderOf(world);
+    world.inject(
+      orderId,
+      LOADED,
+      crash({ times: Number.POSITIVE_INFINITY, after: false, kind: 'Runtime.ExitError' }),
+    );
+    await expect(world.run(orderId)).resolves.toEqual({ status: 'SUCCEEDED' });
+    expect(world.calls.get(orderId)).toEqual([LOADED, LOADED, LOADED, LOADED, 'RejectOrder']);
+    expect((await world.orders.load(orderId)).state).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'FULFILMENT_FAILED',
+    });
+    await expectStockRestored(world, skus, stock);
+    expect(await netCaptured(world, orderId)).toBe(0);
   });
 });

@@ -277,20 +277,47 @@ export class PlaceOrderSaga extends Construct {
       { 'total.$': '$.reservation.total' },
       undefined,
     ).addCatch(cancelShipment, { errors: ['ConflictError'], resultPath: '$.failure' });
-    // Retried, but never compensated from here: a ConfirmOrder that crashed after appending OrderConfirmed
-    // has confirmed the order, and refunding it would take the goods' money back. If it still fails, the
-    // execution fails (the alarm) and the stuck-order sweeper settles the order only if it is still
-    // PENDING.
-    onRuntimeFailure(confirm, ['ConflictError']);
+    // Retried; one that still fails may have confirmed the order before it crashed (refunding it then would
+    // take the goods' money back), or not. So the order's events decide: CONFIRMED is done; still PENDING
+    // (no environment of the crashed step is left to confirm it late) compensates everything and rejects
+    // with FULFILMENT_FAILED; decided otherwise meanwhile, as for ConflictError. If even that check fails,
+    // the execution fails (the alarm) and the stuck-order sweeper settles the order.
+    const recheck = onRuntimeFailure(
+      invoke('RecheckOrderStatus', step('LoadOrderStatus'), {}, '$.order'),
+      [],
+    );
+    recheck.next(
+      new sfn.Choice(this, 'WasOrderConfirmed')
+        .when(
+          sfn.Condition.stringEquals('$.order.status', 'CONFIRMED'),
+          new sfn.Succeed(this, 'ConfirmedBeforeItFailed', {
+            comment: 'ConfirmOrder confirmed, then crashed',
+          }),
+        )
+        .when(
+          sfn.Condition.stringEquals('$.order.status', 'PENDING'),
+          because(FULFILMENT_FAILED, cancelShipment, 'ConfirmOrderFailed'),
+        )
+        .otherwise(cancelShipment),
+    );
+    onRuntimeFailure(confirm, ['ConflictError']).addCatch(recheck, {
+      errors: [sfn.Errors.ALL],
+      resultPath: '$.failure',
+    });
 
     // First, where the order stands: a saga for an order already decided (a second execution under another
     // name, an OrderPlaced replayed after its execution's name expired, an order the sweeper settled before
     // its late saga started) does nothing at all. Read from the order's events, not the lagging read model.
     // An order decided after this check is ConfirmOrder's ConflictError: everything is compensated.
+    // One that keeps failing has done nothing: the order is rejected FULFILMENT_FAILED at once (refused, and
+    // the execution failed, if it was decided after all), rather than left PENDING for the sweeper.
     const loadOrderStatus = onRuntimeFailure(
       invoke('LoadOrderStatus', step('LoadOrderStatus'), {}, '$.order'),
       [],
-    );
+    ).addCatch(because(FULFILMENT_FAILED, rejectOrder, 'LoadOrderStatusFailed'), {
+      errors: [sfn.Errors.ALL],
+      resultPath: '$.failure',
+    });
     const fulfil = reserve.next(charge).next(ship).next(confirm).next(new sfn.Succeed(this, 'Confirmed'));
     const ifPending = new sfn.Choice(this, 'IsOrderPending')
       .when(sfn.Condition.stringEquals('$.order.status', 'PENDING'), fulfil)
