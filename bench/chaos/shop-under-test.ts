@@ -9,11 +9,12 @@ import {
 import { DEFAULT_LOCAL_CREDENTIALS } from '@shop/local-cloud';
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
-import { output } from '../../test/e2e/target';
+import { readOutputs } from '../../test/e2e/target';
+import { StubProvider } from '../../test/helpers/stub-provider';
 
 /**
  * What the chaos engine reaches besides the public API, over HTTP only: the stub provider's admin route
- * and records (its URL from the outputs file), the local endpoint's crash hook, and Step Functions on that
+ * and records (with the shop's account: its URL and API key, from the secret the outputs name), the local endpoint's crash hook, and Step Functions on that
  * endpoint for the saga's definition (which function each step invokes) and its executions.
  */
 export interface Behaviour {
@@ -50,7 +51,7 @@ const SAGA_MACHINE_SUFFIX = '-place-order-saga';
 export class ShopUnderTest {
   private constructor(
     private readonly endpoint: string,
-    private readonly provider: string,
+    private readonly provider: StubProvider,
     private readonly sfn: SFNClient,
     private readonly machineArn: string,
     /** Each Task state of the saga (its name in the definition) -> the function it invokes. */
@@ -74,7 +75,8 @@ export class ShopUnderTest {
         new DescribeStateMachineCommand({ stateMachineArn: machine.stateMachineArn }),
       );
       const steps = taskFunctions(JSON.parse(definition ?? '{}'));
-      return new ShopUnderTest(endpoint, output('PaymentProviderUrl'), sfn, machine.stateMachineArn, steps);
+      const provider = await StubProvider.of(readOutputs(), endpoint);
+      return new ShopUnderTest(endpoint, provider, sfn, machine.stateMachineArn, steps);
     } catch (error) {
       sfn.destroy();
       throw error;
@@ -88,13 +90,8 @@ export class ShopUnderTest {
     return name;
   }
 
-  async behave(behaviour: Behaviour): Promise<void> {
-    const response = await fetch(new URL('admin/behaviour', this.provider), {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(behaviour),
-    });
-    if (response.status !== 200) throw new Error(`PUT admin/behaviour: ${response.status}`);
+  behave(behaviour: Behaviour): Promise<void> {
+    return this.provider.behave(behaviour);
   }
 
   async armCrash(step: string, plan: CrashPlan): Promise<void> {
@@ -137,11 +134,7 @@ export class ShopUnderTest {
 
   /** The provider's record of the order's charge: its id follows from the key payments charges with. */
   async chargeOf(orderId: string): Promise<Charge | undefined> {
-    const chargeId = chargeIdFor(chargeKey(orderId));
-    const response = await fetch(new URL(`charges/${chargeId}`, this.provider));
-    if (response.status === 404) return undefined;
-    if (response.status !== 200) throw new Error(`GET charges/${chargeId}: ${response.status}`);
-    return (await response.json()) as Charge;
+    return (await this.provider.charge(chargeIdFor(chargeKey(orderId)))) as Charge | undefined;
   }
 
   private executionArn(orderId: string): string {
