@@ -44,6 +44,12 @@ export interface LocalCloudOptions {
   readonly endpointPort?: number;
   /** The readable timeline: requests, invocations, events, executions, function logs. Off when absent. */
   readonly trace?: (line: string) => void;
+  /**
+   * `false`: Lambda's pollers do not run, so no SQS queue or DynamoDB stream feeds its functions (as if
+   * every event source mapping were disabled); everything else, EventBridge rules included, runs. For a
+   * benchmark that wants the request path without the work its writes set off downstream. Default true.
+   */
+  readonly eventSourceMappings?: boolean;
 }
 
 /**
@@ -177,7 +183,8 @@ export class LocalCloud {
       for (const service of [sqs, events, stepFunctions]) endpointServer.mount(service);
       endpointServer.serveLambda(lambda);
 
-      await startEventSources(context, invoker, sqs, db, onFailure);
+      if (options.eventSourceMappings !== false)
+        await startEventSources(context, invoker, sqs, db, onFailure);
 
       const outputs = localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, stoppers);
