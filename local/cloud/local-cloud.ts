@@ -155,7 +155,7 @@ export class LocalCloud {
       const credentials = functionCredentials(context.resources, (message) => context.warnings.push(message));
       // Before the APIs: their user pool authorizers check tokens with the pools' keys.
       const { userPools, domains } = startUserPools(context, endpointServer);
-      const apis = await startRestApis(
+      const { apis, functionArns: apiFunctions } = await startRestApis(
         context,
         invoker,
         host,
@@ -182,6 +182,8 @@ export class LocalCloud {
         });
       }
       context.warnings.push(...lambda.runtimeWarnings());
+      // Someone waits on these: their first environments load while the rest of the cloud starts.
+      for (const arn of apiFunctions) if (lambda.has(arn)) lambda.prewarm(arn);
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
       destinations = { sqs, events, lambda, warn: (message) => context.warnings.push(message) };
