@@ -1,4 +1,5 @@
 import type { EventSourcingBench } from './event-sourcing';
+import type { LocalCloudBench } from './local-cloud';
 import type { HandlerReport } from './report';
 
 /**
@@ -24,6 +25,14 @@ export const BUDGETS = {
   projectorMinEventsPerWrite: 3,
   projectorReferenceEventsPerSecond: 5_000,
   projectorBudgetWorkload: 'per order',
+  /**
+   * The local cloud's cost of one request a developer waits for: sequential warm POST /orders, p50 over
+   * HTTP minus p50 of the same handler in process (the cloud without its background pipeline, so the
+   * figure is the request path's, not the neighbours' or the saga's).
+   */
+  localCloudMaxOverheadMs: 10,
+  /** POST /orders over HTTP with 10 connections and the background pipeline running / in process. */
+  localCloudMinThroughputRatio: 0.5,
 } as const;
 
 export interface BudgetResult {
@@ -117,6 +126,42 @@ export function evaluateEventSourcingBudgets(bench: EventSourcingBench | null): 
       limit: 1,
       actual: writesPerView,
       pass: writesPerView !== null && writesPerView <= 1,
+    },
+  ];
+}
+
+/**
+ * The local cloud's speed (issue item "Speed"): the overhead of one request and the throughput ratio with
+ * the background pipeline running; the ratio without the pipeline is printed for reference. Timing budgets:
+ * they belong in `npm run bench` only, never in tests or `bench:budgets`.
+ */
+export function evaluateLocalCloudBudgets(bench: LocalCloudBench | null): BudgetResult[] {
+  const overhead = bench?.overheadMs ?? null;
+  const ratio = bench?.throughputRatio ?? null;
+  return [
+    {
+      budget: 'local cloud overhead, sequential POST /orders p50 (HTTP - in process)',
+      unit: 'ms',
+      limit: BUDGETS.localCloudMaxOverheadMs,
+      actual: overhead,
+      pass: overhead !== null && overhead <= BUDGETS.localCloudMaxOverheadMs,
+    },
+    {
+      budget: 'local cloud throughput, 10 connections, pipeline running (HTTP / in process)',
+      unit: 'ratio',
+      limit: BUDGETS.localCloudMinThroughputRatio,
+      atLeast: true,
+      actual: ratio,
+      pass: ratio !== null && ratio >= BUDGETS.localCloudMinThroughputRatio,
+    },
+    {
+      budget: 'local cloud throughput, 10 connections, no pipeline (HTTP / in process)',
+      unit: 'ratio',
+      limit: BUDGETS.localCloudMinThroughputRatio,
+      atLeast: true,
+      reference: true,
+      actual: bench?.throughputRatioWithoutPipeline ?? null,
+      pass: true,
     },
   ];
 }

@@ -17,9 +17,15 @@ import type { CfnTemplate } from './assembly';
 
 /**
  * The local cloud under load: how long it takes to start from a synthesized assembly, and POST /orders
- * throughput and latency over HTTP (autocannon), next to the floor: the same handler called in-process
- * against DynamoDB Local with the same concurrency. The ratio shows what the emulated gateway, the
- * separate function processes and the endpoint hop cost.
+ * over HTTP next to the floor, the same handler called in-process against DynamoDB Local:
+ *
+ * - overhead: sequential warm requests, p50 over HTTP minus p50 in process: what the emulated gateway, the
+ *   function processes and the nested customer lookup add to one request a developer waits for;
+ * - throughput: 10 connections (autocannon), HTTP requests per second / in-process requests per second,
+ *   with the background pipeline running (every order sets off the stream, the projector, the publisher,
+ *   EventBridge and the saga's Step Functions execution, on the same cores) and without it (the cloud
+ *   started with `eventSourceMappings: false`: nothing reads the event store's stream, so nothing after
+ *   the write runs).
  */
 export interface LoadResult {
   readonly requests: number;
@@ -29,15 +35,41 @@ export interface LoadResult {
   readonly p99Ms: number;
 }
 
+/** Sequential requests, one at a time, after the warm-up. */
+export interface SequentialResult {
+  readonly requests: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+}
+
 export interface LocalCloudBench {
   readonly startMs: number;
   readonly connections: number;
   readonly seconds: number;
+  /** 10 connections with the background pipeline running. */
   readonly http: LoadResult;
+  /** 10 connections on a cloud whose event source mappings do not run. */
+  readonly httpWithoutPipeline: LoadResult;
   readonly inProcess: LoadResult;
-  /** HTTP requests per second on the local cloud / in-process requests per second. */
+  /** HTTP requests per second on the local cloud (pipeline running) / in-process requests per second. */
   readonly throughputRatio: number;
+  /** The same without the background pipeline. */
+  readonly throughputRatioWithoutPipeline: number;
+  readonly sequential: {
+    /** The cloud without its pipeline: the request path alone. */
+    readonly http: SequentialResult;
+    /** The cloud with its pipeline running behind each request (for reference). */
+    readonly httpWithPipeline: SequentialResult;
+    readonly inProcess: SequentialResult;
+  };
+  /** Sequential p50 over HTTP (without the pipeline) minus sequential p50 in process, ms. */
+  readonly overheadMs: number;
+  /** The same with the pipeline running behind each request (for reference). */
+  readonly overheadWithPipelineMs: number;
 }
+
+/** Sequential requests measured (after the warm-up rounds): enough for a steady p50. */
+const SEQUENTIAL_REQUESTS = Number(process.env.BENCH_SEQUENTIAL_REQUESTS ?? 100);
 
 const body = JSON.stringify(SAMPLE_ORDER);
 
@@ -46,10 +78,45 @@ export async function measureLocalCloud(
   templates: { readonly orders: CfnTemplate; readonly customers: CfnTemplate },
   options: { connections: number; seconds: number },
 ): Promise<LocalCloudBench> {
+  const withPipeline = await overHttp(assemblyDir, true, options);
+  const withoutPipeline = await overHttp(assemblyDir, false, options);
+  const inProcess = await measureInProcess(templates, options);
+  const ratio = (http: LoadResult) =>
+    Math.round((http.requestsPerSecond / inProcess.load.requestsPerSecond) * 1000) / 1000;
+  const overhead = (http: SequentialResult) =>
+    Math.round((http.p50Ms - inProcess.sequential.p50Ms) * 10) / 10;
+  return {
+    startMs: withPipeline.startMs,
+    ...options,
+    http: withPipeline.load,
+    httpWithoutPipeline: withoutPipeline.load,
+    inProcess: inProcess.load,
+    throughputRatio: ratio(withPipeline.load),
+    throughputRatioWithoutPipeline: ratio(withoutPipeline.load),
+    sequential: {
+      http: withoutPipeline.sequential,
+      httpWithPipeline: withPipeline.sequential,
+      inProcess: inProcess.sequential,
+    },
+    overheadMs: overhead(withoutPipeline.sequential),
+    overheadWithPipelineMs: overhead(withPipeline.sequential),
+  };
+}
+
+/** One local cloud: its start time, then sequential requests and the load, all after the warm-up. */
+async function overHttp(
+  assemblyDir: string,
+  pipeline: boolean,
+  options: { connections: number; seconds: number },
+): Promise<{ startMs: number; sequential: SequentialResult; load: LoadResult }> {
   const started = performance.now();
-  const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, endpointPort: 0 });
+  const cloud = await LocalCloud.start({
+    assemblyDir,
+    apiBasePort: 0,
+    endpointPort: 0,
+    eventSourceMappings: pipeline,
+  });
   const startMs = Math.round(performance.now() - started);
-  let http: LoadResult;
   try {
     const api = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
     if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
@@ -58,18 +125,40 @@ export async function measureLocalCloud(
     const authorization = `Bearer ${token}`;
     const body = JSON.stringify({ ...SAMPLE_ORDER, customerId: await createCustomer(api, token) });
     await warmUp(`${api}orders`, authorization, body, options.connections);
-    http = await loadOverHttp(`${api}orders`, authorization, body, options);
+    const sequential = await sequentialOverHttp(`${api}orders`, authorization, body);
+    const load = await loadOverHttp(`${api}orders`, authorization, body, options);
+    return { startMs, sequential, load };
   } finally {
     await cloud.stop();
   }
-  const inProcess = await loadInProcess(templates, options);
-  return {
-    startMs,
-    ...options,
-    http,
-    inProcess,
-    throughputRatio: Math.round((http.requestsPerSecond / inProcess.requestsPerSecond) * 1000) / 1000,
-  };
+}
+
+async function sequentialOverHttp(
+  url: string,
+  authorization: string,
+  body: string,
+): Promise<SequentialResult> {
+  const latencies: number[] = [];
+  for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) {
+    const started = performance.now();
+    await postOrder(url, authorization, body, `bench-seq-${randomUUID()}`);
+    latencies.push(performance.now() - started);
+  }
+  return sequentialResult(latencies);
+}
+
+async function postOrder(url: string, authorization: string, body: string, key: string): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: authorization,
+      'Content-Type': 'application/json',
+      [IDEMPOTENCY_KEY_HEADER]: key,
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}`);
 }
 
 /**
@@ -80,18 +169,9 @@ export async function measureLocalCloud(
 async function warmUp(url: string, authorization: string, body: string, connections: number): Promise<void> {
   for (let round = 0; round < 3; round++) {
     await Promise.all(
-      Array.from({ length: connections }, async () => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            Authorization: authorization,
-            'Content-Type': 'application/json',
-            [IDEMPOTENCY_KEY_HEADER]: `bench-warm-${randomUUID()}`,
-          },
-          body,
-        });
-        if (response.status !== 202) throw new Error(`Warm-up POST /orders answered ${response.status}`);
-      }),
+      Array.from({ length: connections }, () =>
+        postOrder(url, authorization, body, `bench-warm-${randomUUID()}`),
+      ),
     );
   }
 }
@@ -134,14 +214,14 @@ async function loadOverHttp(
 }
 
 /**
- * The floor: the handler in this process, DynamoDB Local behind it, `connections` callers in a loop. Its
- * customer lookup reaches the real get-customer handler in process too (same work, no network, no
- * gateway, no signing check): the local cloud's cost is what the ratio shows.
+ * The floor: the handler in this process, DynamoDB Local behind it; first sequential calls, then
+ * `connections` callers in a loop. Its customer lookup reaches the real get-customer handler in process too
+ * (same work, no network, no gateway, no signing check): the local cloud's cost is what the figures show.
  */
-async function loadInProcess(
+async function measureInProcess(
   templates: { readonly orders: CfnTemplate; readonly customers: CfnTemplate },
   options: { connections: number; seconds: number },
-): Promise<LoadResult> {
+): Promise<{ sequential: SequentialResult; load: LoadResult }> {
   const db = await startDynamoDbLocal();
   try {
     const tables = await createTables(db.client, templates.orders, 'bench-load');
@@ -175,39 +255,64 @@ async function loadInProcess(
       now: () => new Date(),
       newId: randomUUID,
     });
+    /** One order; its latency in ms, or undefined when it was not accepted. */
+    const placeOrder = async (): Promise<number | undefined> => {
+      const event = apiEvent({
+        method: 'POST',
+        resource: '/orders',
+        headers: {
+          'Content-Type': 'application/json',
+          [IDEMPOTENCY_KEY_HEADER]: `bench-floor-${randomUUID()}`,
+        },
+        body,
+      });
+      const t0 = performance.now();
+      const result = await handler(event, lambdaContext('bench-place-order'));
+      return result.statusCode === 202 ? performance.now() - t0 : undefined;
+    };
+
+    // The same warm-up as over HTTP, so both sides measure warm code.
+    for (let i = 0; i < 3 * options.connections; i++) await placeOrder();
+    const sequentialLatencies: number[] = [];
+    for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) {
+      const latency = await placeOrder();
+      if (latency === undefined) throw new Error('The in-process POST /orders did not answer 202');
+      sequentialLatencies.push(latency);
+    }
+
     const latencies: number[] = [];
     let errors = 0;
     const deadline = performance.now() + options.seconds * 1000;
     const caller = async () => {
       while (performance.now() < deadline) {
-        const event = apiEvent({
-          method: 'POST',
-          resource: '/orders',
-          headers: {
-            'Content-Type': 'application/json',
-            [IDEMPOTENCY_KEY_HEADER]: `bench-floor-${randomUUID()}`,
-          },
-          body,
-        });
-        const t0 = performance.now();
-        const result = await handler(event, lambdaContext('bench-place-order'));
-        latencies.push(performance.now() - t0);
-        if (result.statusCode !== 202) errors += 1;
+        const latency = await placeOrder();
+        if (latency === undefined) errors += 1;
+        else latencies.push(latency);
       }
     };
     await Promise.all(Array.from({ length: options.connections }, caller));
     latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) /
-      10;
     return {
-      requests: latencies.length,
-      errors,
-      requestsPerSecond: Math.round(latencies.length / options.seconds),
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
+      sequential: sequentialResult(sequentialLatencies),
+      load: {
+        requests: latencies.length + errors,
+        errors,
+        requestsPerSecond: Math.round((latencies.length + errors) / options.seconds),
+        p50Ms: at(latencies, 0.5),
+        p99Ms: at(latencies, 0.99),
+      },
     };
   } finally {
     await db.stop();
   }
+}
+
+function sequentialResult(latencies: number[]): SequentialResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: sorted.length, p50Ms: at(sorted, 0.5), p90Ms: at(sorted, 0.9) };
+}
+
+/** The value at quantile `q` of sorted samples, to 0.1 ms. */
+function at(sorted: readonly number[], q: number): number {
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
 }

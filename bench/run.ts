@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { STAGES } from '../lib/config/stage-config';
 import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
-import { BUDGETS, evaluateBudgets, evaluateEventSourcingBudgets } from './budgets';
+import { BUDGETS, evaluateBudgets, evaluateEventSourcingBudgets, evaluateLocalCloudBudgets } from './budgets';
 import { measureBundle } from './bundles';
 import { chaosBudgetKept } from './chaos/chaos-table';
 import { type ChaosBench, measureChaos } from './chaos/measure-chaos';
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     const dynamodbCalls = await placeOrderCalls(shop);
 
     progress(
-      `Starting the local cloud and loading POST /orders (${LOAD.connections} connections, ${LOAD.seconds} s), then the in-process floor...`,
+      `The local cloud with and without its pipeline: sequential POST /orders, then ${LOAD.connections} connections for ${LOAD.seconds} s; then the in-process floor...`,
     );
     const localCloud = await localCloudLoad(shop, outdir);
 
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
 
     const budgets = [
       ...evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs),
+      ...evaluateLocalCloudBudgets('error' in localCloud ? null : localCloud),
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
     ];
     const report: BenchReport = {

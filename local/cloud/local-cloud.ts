@@ -21,6 +21,7 @@ import {
   sendToDestination,
   unsupportedDestinations,
 } from './destinations';
+import { directDynamoDbEndpoints } from './direct-dynamodb';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
 import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
@@ -51,6 +52,12 @@ export interface LocalCloudOptions {
   readonly endpointPort?: number;
   /** The readable timeline: requests, invocations, events, executions, function logs. Off when absent. */
   readonly trace?: (line: string) => void;
+  /**
+   * `false`: Lambda's pollers do not run, so no SQS queue or DynamoDB stream feeds its functions (as if
+   * every event source mapping were disabled); everything else, EventBridge rules included, runs. For a
+   * benchmark that wants the request path without the work its writes set off downstream. Default true.
+   */
+  readonly eventSourceMappings?: boolean;
 }
 
 /**
@@ -145,6 +152,10 @@ export class LocalCloud {
         // The SDK warns about the host's Node version (the function's runtime in AWS is newer): noise
         // about this machine, not about the function.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // DynamoDB calls go straight to DynamoDB Local: the endpoint only forwards them byte for byte, and
+        // that hop was two more process wake-ups per call on the request path. With --trace they take the
+        // endpoint, so each call is on the timeline.
+        ...(options.trace ? {} : directDynamoDbEndpoints(db.endpoint)),
       };
       const invoker = options.trace ? tracedLambda(lambda, options.trace) : lambda;
       // The APIs listen first, so that function environments can hold their local URLs; nothing is
@@ -154,7 +165,7 @@ export class LocalCloud {
       const credentials = functionCredentials(context.resources, (message) => context.warnings.push(message));
       // Before the APIs: their user pool authorizers check tokens with the pools' keys.
       const { userPools, domains } = startUserPools(context, endpointServer);
-      const apis = await startRestApis(
+      const { apis, functionArns: apiFunctions } = await startRestApis(
         context,
         invoker,
         host,
@@ -181,13 +192,16 @@ export class LocalCloud {
         });
       }
       context.warnings.push(...lambda.runtimeWarnings());
+      // Someone waits on these: their first environments load while the rest of the cloud starts.
+      for (const arn of apiFunctions) if (lambda.has(arn)) lambda.prewarm(arn);
 
       const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
       destinations = { sqs, events, lambda };
       for (const service of [sqs, events, stepFunctions]) endpointServer.mount(service);
       endpointServer.serveLambda(lambda);
 
-      await startEventSources(context, invoker, sqs, db, toDestination);
+      if (options.eventSourceMappings !== false)
+        await startEventSources(context, invoker, sqs, db, toDestination);
 
       const outputs = withoutForeignAddresses(
         localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX),

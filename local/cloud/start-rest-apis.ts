@@ -20,7 +20,7 @@ export interface LocalApi {
  * order, except that APIs only other services can call (every method IAM-authorized) come after those a
  * person can: the API someone opens in a browser or curl keeps the first port however many internal APIs
  * the app grows. IAM-authorized methods accept SigV4 signatures made with `iamCredentials`, user pool
- * authorized ones the tokens of `userPools`.
+ * authorized ones the tokens of `userPools`. Also answers which functions requests to these APIs invoke.
  */
 export async function startRestApis(
   context: CloudContext,
@@ -29,12 +29,14 @@ export async function startRestApis(
   basePort: number,
   iamCredentials: readonly IamCredential[],
   userPools: UserPoolTokenVerifier,
-): Promise<LocalApi[]> {
+): Promise<{ apis: LocalApi[]; functionArns: Set<string> }> {
   const { trace } = context;
   const apis: LocalApi[] = [];
+  const functionArns = new Set<string>();
   let nextPort = basePort;
   for (const model of inListeningOrder(buildRestApis(context.resources))) {
     context.warnings.push(...model.warnings.map((w) => `${model.stackName}/${model.logicalId}: ${w}`));
+    for (const arn of functionsBehind(model)) functionArns.add(arn);
     const log = trace ? (line: string) => trace(`api      ${model.name}: ${line}`) : undefined;
     const server = new RestApiServer(model, {
       lambda,
@@ -55,7 +57,20 @@ export async function startRestApis(
       stageUrls: [...model.stages.keys()].map((stage) => `${baseUrl}/${stage}/`),
     });
   }
-  return apis;
+  return { apis, functionArns };
+}
+
+/** The functions a request to the API may invoke: Lambda proxy integrations and Lambda authorizers. */
+export function functionsBehind(model: RestApiModel): string[] {
+  const methods = [...model.resources.values()].flatMap((resource) => [...resource.methods.values()]);
+  return [
+    ...methods.flatMap((method) =>
+      method.integration.type === 'AWS_PROXY' ? [method.integration.functionArn] : [],
+    ),
+    ...[...model.authorizers.values()].flatMap((authorizer) =>
+      authorizer.type === 'TOKEN' || authorizer.type === 'REQUEST' ? [authorizer.functionArn] : [],
+    ),
+  ];
 }
 
 /** Deployment order, with the APIs only services can call (every method IAM-authorized) last. */

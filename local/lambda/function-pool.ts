@@ -31,6 +31,18 @@ export class FunctionPool {
   }
 
   /**
+   * Starts one environment ahead of any invocation, when none exists and the limit allows one: it loads the
+   * handler now and waits idle, so the first invocation finds it warm (or, if its init failed, gets that
+   * failure as a cold one would). Not awaited: the init runs while the caller goes on.
+   */
+  prewarm(): void {
+    if (this.closed || this.live.size > 0 || this.live.size >= this.limit) return;
+    const environment = this.start((ended) => this.forget(ended));
+    this.live.add(environment);
+    this.idle.push(environment);
+  }
+
+  /**
    * Waits until an environment is free; undefined once the pool is closed, or when `maxWaitMs` passes first
    * (the waiter then leaves the queue, so a later release cannot hand it an environment nobody uses).
    */

@@ -90,6 +90,16 @@ export class LocalLambdaService implements LambdaService {
   }
 
   /**
+   * Starts an execution environment of the function now, unless it has one: for functions a person waits
+   * on (behind an API), so the first request does not pay the cold start. Lambda's provisioned concurrency
+   * does the same; here it is one environment, and more start on demand as before.
+   */
+  prewarm(functionNameOrArn: string): void {
+    this.assertOpen();
+    this.functions.resolve(functionNameOrArn).entry.pool.prewarm();
+  }
+
+  /**
    * What to print once at start about the registered functions' runtimes, one line per runtime: one that
    * runs on another Node major than it declares (none installed), one that AWS has deprecated.
    */

@@ -41,6 +41,13 @@ describe('the local cloud running the fixture app', () => {
     expect(seen.table).toMatch(/^LocalCloudFixture-Items/);
   });
 
+  it("points the functions' DynamoDB clients at DynamoDB Local itself, past the endpoint", async () => {
+    const seen = (await (await fetch(`${api}proxy/endpoint`)).json()) as { dynamoDbEndpoint: string | null };
+
+    expect(seen.dynamoDbEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(seen.dynamoDbEndpoint).not.toBe(cloud.endpoint);
+  });
+
   it('answers CORS preflight from the MOCK integration CDK generates', async () => {
     const response = await fetch(`${api}proxy/x`, {
       method: 'OPTIONS',
