@@ -66,12 +66,13 @@ export function provisionSecrets(
     const given = secret.properties.SecretString;
     if (typeof given === 'string') {
       const value = replaceSecretReferences(given, (reference) => secrets.resolve(reference)) as string;
-      if (!secrets.has(secret.physicalId)) secrets.create(secret.physicalId, value, description);
+      if (!secrets.has(secret.physicalId))
+        secrets.create(secret.physicalId, value, description ? { description } : {});
       else if (secrets.version(secrets.find(secret.physicalId)).value !== value)
         secrets.put(secret.physicalId, value);
     } else if (!secrets.has(secret.physicalId)) {
       const spec = (secret.properties.GenerateSecretString ?? {}) as GenerateSecretString;
-      secrets.create(secret.physicalId, generatedValue(spec), description);
+      secrets.create(secret.physicalId, generatedValue(spec), description ? { description } : {});
     }
   }
 }

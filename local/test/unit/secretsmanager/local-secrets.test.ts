@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ResolvedResource } from '../../../model/resolved-resource';
@@ -90,7 +90,14 @@ describe('LocalSecrets', () => {
     try {
       const file = path.join(dir, 'secretsmanager', 'secrets.json');
       new LocalSecrets(file).create(`${ARN}k-abc123`, 'kept');
-      expect(new LocalSecrets(file).version(new LocalSecrets(file).find('k')).value).toBe('kept');
+      new LocalSecrets(file).create(`${ARN}d-abc123`, 'scheduled');
+      new LocalSecrets(file).delete('d');
+      const restarted = new LocalSecrets(file);
+      expect(restarted.version(restarted.find('k')).value).toBe('kept');
+      expect(() => restarted.usable('d')).toThrow(
+        expect.objectContaining({ code: 'InvalidRequestException' }),
+      );
+      expect(readdirSync(path.dirname(file))).toEqual(['secrets.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
