@@ -19,6 +19,8 @@ export interface StoredSecret {
   versions: SecretVersion[];
   /** When DeleteSecret scheduled it (the recovery window is not run out: it stays until restored). */
   deletedDate?: number;
+  /** For a template's secret, what its current value was made from (`secretSourceOf`). */
+  deployedFrom?: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -110,7 +112,7 @@ export class LocalSecrets {
   create(
     arn: string,
     value: string | undefined,
-    options: { description?: string; versionId?: string } = {},
+    options: { description?: string; versionId?: string; deployedFrom?: string } = {},
   ): StoredSecret {
     const name = secretNameOf(arn);
     const taken = [...this.secrets.values()].find((secret) => secret.name === name);
@@ -131,6 +133,7 @@ export class LocalSecrets {
       arn,
       name,
       ...(options.description ? { description: options.description } : {}),
+      ...(options.deployedFrom ? { deployedFrom: options.deployedFrom } : {}),
       createdDate: at,
       lastChangedDate: at,
       versions:
@@ -154,9 +157,10 @@ export class LocalSecrets {
   put(
     secretId: string,
     value: string,
-    versionId: string = randomUUID(),
+    options: { versionId?: string; deployedFrom?: string } = {},
   ): { secret: StoredSecret; version: SecretVersion } {
     const secret = this.usable(secretId);
+    const versionId = options.versionId ?? randomUUID();
     const existing = secret.versions.find((v) => v.versionId === versionId);
     if (existing) {
       if (existing.value !== value)
@@ -174,6 +178,7 @@ export class LocalSecrets {
     // Versions without a label are gone, as AWS deprecates them.
     secret.versions = [...secret.versions.filter((v) => v.stages.length > 0), version];
     secret.lastChangedDate = version.createdDate;
+    if (options.deployedFrom) secret.deployedFrom = options.deployedFrom;
     this.save();
     return { secret, version };
   }

@@ -41,7 +41,7 @@ export class SecretsManagerService implements AwsJsonService {
         const { secret, version } = secrets.put(
           required(input, 'SecretId'),
           required(input, 'SecretString'),
-          optional(input, 'ClientRequestToken'),
+          versionIdOf(input),
         );
         return {
           ARN: secret.arn,
@@ -55,11 +55,10 @@ export class SecretsManagerService implements AwsJsonService {
         // Secrets Manager appends six random characters, so a new secret of an old name has a new ARN.
         const suffix = Array.from({ length: 6 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
         const description = optional(input, 'Description');
-        const versionId = optional(input, 'ClientRequestToken');
         const secret = secrets.create(
           `${this.arnPrefix}${required(input, 'Name')}-${suffix}`,
           optional(input, 'SecretString'),
-          { ...(description ? { description } : {}), ...(versionId ? { versionId } : {}) },
+          { ...(description ? { description } : {}), ...versionIdOf(input) },
         );
         const first = secret.versions[0];
         return { ARN: secret.arn, Name: secret.name, ...(first ? { VersionId: first.versionId } : {}) };
@@ -114,6 +113,11 @@ export class SecretsManagerService implements AwsJsonService {
     }
     return { SecretValues: values, Errors: errors };
   }
+}
+
+function versionIdOf(input: Record<string, unknown>): { versionId?: string } {
+  const token = optional(input, 'ClientRequestToken');
+  return token ? { versionId: token } : {};
 }
 
 function required(input: Record<string, unknown>, name: string): string {
