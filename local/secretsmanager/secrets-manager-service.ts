@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type AwsJsonService, AwsServiceError } from '../endpoint/aws-json-service';
 import { describedSecret, listedSecret, secretValue } from './api-shapes';
+import { generatePassword, InvalidPasswordSpec, type PasswordSpec } from './generate-password';
 import type { LocalSecrets } from './local-secrets';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -9,7 +10,7 @@ const seconds = (ms: number) => ms / 1000;
 /**
  * Secrets Manager's API (awsJson1.1, `X-Amz-Target: secretsmanager.<Operation>`) on the local secrets:
  * `GetSecretValue`, `BatchGetSecretValue` (by id list), `DescribeSecret`, `ListSecrets`, `PutSecretValue`,
- * `CreateSecret`, `DeleteSecret` and `RestoreSecret`. Credentials are not checked, as with the other local
+ * `CreateSecret`, `DeleteSecret`, `RestoreSecret` and `GetRandomPassword`. Credentials are not checked, as with the other local
  * services; string values only (no `SecretBinary`).
  */
 export class SecretsManagerService implements AwsJsonService {
@@ -71,6 +72,13 @@ export class SecretsManagerService implements AwsJsonService {
         });
         return { ARN: secret.arn, Name: secret.name, DeletionDate: seconds(deletionDate) };
       }
+      case 'GetRandomPassword':
+        try {
+          return { RandomPassword: generatePassword(input as PasswordSpec) };
+        } catch (error) {
+          if (!(error instanceof InvalidPasswordSpec)) throw error;
+          throw new AwsServiceError('InvalidParameterException', error.message);
+        }
       case 'RestoreSecret': {
         const secret = secrets.restore(required(input, 'SecretId'));
         return { ARN: secret.arn, Name: secret.name };

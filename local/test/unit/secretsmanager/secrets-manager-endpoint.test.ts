@@ -3,6 +3,7 @@ import {
   CreateSecretCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
+  GetRandomPasswordCommand,
   GetSecretValueCommand,
   InvalidParameterException,
   InvalidRequestException,
@@ -212,4 +213,14 @@ it('BatchGetSecretValue answers each secret it can and names the error of each i
     { SecretId: 'batch/missing', ErrorCode: 'ResourceNotFoundException', Message: expect.any(String) },
     { SecretId: 'batch/deleted', ErrorCode: 'InvalidRequestException', Message: expect.any(String) },
   ]);
+});
+
+it("GetRandomPassword follows the same rules as a template's GenerateSecretString", async () => {
+  const { RandomPassword } = await client.send(
+    new GetRandomPasswordCommand({ PasswordLength: 20, ExcludePunctuation: true, ExcludeNumbers: true }),
+  );
+  expect(RandomPassword).toMatch(/^[A-Za-z]{20}$/);
+  await expect(client.send(new GetRandomPasswordCommand({ PasswordLength: 5000 }))).rejects.toThrow(
+    expect.objectContaining({ name: InvalidParameterException.name }),
+  );
 });
