@@ -39,6 +39,14 @@ export class SecretsManagerService implements AwsJsonService {
       }
       case 'PutSecretValue': {
         noBinary(input);
+        const stages = input.VersionStages;
+        // Rotation labels (AWSPENDING) would not move AWSCURRENT; only the default is emulated.
+        if (Array.isArray(stages) && stages.some((stage) => stage !== 'AWSCURRENT')) {
+          throw new AwsServiceError(
+            'InvalidParameterException',
+            'The local Secrets Manager does not emulate VersionStages other than AWSCURRENT.',
+          );
+        }
         const { secret, version } = secrets.put(
           required(input, 'SecretId'),
           required(input, 'SecretString'),

@@ -124,6 +124,19 @@ it('reads a version by its id (the ClientRequestToken that made it), and names a
   );
 });
 
+it('PutSecretValue refuses staging labels it does not emulate rather than making the value current', async () => {
+  await expect(
+    client.send(
+      new PutSecretValueCommand({
+        SecretId: 'versioned',
+        SecretString: 'three',
+        VersionStages: ['AWSPENDING'],
+      }),
+    ),
+  ).rejects.toThrow(expect.objectContaining({ name: InvalidParameterException.name }));
+  expect((await client.send(new GetSecretValueCommand({ SecretId: 'versioned' }))).SecretString).toBe('two');
+});
+
 it('CreateSecret without a value makes a secret with no version yet: nothing to read until a PutSecretValue', async () => {
   await client.send(new CreateSecretCommand({ Name: 'empty-at-first' }));
   await expect(client.send(new GetSecretValueCommand({ SecretId: 'empty-at-first' }))).rejects.toThrow(
