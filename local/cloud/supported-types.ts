@@ -47,6 +47,8 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Lambda::Permission',
   'AWS::SQS::QueuePolicy',
   'AWS::Events::EventBusPolicy',
+  // A secret's resource policy: IAM again, not enforced on the endpoint.
+  'AWS::SecretsManager::ResourcePolicy',
   'AWS::Logs::LogGroup',
   'AWS::CloudWatch::Alarm',
   'AWS::ApiGateway::Account',

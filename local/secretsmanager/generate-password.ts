@@ -5,6 +5,9 @@ import { randomInt } from 'node:crypto';
  * told otherwise, from lowercase and uppercase letters, digits and the punctuation
  * ``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~`` (each class can be excluded, a space included, single characters
  * excluded), with at least one character of every class in use unless `RequireEachIncludedType` is false.
+ * The API reference (botocore's model) bounds the length to 1-4096. "Each included type" is, in AWS's
+ * words, "at least one upper and lowercase letter, one number, and one punctuation": a space may be
+ * drawn but is never required.
  */
 export interface PasswordSpec {
   readonly PasswordLength?: number;
@@ -36,16 +39,16 @@ export function generatePassword(spec: PasswordSpec, random: (n: number) => numb
     throw new InvalidPasswordSpec(`PasswordLength must be 1-4096, not ${length}`);
   }
   const excluded = new Set(spec.ExcludeCharacters ?? '');
+  const usable = (chars: string) => [...chars].filter((c) => !excluded.has(c)).join('');
   const classes = [
     spec.ExcludeLowercase ? '' : CLASSES.lowercase,
     spec.ExcludeUppercase ? '' : CLASSES.uppercase,
     spec.ExcludeNumbers ? '' : CLASSES.numbers,
     spec.ExcludePunctuation ? '' : CLASSES.punctuation,
-    spec.IncludeSpace ? CLASSES.space : '',
   ]
-    .map((chars) => [...chars].filter((c) => !excluded.has(c)).join(''))
+    .map(usable)
     .filter((chars) => chars.length > 0);
-  const all = classes.join('');
+  const all = classes.join('') + (spec.IncludeSpace ? usable(CLASSES.space) : '');
   if (all.length === 0) throw new InvalidPasswordSpec('Every character is excluded');
   const requireEach = spec.RequireEachIncludedType ?? true;
   if (requireEach && length < classes.length) {

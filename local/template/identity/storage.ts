@@ -1,5 +1,5 @@
 import { isRecord } from '../cfn-template';
-import { shortId, uuidFrom } from '../deterministic-ids';
+import { mixedId, shortId, uuidFrom } from '../deterministic-ids';
 import { arn } from '../local-environment';
 import { generatedName, nameOf, seedOf, stringProperty } from './names';
 import type { IdentityRule } from './types';
@@ -63,7 +63,11 @@ const kmsAlias: IdentityRule = (resource) => ({
 });
 
 const secret: IdentityRule = (resource, env) => {
-  const name = nameOf(resource, 'Name', 512);
+  // CloudFormation names an unnamed secret `<LogicalId>-<12 random characters>` (its guide's example:
+  // `CloudFormationCreatedSecret-a1b2c3d4e5f6`), not `<stack>-<logicalId>` as it names most resources.
+  const name =
+    stringProperty(resource, 'Name') ??
+    `${resource.logicalId}-${mixedId(seedOf(resource, 'secret-name'), 12)}`;
   // Secrets Manager appends six random characters to every secret ARN.
   const secretArn = arn(env, 'secretsmanager', `secret:${name}-${shortId(seedOf(resource, 'secret'), 6)}`);
   return { physicalId: secretArn, attributes: { Id: secretArn } };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
 import { invokeOnEndpoint } from './invoke-function';
@@ -134,6 +135,41 @@ describe('the local cloud running the fixture app', () => {
     const response = await fetch(`${api}traced`, { headers: { 'X-Amzn-Trace-Id': `Root=${clientRoot}` } });
     const { traceId } = (await response.json()) as { traceId: string };
     expect(traceId).toMatch(new RegExp(`^Root=${clientRoot};Parent=[0-9a-f]{16};Sampled=1$`));
+  });
+
+  it("runs a generated secret: a function granted it reads it with the SDK and Powertools, its environment's references resolved", async () => {
+    const outputs = cloud.outputs.LocalCloudFixture ?? {};
+    expect(outputs.ProviderUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/$/);
+    const response = await fetch(`${api}secret`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      url: outputs.ProviderUrl,
+      keyLength: 40,
+      keyIsAlphanumeric: true,
+      powertoolsAgrees: true,
+      keyReferenceResolved: true,
+      webhookReferenceResolved: true,
+    });
+
+    // A person's SDK on the endpoint sees the same value, by the ARN of the outputs or the partial ARN.
+    const client = new SecretsManagerClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    try {
+      const arn = String(outputs.AccountSecretArn);
+      expect(arn).toMatch(
+        /^arn:aws:secretsmanager:us-east-1:000000000000:secret:ProviderAccount[0-9A-F]{8}-[A-Za-z0-9]{12}-[a-z0-9]{6}$/,
+      );
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn.slice(0, -7) }));
+      expect(JSON.parse(String(SecretString))).toEqual({
+        url: outputs.ProviderUrl,
+        apiKey: expect.stringMatching(/^[A-Za-z0-9]{40}$/),
+      });
+    } finally {
+      client.destroy();
+    }
   });
 
   it('writes no AWS address of what it does not run into the outputs, and says so once', () => {

@@ -66,6 +66,21 @@ describe('generatePassword (GenerateSecretString, GetRandomPassword)', () => {
     expect(generatePassword({ PasswordLength: 4 }, fixed)).toMatch(/^[aA0!]{4}$/);
   });
 
+  it('may draw a space with IncludeSpace but never requires one (it is not one of the included types)', () => {
+    const lettersAndSpace: PasswordSpec = {
+      ExcludeUppercase: true,
+      ExcludeNumbers: true,
+      ExcludePunctuation: true,
+      IncludeSpace: true,
+    };
+    for (let i = 0; i < 20; i++) {
+      expect(generatePassword({ ...lettersAndSpace, PasswordLength: 1 })).toMatch(/^[a-z]$/);
+    }
+    const last = (n: number) => n - 1; // always the last character of what it picks from: the space
+    expect(generatePassword({ ...lettersAndSpace, PasswordLength: 3 }, last)).toMatch(/^[ z]{3}$/);
+    expect(generatePassword({ ...lettersAndSpace, PasswordLength: 3 }, last)).toContain('z');
+  });
+
   it.each<[string, PasswordSpec]>([
     ['a length of 0', { PasswordLength: 0 }],
     ['a length over 4096', { PasswordLength: 4097 }],

@@ -1,38 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ResolvedResource } from '../../../model/resolved-resource';
-import { parseSecretReference, replaceSecretReferences } from '../../../secretsmanager/dynamic-references';
+import {
+  otherDynamicReferences,
+  parseSecretReference,
+  replaceSecretReferences,
+} from '../../../secretsmanager/dynamic-references';
 import { LocalSecrets } from '../../../secretsmanager/local-secrets';
-import { provisionSecrets } from '../../../secretsmanager/provision-secrets';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:';
-
-function secretResource(
-  logicalId: string,
-  properties: Record<string, unknown>,
-  name = logicalId,
-): ResolvedResource {
-  return {
-    stackName: 'Stack',
-    logicalId,
-    type: 'AWS::SecretsManager::Secret',
-    physicalId: `${ARN}${name}-abc123`,
-    attributes: { Id: `${ARN}${name}-abc123` },
-    properties,
-    metadata: {},
-  };
-}
-
-const fn = (environment: Record<string, string>): ResolvedResource => ({
-  stackName: 'Stack',
-  logicalId: 'Fn',
-  type: 'AWS::Lambda::Function',
-  physicalId: 'fn',
-  attributes: {},
-  properties: { Environment: { Variables: environment } },
-  metadata: {},
-});
 
 describe('dynamic references', () => {
   it.each([
@@ -57,6 +33,21 @@ describe('dynamic references', () => {
       c: 3,
     });
   });
+
+  it("leave other services' references as written and tell them apart", () => {
+    const value = {
+      a: '{{resolve:ssm:/shop/flag:3}}',
+      b: '{{resolve:ssm-secure:/p:1}}-{{resolve:secretsmanager:S}}',
+    };
+    expect(replaceSecretReferences(value, () => 'v')).toEqual({
+      a: '{{resolve:ssm:/shop/flag:3}}',
+      b: '{{resolve:ssm-secure:/p:1}}-v',
+    });
+    expect(otherDynamicReferences(value)).toEqual([
+      '{{resolve:ssm:/shop/flag:3}}',
+      '{{resolve:ssm-secure:/p:1}}',
+    ]);
+  });
 });
 
 describe('LocalSecrets', () => {
@@ -74,13 +65,13 @@ describe('LocalSecrets', () => {
   it('moves AWSCURRENT to a new value and the old one to AWSPREVIOUS; the same token again changes nothing', () => {
     const secrets = new LocalSecrets();
     const secret = secrets.create(`${ARN}k-abc123`, 'one');
-    secrets.put('k', 'two', 'token-2');
-    secrets.put('k', 'two', 'token-2');
-    secrets.put('k', 'three', 'token-3');
+    secrets.put('k', 'two', { versionId: 'token-2' });
+    secrets.put('k', 'two', { versionId: 'token-2' });
+    secrets.put('k', 'three', { versionId: 'token-3' });
     expect(secrets.version(secret).value).toBe('three');
     expect(secrets.version(secret, { versionStage: 'AWSPREVIOUS' }).value).toBe('two');
     expect(secret.versions.map((v) => v.stages)).toEqual([['AWSPREVIOUS'], ['AWSCURRENT']]);
-    expect(() => secrets.put('k', 'other', 'token-3')).toThrow(
+    expect(() => secrets.put('k', 'other', { versionId: 'token-3' })).toThrow(
       expect.objectContaining({ code: 'ResourceExistsException' }),
     );
   });
@@ -90,69 +81,16 @@ describe('LocalSecrets', () => {
     try {
       const file = path.join(dir, 'secretsmanager', 'secrets.json');
       new LocalSecrets(file).create(`${ARN}k-abc123`, 'kept');
-      expect(new LocalSecrets(file).version(new LocalSecrets(file).find('k')).value).toBe('kept');
+      new LocalSecrets(file).create(`${ARN}d-abc123`, 'scheduled');
+      new LocalSecrets(file).delete('d');
+      const restarted = new LocalSecrets(file);
+      expect(restarted.version(restarted.find('k')).value).toBe('kept');
+      expect(() => restarted.usable('d')).toThrow(
+        expect.objectContaining({ code: 'InvalidRequestException' }),
+      );
+      expect(readdirSync(path.dirname(file))).toEqual(['secrets.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('provisionSecrets (what CloudFormation does at deployment)', () => {
-  const generated = secretResource('Issued', {
-    GenerateSecretString: {
-      SecretStringTemplate: '{"user":"shop"}',
-      GenerateStringKey: 'apiKey',
-      ExcludePunctuation: true,
-      PasswordLength: 40,
-    },
-  });
-  // Refers to the generated one: it can only be made after it, whatever their order in the list.
-  const copy = secretResource('Account', {
-    SecretString: `{"url":"https://p.example/","apiKey":"{{resolve:secretsmanager:${generated.physicalId}:SecretString:apiKey::}}"}`,
-  });
-
-  it('generates into the template, resolves secrets that refer to others and every reference elsewhere', () => {
-    const secrets = new LocalSecrets();
-    const warnings: string[] = [];
-    const resources = provisionSecrets(
-      [copy, fn({ KEY: `{{resolve:secretsmanager:Issued:SecretString:apiKey}}` }), generated],
-      secrets,
-      (w) => warnings.push(w),
-    );
-    const issued = JSON.parse(secrets.version(secrets.find('Issued')).value) as {
-      user: string;
-      apiKey: string;
-    };
-    expect(issued.user).toBe('shop');
-    expect(issued.apiKey).toMatch(/^[A-Za-z0-9]{40}$/);
-    expect(JSON.parse(secrets.version(secrets.find('Account')).value)).toEqual({
-      url: 'https://p.example/',
-      apiKey: issued.apiKey,
-    });
-    expect(resources[1]?.properties).toEqual({ Environment: { Variables: { KEY: issued.apiKey } } });
-    expect(warnings).toEqual([]);
-  });
-
-  it('keeps a generated value across a restart, and takes a changed SecretString as a new version', () => {
-    const secrets = new LocalSecrets();
-    provisionSecrets([generated, copy], secrets, () => undefined);
-    const first = secrets.version(secrets.find('Issued')).value;
-    const changed = secretResource('Account', { SecretString: 'changed' });
-    provisionSecrets([generated, changed], secrets, () => undefined);
-    expect(secrets.version(secrets.find('Issued')).value).toBe(first);
-    expect(secrets.version(secrets.find('Account')).value).toBe('changed');
-  });
-
-  it('leaves a reference to a secret no template defines as written, and says so', () => {
-    const warnings: string[] = [];
-    const [resource] = provisionSecrets(
-      [fn({ KEY: '{{resolve:secretsmanager:Elsewhere}}' })],
-      new LocalSecrets(),
-      (w) => warnings.push(w),
-    );
-    expect(resource?.properties).toEqual({
-      Environment: { Variables: { KEY: '{{resolve:secretsmanager:Elsewhere}}' } },
-    });
-    expect(warnings).toEqual([expect.stringContaining('names a secret no template defines')]);
   });
 });
