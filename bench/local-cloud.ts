@@ -25,7 +25,9 @@ import type { CfnTemplate } from './assembly';
  *   with the background pipeline running (every order sets off the stream, the projector, the publisher,
  *   EventBridge and the saga's Step Functions execution, on the same cores) and without it (the cloud
  *   started with `eventSourceMappings: false`: nothing reads the event store's stream, so nothing after
- *   the write runs).
+ *   the write runs). The pipeline yields to requests (the local cloud's default: pollers defer batches
+ *   while requests are in flight, up to 5 s), so what it costs shows as how long after the burst its
+ *   last order is decided; the same run with the pipeline not yielding is printed for reference.
  */
 export interface LoadResult {
   readonly requests: number;
@@ -33,6 +35,11 @@ export interface LoadResult {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /**
+   * With the pipeline running: ms from the end of the load until the last order it placed was decided
+   * (no longer PENDING): the lag the background work built up behind the burst.
+   */
+  readonly lastOrderDecidedAfterMs?: number;
 }
 
 /** Sequential requests, one at a time, after the warm-up. */
@@ -46,13 +53,17 @@ export interface LocalCloudBench {
   readonly startMs: number;
   readonly connections: number;
   readonly seconds: number;
-  /** 10 connections with the background pipeline running. */
+  /** 10 connections with the background pipeline running (yielding to requests, the default). */
   readonly http: LoadResult;
+  /** The same with the pipeline not yielding (`yieldToRequests: false`), for reference. */
+  readonly httpNotYielding: LoadResult;
   /** 10 connections on a cloud whose event source mappings do not run. */
   readonly httpWithoutPipeline: LoadResult;
   readonly inProcess: LoadResult;
   /** HTTP requests per second on the local cloud (pipeline running) / in-process requests per second. */
   readonly throughputRatio: number;
+  /** The same with the pipeline not yielding. */
+  readonly throughputRatioNotYielding: number;
   /** The same without the background pipeline. */
   readonly throughputRatioWithoutPipeline: number;
   readonly sequential: {
@@ -78,8 +89,9 @@ export async function measureLocalCloud(
   templates: { readonly orders: CfnTemplate; readonly customers: CfnTemplate },
   options: { connections: number; seconds: number },
 ): Promise<LocalCloudBench> {
-  const withPipeline = await overHttp(assemblyDir, true, options);
-  const withoutPipeline = await overHttp(assemblyDir, false, options);
+  const withPipeline = await overHttp(assemblyDir, 'yielding', options);
+  const notYielding = await overHttp(assemblyDir, 'not yielding', options);
+  const withoutPipeline = await overHttp(assemblyDir, 'none', options);
   const inProcess = await measureInProcess(templates, options);
   const ratio = (http: LoadResult) =>
     Math.round((http.requestsPerSecond / inProcess.load.requestsPerSecond) * 1000) / 1000;
@@ -89,9 +101,11 @@ export async function measureLocalCloud(
     startMs: withPipeline.startMs,
     ...options,
     http: withPipeline.load,
+    httpNotYielding: notYielding.load,
     httpWithoutPipeline: withoutPipeline.load,
     inProcess: inProcess.load,
     throughputRatio: ratio(withPipeline.load),
+    throughputRatioNotYielding: ratio(notYielding.load),
     throughputRatioWithoutPipeline: ratio(withoutPipeline.load),
     sequential: {
       http: withoutPipeline.sequential,
@@ -103,10 +117,13 @@ export async function measureLocalCloud(
   };
 }
 
+/** The background pipeline: running and yielding to requests (the default), running regardless, or off. */
+type Pipeline = 'yielding' | 'not yielding' | 'none';
+
 /** One local cloud: its start time, then sequential requests and the load, all after the warm-up. */
 async function overHttp(
   assemblyDir: string,
-  pipeline: boolean,
+  pipeline: Pipeline,
   options: { connections: number; seconds: number },
 ): Promise<{ startMs: number; sequential: SequentialResult; load: LoadResult }> {
   const started = performance.now();
@@ -114,7 +131,8 @@ async function overHttp(
     assemblyDir,
     apiBasePort: 0,
     endpointPort: 0,
-    eventSourceMappings: pipeline,
+    eventSourceMappings: pipeline !== 'none',
+    yieldToRequests: pipeline === 'yielding',
   });
   const startMs = Math.round(performance.now() - started);
   try {
@@ -127,7 +145,9 @@ async function overHttp(
     await warmUp(`${api}orders`, authorization, body, options.connections);
     const sequential = await sequentialOverHttp(`${api}orders`, authorization, body);
     const load = await loadOverHttp(`${api}orders`, authorization, body, options);
-    return { startMs, sequential, load };
+    if (pipeline === 'none') return { startMs, sequential, load };
+    const decided = await decidedAfter(`${api}orders/${load.lastOrderId}`, authorization);
+    return { startMs, sequential, load: { ...withoutLastOrder(load), lastOrderDecidedAfterMs: decided } };
   } finally {
     await cloud.stop();
   }
@@ -176,13 +196,29 @@ async function warmUp(url: string, authorization: string, body: string, connecti
   }
 }
 
+/** Polls the order until it is no longer PENDING; ms from the call. */
+async function decidedAfter(orderUrl: string, authorization: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const response = await fetch(orderUrl, { headers: { Authorization: authorization } });
+    const view = (await response.json()) as { status?: string };
+    if (response.status === 200 && view.status !== 'PENDING') return Math.round(performance.now() - started);
+    if (performance.now() - started > 120_000) throw new Error(`${orderUrl} was not decided in 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const withoutLastOrder = ({ lastOrderId: _, ...load }: LoadResult & { lastOrderId: string }): LoadResult =>
+  load;
+
 async function loadOverHttp(
   url: string,
   authorization: string,
   body: string,
   options: { connections: number; seconds: number },
-): Promise<LoadResult> {
+): Promise<LoadResult & { lastOrderId: string }> {
   let counter = 0;
+  let lastOrderId = '';
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -201,6 +237,9 @@ async function loadOverHttp(
             [IDEMPOTENCY_KEY_HEADER]: `bench-http-${++counter}-${randomUUID()}`,
           },
         }),
+        onResponse: (status, responseBody) => {
+          if (status === 202) lastOrderId = (JSON.parse(responseBody) as { orderId: string }).orderId;
+        },
       },
     ],
   });
@@ -210,6 +249,7 @@ async function loadOverHttp(
     requestsPerSecond: Math.round(result.requests.total / options.seconds),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    lastOrderId,
   };
 }
 

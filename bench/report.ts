@@ -176,6 +176,10 @@ function renderLocalCloud(report: BenchReport['localCloud']): string[] {
           `${report.throughputRatio.toFixed(3)}x`,
         ],
         [
+          ...row('  the same, pipeline not yielding', report.httpNotYielding),
+          `${report.throughputRatioNotYielding.toFixed(3)}x`,
+        ],
+        [
           ...row('HTTP on the local cloud, no pipeline', report.httpWithoutPipeline),
           `${report.throughputRatioWithoutPipeline.toFixed(3)}x`,
         ],
@@ -183,9 +187,13 @@ function renderLocalCloud(report: BenchReport['localCloud']): string[] {
       ],
     ).map((line) => `    ${line}`),
     "  (overhead: p50 minus the floor's p50; ratio: req/s / the floor's req/s; no pipeline: event source",
-    "  mappings off, so nothing reads the event store's stream and no saga runs)",
+    "  mappings off, so nothing reads the event store's stream and no saga runs; the pipeline yields to",
+    '  requests unless it says not: its pollers defer batches while requests are in flight, up to 5 s)',
+    `  the load's last order was decided ${seconds(report.http.lastOrderDecidedAfterMs)} after the load ended (not yielding: ${seconds(report.httpNotYielding.lastOrderDecidedAfterMs)})`,
   ];
 }
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
 
 function renderSaga(report: BenchReport['saga']): string[] {
   if ('error' in report) return ['Place-order saga: not measured', `  ${report.error}`];

@@ -8,6 +8,7 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { formatAccessLog } from './access-log';
 import { methodArn } from './authorizer-policy';
 import { identityValue, LambdaAuthorizers } from './authorizers';
@@ -52,6 +53,8 @@ export interface RestApiServerOptions {
   readonly iamCredentials?: readonly IamCredential[];
   /** Checks the tokens of `COGNITO_USER_POOLS` methods (the local Cognito); none: every such request is 401. */
   readonly userPools?: UserPoolTokenVerifier;
+  /** Counts each request from its arrival until its response is done (background work yields to them). */
+  readonly requestsInFlight?: RequestsInFlight;
 }
 
 /** Everything per stage that keeps state between requests. */
@@ -92,6 +95,8 @@ export class RestApiServer {
     this.account = options.accountThrottle ?? accountBucket(this.now);
     const onRequest = (request: IncomingMessage, response: ServerResponse) => {
       const started = this.now();
+      const answered = options.requestsInFlight?.begin();
+      if (answered) response.once('close', answered);
       this.handle(request, response, started).catch((error: unknown) => {
         this.executionLog(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
         if (response.headersSent) {

@@ -1,4 +1,5 @@
 import type { ResolvedResource } from '../model/resolved-resource';
+import type { BeforeBatch, RequestsInFlight } from '../shared/requests-in-flight';
 import type { Stoppers } from './stoppers';
 
 /** What every wiring step of the local cloud gets: the resolved resources and where to report. */
@@ -11,6 +12,10 @@ export interface CloudContext {
   readonly trace?: (line: string) => void;
   /** `--data-dir`: each service keeps its state in its own folder here; in memory when absent. */
   readonly dataDir?: string;
+  /** The API requests being answered: the gateways count them. */
+  readonly requests: RequestsInFlight;
+  /** What Lambda's pollers wait for before each batch (they yield to `requests`); absent: they never wait. */
+  readonly beforeBatch?: BeforeBatch;
 }
 
 /** `onX` options for a trace line with a fixed tag, or nothing when tracing is off. */

@@ -13,6 +13,7 @@ import {
   LOCAL_URL_SUFFIX,
 } from '../model/resolved-resource';
 import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
+import { DEFAULT_MAX_DEFER_MS, RequestsInFlight } from '../shared/requests-in-flight';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
 import {
@@ -58,6 +59,13 @@ export interface LocalCloudOptions {
    * benchmark that wants the request path without the work its writes set off downstream. Default true.
    */
   readonly eventSourceMappings?: boolean;
+  /**
+   * `false`: Lambda's pollers deliver each batch at once even while API requests are being answered.
+   * Default true: they defer it until no request is in flight, for at most 5 s, so that a burst of
+   * requests is not slowed by the background work its own writes set off on the same cores (see
+   * README.md, "Where the time goes").
+   */
+  readonly yieldToRequests?: boolean;
 }
 
 /**
@@ -118,10 +126,17 @@ export class LocalCloud {
           `arn:${LOCAL_PARTITION}:secretsmanager:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:secret:`,
         ),
       );
+      const requests = new RequestsInFlight();
       const context: CloudContext = {
         resources: provisionSecrets(resolved.resources, secrets, (message) => warnings.push(message)),
         stoppers,
         warnings,
+        requests,
+        ...(options.yieldToRequests === false
+          ? {}
+          : {
+              beforeBatch: (signal?: AbortSignal) => requests.yieldToRequests(DEFAULT_MAX_DEFER_MS, signal),
+            }),
         ...(options.trace ? { trace: options.trace } : {}),
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       };

@@ -29,6 +29,7 @@ export async function startEventSources(
     const mapping = new SqsEventSourceMapping(config, {
       sqs,
       lambda,
+      ...(context.beforeBatch ? { beforeBatch: context.beforeBatch } : {}),
       ...(trace
         ? {
             onBatch: (outcome) =>
@@ -49,6 +50,7 @@ export async function startEventSources(
     region: LOCAL_REGION,
     credentials: DEFAULT_LOCAL_CREDENTIALS,
     onFailure,
+    ...(context.beforeBatch ? { beforeBatch: context.beforeBatch } : {}),
     // With a data directory, a restart reads on after each mapping's checkpoints: nothing is replayed.
     ...(context.dataDir ? { checkpoints: fileCheckpoints(path.join(context.dataDir, 'streams')) } : {}),
     ...traced(context, 'onTrace', 'streams'),

@@ -43,6 +43,7 @@ export async function startRestApis(
       region: LOCAL_REGION,
       iamCredentials,
       userPools,
+      requestsInFlight: context.requests,
       ...(log ? { onAccessLog: log, onExecutionLog: log } : {}),
     });
     const baseUrl = await server.listen(nextPort, host);

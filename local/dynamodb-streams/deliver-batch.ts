@@ -1,4 +1,5 @@
 import type { LambdaService } from '../lambda/types';
+import type { BeforeBatch } from '../shared/requests-in-flight';
 import { batchOutcome } from './batch-outcome';
 import { failureRecord } from './failure-record';
 import type { Sleeper } from './sleeper';
@@ -13,6 +14,8 @@ export interface DeliveryContext {
   readonly retryDelayMs: number;
   readonly sleeper: Sleeper;
   readonly trace: (message: string) => void;
+  /** Waited for before each invocation: the local cloud lets API requests go first (RequestsInFlight). */
+  readonly beforeBatch?: BeforeBatch;
 }
 
 /**
@@ -44,6 +47,8 @@ export async function deliverBatch(
       if (current.length === 0) return true;
     }
 
+    await context.beforeBatch?.(sleeper.signal);
+    if (sleeper.isStopped) return false;
     invokes += 1;
     const result = await context.lambda.invoke(mapping.functionName, {
       Records: current.map((polled) => polled.record),

@@ -5,6 +5,12 @@
 export class Sleeper {
   private stopped = false;
   private readonly waiting = new Map<NodeJS.Timeout, () => void>();
+  private readonly stopping = new AbortController();
+
+  /** Aborted by stop(): for waits that are not this sleeper's own timers. */
+  get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
 
   get isStopped(): boolean {
     return this.stopped;
@@ -24,6 +30,7 @@ export class Sleeper {
 
   stop(): void {
     this.stopped = true;
+    this.stopping.abort();
     for (const [timer, wake] of this.waiting) {
       clearTimeout(timer);
       wake();

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { LambdaService } from '../lambda/types';
+import type { BeforeBatch } from '../shared/requests-in-flight';
 import { Sleeper } from './sleeper';
 import type { StreamCheckpoints } from './stream-checkpoints';
 import { StreamPoller } from './stream-poller';
@@ -28,6 +29,8 @@ export interface DynamoDbStreamEventSourcesOptions {
    * a restarted mapping reads on after its checkpoints. Default: in memory (every start is the first).
    */
   readonly checkpoints?: StreamCheckpoints;
+  /** Waited for before each batch is delivered (the local cloud defers batches while API requests run). */
+  readonly beforeBatch?: BeforeBatch;
 }
 
 /**
@@ -66,6 +69,7 @@ export class DynamoDbStreamEventSources {
             retryDelayMs: options.retryDelayMs ?? 500,
             ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
             ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+            ...(options.beforeBatch ? { beforeBatch: options.beforeBatch } : {}),
           }),
       );
   }

@@ -5,6 +5,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { LambdaService } from '../lambda/types';
+import type { BeforeBatch } from '../shared/requests-in-flight';
 import { ShardReader } from './shard-reader';
 import type { Sleeper } from './sleeper';
 import { latestStreamArn } from './stream-arn';
@@ -19,6 +20,7 @@ export interface StreamPollerOptions {
   readonly sleeper: Sleeper;
   readonly onFailure?: OnStreamFailure;
   readonly onTrace: (line: string) => void;
+  readonly beforeBatch?: BeforeBatch;
   readonly pollIntervalMs: number;
   readonly describeIntervalMs: number;
   readonly retryDelayMs: number;
@@ -151,6 +153,7 @@ export class StreamPoller {
         sleeper: options.sleeper,
         trace: (message) => this.trace(shardId, message),
         ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+        ...(options.beforeBatch ? { beforeBatch: options.beforeBatch } : {}),
       },
     });
   }

@@ -1,5 +1,6 @@
 import type { InvokeResult, LambdaService } from '../lambda/types';
 import type { ResolvedResource } from '../model/resolved-resource';
+import type { BeforeBatch } from '../shared/requests-in-flight';
 import { failedMessageIds } from './batch-response';
 import type { LocalSqs } from './local-sqs';
 import { sqsEvent } from './sqs-lambda-event';
@@ -37,6 +38,11 @@ export interface MappingOptions {
   readonly onBatch?: (outcome: BatchOutcome) => void;
   /** An unexpected error of the poller itself (the queue was deleted, ...); polling goes on after a pause. */
   readonly onError?: (mappingId: string, error: unknown) => void;
+  /**
+   * Waited for before each receive (not between receive and invoke, so no message sits received and
+   * invisible meanwhile): the local cloud defers batches while API requests run.
+   */
+  readonly beforeBatch?: BeforeBatch;
 }
 
 /** Lambda starts five pollers per SQS mapping; without MaximumConcurrency that is our concurrency too. */
@@ -78,6 +84,8 @@ export class SqsEventSourceMapping {
     // A closed service answers every receive at once: polling it would spin, so the poller ends.
     while (!signal.aborted && !this.options.sqs.closed) {
       try {
+        await this.options.beforeBatch?.(signal);
+        if (signal.aborted) break;
         const batch = await this.collectBatch(signal);
         if (batch.length > 0) await this.process(batch);
       } catch (error) {

@@ -1,4 +1,5 @@
 import { RestApiServer } from '../../../apigateway/rest-api-server';
+import { RequestsInFlight } from '../../../shared/requests-in-flight';
 import { ApiBuilder, echo, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
 
 const servers = new Servers();
@@ -16,6 +17,26 @@ describe('RestApiServer', () => {
     expect(response.status).toBe(200);
     await server.close();
     await expect(fetch(`${url}/v1/x`)).rejects.toThrow();
+  });
+
+  it('counts each request as in flight from its arrival until it is answered, failures too', async () => {
+    const requests = new RequestsInFlight();
+    const seen: number[] = [];
+    // Each answer takes a while, so that the two requests overlap.
+    const lambda = fakeLambda(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen.push(requests.inFlight);
+      return { statusCode: 204 };
+    });
+    const url = await servers.start(new ApiBuilder().proxy('/x', 'GET', 'x').stage('v1').build(), {
+      lambda,
+      requestsInFlight: requests,
+    });
+    await Promise.all([fetch(`${url}/v1/x`), fetch(`${url}/v1/x`)].map(async (r) => (await r).arrayBuffer()));
+    expect(Math.max(...seen)).toBe(2);
+    await (await fetch(`${url}/v1/missing`)).arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests.inFlight).toBe(0);
   });
 
   it('answers 413 for a body over 10 MB without calling the function', async () => {

@@ -261,4 +261,33 @@ describe('DynamoDB stream event source mappings', () => {
     expect(dead.sent.map((sent) => sent.record.requestContext.condition)).toEqual(['RecordAgeExceeded']);
     expect(dead.sent[0]?.record.requestContext.approximateInvokeCount).toBe(lambda.calls.length);
   });
+
+  it('waits for its turn before each batch (the local cloud lets API requests go first), then delivers all', async () => {
+    const table = await kit.createTable();
+    const lambda = fakeLambda();
+    let release: () => void = () => {};
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = 0;
+    const { sources } = kit.sources(
+      table,
+      lambda.service,
+      {},
+      {
+        beforeBatch: () => {
+          asked += 1;
+          return turn;
+        },
+      },
+    );
+    await sources.start();
+    await kit.put(table, 'held');
+    while (asked === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lambda.calls).toHaveLength(0);
+    release();
+    await sources.drain();
+    expect(lambda.calls.flatMap(idsOf)).toEqual(['held']);
+  });
 });

@@ -8,6 +8,7 @@ import {
   toStreamMapping,
 } from '../../../dynamodb-streams';
 import type { InvokeResult, LambdaService } from '../../../lambda/types';
+import type { BeforeBatch } from '../../../shared/requests-in-flight';
 
 export const REGION = 'us-east-1';
 
@@ -102,6 +103,7 @@ export function streamsTestKit() {
         onFailure?: (destination: string, record: StreamFailureRecord) => void;
         retryDelayMs?: number;
         checkpoints?: StreamCheckpoints;
+        beforeBatch?: BeforeBatch;
       } = {},
     ) {
       const trace: string[] = [];
@@ -123,6 +125,7 @@ export function streamsTestKit() {
         onTrace: (line) => trace.push(line),
         ...(extra.onFailure ? { onFailure: extra.onFailure } : {}),
         ...(extra.checkpoints ? { checkpoints: extra.checkpoints } : {}),
+        ...(extra.beforeBatch ? { beforeBatch: extra.beforeBatch } : {}),
       });
       open.push(sources);
       return { sources, trace };

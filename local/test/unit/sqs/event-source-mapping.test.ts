@@ -1,4 +1,5 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
+import type { BeforeBatch } from '../../../shared/requests-in-flight';
 import { SqsEventSourceMapping, type SqsMappingConfig } from '../../../sqs/event-source-mapping';
 import { LocalSqs } from '../../../sqs/local-sqs';
 import { md5OfBody } from '../../../sqs/message-attributes';
@@ -28,6 +29,7 @@ describe('SQS event source mapping', () => {
   const start = (
     lambda: ReturnType<typeof fakeLambda>,
     config: Partial<SqsMappingConfig> = {},
+    beforeBatch?: BeforeBatch,
   ): SqsEventSourceMapping => {
     mapping = new SqsEventSourceMapping(
       {
@@ -46,6 +48,7 @@ describe('SQS event source mapping', () => {
         onError: (_, error) => {
           throw error;
         },
+        ...(beforeBatch ? { beforeBatch } : {}),
       },
     );
     mapping.start();
@@ -240,5 +243,21 @@ describe('SQS event source mapping', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(lambda.events).toHaveLength(0);
     expect(counts('work').visible).toBe(1);
+  });
+
+  it('waits for its turn before receiving (messages stay visible meanwhile), then delivers them', async () => {
+    const lambda = fakeLambda(() => null);
+    let release: () => void = () => {};
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    sqs.send(QUEUE_ARN, 'held');
+    start(lambda, { maximumConcurrency: 2 }, () => turn);
+    await sleep(100);
+    expect(lambda.events).toHaveLength(0);
+    expect(counts('work')).toMatchObject({ visible: 1, inFlight: 0 });
+    release();
+    await waitFor(() => empty('work'));
+    expect(lambda.events.flatMap((event) => event.Records.map((record) => record.body))).toEqual(['held']);
   });
 });
