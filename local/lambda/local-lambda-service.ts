@@ -222,11 +222,12 @@ export class LocalLambdaService implements LambdaService {
     const started = Date.now();
     let { result, reusable } = await environment.invoke(request);
     clearTimeout(timer);
-    if (crashAfterMs !== undefined && !crashed && reusable) {
-      // It answered before the crash was due: the environment dies as it answers, the answer is lost
-      // (the work is done, the caller is told the runtime exited), so every armed crash does crash. One
-      // that ended its environment anyway (a timeout, a fatal error) keeps its own result.
-      await crash(' as it answers');
+    if (crashAfterMs !== undefined && reusable) {
+      // It answered before the crash was due, or as the kill was under way (the answer won the race
+      // with the signal): the environment dies as it answers, the answer is lost (the work is done, the
+      // caller is told the runtime exited), so every armed crash does crash. One that ended its
+      // environment anyway (the kill, a timeout, a fatal error) keeps its own result.
+      if (!crashed) await crash(' as it answers');
       result = runtimeExited(request.requestId, 'signal: SIGKILL', Date.now() - started);
       reusable = false;
     }
