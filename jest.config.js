@@ -1,5 +1,6 @@
 // One jest run, one project per test layer, so `npm test` runs them all and `--selectProjects` runs one.
 // The local cloud's projects (local-cloud-unit, local-cloud-integration) come from its package's config.
+const { availableParallelism } = require('node:os');
 const localCloud = require('./local/jest.config.js');
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const layer = (name, extra = {}) => ({
@@ -25,8 +26,16 @@ module.exports = {
     layer('e2e', {
       globalSetup: '<rootDir>/test/e2e/local-cloud-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
+      // The files share that deployment and take turns (one-file-at-a-time.ts).
+      setupFilesAfterEnv: [
+        '<rootDir>/test/helpers/integration-timeouts.ts',
+        '<rootDir>/test/e2e/one-file-at-a-time.ts',
+      ],
     }),
     ...localCloud.projects,
   ],
+  // Jest's default is one worker fewer than the cores: one worker on a 2-core laptop. Most files wait on
+  // other processes (DynamoDB Local, function processes, the local cloud) most of the time, so two
+  // workers finish the suite sooner even there.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };
