@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PlaceOrderRequest } from '../../lambdas/orders/schemas/place-order-request';
+import type { PlaceOrderRequest } from '../../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../fixtures/orders';
 import { call, expectProblem, newCustomerId, placeOrder } from './public-api';
 

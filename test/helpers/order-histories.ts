@@ -1,12 +1,6 @@
 import fc from 'fast-check';
-import {
-  CURRENCIES,
-  decide,
-  type Order,
-  type OrderCommand,
-  REJECTION_REASONS,
-  rehydrate,
-} from '../../lambdas/orders/domain/order';
+import { CURRENCIES, REJECTION_REASONS } from '../../lambdas/orders/contract';
+import { decide, type Order, type OrderCommand, rehydrate } from '../../lambdas/orders/domain/order';
 import type { StoredEvent } from '../../lambdas/orders/ports/event-store';
 import { toOrderEvent, toStoredEvents } from '../../lambdas/orders/use-cases/order-stream';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { placeOrderRequestSchema } from '../../lambdas/orders/schemas/place-order-request';
+import { placeOrderRequestSchema } from '../../lambdas/orders/contract';
 import { routeOf } from '../helpers/api-template';
 import { logicalIdOf, referencedId, resourceOf, shopTemplates } from '../helpers/shop-templates';
 

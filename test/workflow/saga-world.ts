@@ -15,12 +15,12 @@ import {
   reserveInventoryTask,
 } from '../../lambdas/inventory/handlers/reservation-tasks';
 import { dynamoDbOrderRepository } from '../../lambdas/orders/adapters/dynamodb-order-repository';
+import type { PlaceOrderRequest } from '../../lambdas/orders/contract';
 import {
   confirmOrderTask,
   loadOrderStatusTask,
   rejectOrderTask,
 } from '../../lambdas/orders/handlers/saga-tasks';
-import type { PlaceOrderRequest } from '../../lambdas/orders/schemas/place-order-request';
 import { placeOrder } from '../../lambdas/orders/use-cases/place-order';
 import { DynamoDbProviderLedger } from '../../lambdas/payment-provider/adapters/dynamodb-provider-ledger';
 import { providerHandler } from '../../lambdas/payment-provider/handlers/provider-handler';

@@ -4,13 +4,9 @@ import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
 import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { idempotentCommand } from '../../shared/idempotency';
+import { type CreateCustomerRequest, CUSTOMER_ID, createCustomerRequestSchema } from '../contract';
 import type { Customer } from '../domain/customer';
 import type { CustomersStore } from '../ports/customers-store';
-import {
-  type CreateCustomerRequest,
-  CUSTOMER_ID,
-  createCustomerRequestSchema,
-} from '../schemas/customer-requests';
 
 export const CREATE_CUSTOMER_KEY_PREFIX = 'customers.create-customer';
 

@@ -5,6 +5,7 @@
  * transaction per reservation; this module checks what goes in.
  */
 import { InvalidRequestError } from '../../shared/errors';
+import { INVENTORY_ERRORS } from '../contract';
 
 export interface Stock {
   readonly sku: string;
@@ -33,7 +34,7 @@ export const DEFAULT_UNIT_PRICE = 10;
 
 /** Not enough of some SKU: a business answer (the saga's `OUT_OF_STOCK`), not a failure of the service. */
 export class OutOfStock extends Error {
-  override readonly name: string = 'OutOfStock';
+  override readonly name: string = INVENTORY_ERRORS.OutOfStock;
   constructor(readonly skus: readonly string[]) {
     super(`Not enough stock for ${skus.join(', ')}.`);
   }

@@ -1,9 +1,9 @@
 import { InvalidRequestError, NotFoundError } from '../../shared/errors';
 import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
 import { parseJsonBody } from '../../shared/http/json-body';
+import { SKU, setStockRequestSchema } from '../contract';
 import type { Stock } from '../domain/stock';
 import type { InventoryStore } from '../ports/inventory-store';
-import { SKU, setStockRequestSchema } from '../schemas/inventory-requests';
 
 function skuOf(raw: string | undefined): string {
   if (raw === undefined || !SKU.test(raw)) {

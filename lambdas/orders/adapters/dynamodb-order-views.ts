@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../../shared/aws/batch-get';
 import { atVersion, conditionally } from '../../shared/aws/conditional-write';
+import { BY_CUSTOMER_INDEX } from '../contract';
 import type { OrderView } from '../domain/order-view';
 import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
 
@@ -9,8 +10,6 @@ import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../
  * (customerId, newest first by `customerOrderKey` = createdAt#orderId, unique even when two orders share a
  * millisecond) and `byStatus` (status, by updatedAt). Index keys are derived here, never by callers.
  */
-export const BY_CUSTOMER_INDEX = 'byCustomer';
-export const BY_STATUS_INDEX = 'byStatus';
 
 interface ViewItem extends OrderView {
   readonly customerOrderKey: string;

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SNAPSHOTS_BY_TIME_INDEX } from '../contract';
 import type { Snapshot, SnapshotStore } from '../ports/snapshot-store';
 
 /**
@@ -7,7 +8,6 @@ import type { Snapshot, SnapshotStore } from '../ports/snapshot-store';
  * local secondary index on `occurredAt` so a temporal query finds the newest snapshot before its instant in
  * one request. Old snapshots are kept (they are small and serve `asOf` queries).
  */
-export const SNAPSHOTS_BY_TIME_INDEX = 'byOccurredAt';
 
 export class DynamoDbSnapshotStore<TState> implements SnapshotStore<TState> {
   constructor(

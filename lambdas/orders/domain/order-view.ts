@@ -4,7 +4,9 @@
  * only what clients may see (no payment token, no saga settings), and a property test proves that folding
  * events here equals viewing the aggregate rebuilt from the same events.
  */
-import type { Currency, Order, OrderEvent, OrderItem, OrderStatus, RejectionReason } from './order';
+
+import type { Currency, OrderItem, OrderStatus, RejectionReason } from '../contract';
+import type { Order, OrderEvent } from './order';
 
 export interface OrderView {
   readonly orderId: string;

@@ -4,71 +4,25 @@
  * with the command, so the same inputs always give the same events.
  */
 import { ConflictError, InvalidRequestError, NotFoundError } from '../../shared/errors';
-
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
-export type SagaStyle = 'orchestration' | 'choreography';
-export const REJECTION_REASONS = [
-  'OUT_OF_STOCK',
-  'PAYMENT_DECLINED',
-  'PAYMENT_UNAVAILABLE',
-  'SHIPPING_UNAVAILABLE',
-  // A step kept failing for no business reason (crashed, timed out) after its retries; compensated.
-  'FULFILMENT_FAILED',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
-/** The currencies the shop sells in; before OrderPlaced v2 it sold in euros only. */
-export const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
-export type Currency = (typeof CURRENCIES)[number];
-export const DEFAULT_CURRENCY: Currency = 'EUR';
-
-export interface OrderItem {
-  readonly sku: string;
-  readonly quantity: number;
-}
-
-export interface ShippingAddress {
-  readonly name: string;
-  readonly line1: string;
-  readonly line2?: string;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
-
-export interface OrderPlacedData {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly items: readonly OrderItem[];
-  readonly currency: Currency;
-  readonly paymentToken: string;
-  readonly shippingAddress: ShippingAddress;
-  readonly sagaStyle: SagaStyle;
-  readonly callbackUrl?: string;
-}
-
-/** Every event the aggregate knows, in its current schema version, as a discriminated union on `type`. */
-export type OrderEventData =
-  | { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData }
-  | { readonly type: 'OrderConfirmed'; readonly data: { readonly total: number } }
-  | { readonly type: 'OrderRejected'; readonly data: { readonly reason: RejectionReason } }
-  | { readonly type: 'OrderCancelled'; readonly data: { readonly reason: string } }
-  | { readonly type: 'OrderNoteAdded'; readonly data: { readonly author: string; readonly note: string } };
-
-export type OrderEventType = OrderEventData['type'];
+import {
+  type Currency,
+  DEFAULT_CURRENCY,
+  DEFAULT_SAGA_STYLE,
+  type OrderEventData,
+  type OrderItem,
+  type OrderPlacedData,
+  type OrderStatus,
+  type RejectionReason,
+  type SagaStyle,
+  type ShippingAddress,
+} from '../contract';
 
 /** An event as the aggregate sees it once stored: its position in the stream and when it happened. */
 export type OrderEvent = OrderEventData & { readonly version: number; readonly occurredAt: string };
 
-export interface Order {
-  readonly orderId: string;
-  readonly customerId: string;
+/** The order as placed (its OrderPlaced data), and what happened to it since. */
+export interface Order extends OrderPlacedData {
   readonly status: OrderStatus;
-  readonly items: readonly OrderItem[];
-  readonly currency: Currency;
-  readonly paymentToken: string;
-  readonly shippingAddress: ShippingAddress;
-  readonly sagaStyle: SagaStyle;
-  readonly callbackUrl?: string;
   /** Priced when the saga confirms the order; null until then. */
   readonly total: number | null;
   readonly rejectionReason?: RejectionReason;
@@ -114,7 +68,6 @@ export interface AddNote {
 
 export type OrderCommand = PlaceOrder | ConfirmOrder | RejectOrder | CancelOrder | AddNote;
 
-export const DEFAULT_SAGA_STYLE: SagaStyle = 'orchestration';
 export const MAX_NOTE_LENGTH = 1000;
 
 /**

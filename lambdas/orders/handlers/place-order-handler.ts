@@ -3,7 +3,7 @@ import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
 import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { idempotentCommand } from '../../shared/idempotency';
-import { type PlaceOrderRequest, placeOrderRequestSchema } from '../schemas/place-order-request';
+import { type PlaceOrderRequest, placeOrderRequestSchema } from '../contract';
 import { type PlaceOrderDeps, type PlaceOrderResult, placeOrder } from '../use-cases/place-order';
 
 export { IDEMPOTENCY_KEY_HEADER } from '../../shared/http/idempotency-key';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { taskInputBase } from '../../shared/tasks/task-handler';
-import { REJECTION_REASONS } from '../domain/order';
+import { REJECTION_REASONS } from '../contract';
 
 /** The saga's first step: where the order stands before anything is done for it. */
 export const loadOrderStatusInputSchema = z.object({

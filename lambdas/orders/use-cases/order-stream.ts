@@ -1,7 +1,8 @@
 import type { EventMetadata } from '../../shared/events/envelope';
-import type { OrderEvent, OrderEventData } from '../domain/order';
+import type { OrderEventData } from '../contract';
+import { currentSchemaVersion, upcast } from '../contract';
+import type { OrderEvent } from '../domain/order';
 import type { StoredEvent } from '../ports/event-store';
-import { currentSchemaVersion, upcast } from '../schemas/order-events';
 
 /**
  * Maps between the domain's events and the event store's records. Reading checks each record against the

@@ -1,7 +1,7 @@
 import { UnprocessableError } from '../../shared/errors';
+import type { PlaceOrderRequest } from '../contract';
 import { decide, type Order, rehydrate } from '../domain/order';
 import type { CustomerDirectory } from '../ports/customer-directory';
-import type { PlaceOrderRequest } from '../schemas/place-order-request';
 import type { OrderRepository } from './order-repository';
 import { toOrderEvent, toStoredEvents } from './order-stream';
 

@@ -1,9 +1,8 @@
 import type { DomainEvent, DomainEventBus } from '../../shared/events/domain-event-bus';
 import { type PublishResult, publishInBatches } from '../../shared/events/publish-in-batches';
 import type { Backoff } from '../../shared/resilience/backoff';
+import { ORDERS_EVENT_SOURCE } from '../contract';
 import type { StoredEvent } from '../ports/event-store';
-
-export const ORDERS_EVENT_SOURCE = 'shop.orders';
 
 /**
  * The outbox, without an outbox table: the EventStore is the outbox and its stream the relay. A command's

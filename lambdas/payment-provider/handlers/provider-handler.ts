@@ -8,7 +8,7 @@ import {
 } from '../../shared/http/http-handler';
 import { idempotencyKeyOf } from '../../shared/http/idempotency-key';
 import { parseJsonBody } from '../../shared/http/json-body';
-import { behaviourSchema, chargeRequestSchema, refundRequestSchema } from '../schemas/provider-requests';
+import { behaviourSchema, chargeRequestSchema, refundRequestSchema } from '../contract';
 import {
   behave,
   charge,

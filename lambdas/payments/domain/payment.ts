@@ -1,3 +1,4 @@
+import { PAYMENT_ERRORS } from '../contract';
 /**
  * A payment per order. The saga charges it and, to compensate, settles it: both idempotent by order id.
  * The two business answers carry the names the state machine catches: a declined card (`PaymentDeclined`)
@@ -24,11 +25,11 @@ export interface Payment {
 export const SETTLED: ReadonlySet<PaymentStatus> = new Set(['DECLINED', 'REFUNDED', 'VOIDED']);
 
 export class PaymentDeclined extends Error {
-  override readonly name: string = 'PaymentDeclined';
+  override readonly name: string = PAYMENT_ERRORS.PaymentDeclined;
 }
 
 export class PaymentUnavailable extends Error {
-  override readonly name: string = 'PaymentUnavailable';
+  override readonly name: string = PAYMENT_ERRORS.PaymentUnavailable;
 }
 
 /** The provider-side idempotency key: one charge per order, ever; its refund goes by the same key. */

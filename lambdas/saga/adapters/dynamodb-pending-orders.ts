@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { BY_STATUS_INDEX } from '../../orders/adapters/dynamodb-order-views';
+import { BY_STATUS_INDEX } from '../../orders/contract';
 import type { PendingOrders } from '../ports/stuck-orders';
 
 const PAGE_SIZE = 50;

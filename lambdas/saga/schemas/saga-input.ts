@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { OrderPlacedData } from '../../orders/domain/order';
-import { upcast } from '../../orders/schemas/order-events';
+import type { OrderPlacedData } from '../../orders/contract';
+import { upcast } from '../../orders/contract';
 
 /**
  * What the place-order saga starts from: the `OrderPlaced` domain event as the bus delivers it (the

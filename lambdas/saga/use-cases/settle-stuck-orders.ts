@@ -1,3 +1,4 @@
+import { FULFILMENT_FAILED } from '../../orders/contract';
 import type { PendingOrders, SagaExecutions, SagaSteps, SettlingStep } from '../ports/stuck-orders';
 import { StepFailed } from '../ports/stuck-orders';
 
@@ -29,8 +30,6 @@ export interface SweepReport {
 
 /** The saga's compensations, in reverse order of its steps; each is a no-op for what never happened. */
 const COMPENSATIONS: readonly SettlingStep[] = ['CancelShipment', 'RefundPayment', 'ReleaseInventory'];
-
-export const FULFILMENT_FAILED = 'FULFILMENT_FAILED';
 
 /**
  * The backstop for an order its saga left PENDING: the execution failed anyway (CompensationFailed, a

@@ -1,3 +1,4 @@
+import { SHIPPING_ERRORS } from '../contract';
 /**
  * A shipment per order. The saga schedules it and, to compensate, cancels it; both idempotent by order
  * id. Country `XX` stands for a destination the carrier does not serve: `ShippingUnavailable`, a business
@@ -15,7 +16,7 @@ export interface Shipment {
 export const UNSERVED_COUNTRIES: ReadonlySet<string> = new Set(['XX']);
 
 export class ShippingUnavailable extends Error {
-  override readonly name: string = 'ShippingUnavailable';
+  override readonly name: string = SHIPPING_ERRORS.ShippingUnavailable;
 }
 
 /** The shipment id follows from the order: scheduling twice can only ever be one shipment. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { shippingAddressSchema } from '../../orders/schemas/place-order-request';
+import { shippingAddressSchema } from '../../orders/contract';
 import { taskInputBase } from '../../shared/tasks/task-handler';
 
 export const scheduleShipmentInputSchema = z.object({

@@ -3,8 +3,11 @@ import { AttributeType, ProjectionType, StreamViewType } from 'aws-cdk-lib/aws-d
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { BY_CUSTOMER_INDEX, BY_STATUS_INDEX } from '../../../lambdas/orders/adapters/dynamodb-order-views';
-import { SNAPSHOTS_BY_TIME_INDEX } from '../../../lambdas/orders/adapters/dynamodb-snapshot-store';
+import {
+  BY_CUSTOMER_INDEX,
+  BY_STATUS_INDEX,
+  SNAPSHOTS_BY_TIME_INDEX,
+} from '../../../lambdas/orders/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';

@@ -7,7 +7,7 @@ import {
   behaviourSchema,
   chargeRequestSchema,
   refundRequestSchema,
-} from '../../../lambdas/payment-provider/schemas/provider-requests';
+} from '../../../lambdas/payment-provider/contract';
 import type { StageConfig } from '../../config/stage-config';
 import { apiGatewayModelSchema } from '../../constructs/json-schema-model';
 import { observedRestApi } from '../../constructs/rest-api-defaults';

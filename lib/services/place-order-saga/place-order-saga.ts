@@ -9,8 +9,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { BY_STATUS_INDEX } from '../../../lambdas/orders/adapters/dynamodb-order-views';
-import { FULFILMENT_FAILED } from '../../../lambdas/saga/use-cases/settle-stuck-orders';
+import { INVENTORY_ERRORS } from '../../../lambdas/inventory/contract';
+import { BY_STATUS_INDEX, FULFILMENT_FAILED, type RejectionReason } from '../../../lambdas/orders/contract';
+import { PAYMENT_ERRORS } from '../../../lambdas/payments/contract';
+import { SHIPPING_ERRORS } from '../../../lambdas/shipping/contract';
 import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { DeadLetterQueue } from '../../constructs/dead-letter-queue';
@@ -33,20 +35,20 @@ export const TRANSIENT_ERRORS = [
   'Lambda.ClientExecutionTimeoutException',
 ];
 
-/** The business answers the saga catches by name, and the rejection reason each becomes. */
+/** The business answers the saga catches by name (each service's contract), and the rejection reason each becomes. */
 export const BUSINESS_ERRORS = {
-  OutOfStock: 'OUT_OF_STOCK',
-  PaymentDeclined: 'PAYMENT_DECLINED',
-  PaymentUnavailable: 'PAYMENT_UNAVAILABLE',
-  ShippingUnavailable: 'SHIPPING_UNAVAILABLE',
-} as const;
+  [INVENTORY_ERRORS.OutOfStock]: 'OUT_OF_STOCK',
+  [PAYMENT_ERRORS.PaymentDeclined]: 'PAYMENT_DECLINED',
+  [PAYMENT_ERRORS.PaymentUnavailable]: 'PAYMENT_UNAVAILABLE',
+  [SHIPPING_ERRORS.ShippingUnavailable]: 'SHIPPING_UNAVAILABLE',
+} as const satisfies Record<string, RejectionReason>;
 
 /**
  * The reason of an order whose step kept failing for no business reason (a crashed or timed-out
  * environment, a runtime error) after its retries: compensated and rejected all the same. The sweeper
  * rejects with it too.
  */
-export { FULFILMENT_FAILED } from '../../../lambdas/saga/use-cases/settle-stuck-orders';
+export { FULFILMENT_FAILED } from '../../../lambdas/orders/contract';
 
 /**
  * Retries of a forward step that failed for no business reason: a crashed environment
@@ -230,11 +232,11 @@ export class PlaceOrderSaga extends Construct {
       { 'items.$': '$.items' },
       '$.reservation',
     ).addCatch(because(BUSINESS_ERRORS.OutOfStock, rejectOrder), {
-      errors: ['OutOfStock'],
+      errors: [INVENTORY_ERRORS.OutOfStock],
       resultPath: '$.failure',
     });
     // A crash may come after the reservation was written: release it (a no-op if there is none).
-    onRuntimeFailure(reserve, ['OutOfStock'], releaseInventory);
+    onRuntimeFailure(reserve, [INVENTORY_ERRORS.OutOfStock], releaseInventory);
     const charge = invoke(
       'ChargePayment',
       step('ChargePayment'),
@@ -242,7 +244,7 @@ export class PlaceOrderSaga extends Construct {
       '$.payment',
     )
       .addRetry({
-        errors: ['PaymentUnavailable'],
+        errors: [PAYMENT_ERRORS.PaymentUnavailable],
         interval: Duration.seconds(2),
         backoffRate: 2,
         maxAttempts: 2,
@@ -250,27 +252,31 @@ export class PlaceOrderSaga extends Construct {
         jitterStrategy: sfn.JitterType.FULL,
       })
       .addCatch(because(BUSINESS_ERRORS.PaymentDeclined, releaseInventory), {
-        errors: ['PaymentDeclined'],
+        errors: [PAYMENT_ERRORS.PaymentDeclined],
         resultPath: '$.failure',
       })
       // Unavailable is not "not charged": a request that timed out or got a 5xx may have been captured, or
       // be captured yet. RefundPayment settles by the charge's key (refund, or void a charge still to
       // arrive), and is a no-op when no request ever left (lambdas/payments/domain/payment.ts).
       .addCatch(because(BUSINESS_ERRORS.PaymentUnavailable, refundPayment), {
-        errors: ['PaymentUnavailable'],
+        errors: [PAYMENT_ERRORS.PaymentUnavailable],
         resultPath: '$.failure',
       });
-    onRuntimeFailure(charge, ['PaymentDeclined', 'PaymentUnavailable'], refundPayment);
+    onRuntimeFailure(
+      charge,
+      [PAYMENT_ERRORS.PaymentDeclined, PAYMENT_ERRORS.PaymentUnavailable],
+      refundPayment,
+    );
     const ship = invoke(
       'ScheduleShipment',
       step('ScheduleShipment'),
       { 'shippingAddress.$': '$.shippingAddress' },
       '$.shipment',
     ).addCatch(because(BUSINESS_ERRORS.ShippingUnavailable, refundPayment), {
-      errors: ['ShippingUnavailable'],
+      errors: [SHIPPING_ERRORS.ShippingUnavailable],
       resultPath: '$.failure',
     });
-    onRuntimeFailure(ship, ['ShippingUnavailable'], cancelShipment);
+    onRuntimeFailure(ship, [SHIPPING_ERRORS.ShippingUnavailable], cancelShipment);
     const confirm = invoke(
       'ConfirmOrder',
       step('ConfirmOrder'),

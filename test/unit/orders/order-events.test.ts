@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { ORDER_EVENTS, UnknownEventError, upcast } from '../../../lambdas/orders/contract';
 import { type OrderEvent, rehydrate } from '../../../lambdas/orders/domain/order';
 import type { StoredEvent } from '../../../lambdas/orders/ports/event-store';
-import { ORDER_EVENTS, UnknownEventError, upcast } from '../../../lambdas/orders/schemas/order-events';
 import { toOrderEvent } from '../../../lambdas/orders/use-cases/order-stream';
 import { placeOrderCommand } from '../../helpers/order-histories';
 

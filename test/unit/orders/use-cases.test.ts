@@ -1,6 +1,6 @@
+import type { PlaceOrderRequest } from '../../../lambdas/orders/contract';
 import type { Order } from '../../../lambdas/orders/domain/order';
 import { ConcurrencyConflictError } from '../../../lambdas/orders/ports/event-store';
-import type { PlaceOrderRequest } from '../../../lambdas/orders/schemas/place-order-request';
 import { executeOrderCommand } from '../../../lambdas/orders/use-cases/execute-command';
 import { getOrder, getOrderAsOf, getOrderHistory } from '../../../lambdas/orders/use-cases/get-order';
 import { OrderRepository } from '../../../lambdas/orders/use-cases/order-repository';

@@ -1,6 +1,48 @@
 import * as z from 'zod/mini';
-import { CURRENCIES, type OrderEventData, type OrderEventType, REJECTION_REASONS } from '../domain/order';
-import { orderItemSchema, shippingAddressSchema } from './place-order-request';
+import { orderItemSchema, shippingAddressSchema } from './requests';
+import {
+  CURRENCIES,
+  type Currency,
+  REJECTION_REASONS,
+  type RejectionReason,
+  SAGA_STYLES,
+  type SagaStyle,
+} from './vocabulary';
+
+export interface OrderItem {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+export interface ShippingAddress {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly postalCode: string;
+  readonly country: string;
+}
+
+export interface OrderPlacedData {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly items: readonly OrderItem[];
+  readonly currency: Currency;
+  readonly paymentToken: string;
+  readonly shippingAddress: ShippingAddress;
+  readonly sagaStyle: SagaStyle;
+  readonly callbackUrl?: string;
+}
+
+/** Every event the orders service writes and publishes, in its current schema version, by `type`. */
+export type OrderEventData =
+  | { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData }
+  | { readonly type: 'OrderConfirmed'; readonly data: { readonly total: number } }
+  | { readonly type: 'OrderRejected'; readonly data: { readonly reason: RejectionReason } }
+  | { readonly type: 'OrderCancelled'; readonly data: { readonly reason: string } }
+  | { readonly type: 'OrderNoteAdded'; readonly data: { readonly author: string; readonly note: string } };
+
+export type OrderEventType = OrderEventData['type'];
 
 /**
  * Versioned schemas of the events the orders service writes, and the upcasters between versions. Events
@@ -14,7 +56,7 @@ const orderPlacedV1Shape = {
   items: z.array(orderItemSchema).check(z.minLength(1)),
   paymentToken: z.string(),
   shippingAddress: shippingAddressSchema,
-  sagaStyle: z.enum(['orchestration', 'choreography']),
+  sagaStyle: z.enum(SAGA_STYLES),
   callbackUrl: z.optional(z.string()),
 };
 export const orderPlacedV1 = z.object(orderPlacedV1Shape);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../../shared/validation-messages';
-import { CURRENCIES } from '../domain/order';
+import { CURRENCIES, SAGA_STYLES } from './vocabulary';
 
 /**
  * The body of `POST /orders`. This one schema validates in the handler and, converted to JSON Schema
@@ -37,7 +37,7 @@ export const placeOrderRequestSchema = z.strictObject({
   currency: z.optional(z.enum(CURRENCIES)),
   paymentToken: text(128),
   shippingAddress: shippingAddressSchema,
-  sagaStyle: z.optional(z.enum(['orchestration', 'choreography'])),
+  sagaStyle: z.optional(z.enum(SAGA_STYLES)),
   callbackUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
 });
 

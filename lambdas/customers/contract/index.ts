@@ -1,0 +1,2 @@
+/** The customers service's contract: all that another service, and the infrastructure, may import from it. */
+export * from './requests';

@@ -1,0 +1,3 @@
+/** The inventory service's contract: all that another service, and the infrastructure, may import from it. */
+export * from './errors';
+export * from './requests';

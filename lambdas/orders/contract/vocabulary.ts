@@ -1,0 +1,29 @@
+/**
+ * The words the orders service shares with every other service and with the infrastructure: an order's
+ * statuses, why one is rejected, the currencies and the two saga styles. Changing one is a contract
+ * change (see README.md, "Contracts between services").
+ */
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const REJECTION_REASONS = [
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'PAYMENT_UNAVAILABLE',
+  'SHIPPING_UNAVAILABLE',
+  // A step kept failing for no business reason (crashed, timed out) after its retries; compensated.
+  'FULFILMENT_FAILED',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+/** The saga (a step's retries exhausted) and the stuck-order sweeper reject with it. */
+export const FULFILMENT_FAILED = 'FULFILMENT_FAILED' satisfies RejectionReason;
+
+/** The currencies the shop sells in; before OrderPlaced v2 it sold in euros only. */
+export const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const DEFAULT_CURRENCY: Currency = 'EUR';
+
+/** How an order is fulfilled: by the Step Functions saga, or by the services reacting to each other's events. */
+export const SAGA_STYLES = ['orchestration', 'choreography'] as const;
+export type SagaStyle = (typeof SAGA_STYLES)[number];
+export const DEFAULT_SAGA_STYLE: SagaStyle = 'orchestration';

@@ -1,0 +1,7 @@
+/** The business answers of payments' operations, by the error name callers (the saga) catch. */
+export const PAYMENT_ERRORS = {
+  /** The provider refused the card: the order is rejected PAYMENT_DECLINED. */
+  PaymentDeclined: 'PaymentDeclined',
+  /** The provider cannot be reached or its circuit is open: the order is rejected PAYMENT_UNAVAILABLE. */
+  PaymentUnavailable: 'PaymentUnavailable',
+} as const;

@@ -1,0 +1,2 @@
+/** The shipping service's contract: all that another service, and the infrastructure, may import from it. */
+export * from './errors';
