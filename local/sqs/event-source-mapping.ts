@@ -2,8 +2,9 @@ import type { InvokeResult, LambdaService } from '../lambda/types';
 import type { ResolvedResource } from '../model/resolved-resource';
 import type { BeforeBatch } from '../shared/requests-in-flight';
 import { failedMessageIds } from './batch-response';
+import { type SqsFilters, sqsFilters } from './filter-criteria';
 import type { LocalSqs } from './local-sqs';
-import { sqsEvent } from './sqs-lambda-event';
+import { type SqsEventRecord, sqsEvent } from './sqs-lambda-event';
 import type { ReceivedMessage } from './stored-message';
 
 /** One SQS -> Lambda event source mapping, as the template declares it. */
@@ -21,15 +22,20 @@ export interface SqsMappingConfig {
   /** `ScalingConfig.MaximumConcurrency`: concurrent invocations of this mapping. */
   readonly maximumConcurrency?: number;
   readonly enabled: boolean;
+  /** `FilterCriteria`: messages no filter matches are deleted unseen. None: every message goes. */
+  readonly filters?: SqsFilters;
 }
 
 /** What happened to one batch; for the local cloud's trace. */
 export interface BatchOutcome {
   readonly mappingId: string;
   readonly messageIds: readonly string[];
+  /** Deleted without reaching the function: no filter of the mapping matched them. */
+  readonly filteredOut: readonly string[];
   /** Deleted from the queue (processed); the others reappear after their visibility timeout. */
   readonly deleted: readonly string[];
-  readonly result: InvokeResult;
+  /** The function's answer; absent when every message was filtered out and it was not invoked. */
+  readonly result?: InvokeResult;
 }
 
 export interface MappingOptions {
@@ -126,9 +132,28 @@ export class SqsEventSourceMapping {
     return batch;
   }
 
-  private async process(batch: ReceivedMessage[]): Promise<void> {
+  private async process(received: ReceivedMessage[]): Promise<void> {
     const { sqs, lambda } = this.options;
-    const event = sqsEvent(batch, this.config.queueArn, sqs.region);
+    const { filters } = this.config;
+    const all = sqsEvent(received, this.config.queueArn, sqs.region).Records;
+    const filteredOut: string[] = [];
+    const batch: ReceivedMessage[] = [];
+    const records: SqsEventRecord[] = [];
+    for (const [index, record] of all.entries()) {
+      const message = received[index] as ReceivedMessage;
+      if (filters === undefined || filters.accepts(record)) {
+        batch.push(message);
+        records.push(record);
+      } else {
+        sqs.deleteMessage(this.config.queueArn, message.receiptHandle);
+        filteredOut.push(record.messageId);
+      }
+    }
+    if (batch.length === 0) {
+      this.options.onBatch?.({ mappingId: this.config.id, messageIds: [], filteredOut, deleted: [] });
+      return;
+    }
+    const event = { Records: records };
     const result = await lambda.invoke(this.config.functionName, event);
     let failed: 'all' | Set<string> = 'all';
     if (result.ok)
@@ -146,6 +171,7 @@ export class SqsEventSourceMapping {
     this.options.onBatch?.({
       mappingId: this.config.id,
       messageIds: batch.map(({ message }) => message.messageId),
+      filteredOut,
       deleted,
       result,
     });
@@ -194,7 +220,7 @@ export function sqsMappingsFromResources(resources: readonly ResolvedResource[])
     const queueArn = p.EventSourceArn;
     if (typeof queueArn !== 'string' || !/^arn:[^:]+:sqs:/.test(queueArn)) continue;
     const where = `${resource.stackName}/${resource.logicalId}`;
-    for (const unsupported of ['FilterCriteria', 'KmsKeyArn', 'MetricsConfig']) {
+    for (const unsupported of ['KmsKeyArn', 'MetricsConfig']) {
       if (p[unsupported] !== undefined) {
         warnings.push(
           `${where}: ${unsupported} is not supported by the local SQS event source mapping and is ignored.`,
@@ -213,6 +239,7 @@ export function sqsMappingsFromResources(resources: readonly ResolvedResource[])
       maximumConcurrency:
         scaling.MaximumConcurrency === undefined ? undefined : Number(scaling.MaximumConcurrency),
       enabled: p.Enabled === undefined ? true : p.Enabled === true || p.Enabled === 'true',
+      ...(p.FilterCriteria === undefined ? {} : { filters: sqsFilters(where, p.FilterCriteria) }),
     });
   }
   return { mappings, warnings };

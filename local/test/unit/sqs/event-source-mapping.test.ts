@@ -1,6 +1,11 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import type { BeforeBatch } from '../../../shared/requests-in-flight';
-import { SqsEventSourceMapping, type SqsMappingConfig } from '../../../sqs/event-source-mapping';
+import {
+  type BatchOutcome,
+  SqsEventSourceMapping,
+  type SqsMappingConfig,
+} from '../../../sqs/event-source-mapping';
+import { sqsFilters } from '../../../sqs/filter-criteria';
 import { LocalSqs } from '../../../sqs/local-sqs';
 import { md5OfBody } from '../../../sqs/message-attributes';
 import type { SqsEvent } from '../../../sqs/sqs-lambda-event';
@@ -259,5 +264,49 @@ describe('SQS event source mapping', () => {
     release();
     await waitFor(() => empty('work'));
     expect(lambda.events.flatMap((event) => event.Records.map((record) => record.body))).toEqual(['held']);
+  });
+
+  it('applies FilterCriteria to the record with its JSON body parsed; what no filter matches is deleted unseen', async () => {
+    const lambda = fakeLambda(() => null);
+    const outcomes: BatchOutcome[] = [];
+    mapping = new SqsEventSourceMapping(
+      {
+        id: 'Stack/Filtered',
+        queueArn: QUEUE_ARN,
+        functionName: 'consumer',
+        batchSize: 10,
+        maximumBatchingWindowSeconds: 0,
+        reportBatchItemFailures: false,
+        enabled: true,
+        // AWS's own examples: a JSON body field, a number range, and a plain-string body.
+        filters: sqsFilters('Stack/Filtered', {
+          Filters: [
+            { Pattern: '{ "body" : { "RequestCode" : [ "BBBB" ] } }' },
+            { Pattern: JSON.stringify({ body: { RecordNumber: [{ numeric: ['>', 9999] }] } }) },
+            { Pattern: JSON.stringify({ body: [{ prefix: 'Result: ' }] }) },
+          ],
+        }),
+      },
+      { sqs, lambda, onBatch: (outcome) => outcomes.push(outcome) },
+    );
+    const bodies = [
+      '{"RecordNumber":1,"RequestCode":"BBBB"}',
+      '{"RecordNumber":1,"RequestCode":"AAAA"}',
+      '{"RecordNumber":10000,"RequestCode":"AAAA"}',
+      'Result: plain text',
+      'Other plain text',
+      // Not JSON, so no JSON pattern can match it, though it reads like one.
+      '{RequestCode: BBBB}',
+    ];
+    for (const body of bodies) sqs.send(QUEUE_ARN, body);
+    mapping.start();
+    await waitFor(() => empty('work'));
+
+    const delivered = lambda.events.flatMap((event) => event.Records.map((record) => record.body));
+    expect(delivered.sort()).toEqual([bodies[0], bodies[2], bodies[3]].sort());
+    // The function got each record as AWS shapes it: the body still the text that was sent.
+    for (const event of lambda.events) expect(SqsSchema.safeParse(event).error).toBeUndefined();
+    expect(outcomes.flatMap((outcome) => outcome.filteredOut)).toHaveLength(3);
+    expect(counts('work-dlq').visible).toBe(0);
   });
 });

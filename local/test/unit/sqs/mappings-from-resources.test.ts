@@ -50,10 +50,21 @@ describe('sqsMappingsFromResources', () => {
         reportBatchItemFailures: true,
         maximumConcurrency: 2,
         enabled: false,
+        filters: expect.objectContaining({ accepts: expect.any(Function) }),
       },
     ]);
-    expect(warnings).toEqual([
-      'Stack/Tuned: FilterCriteria is not supported by the local SQS event source mapping and is ignored.',
-    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses a FilterCriteria pattern AWS would refuse, naming the mapping and the filter', () => {
+    expect(() =>
+      sqsMappingsFromResources([
+        mapping('Bad', {
+          EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:q',
+          FunctionName: 'fn',
+          FilterCriteria: { Filters: [{ Pattern: '{"body":{"a":[1]}}' }, { Pattern: '{"body":{"a":1}}' }] },
+        }),
+      ]),
+    ).toThrow(/^Stack\/Bad: FilterCriteria.Filters\[1\] is not a valid pattern/);
   });
 });
