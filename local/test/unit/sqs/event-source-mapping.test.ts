@@ -1,7 +1,7 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
-import type { BeforeBatch } from '../../../shared/requests-in-flight';
 import {
   type BatchOutcome,
+  type MappingOptions,
   SqsEventSourceMapping,
   type SqsMappingConfig,
 } from '../../../sqs/event-source-mapping';
@@ -34,7 +34,7 @@ describe('SQS event source mapping', () => {
   const start = (
     lambda: ReturnType<typeof fakeLambda>,
     config: Partial<SqsMappingConfig> = {},
-    beforeBatch?: BeforeBatch,
+    hooks: Pick<MappingOptions, 'beforeBatch' | 'onBatch'> = {},
   ): SqsEventSourceMapping => {
     mapping = new SqsEventSourceMapping(
       {
@@ -53,7 +53,7 @@ describe('SQS event source mapping', () => {
         onError: (_, error) => {
           throw error;
         },
-        ...(beforeBatch ? { beforeBatch } : {}),
+        ...hooks,
       },
     );
     mapping.start();
@@ -257,7 +257,7 @@ describe('SQS event source mapping', () => {
       release = resolve;
     });
     sqs.send(QUEUE_ARN, 'held');
-    start(lambda, { maximumConcurrency: 2 }, () => turn);
+    start(lambda, { maximumConcurrency: 2 }, { beforeBatch: () => turn });
     await sleep(100);
     expect(lambda.events).toHaveLength(0);
     expect(counts('work')).toMatchObject({ visible: 1, inFlight: 0 });
@@ -269,26 +269,16 @@ describe('SQS event source mapping', () => {
   it('applies FilterCriteria to the record with its JSON body parsed; what no filter matches is deleted unseen', async () => {
     const lambda = fakeLambda(() => null);
     const outcomes: BatchOutcome[] = [];
-    mapping = new SqsEventSourceMapping(
-      {
-        id: 'Stack/Filtered',
-        queueArn: QUEUE_ARN,
-        functionName: 'consumer',
-        batchSize: 10,
-        maximumBatchingWindowSeconds: 0,
-        reportBatchItemFailures: false,
-        enabled: true,
-        // AWS's own examples: a JSON body field, a number range, and a plain-string body.
-        filters: sqsFilters('Stack/Filtered', {
-          Filters: [
-            { Pattern: '{ "body" : { "RequestCode" : [ "BBBB" ] } }' },
-            { Pattern: JSON.stringify({ body: { RecordNumber: [{ numeric: ['>', 9999] }] } }) },
-            { Pattern: JSON.stringify({ body: [{ prefix: 'Result: ' }] }) },
-          ],
-        }),
-      },
-      { sqs, lambda, onBatch: (outcome) => outcomes.push(outcome) },
-    );
+    const filtered = {
+      // AWS's own examples: a JSON body field, a number range, and a plain-string body.
+      filters: sqsFilters('Stack/Filtered', {
+        Filters: [
+          { Pattern: '{ "body" : { "RequestCode" : [ "BBBB" ] } }' },
+          { Pattern: JSON.stringify({ body: { RecordNumber: [{ numeric: ['>', 9999] }] } }) },
+          { Pattern: JSON.stringify({ body: [{ prefix: 'Result: ' }] }) },
+        ],
+      }),
+    };
     const bodies = [
       '{"RecordNumber":1,"RequestCode":"BBBB"}',
       '{"RecordNumber":1,"RequestCode":"AAAA"}',
@@ -299,7 +289,7 @@ describe('SQS event source mapping', () => {
       '{RequestCode: BBBB}',
     ];
     for (const body of bodies) sqs.send(QUEUE_ARN, body);
-    mapping.start();
+    start(lambda, filtered, { onBatch: (outcome) => outcomes.push(outcome) });
     await waitFor(() => empty('work'));
 
     const delivered = lambda.events.flatMap((event) => event.Records.map((record) => record.body));
