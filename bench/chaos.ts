@@ -6,6 +6,7 @@ import { synthesizeShop } from './assembly';
 import { chaosBudgetKept, renderChaos } from './chaos/chaos-table';
 import { measureChaos } from './chaos/measure-chaos';
 import { exitWith } from './exit-with';
+import { silenceHostNodeNotice } from './host-node-notice';
 
 /**
  * `npm run chaos`: the chaos figure alone (`npm run bench` prints it too). Synthesizes the local stage,
@@ -15,8 +16,7 @@ import { exitWith } from './exit-with';
  */
 async function main(): Promise<number> {
   dropBundlingAnnouncements();
-  // The SDK's notice about the host's Node says nothing about the shop.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  silenceHostNodeNotice();
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'shop-chaos-cdk-'));
   try {
     console.error('Synthesizing the local stage...');

@@ -8,6 +8,7 @@ import { measureBundle } from './bundles';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { measureLoadRequests } from './event-sourcing';
 import { exitWith } from './exit-with';
+import { silenceHostNodeNotice } from './host-node-notice';
 import { renderBudgets } from './report';
 
 /**
@@ -31,8 +32,7 @@ export const CI_BUDGETS = {
 } as const;
 
 async function main(): Promise<number> {
-  // The SDK's notice that it will need Node 22 says nothing about these budgets.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  silenceHostNodeNotice();
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'shop-ci-budgets-'));
   try {
     console.error('Synthesizing the local stage (CDK bundles every function with esbuild)...');

@@ -11,6 +11,7 @@ import { buildUnbundledBaseline, measureColdInit } from './cold-init';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { type EventSourcingBench, measureEventSourcing } from './event-sourcing';
 import { exitWith } from './exit-with';
+import { silenceHostNodeNotice } from './host-node-notice';
 import { lambdaEnvironment } from './lambda-runtime';
 import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
@@ -31,6 +32,7 @@ const DEFAULT_COLD_RUNS = 21;
 const MIN_COLD_RUNS = 15;
 
 async function main(): Promise<number> {
+  silenceHostNodeNotice();
   const runs = coldInitRuns();
   // The cloud assembly goes to the system temp dir: the bundles are self-contained and must not pick
   // anything up from the repository. The baseline needs the repository (see paths.ts).
