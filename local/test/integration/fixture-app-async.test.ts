@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
 import { invokeOnEndpoint } from './invoke-function';
@@ -58,6 +58,28 @@ describe('the fixture app, asynchronously', () => {
     expect(await receive(output('AuditQueueUrl'), 1)).toEqual(['stream:sqs#ok-1']);
     // Reported as a batch item failure twice (maxReceiveCount 2), then redriven.
     expect(await receive(output('DeadLetterQueueUrl'), 1)).toEqual(['poison-1']);
+  });
+
+  it("deletes what the mapping's FilterCriteria does not match, unseen by the function", async () => {
+    const url = output('FilteredQueueUrl');
+    const unwanted = ['plain text', '{"kind":"other"}'];
+    for (const body of [...unwanted, '{"kind":"wanted","n":7}'])
+      await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body }));
+    const audited = await receive(output('AuditQueueUrl'), 1);
+    expect(audited).toEqual(['stream:sqs#{"kind":"wanted","n":7}']);
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    expect(Attributes).toEqual({
+      ApproximateNumberOfMessages: '0',
+      ApproximateNumberOfMessagesNotVisible: '0',
+    });
+    // Had the function seen them, they would have reached the audit queue through the table's stream.
+    const later = await receive(output('AuditQueueUrl'), 10, 1_500);
+    expect(later.filter((body) => unwanted.some((text) => body.includes(text)))).toEqual([]);
   });
 
   it('routes events by content and transforms the input for the queue target', async () => {
