@@ -18,6 +18,8 @@ module.exports = {
   projects: [
     layer('unit'),
     layer('infra', { setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'] }),
+    // The services' events against the committed catalogue (docs/events): producers, consumers, versions.
+    layer('contract'),
     // Integration suites start DynamoDB Local (a JVM) per file: generous hook and test timeouts.
     layer('integration', { setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'] }),
     // State machines as synthesized, executed locally with their tasks bound to the real handlers.

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import type { EventVersions, ServiceEvents } from '../../shared/events/event-versions';
+import { ORDERS_EVENT_SOURCE } from './names';
 import { orderItemSchema, shippingAddressSchema } from './requests';
 import {
   CURRENCIES,
@@ -68,18 +70,21 @@ const orderRejectedV1 = z.object({ reason: z.enum(REJECTION_REASONS) });
 const orderCancelledV1 = z.object({ reason: z.string() });
 const orderNoteAddedV1 = z.object({ author: z.string(), note: z.string() });
 
-interface Parser {
-  parse(data: unknown): unknown;
-}
-
-interface EventVersions {
-  /** The version new events are written with. */
-  readonly current: number;
-  /** The schema of every version ever written, by version. */
-  readonly schemas: Readonly<Record<number, Parser>>;
-  /** `upcasters[v]` turns valid data of version v into data of version v + 1. */
-  readonly upcasters: Readonly<Record<number, (data: never) => unknown>>;
-}
+const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '12 Analytical Row',
+  city: 'London',
+  postalCode: 'N1 9GU',
+  country: 'GB',
+};
+const PLACED_V1 = {
+  orderId: '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87',
+  customerId: 'cus_4f1c2b9e8d7a6f5e4d3c2b1a09f8e7d6',
+  items: [{ sku: 'BOOK-42', quantity: 2 }],
+  paymentToken: 'tok_ok',
+  shippingAddress: ADDRESS,
+  sagaStyle: 'orchestration',
+};
 
 export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
   OrderPlaced: {
@@ -88,12 +93,36 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
     upcasters: {
       1: (v1: z.infer<typeof orderPlacedV1>): z.infer<typeof orderPlacedV2> => ({ ...v1, currency: 'EUR' }),
     },
+    examples: { 1: PLACED_V1, 2: { ...PLACED_V1, currency: 'GBP' } },
   },
-  OrderConfirmed: { current: 1, schemas: { 1: orderConfirmedV1 }, upcasters: {} },
-  OrderRejected: { current: 1, schemas: { 1: orderRejectedV1 }, upcasters: {} },
-  OrderCancelled: { current: 1, schemas: { 1: orderCancelledV1 }, upcasters: {} },
-  OrderNoteAdded: { current: 1, schemas: { 1: orderNoteAddedV1 }, upcasters: {} },
+  OrderConfirmed: {
+    current: 1,
+    schemas: { 1: orderConfirmedV1 },
+    upcasters: {},
+    examples: { 1: { total: 25 } },
+  },
+  OrderRejected: {
+    current: 1,
+    schemas: { 1: orderRejectedV1 },
+    upcasters: {},
+    examples: { 1: { reason: 'OUT_OF_STOCK' } },
+  },
+  OrderCancelled: {
+    current: 1,
+    schemas: { 1: orderCancelledV1 },
+    upcasters: {},
+    examples: { 1: { reason: 'customer asked' } },
+  },
+  OrderNoteAdded: {
+    current: 1,
+    schemas: { 1: orderNoteAddedV1 },
+    upcasters: {},
+    examples: { 1: { author: 'support', note: 'Gift wrap, please.' } },
+  },
 };
+
+/** What the orders service publishes on the bus: the catalogue and the contract tests read it. */
+export const ORDERS_EVENTS: ServiceEvents = { source: ORDERS_EVENT_SOURCE, events: ORDER_EVENTS };
 
 export class UnknownEventError extends Error {
   override readonly name: string = 'UnknownEventError';

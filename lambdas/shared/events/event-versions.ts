@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+
+/**
+ * One event type's versions, as its producer's contract declares them. Events are immutable: a version,
+ * once published, is never changed; a change that removes or narrows a field is a new version, with an
+ * upcaster from the one before, so that consumers and stored events of the old version keep working.
+ */
+export interface EventVersions {
+  /** The version new events are written with. */
+  readonly current: number;
+  /** The schema of `data` for every version ever written, by version. */
+  readonly schemas: Readonly<Record<number, z.ZodMiniType>>;
+  /** `upcasters[v]` turns valid data of version v into data of version v + 1. */
+  readonly upcasters: Readonly<Record<number, (data: never) => unknown>>;
+  /** A realistic `data` of every version, for the catalogue and the consumers' contract tests. */
+  readonly examples: Readonly<Record<number, unknown>>;
+}
+
+/** Every event type a service publishes, under its EventBridge source. */
+export interface ServiceEvents {
+  /** `shop.<service>` */
+  readonly source: string;
+  readonly events: Readonly<Record<string, EventVersions>>;
+}
+
+/**
+ * The schema of an event's `detail` at one version: the envelope (DESIGN.md, "Events") with its
+ * `schemaVersion` fixed, around that version's `data`.
+ */
+export function envelopeSchema(version: number, data: z.ZodMiniType): z.ZodMiniType {
+  return z.object({
+    metadata: z.object({
+      eventId: z.string().check(z.minLength(1)),
+      correlationId: z.string().check(z.minLength(1)),
+      causationId: z.string().check(z.minLength(1)),
+      schemaVersion: z.literal(version),
+      occurredAt: z.iso.datetime(),
+    }),
+    data,
+  });
+}
