@@ -1,16 +1,19 @@
 import type { LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import type { ResolvedResource } from '../model/resolved-resource';
+import type { LocalSns } from '../sns';
 import type { LocalSqs } from '../sqs';
 
 /**
  * Where Lambda sends its records: an asynchronous invocation's on-success and on-failure records
  * (`AWS::Lambda::EventInvokeConfig` `DestinationConfig`), and a stream batch it gave up on (an event
- * source mapping's `OnFailure`). An SQS queue gets the record as the message body, an event bus gets it
+ * source mapping's `OnFailure`). An SQS queue gets the record as the message body, an SNS topic as the
+ * message, an event bus gets it
  * as the `detail` of an event from source `lambda`, a function is invoked asynchronously with it.
  */
 export interface Destinations {
   readonly sqs: LocalSqs;
+  readonly sns: LocalSns;
   readonly events: LocalEventBridge;
   readonly lambda: LambdaService;
 }
@@ -21,7 +24,7 @@ export interface DestinationRecord {
 }
 
 /** The services whose resources can receive records locally. */
-const DELIVERED_SERVICES: ReadonlySet<string> = new Set(['sqs', 'events', 'lambda']);
+const DELIVERED_SERVICES: ReadonlySet<string> = new Set(['sqs', 'sns', 'events', 'lambda']);
 
 export function sendToDestination(
   targets: Destinations,
@@ -50,6 +53,9 @@ export function sendToDestination(
         })
         .then(() => undefined);
     }
+    case 'sns':
+      targets.sns.publish(destinationArn, { Message: body });
+      return Promise.resolve();
     case 'lambda':
       return targets.lambda.invokeAsync(destinationArn, record);
     default:
@@ -59,8 +65,8 @@ export function sendToDestination(
 }
 
 /**
- * One line per destination the templates configure that `sendToDestination` cannot deliver to (an SNS
- * topic, an S3 bucket), to print once at start: its records are dropped.
+ * One line per destination the templates configure that `sendToDestination` cannot deliver to (an S3
+ * bucket), to print once at start: its records are dropped.
  */
 export function unsupportedDestinations(resources: readonly ResolvedResource[]): string[] {
   const warnings: string[] = [];

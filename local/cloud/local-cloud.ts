@@ -14,6 +14,7 @@ import {
 } from '../model/resolved-resource';
 import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
 import { DEFAULT_MAX_DEFER_MS, RequestsInFlight } from '../shared/requests-in-flight';
+import { SnsService } from '../sns';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
 import {
@@ -210,9 +211,10 @@ export class LocalCloud {
       // Someone waits on these: their first environments load while the rest of the cloud starts.
       for (const arn of apiFunctions) if (lambda.has(arn)) lambda.prewarm(arn);
 
-      const { sqs, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
-      destinations = { sqs, events, lambda };
+      const { sqs, sns, events, stepFunctions } = startMessaging(context, invoker, endpoint, db.client);
+      destinations = { sqs, sns, events, lambda };
       for (const service of [sqs, events, stepFunctions]) endpointServer.mount(service);
+      endpointServer.mountQuery(new SnsService(sns, LOCAL_REGION));
       endpointServer.serveLambda(lambda);
 
       if (options.eventSourceMappings !== false)

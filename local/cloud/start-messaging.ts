@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { archiveFiles, buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import { buildSnsModel, LocalSns } from '../sns';
 import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
 import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
@@ -10,13 +11,15 @@ import { stepFunctionsIntegrations } from './step-functions-integrations';
 
 export interface Messaging {
   readonly sqs: LocalSqs;
+  readonly sns: LocalSns;
   readonly events: LocalEventBridge;
   readonly stepFunctions: LocalStepFunctions;
 }
 
 /**
- * SQS, EventBridge and Step Functions from the templates, wired to each other: EventBridge targets send
- * to queues and start executions; state machines call Lambda, SQS, EventBridge and DynamoDB.
+ * SQS, SNS, EventBridge and Step Functions from the templates, wired to each other: topics deliver to
+ * queues and functions; EventBridge targets send to queues and topics and start executions; state
+ * machines call Lambda, SQS, SNS, EventBridge and DynamoDB.
  */
 export function startMessaging(
   context: CloudContext,
@@ -28,6 +31,19 @@ export function startMessaging(
   const sqs = new LocalSqs({ endpoint, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
   warnings.push(...queuesFromResources(sqs, resources).warnings);
   if (context.dataDir) keepQueueMessagesIn(sqs, path.join(context.dataDir, 'sqs'));
+
+  const snsModel = buildSnsModel(resources);
+  warnings.push(...snsModel.warnings);
+  const sns = new LocalSns({
+    model: snsModel,
+    accountId: LOCAL_ACCOUNT_ID,
+    links: { endpoint, region: LOCAL_REGION },
+    targets: { lambda, sendToQueue: (queueArn, body, options) => void sqs.send(queueArn, body, options) },
+    ...traced(context, 'onTrace', 'sns'),
+    // Lost messages are never silent: on the timeline when tracing, else on stderr.
+    onWarning: (message) => (context.trace ?? ((line) => process.stderr.write(`${line}\n`)))(message),
+  });
+  stoppers.add(() => sns.close());
 
   // EventBridge and Step Functions refer to each other (a rule starts executions, a state machine puts
   // events): the rule's dispatcher looks the state machines up when an event arrives.
@@ -46,6 +62,12 @@ export function startMessaging(
           ...(messageAttributes === undefined
             ? {}
             : { messageAttributes: stringAttributes(messageAttributes) }),
+        });
+      },
+      publishToTopic: async (topicArn, message, { messageGroupId }) => {
+        sns.publish(topicArn, {
+          Message: message,
+          ...(messageGroupId === undefined ? {} : { MessageGroupId: messageGroupId }),
         });
       },
       startExecution: async (stateMachineArn, input) => {
@@ -67,7 +89,7 @@ export function startMessaging(
   stepFunctions = new LocalStepFunctions(resources, {
     lambda,
     region: LOCAL_REGION,
-    integrations: stepFunctionsIntegrations({ sqs, events, dynamodb }),
+    integrations: stepFunctionsIntegrations({ sqs, sns, events, dynamodb }),
     ...(context.dataDir ? { store: fileExecutionStore(path.join(context.dataDir, 'stepfunctions')) } : {}),
     ...traced(context, 'onTrace', 'states'),
   });
@@ -76,7 +98,7 @@ export function startMessaging(
   stepFunctions.resumeInterrupted();
   const running = stepFunctions;
   stoppers.add(() => running.close());
-  return { sqs, events, stepFunctions: running };
+  return { sqs, sns, events, stepFunctions: running };
 }
 
 function stringAttributes(attributes: Readonly<Record<string, string>>) {

@@ -10,6 +10,7 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { LocalEventBridge } from '../eventbridge';
+import type { LocalSns } from '../sns';
 import type { LocalSqs } from '../sqs';
 import type { ServiceIntegration } from '../stepfunctions/types';
 
@@ -20,6 +21,7 @@ import type { ServiceIntegration } from '../stepfunctions/types';
  */
 export function stepFunctionsIntegrations(services: {
   sqs: LocalSqs;
+  sns: LocalSns;
   events: LocalEventBridge;
   dynamodb: DynamoDBClient;
 }): Record<string, ServiceIntegration> {
@@ -40,6 +42,18 @@ export function stepFunctionsIntegrations(services: {
         },
       );
       return { MessageId: sent.messageId, MD5OfMessageBody: sent.md5OfBody };
+    },
+    // `Message` may be a JSON object in the state machine (Step Functions serializes it for SNS).
+    'sns:publish': async (parameters) => {
+      const { TopicArn, TargetArn, Message, ...rest } = parameters as Record<string, unknown>;
+      const { messageId, sequenceNumber } = services.sns.publish(String(TopicArn ?? TargetArn), {
+        ...rest,
+        Message: typeof Message === 'string' ? Message : JSON.stringify(Message),
+      });
+      return {
+        MessageId: messageId,
+        ...(sequenceNumber === undefined ? {} : { SequenceNumber: sequenceNumber }),
+      };
     },
     // Step Functions takes `Detail` as a JSON object too (CDK's EventBridgePutEvents writes one) and
     // serializes it for EventBridge, which only takes a string.

@@ -9,6 +9,8 @@ export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Lambda::EventInvokeConfig',
   'AWS::Lambda::EventSourceMapping',
   'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::SNS::Subscription',
   'AWS::Events::EventBus',
   'AWS::Events::Rule',
   'AWS::Events::Archive',
@@ -46,6 +48,7 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::IAM::ManagedPolicy',
   'AWS::Lambda::Permission',
   'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
   'AWS::Events::EventBusPolicy',
   // A secret's resource policy: IAM again, not enforced on the endpoint.
   'AWS::SecretsManager::ResourcePolicy',

@@ -11,6 +11,13 @@ import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
 import type { EndpointRoute } from './endpoint-route';
 import { handleLambdaInvoke, isLambdaInvoke } from './lambda-invoke-route';
+import {
+  isQueryRequest,
+  parseQuery,
+  type QueryProtocolService,
+  queryError,
+  queryResponse,
+} from './query-protocol';
 
 /**
  * The single local AWS endpoint (what LocalStack calls its edge port): the AWS SDK or CLI pointed at it
@@ -40,6 +47,7 @@ export class EndpointServer {
   private readonly server: Server;
   private readonly services = new Map<string, AwsJsonService>();
   private readonly routes: EndpointRoute[] = [];
+  private readonly queryServices = new Map<string, QueryProtocolService>();
   private address?: AddressInfo;
   private lambda?: LocalFunctions;
 
@@ -61,6 +69,13 @@ export class EndpointServer {
   mount(service: AwsJsonService): void {
     if (this.services.has(service.targetPrefix)) throw new Error(`${service.targetPrefix} is mounted twice`);
     this.services.set(service.targetPrefix, service);
+  }
+
+  /** Adds a service of the query protocol (SNS), told apart from others by the `Version` it is sent. */
+  mountQuery(service: QueryProtocolService): void {
+    if (this.queryServices.has(service.version))
+      throw new Error(`Version ${service.version} is mounted twice`);
+    this.queryServices.set(service.version, service);
   }
 
   /** Serves Lambda's Invoke API from these functions (mounted late for the same reason as services). */
@@ -94,6 +109,10 @@ export class EndpointServer {
     await closed;
   }
 
+  private answerQuery(body: string, res: ServerResponse): Promise<void> {
+    return answerQueryWith(this.queryServices, body, res, this.options.onTrace);
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'GET' && req.url === '/_local/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -101,6 +120,7 @@ export class EndpointServer {
         JSON.stringify({
           services: [
             ...this.services.keys(),
+            ...[...this.queryServices.keys()].map((version) => `query:${version}`),
             ...(this.options.dynamoDbEndpoint ? FORWARDED_TO_DYNAMODB : []),
           ],
         }),
@@ -124,6 +144,10 @@ export class EndpointServer {
     if (plain) {
       this.options.onTrace?.(`endpoint ${method} ${path}`);
       await plain.handle(req, await readBody(req), res);
+      return;
+    }
+    if (isQueryRequest(req) && !req.headers['x-amz-target']) {
+      await this.answerQuery(await readBody(req), res);
       return;
     }
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -166,6 +190,43 @@ export class EndpointServer {
         error instanceof AwsServiceError ? error : new AwsServiceError('InternalFailure', String(error), 500),
       );
     }
+  }
+}
+
+/** One query-protocol request: the service its `Version` names runs its `Action`; errors as XML. */
+async function answerQueryWith(
+  services: ReadonlyMap<string, QueryProtocolService>,
+  body: string,
+  res: ServerResponse,
+  onTrace?: (line: string) => void,
+): Promise<void> {
+  const params = parseQuery(body);
+  const action = params.get('Action') ?? '';
+  const service = services.get(params.get('Version') ?? '');
+  const namespace = service?.namespace ?? 'https://local-cloud/';
+  const reply = (status: number, xml: string) => {
+    res.writeHead(status, { 'Content-Type': 'text/xml' });
+    res.end(xml);
+  };
+  if (!service) {
+    reply(
+      400,
+      queryError(
+        namespace,
+        'InvalidAction',
+        `No local service answers ${action} of version ${params.get('Version')}`,
+        true,
+      ),
+    );
+    return;
+  }
+  onTrace?.(`endpoint query ${params.get('Version')} ${action}`);
+  try {
+    reply(200, queryResponse(namespace, action, await service.handle(action, params)));
+  } catch (error) {
+    const failure =
+      error instanceof AwsServiceError ? error : new AwsServiceError('InternalFailure', String(error), 500);
+    reply(failure.statusCode, queryError(namespace, failure.code, failure.message, failure.statusCode < 500));
   }
 }
 

@@ -17,6 +17,8 @@ export interface TargetDispatcher {
   readonly lambda: LambdaService;
   sendToQueue(queueArn: string, body: string, options: SendToQueueOptions): Promise<void>;
   startExecution(stateMachineArn: string, input: string): Promise<void>;
+  /** Publishes to an SNS topic (the event, or the target's input, as the message). */
+  publishToTopic(topicArn: string, message: string, options: { messageGroupId?: string }): Promise<void>;
 }
 
 /**

@@ -26,6 +26,12 @@ export async function sendToTarget(
         input,
         target.messageGroupId === undefined ? {} : { messageGroupId: target.messageGroupId },
       );
+    case 'sns':
+      return dispatcher.publishToTopic(
+        target.arn,
+        input,
+        target.messageGroupId === undefined ? {} : { messageGroupId: target.messageGroupId },
+      );
     case 'states':
       return dispatcher.startExecution(target.arn, input);
     case 'event-bus':

@@ -49,7 +49,9 @@ function readTarget(
     return undefined;
   }
   if (targetKindOf(arn) === undefined) {
-    warn(`${where}: ${arn} is not a Lambda function, SQS queue, state machine or event bus; not emulated`);
+    warn(
+      `${where}: ${arn} is not a Lambda function, SQS queue, SNS topic, state machine or event bus; not emulated`,
+    );
     return undefined;
   }
   for (const key of Object.keys(raw)) {

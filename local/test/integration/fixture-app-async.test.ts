@@ -3,7 +3,23 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateTopicCommand,
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  ListTopicsCommand,
+  NotFoundException,
+  PublishCommand,
+  SNSClient,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
 import { invokeOnEndpoint } from './invoke-function';
@@ -20,6 +36,7 @@ let out: Record<string, string>;
 let sqs: SQSClient;
 let eventBridge: EventBridgeClient;
 let stepFunctions: SFNClient;
+let topics: SNSClient;
 
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-async-'));
@@ -35,9 +52,10 @@ beforeAll(async () => {
   sqs = new SQSClient(config);
   eventBridge = new EventBridgeClient(config);
   stepFunctions = new SFNClient(config);
+  topics = new SNSClient(config);
 });
 afterAll(async () => {
-  for (const client of [sqs, eventBridge, stepFunctions]) client?.destroy();
+  for (const client of [sqs, eventBridge, stepFunctions, topics]) client?.destroy();
   await cloud?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
@@ -231,6 +249,119 @@ describe('the fixture app, asynchronously', () => {
         responseContext: { statusCode: 200, executedVersion: '$LATEST' },
         responsePayload: { shipped: 'o-ship' },
       },
+    });
+  });
+
+  describe('SNS', () => {
+    const publish = (message: string, kind?: string) =>
+      topics.send(
+        new PublishCommand({
+          TopicArn: output('TopicArn'),
+          Message: message,
+          ...(kind === undefined
+            ? {}
+            : { MessageAttributes: { kind: { DataType: 'String', StringValue: kind } } }),
+        }),
+      );
+    /** The notifications a queue subscribed without raw delivery got, parsed. */
+    const notifications = async (count: number) =>
+      (await receive(output('SnsEverythingQueueUrl'), count)).map(
+        (body) =>
+          JSON.parse(body) as {
+            Type: string;
+            TopicArn: string;
+            Message: string;
+            Subject?: string;
+            MessageAttributes?: unknown;
+          },
+      );
+
+    it('fans a message out: the JSON notification to a queue, the raw message behind an attribute filter', async () => {
+      const sent = await publish('hello wanted', 'wanted');
+      await publish('hello other', 'other');
+      expect(sent.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+      const all = await notifications(2);
+      expect(all.map((n) => n.Message).sort()).toEqual(['hello other', 'hello wanted']);
+      expect(all.find((n) => n.Message === 'hello wanted')).toMatchObject({
+        Type: 'Notification',
+        TopicArn: output('TopicArn'),
+        MessageId: sent.MessageId,
+        MessageAttributes: { kind: { Type: 'String', Value: 'wanted' } },
+      });
+      const raw = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: output('SnsWantedRawQueueUrl'),
+          WaitTimeSeconds: 2,
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      expect(raw.Messages?.map((m) => [m.Body, m.MessageAttributes?.kind?.StringValue])).toEqual([
+        ['hello wanted', 'wanted'],
+      ]);
+    });
+
+    it('invokes a function behind a message-body filter with the SNS event', async () => {
+      await publish(JSON.stringify({ orderId: 'small-1' }));
+      await publish(JSON.stringify({ orderId: 'big-1' }));
+      const seen = await receive(output('SnsSeenQueueUrl'), 2, 3_000);
+      expect(seen).toEqual(['aws:sns:{"orderId":"big-1"}']);
+      await notifications(2);
+    });
+
+    it('is a target of an EventBridge rule and of a state machine (sns:publish)', async () => {
+      await eventBridge.send(
+        new PutEventsCommand({
+          Entries: [
+            { EventBusName: 'fixture-bus', Source: 'fixture', DetailType: 'ToTopic', Detail: '{"n":1}' },
+          ],
+        }),
+      );
+      const { executionArn } = await stepFunctions.send(
+        new StartExecutionCommand({
+          stateMachineArn: output('PublisherArn'),
+          input: '{"message":"from sfn"}',
+        }),
+      );
+      const got = await notifications(2);
+      const fromRule = got.find((n) => n.Message.includes('ToTopic'));
+      expect(JSON.parse(fromRule?.Message ?? '{}')).toMatchObject({
+        source: 'fixture',
+        'detail-type': 'ToTopic',
+        detail: { n: 1 },
+      });
+      expect(got.find((n) => n.Message === 'from sfn')).toMatchObject({ Subject: 'from a state machine' });
+      const execution = await stepFunctions.send(new DescribeExecutionCommand({ executionArn }));
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(JSON.parse(execution.output ?? '{}')).toMatchObject({ MessageId: expect.any(String) });
+    });
+
+    it('answers the SNS API through the SDK: topics, subscribe, attributes, and NotFound', async () => {
+      const { TopicArn } = await topics.send(new CreateTopicCommand({ Name: 'made-by-api' }));
+      expect(TopicArn).toBe('arn:aws:sns:us-east-1:000000000000:made-by-api');
+      const listed = await topics.send(new ListTopicsCommand({}));
+      expect(listed.Topics?.map((t) => t.TopicArn)).toEqual(
+        expect.arrayContaining([output('TopicArn'), TopicArn]),
+      );
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sns-api-subscriber' }));
+      const { SubscriptionArn } = await topics.send(
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'sqs',
+          Endpoint: 'arn:aws:sqs:us-east-1:000000000000:sns-api-subscriber',
+          Attributes: { RawMessageDelivery: 'true' },
+        }),
+      );
+      const attributes = await topics.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }));
+      expect(attributes.Attributes).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: 'true', TopicArn });
+      const byTopic = await topics.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+      expect(byTopic.Subscriptions?.map((s) => s.SubscriptionArn)).toEqual([SubscriptionArn]);
+      await topics.send(new PublishCommand({ TopicArn, Message: 'through the API' }));
+      expect(await receive(QueueUrl ?? '', 1)).toEqual(['through the API']);
+      await expect(
+        topics.send(
+          new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:nope', Message: 'x' }),
+        ),
+      ).rejects.toBeInstanceOf(NotFoundException);
     });
   });
 });

@@ -13,6 +13,7 @@ function recordingDestinations() {
   const calls: Array<[string, ...unknown[]]> = [];
   const targets = {
     sqs: { send: (...args: unknown[]) => void calls.push(['sqs', ...args]) },
+    sns: { publish: (...args: unknown[]) => void calls.push(['sns', ...args]) },
     events: { handle: async (...args: unknown[]) => void calls.push(['events', ...args]) },
     lambda: { invokeAsync: async (...args: unknown[]) => void calls.push(['lambda', ...args]) },
   } as unknown as Destinations;
@@ -60,9 +61,18 @@ describe('a destination', () => {
     ]);
   });
 
-  it('that is an SNS topic fails: the record is dropped, and the start names the topic once', async () => {
+  it('that is an SNS topic gets the record as the message', async () => {
     const { targets, calls } = recordingDestinations();
     const topic = 'arn:aws:sns:us-east-1:000000000000:done';
+
+    await sendToDestination(targets, topic, record('RetriesExhausted'));
+
+    expect(calls).toEqual([['sns', topic, { Message: JSON.stringify(record('RetriesExhausted')) }]]);
+  });
+
+  it('that is an S3 bucket fails: the record is dropped, and the start names the bucket once', async () => {
+    const { targets, calls } = recordingDestinations();
+    const bucket = 'arn:aws:s3:::failures';
     const config = (type: string, DestinationConfig: unknown): ResolvedResource => ({
       stackName: 'S',
       logicalId: type.split('::')[2] ?? type,
@@ -73,22 +83,22 @@ describe('a destination', () => {
       metadata: {},
     });
 
-    await expect(sendToDestination(targets, topic, record('Success'))).rejects.toThrow(
-      'sns destinations are not emulated',
+    await expect(sendToDestination(targets, bucket, record('Success'))).rejects.toThrow(
+      's3 destinations are not emulated',
     );
     expect(calls).toEqual([]);
     expect(
       unsupportedDestinations([
         config('AWS::Lambda::EventInvokeConfig', {
-          OnSuccess: { Destination: topic },
-          OnFailure: { Destination: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+          OnSuccess: { Destination: bucket },
+          OnFailure: { Destination: 'arn:aws:sns:us-east-1:000000000000:failures' },
         }),
-        config('AWS::Lambda::EventSourceMapping', { OnFailure: { Destination: topic } }),
-        config('AWS::Lambda::Function', { OnFailure: { Destination: topic } }),
+        config('AWS::Lambda::EventSourceMapping', { OnFailure: { Destination: bucket } }),
+        config('AWS::Lambda::Function', { OnFailure: { Destination: bucket } }),
       ]),
     ).toEqual([
-      `S/EventInvokeConfig: the OnSuccess destination ${topic} gets no records (sns is not emulated)`,
-      `S/EventSourceMapping: the OnFailure destination ${topic} gets no records (sns is not emulated)`,
+      `S/EventInvokeConfig: the OnSuccess destination ${bucket} gets no records (s3 is not emulated)`,
+      `S/EventSourceMapping: the OnFailure destination ${bucket} gets no records (s3 is not emulated)`,
     ]);
   });
 });

@@ -69,6 +69,7 @@ export class FakeDispatcher implements TargetDispatcher {
   readonly invocations: Array<{ arn: string; event: unknown }> = [];
   readonly messages: Array<{ queueArn: string; body: string; options: SendToQueueOptions }> = [];
   readonly executions: Array<{ arn: string; input: string }> = [];
+  readonly published: Array<{ topicArn: string; message: string; messageGroupId?: string }> = [];
   readonly attempts: string[] = [];
   private readonly failures = new Map<string, { remaining: number; error: () => Error }>();
 
@@ -97,6 +98,15 @@ export class FakeDispatcher implements TargetDispatcher {
   async startExecution(target: string, input: string): Promise<void> {
     this.attempt(target);
     this.executions.push({ arn: target, input });
+  }
+
+  async publishToTopic(
+    topicArn: string,
+    message: string,
+    options: { messageGroupId?: string },
+  ): Promise<void> {
+    this.attempt(topicArn);
+    this.published.push({ topicArn, message, ...options });
   }
 
   bodiesFor(target: string): unknown[] {

@@ -19,9 +19,9 @@ describe('the model from the template', () => {
         ScheduleExpression: 'cron(0 12 * * ? *)',
         Targets: [{ Id: 'fn', Arn: functionArn('f') }],
       }),
-      rule('Sns', {
+      rule('Kinesis', {
         EventPattern: { source: ['a'] },
-        Targets: [{ Id: 'topic', Arn: 'arn:aws:sns:us-east-1:000000000000:t' }],
+        Targets: [{ Id: 'stream', Arn: 'arn:aws:kinesis:us-east-1:000000000000:stream/s' }],
       }),
       rule('Ecs', {
         EventPattern: { source: ['a'] },
@@ -33,7 +33,7 @@ describe('the model from the template', () => {
     ]);
     expect(cloud.modelWarnings).toEqual([
       'rule Cron: ScheduleExpression cron(0 12 * * ? *) is not emulated (only rate(...) is)',
-      'rule Sns target topic: arn:aws:sns:us-east-1:000000000000:t is not a Lambda function, SQS queue, state machine or event bus; not emulated',
+      'rule Kinesis target stream: arn:aws:kinesis:us-east-1:000000000000:stream/s is not a Lambda function, SQS queue, SNS topic, state machine or event bus; not emulated',
       'rule Ecs target fn: HttpParameters is not emulated',
       'rule Ecs target fn: JSON path $.detail[*] is not supported; it finds nothing',
       expect.stringMatching(/^rule Bad: Event pattern is not valid\. Reason: .*; it never matches$/),
