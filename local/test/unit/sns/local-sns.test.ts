@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { entries, members, parseQuery, queryResponse, xmlElement } from '../../../endpoint/query-protocol';
 import type { LambdaService } from '../../../lambda/types';
 import type { ResolvedResource } from '../../../model/resolved-resource';
@@ -25,7 +27,10 @@ const resource = (
 });
 
 /** A LocalSns whose queues and functions only record what they get (the adapter's own unit tests). */
-function snsWith(subscriptions: Array<Record<string, unknown>>, options: { failQueues?: string[] } = {}) {
+function snsWith(
+  subscriptions: Array<Record<string, unknown>>,
+  options: { failQueues?: string[]; httpRetryDelayMs?: number } = {},
+) {
   const sent: Array<{ queue: string; body: string; options: unknown }> = [];
   const invoked: Array<{ fn: string; event: unknown }> = [];
   const warnings: string[] = [];
@@ -55,6 +60,7 @@ function snsWith(subscriptions: Array<Record<string, unknown>>, options: { failQ
       },
     },
     onWarning: (line) => warnings.push(line),
+    ...(options.httpRetryDelayMs === undefined ? {} : { httpRetryDelayMs: options.httpRetryDelayMs }),
   });
   return { sns, sent, invoked, warnings, model };
 }
@@ -205,6 +211,72 @@ describe('publishing', () => {
       'S/Sub0: protocol email is not emulated; it gets no messages',
       expect.stringMatching(/^S\/Sub1: its filter policy is invalid \(.*\); it gets no messages$/),
     ]);
+  });
+});
+
+describe('HTTP subscribers', () => {
+  /** A real HTTP endpoint that fails its first `failures` requests with 500, then answers 200. */
+  async function endpoint(failures: number) {
+    const requests: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.statusCode = requests.length <= failures ? 500 : 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    return { url, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('get a POST of the notification with the x-amz-sns headers, retried after a 5xx', async () => {
+    const hook = await endpoint(1);
+    try {
+      const { sns, warnings } = snsWith([{ Protocol: 'http', Endpoint: hook.url }], { httpRetryDelayMs: 10 });
+      const { messageId } = sns.publish(TOPIC, { Message: 'ping', Subject: 's' });
+      await sns.drain();
+      expect(hook.requests).toHaveLength(2);
+      const [, delivered] = hook.requests;
+      expect(delivered?.headers).toMatchObject({
+        'x-amz-sns-message-type': 'Notification',
+        'x-amz-sns-message-id': messageId,
+        'x-amz-sns-topic-arn': TOPIC,
+        'x-amz-sns-subscription-arn': `${TOPIC}:sub-0`,
+      });
+      expect(JSON.parse(delivered?.body ?? '{}')).toMatchObject({
+        Type: 'Notification',
+        Message: 'ping',
+        Subject: 's',
+      });
+      expect(warnings).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('give up after three retries, and with raw delivery get the message itself', async () => {
+    const hook = await endpoint(10);
+    try {
+      const { sns, warnings } = snsWith(
+        [{ Protocol: 'http', Endpoint: hook.url, RawMessageDelivery: true }],
+        {
+          httpRetryDelayMs: 5,
+        },
+      );
+      sns.publish(TOPIC, { Message: 'raw ping' });
+      await sns.drain();
+      expect(hook.requests.map((r) => [r.body, r.headers['x-amz-sns-rawdelivery']])).toEqual(
+        Array.from({ length: 4 }, () => ['raw ping', 'true']),
+      );
+      expect(warnings).toEqual([
+        expect.stringMatching(/answered HTTP 500\); no dead-letter queue, message .* lost$/),
+      ]);
+    } finally {
+      await hook.close();
+    }
   });
 });
 
