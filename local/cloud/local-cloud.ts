@@ -26,9 +26,10 @@ import {
 import { directDynamoDbEndpoints } from './direct-dynamodb';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
-import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
+import { notEmulatedOutputWarnings, outputsNaming, withoutForeignAddresses } from './not-emulated-outputs';
 import { type LocalAddresses, localizeOutputs, localizeUrls, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
+import { startHttpApis } from './start-http-apis';
 import { startMessaging } from './start-messaging';
 import { type LocalApi, startRestApis } from './start-rest-apis';
 import { type LocalUserPoolDomain, startUserPools } from './start-user-pools';
@@ -181,7 +182,7 @@ export class LocalCloud {
       const credentials = functionCredentials(context.resources, (message) => context.warnings.push(message));
       // Before the APIs: their user pool authorizers check tokens with the pools' keys.
       const { userPools, domains } = startUserPools(context, endpointServer);
-      const { apis, functionArns: apiFunctions } = await startRestApis(
+      const rest = await startRestApis(
         context,
         invoker,
         host,
@@ -189,6 +190,17 @@ export class LocalCloud {
         [DEFAULT_LOCAL_CREDENTIALS, ...credentials.values()],
         userPools,
       );
+      // HTTP APIs take the ports after the REST APIs'.
+      const basePort = options.apiBasePort ?? 0;
+      const http = await startHttpApis(
+        context,
+        invoker,
+        host,
+        basePort === 0 ? 0 : basePort + rest.apis.length,
+        userPools,
+      );
+      const apis = [...rest.apis, ...http.apis];
+      const apiFunctions = new Set([...rest.functionArns, ...http.functionArns]);
       const addresses: LocalAddresses = {
         apis: apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl })),
         userPoolDomains: domains,
@@ -220,11 +232,17 @@ export class LocalCloud {
       if (options.eventSourceMappings !== false)
         await startEventSources(context, invoker, sqs, db, toDestination);
 
+      // A WebSocket API is of a type the local cloud runs (HTTP APIs share it), so the resolver cannot
+      // tell its addresses apart: they are found here, by the API's host, and marked as not emulated too.
+      const notEmulated = [
+        ...resolved.notEmulatedOutputs,
+        ...outputsNaming(resolved.outputs, http.webSocketApis, 'AWS::ApiGatewayV2::Api'),
+      ];
       const outputs = withoutForeignAddresses(
         localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX),
-        resolved.notEmulatedOutputs,
+        notEmulated,
       );
-      context.warnings.push(...notEmulatedOutputWarnings(resolved.notEmulatedOutputs));
+      context.warnings.push(...notEmulatedOutputWarnings(notEmulated));
       return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, stoppers);
     } catch (error) {
       await stoppers.stopAll();

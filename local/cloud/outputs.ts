@@ -48,7 +48,8 @@ export function writeOutputsFile(file: string, outputs: StackOutputs): void {
  * Rewrites AWS URLs in a text to their local stand-ins: for outputs, and for function environments (a
  * function calling another service's API, or fetching a token, must reach the local one).
  *
- * - `https://<apiId>.execute-api.<region>.<suffix>/` -> the API's listener;
+ * - `https://<apiId>.execute-api.<region>.<suffix>` (a stage URL, or an HTTP API's `ApiEndpoint`) -> the
+ *   API's listener;
  * - `https://<prefix>.auth.<any region>.amazoncognito.com` -> the endpoint path serving that domain. The
  *   region is not fixed there: CDK writes the stack's own region into `domain.baseUrl()`.
  */
@@ -60,7 +61,8 @@ export function localizeUrls(
   return (value) => {
     const withApis = addresses.apis.reduce(
       (text, api) =>
-        text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}/`).join(`${api.localBaseUrl}/`),
+        // Without the slash: an HTTP API's `ApiEndpoint` has none; a stage URL keeps its own.
+        text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}`).join(api.localBaseUrl),
       value,
     );
     return addresses.userPoolDomains.reduce(

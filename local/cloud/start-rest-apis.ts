@@ -46,17 +46,12 @@ export async function startRestApis(
       requestsInFlight: context.requests,
       ...(log ? { onAccessLog: log, onExecutionLog: log } : {}),
     });
-    const baseUrl = await server.listen(nextPort, host);
-    context.stoppers.add(() => server.close());
+    apis.push(
+      await listenAs(context, server, model, nextPort, host, (baseUrl) =>
+        [...model.stages.keys()].map((stage) => `${baseUrl}/${stage}/`),
+      ),
+    );
     if (nextPort !== 0) nextPort += 1;
-    apis.push({
-      stackName: model.stackName,
-      logicalId: model.logicalId,
-      name: model.name,
-      id: model.id,
-      baseUrl,
-      stageUrls: [...model.stages.keys()].map((stage) => `${baseUrl}/${stage}/`),
-    });
   }
   return { apis, functionArns };
 }
@@ -83,4 +78,19 @@ export function inListeningOrder(models: readonly RestApiModel[]): RestApiModel[
 function iamOnly(model: RestApiModel): boolean {
   const methods = [...model.resources.values()].flatMap((resource) => [...resource.methods.values()]);
   return methods.length > 0 && methods.every((method) => method.authorizationType === 'AWS_IAM');
+}
+
+/** An API's listener started on `port` (0: a free one), stopped with the cloud, described for its users. */
+export async function listenAs(
+  context: CloudContext,
+  server: { listen(port: number, host: string): Promise<string>; close(): Promise<void> },
+  api: { readonly stackName: string; readonly logicalId: string; readonly name: string; readonly id: string },
+  port: number,
+  host: string,
+  stageUrls: (baseUrl: string) => string[],
+): Promise<LocalApi> {
+  const baseUrl = await server.listen(port, host);
+  context.stoppers.add(() => server.close());
+  const { stackName, logicalId, name, id } = api;
+  return { stackName, logicalId, name, id, baseUrl, stageUrls: stageUrls(baseUrl) };
 }

@@ -23,6 +23,12 @@ function idResource(attribute: string, size = 6): IdentityRule {
   };
 }
 
+/** A stage is known by its name, in both API Gateway versions. */
+const stageByName: IdentityRule = (resource) => ({
+  physicalId: stringProperty(resource, 'StageName') ?? resource.logicalId,
+  attributes: {},
+});
+
 /** The API key value is what clients send; a deterministic one keeps a saved key working after a restart. */
 const apiKey: IdentityRule = (resource) => {
   const id = shortId(seedOf(resource, 'api-key'), 10);
@@ -40,10 +46,7 @@ export const API_GATEWAY_RULES: Readonly<Record<string, IdentityRule>> = {
   'AWS::ApiGateway::Resource': idResource('ResourceId'),
   'AWS::ApiGateway::Method': idResource('MethodId'),
   'AWS::ApiGateway::Deployment': idResource('DeploymentId'),
-  'AWS::ApiGateway::Stage': (resource) => ({
-    physicalId: stringProperty(resource, 'StageName') ?? resource.logicalId,
-    attributes: {},
-  }),
+  'AWS::ApiGateway::Stage': stageByName,
   'AWS::ApiGateway::Model': (resource) => ({
     physicalId: stringProperty(resource, 'Name') ?? resource.logicalId,
     attributes: {},
@@ -54,4 +57,18 @@ export const API_GATEWAY_RULES: Readonly<Record<string, IdentityRule>> = {
   'AWS::ApiGateway::ApiKey': apiKey,
   'AWS::ApiGateway::UsagePlan': idResource('Id'),
   'AWS::ApiGateway::UsagePlanKey': idResource('Id'),
+  // API Gateway v2 (HTTP and WebSocket APIs): the same short ids, and the endpoint AWS would give.
+  'AWS::ApiGatewayV2::Api': (resource, env) => {
+    const id = shortId(seedOf(resource, 'api-v2'), 10);
+    const scheme = resource.properties.ProtocolType === 'WEBSOCKET' ? 'wss' : 'https';
+    return {
+      physicalId: id,
+      attributes: { ApiId: id, ApiEndpoint: `${scheme}://${id}.execute-api.${env.region}.${env.urlSuffix}` },
+    };
+  },
+  'AWS::ApiGatewayV2::Route': idResource('RouteId'),
+  'AWS::ApiGatewayV2::Integration': idResource('IntegrationId'),
+  'AWS::ApiGatewayV2::Authorizer': idResource('AuthorizerId'),
+  'AWS::ApiGatewayV2::Deployment': idResource('DeploymentId'),
+  'AWS::ApiGatewayV2::Stage': stageByName,
 };

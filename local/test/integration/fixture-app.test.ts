@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
@@ -175,20 +176,20 @@ describe('the local cloud running the fixture app', () => {
   it('writes no AWS address of what it does not run into the outputs, and says so once', () => {
     const outputs = cloud.outputs.LocalCloudFixture ?? {};
     expect(outputs).toMatchObject({
-      HttpApiEndpoint: 'not emulated: AWS::ApiGatewayV2::Api HttpApi',
+      WebSocketApiEndpoint: 'not emulated: AWS::ApiGatewayV2::Api WebSocketApi',
       SiteUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
       SiteObjectUrl: expect.stringMatching(/^not emulated: AWS::S3::Bucket Site[0-9A-F]{8}$/),
       // Names and ids are data: they stay.
-      HttpApiId: 'LocalCloudFixture-HttpApi',
+      WebSocketApiId: expect.stringMatching(/^[a-z0-9]{10}$/),
       SiteBucketName: expect.stringMatching(/^localcloudfixture-site/),
     });
     expect(Object.values(outputs).filter((value) => /amazonaws\.com|\.aws\b/.test(value))).toEqual([]);
     expect(cloud.warnings.filter((warning) => warning.includes('/Outputs/'))).toEqual([
-      expect.stringMatching(
-        /^LocalCloudFixture\/Outputs\/HttpApiEndpoint: the address of AWS::ApiGatewayV2::Api/,
-      ),
       expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteUrl: the address of AWS::S3::Bucket/),
       expect.stringMatching(/^LocalCloudFixture\/Outputs\/SiteObjectUrl: the address of AWS::S3::Bucket/),
+      expect.stringMatching(
+        /^LocalCloudFixture\/Outputs\/WebSocketApiEndpoint: the address of AWS::ApiGatewayV2::Api/,
+      ),
     ]);
   });
 
@@ -203,5 +204,139 @@ describe('the local cloud running the fixture app', () => {
   it('reports nothing it cannot run for this app but what it says it does not emulate', () => {
     // Every warning, if any, is one of the documented kinds; none is about something it failed to run.
     expect(cloud.warnings.filter((warning) => !/not emulated|X-Ray|no traces/i.test(warning))).toEqual([]);
+  });
+
+  describe('an HTTP API (API Gateway v2) of the fixture app', () => {
+    const out = () => cloud.outputs.LocalCloudFixture ?? {};
+    const httpApi = () => String(out().HttpApiUrl);
+    const tokenFor = async (scope: string) => {
+      const basic = `Basic ${Buffer.from(`${out().MachineClientId}:${out().MachineClientSecret}`).toString('base64')}`;
+      const response = await fetch(String(out().TokenUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: basic },
+        body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+
+    it('is served at the URLs the outputs give, its ApiEndpoint included', () => {
+      expect(httpApi()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(`${out().HttpApiEndpoint}/`).toBe(httpApi());
+      expect(cloud.apis.find((a) => a.name === 'fixture-http')?.stageUrls).toEqual([
+        httpApi(),
+        `${httpApi()}beta/`,
+      ]);
+    });
+
+    it('sends payload 2.0 events and infers the response from a bare value', async () => {
+      const response = await fetch(`${httpApi()}items/42?tag=a&tag=b`, {
+        headers: { Cookie: 'c1=v1; c2=v2', 'X-Many': 'one' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('apigw-requestid')).toBeTruthy();
+      const { received } = (await response.json()) as { received: Record<string, unknown> };
+      expect(received).toMatchObject({
+        version: '2.0',
+        routeKey: 'GET /items/{id}',
+        rawPath: '/items/42',
+        rawQueryString: 'tag=a&tag=b',
+        cookies: ['c1=v1', 'c2=v2'],
+        queryStringParameters: { tag: 'a,b' },
+        pathParameters: { id: '42' },
+        headers: expect.objectContaining({ 'x-many': 'one' }),
+        requestContext: expect.objectContaining({
+          stage: '$default',
+          http: expect.objectContaining({ method: 'GET', path: '/items/42' }),
+        }),
+        isBase64Encoded: false,
+      });
+      expect(APIGatewayProxyEventV2Schema.safeParse(received).error).toBeUndefined();
+    });
+
+    it('prefers the most specific route, serves a named stage, and sends payload 1.0 on a greedy route', async () => {
+      const special = (await (await fetch(`${httpApi()}items/special`)).json()) as {
+        received: { routeKey: string };
+      };
+      expect(special.received.routeKey).toBe('GET /items/special');
+      const staged = (await (await fetch(`${httpApi()}beta/items/7`)).json()) as {
+        received: { requestContext: { stage: string } };
+      };
+      expect(staged.received.requestContext.stage).toBe('beta');
+      const legacy = await fetch(`${httpApi()}legacy/a/b?x=1`, {
+        method: 'POST',
+        body: 'hi',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(legacy.status).toBe(200);
+      const { received } = (await legacy.json()) as { received: Record<string, unknown> };
+      expect(received).toMatchObject({
+        version: '1.0',
+        httpMethod: 'POST',
+        path: '/legacy/a/b',
+        pathParameters: { proxy: 'a/b' },
+        queryStringParameters: { x: '1' },
+        body: 'hi',
+      });
+      const missing = await fetch(`${httpApi()}nowhere`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toEqual({ message: 'Not Found' });
+    });
+
+    it('checks JWTs from the user pool: issuer, audience, scope; a changed byte is 401', async () => {
+      const call = (token?: string) =>
+        fetch(`${httpApi()}private`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+      const good = await tokenFor('shop/orders.read');
+      const allowed = await call(good);
+      expect(allowed.status).toBe(200);
+      const { received } = (await allowed.json()) as {
+        received: { requestContext: { authorizer: unknown } };
+      };
+      expect(received.requestContext.authorizer).toEqual({
+        jwt: {
+          claims: expect.objectContaining({ client_id: out().MachineClientId, token_use: 'access' }),
+          scopes: ['shop/orders.read'],
+        },
+      });
+      expect((await call()).status).toBe(401);
+      expect(await (await call()).json()).toEqual({ message: 'Unauthorized' });
+      const tampered = `${good.slice(0, -2)}${good.at(-2) === 'A' ? 'B' : 'A'}${good.at(-1)}`;
+      expect((await call(tampered)).status).toBe(401);
+      const wrongScope = await call(await tokenFor('shop/orders.write'));
+      expect(wrongScope.status).toBe(403);
+      expect(await wrongScope.json()).toEqual({ message: 'Forbidden' });
+    });
+
+    it('runs a Lambda authorizer with simple responses, passing its context on', async () => {
+      const call = (token?: string) =>
+        fetch(`${httpApi()}custom`, token ? { headers: { 'x-token': token } } : {});
+      expect((await call()).status).toBe(401);
+      expect((await call('wrong')).status).toBe(403);
+      const allowed = await call('let-me-in');
+      expect(allowed.status).toBe(200);
+      const { received } = (await allowed.json()) as {
+        received: { requestContext: { authorizer: unknown } };
+      };
+      expect(received.requestContext.authorizer).toEqual({ lambda: { who: 'fixture-tester' } });
+    });
+
+    it('answers CORS preflights itself and adds the origin to answers for an allowed origin only', async () => {
+      const preflight = await fetch(`${httpApi()}items/1`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://app.example',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'Authorization',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+      expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization');
+      const allowed = await fetch(`${httpApi()}items/1`, { headers: { Origin: 'https://app.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      const other = await fetch(`${httpApi()}items/1`, { headers: { Origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    });
   });
 });

@@ -9,18 +9,18 @@ const template: CfnTemplate = {
   Resources: {
     Api: { Type: 'AWS::ApiGateway::RestApi' },
     Queue: { Type: 'AWS::SQS::Queue' },
-    HttpApi: { Type: 'AWS::ApiGatewayV2::Api' },
+    HttpApi: { Type: 'AWS::AppSync::GraphQLApi' },
     Site: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'my.site.bucket' } },
     Dist: { Type: 'AWS::CloudFront::Distribution' },
     Domain: { Type: 'AWS::Cognito::UserPoolDomain', Properties: { Domain: 'shop' } },
     Fn: {
       Type: 'AWS::Lambda::Function',
-      Properties: { Environment: { Variables: { HTTP_API: { 'Fn::GetAtt': ['HttpApi', 'ApiEndpoint'] } } } },
+      Properties: { Environment: { Variables: { HTTP_API: { 'Fn::GetAtt': ['HttpApi', 'GraphQLUrl'] } } } },
     },
   },
   Outputs: {
     // Addresses of what the local cloud does not run.
-    HttpApiEndpoint: { Value: { 'Fn::GetAtt': ['HttpApi', 'ApiEndpoint'] } },
+    HttpApiEndpoint: { Value: { 'Fn::GetAtt': ['HttpApi', 'GraphQLUrl'] } },
     HttpApiUrl: {
       Value: {
         'Fn::Join': [
@@ -62,8 +62,8 @@ const notEmulated = (supported: Iterable<string> | undefined) =>
 describe('outputs that are addresses of resources the local cloud does not run', () => {
   it('are told apart by where their value came from, whatever its text', () => {
     expect(notEmulated(SUPPORTED)).toEqual({
-      HttpApiEndpoint: 'AWS::ApiGatewayV2::Api HttpApi',
-      HttpApiUrl: 'AWS::ApiGatewayV2::Api HttpApi',
+      HttpApiEndpoint: 'AWS::AppSync::GraphQLApi HttpApi',
+      HttpApiUrl: 'AWS::AppSync::GraphQLApi HttpApi',
       SiteUrl: 'AWS::S3::Bucket Site',
       SiteHost: 'AWS::S3::Bucket Site',
       SiteObject: 'AWS::S3::Bucket Site',
@@ -95,7 +95,7 @@ describe('outputs that are addresses of resources the local cloud does not run',
         {
           stackName: 'Apis',
           template: {
-            Resources: { HttpApi: { Type: 'AWS::ApiGatewayV2::Api' } },
+            Resources: { HttpApi: { Type: 'AWS::AppSync::GraphQLApi' } },
             Outputs: { Id: { Value: { Ref: 'HttpApi' }, Export: { Name: 'http-api-id' } } },
           },
         },
@@ -120,7 +120,7 @@ describe('outputs that are addresses of resources the local cloud does not run',
       { supportedTypes: SUPPORTED },
     );
     expect(result.notEmulatedOutputs).toEqual([
-      { stackName: 'Site', outputName: 'Url', type: 'AWS::ApiGatewayV2::Api', logicalId: 'HttpApi' },
+      { stackName: 'Site', outputName: 'Url', type: 'AWS::AppSync::GraphQLApi', logicalId: 'HttpApi' },
     ]);
   });
 
@@ -128,12 +128,12 @@ describe('outputs that are addresses of resources the local cloud does not run',
     const result = resolveTemplate(template, { supportedTypes: SUPPORTED });
     const outputs = withoutForeignAddresses(result.outputs, result.notEmulatedOutputs)[STACK] ?? {};
 
-    expect(outputs.HttpApiUrl).toBe('not emulated: AWS::ApiGatewayV2::Api HttpApi');
+    expect(outputs.HttpApiUrl).toBe('not emulated: AWS::AppSync::GraphQLApi HttpApi');
     expect(outputs.SiteUrl).toBe('not emulated: AWS::S3::Bucket Site');
     expect(outputs).toMatchObject({ HttpApiId: `${STACK}-HttpApi`, SiteName: 'my.site.bucket', Limit: '42' });
     expect(outputs.RestUrl).toMatch(/^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/$/);
     expect(notEmulatedOutputWarnings(result.notEmulatedOutputs)[0]).toBe(
-      `${STACK}/Outputs/HttpApiEndpoint: the address of AWS::ApiGatewayV2::Api HttpApi, which does not run locally; the outputs file says "not emulated: AWS::ApiGatewayV2::Api HttpApi"`,
+      `${STACK}/Outputs/HttpApiEndpoint: the address of AWS::AppSync::GraphQLApi HttpApi, which does not run locally; the outputs file says "not emulated: AWS::AppSync::GraphQLApi HttpApi"`,
     );
   });
 });

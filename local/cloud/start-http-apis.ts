@@ -1,0 +1,62 @@
+import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
+import { buildApisV2 } from '../apigatewayv2/http-api-model';
+import { HttpApiServer } from '../apigatewayv2/http-api-server';
+import type { LambdaService } from '../lambda/types';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import type { CloudContext } from './cloud-context';
+import { type LocalApi, listenAs } from './start-rest-apis';
+
+export interface HttpApis {
+  readonly apis: LocalApi[];
+  /** The functions requests to these APIs invoke (integrations and Lambda authorizers). */
+  readonly functionArns: Set<string>;
+  /** WebSocket APIs: read, not served; their endpoints must not reach the outputs file. */
+  readonly webSocketApis: ReadonlyArray<{
+    readonly stackName: string;
+    readonly logicalId: string;
+    readonly id: string;
+  }>;
+}
+
+/** One listener per HTTP API (API Gateway v2), on consecutive ports from `port` (0: free ports). */
+export async function startHttpApis(
+  context: CloudContext,
+  lambda: LambdaService,
+  host: string,
+  port: number,
+  userPools: UserPoolTokenVerifier,
+): Promise<HttpApis> {
+  const apis: LocalApi[] = [];
+  const functionArns = new Set<string>();
+  const webSocketApis: Array<{ stackName: string; logicalId: string; id: string }> = [];
+  let nextPort = port;
+  for (const model of buildApisV2(context.resources)) {
+    const where = `${model.stackName}/${model.logicalId}`;
+    if (model.protocol === 'WEBSOCKET') {
+      context.warnings.push(`${where}: AWS::ApiGatewayV2::Api (WebSocket) is not emulated`);
+      webSocketApis.push(model);
+      continue;
+    }
+    context.warnings.push(...model.warnings.map((warning) => `${where}: ${warning}`));
+    for (const route of model.routes) {
+      if (route.integration) functionArns.add(route.integration.functionArn);
+      if (route.authorization.type === 'CUSTOM') functionArns.add(route.authorization.authorizer.functionArn);
+    }
+    const trace = context.trace;
+    const server = new HttpApiServer(model, {
+      lambda,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      userPools,
+      requestsInFlight: context.requests,
+      ...(trace ? { onAccessLog: (line: string) => trace(`api      ${model.name}: ${line}`) } : {}),
+    });
+    apis.push(
+      await listenAs(context, server, model, nextPort, host, () =>
+        model.stages.map((stage) => server.stageUrl(stage.name)),
+      ),
+    );
+    if (nextPort !== 0) nextPort += 1;
+  }
+  return { apis, functionArns, webSocketApis };
+}
