@@ -1,5 +1,7 @@
-import { type CompiledPattern, compileEventPattern, InvalidEventPatternError } from '../eventbridge/pattern';
+import type { CompiledPattern } from '../eventbridge/pattern';
 import type { ResolvedResource } from '../model/resolved-resource';
+import { compileFilterPolicy } from './filter-policy';
+import { SnsError } from './sns-error';
 
 export type SubscriptionProtocol = 'sqs' | 'lambda' | 'http' | 'https';
 
@@ -39,7 +41,8 @@ export interface SubscriptionSettings {
 
 /**
  * A subscription from its settings, or the reason it cannot run locally. A filter policy is compiled with
- * the EventBridge pattern compiler: SNS filter policies are the same language (see README for differences).
+ * the EventBridge pattern compiler under SNS's own limits (filter-policy.ts): SNS filter policies are the
+ * same language (see README for the differences).
  */
 export function subscriptionFrom(
   arn: string,
@@ -49,6 +52,8 @@ export function subscriptionFrom(
   const protocol = String(settings.Protocol ?? '').toLowerCase();
   if (!PROTOCOLS.has(protocol)) return `protocol ${String(settings.Protocol)} is not emulated`;
   const endpoint = String(settings.Endpoint ?? '');
+  const filterPolicyScope =
+    settings.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
   let filterPolicy: string | undefined;
   let filter: CompiledPattern | undefined;
   if (settings.FilterPolicy !== undefined && settings.FilterPolicy !== '') {
@@ -57,10 +62,10 @@ export function subscriptionFrom(
         ? settings.FilterPolicy
         : JSON.stringify(settings.FilterPolicy);
     try {
-      filter = compileEventPattern(filterPolicy);
+      filter = compileFilterPolicy(filterPolicy, filterPolicyScope);
     } catch (error) {
-      if (!(error instanceof InvalidEventPatternError)) throw error;
-      return `its filter policy is invalid (${error.message})`;
+      if (!(error instanceof SnsError)) throw error;
+      return `its filter policy is invalid (${error.message.replace(/^Invalid parameter: FilterPolicy: /, '')})`;
     }
   }
   const redrive = parseJsonish(settings.RedrivePolicy) as { deadLetterTargetArn?: unknown } | undefined;
@@ -72,7 +77,7 @@ export function subscriptionFrom(
     protocol: protocol as SubscriptionProtocol,
     endpoint,
     rawMessageDelivery: String(settings.RawMessageDelivery) === 'true',
-    filterPolicyScope: settings.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes',
+    filterPolicyScope,
     ...(filterPolicy === undefined ? {} : { filterPolicy }),
     ...(filter === undefined ? {} : { filter }),
     ...(deadLetterQueueArn === undefined ? {} : { deadLetterQueueArn }),
