@@ -1,7 +1,7 @@
 import type { LambdaService } from '../lambda/types';
 import type { SendOptions } from '../sqs/local-sqs';
 import { type EnvelopeLinks, lambdaEvent, notificationEnvelope } from './envelope';
-import { messageFor, type PublishedMessage } from './message';
+import { deliveredAttributes, messageFor, type PublishedMessage } from './message';
 import type { SubscriptionModel } from './model';
 
 export interface SnsDeliveryTargets {
@@ -71,7 +71,7 @@ export function sqsMessage(
     return { body: JSON.stringify(notificationEnvelope(message, subscription, links)), options: fifo };
   }
   const messageAttributes = Object.fromEntries(
-    Object.entries(message.attributes).map(([name, attribute]) => [
+    Object.entries(deliveredAttributes(message)).map(([name, attribute]) => [
       name,
       // SQS has no String.Array type: SNS hands such an attribute over as a String.
       {

@@ -1,4 +1,4 @@
-import { envelopeAttributes, messageFor, type PublishedMessage } from './message';
+import { deliveredAttributes, envelopeAttributes, messageFor, type PublishedMessage } from './message';
 import type { SubscriptionModel } from './model';
 
 /** Where SNS's signing certificate and unsubscribe links point; local, so nothing leaves the machine. */
@@ -17,7 +17,7 @@ export function notificationEnvelope(
   subscription: SubscriptionModel,
   links: EnvelopeLinks,
 ): Record<string, unknown> {
-  const attributes = envelopeAttributes(message.attributes);
+  const attributes = envelopeAttributes(deliveredAttributes(message));
   return {
     Type: 'Notification',
     MessageId: message.messageId,
@@ -57,7 +57,7 @@ export function lambdaEvent(
           Signature: LOCAL_SIGNATURE,
           SigningCertUrl: signingCertUrl(links),
           UnsubscribeUrl: unsubscribeUrl(subscription, links),
-          MessageAttributes: envelopeAttributes(message.attributes),
+          MessageAttributes: envelopeAttributes(deliveredAttributes(message)),
         },
       },
     ],

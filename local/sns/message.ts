@@ -27,6 +27,17 @@ export function messageFor(message: PublishedMessage, protocol: string): string 
   return message.structured?.[protocol] ?? message.structured?.default ?? message.message;
 }
 
+/**
+ * The attributes a subscriber gets: none for a `MessageStructure: 'json'` message ("message attributes
+ * are sent only when the message structure is String, not JSON", SNS's guide); its filter policies still
+ * see them.
+ */
+export function deliveredAttributes(
+  message: PublishedMessage,
+): Readonly<Record<string, SnsMessageAttribute>> {
+  return message.structured === undefined ? message.attributes : {};
+}
+
 /** What the envelopes carry for an attribute: `{ Type, Value }`, binary as its base64 text. */
 export function envelopeAttributes(
   attributes: Readonly<Record<string, SnsMessageAttribute>>,

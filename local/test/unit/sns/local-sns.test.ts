@@ -176,6 +176,27 @@ describe('publishing', () => {
     ]);
   });
 
+  it("delivers no attributes with a 'json' message structure, though its filter policies see them", async () => {
+    const { sns, sent } = snsWith([
+      { Protocol: 'sqs', Endpoint: QUEUE, FilterPolicy: { kind: ['wanted'] } },
+      { Protocol: 'sqs', Endpoint: `${QUEUE}-raw`, RawMessageDelivery: true },
+    ]);
+    sns.publish(TOPIC, {
+      Message: JSON.stringify({ default: 'for everyone', sqs: 'for queues' }),
+      MessageStructure: 'json',
+      MessageAttributes: { kind: { DataType: 'String', StringValue: 'wanted' } },
+    });
+    await sns.drain();
+    const enveloped = sent.find((m) => m.queue === QUEUE);
+    expect(JSON.parse(String(enveloped?.body))).not.toHaveProperty('MessageAttributes');
+    expect(JSON.parse(String(enveloped?.body))).toMatchObject({ Message: 'for queues' });
+    expect(sent.find((m) => m.queue === `${QUEUE}-raw`)).toEqual({
+      queue: `${QUEUE}-raw`,
+      body: 'for queues',
+      options: {},
+    });
+  });
+
   it("invokes a function asynchronously with Lambda's SNS event", async () => {
     const fn = 'arn:aws:lambda:us-east-1:000000000000:function:f';
     const { sns, invoked } = snsWith([{ Protocol: 'lambda', Endpoint: fn }]);
