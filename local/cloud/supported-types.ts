@@ -56,6 +56,7 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Lambda::Permission',
   'AWS::SQS::QueuePolicy',
   'AWS::SNS::TopicPolicy',
+  'AWS::SNS::TopicInlinePolicy',
   'AWS::Events::EventBusPolicy',
   // A secret's resource policy: IAM again, not enforced on the endpoint.
   'AWS::SecretsManager::ResourcePolicy',

@@ -150,6 +150,12 @@ export class EndpointServer {
       await this.answerQuery(await readBody(req), res);
       return;
     }
+    // A GET with the action in its URL: SNS's UnsubscribeURL, which a subscriber may follow.
+    const search = (req.url ?? '').split('?')[1] ?? '';
+    if (method === 'GET' && path === '/' && new URLSearchParams(search).has('Action')) {
+      await this.answerQuery(search, res);
+      return;
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const [prefix = '', operation = ''] = target.split('.');
     if (FORWARDED_TO_DYNAMODB.includes(prefix) && this.options.dynamoDbEndpoint) {
@@ -202,7 +208,10 @@ async function answerQueryWith(
 ): Promise<void> {
   const params = parseQuery(body);
   const action = params.get('Action') ?? '';
-  const service = services.get(params.get('Version') ?? '');
+  // Only a followed link comes without a version: with one query service (SNS) it is that one's.
+  const version = params.get('Version');
+  const service =
+    version === undefined && services.size === 1 ? [...services.values()][0] : services.get(version ?? '');
   const namespace = service?.namespace ?? 'https://local-cloud/';
   const reply = (status: number, xml: string) => {
     res.writeHead(status, { 'Content-Type': 'text/xml' });

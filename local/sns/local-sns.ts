@@ -87,11 +87,15 @@ export class LocalSns {
     const arn = `arn:aws:sns:${region}:${this.options.accountId}:${name}`;
     const existing = this.topics.get(arn);
     if (existing) return existing;
+    const others = [...attributes].filter(
+      ([key]) => key !== 'FifoTopic' && key !== 'ContentBasedDeduplication',
+    );
     const topic: TopicModel = {
       arn,
       name,
       fifo,
       contentBasedDeduplication: attributes.get('ContentBasedDeduplication') === 'true',
+      ...(others.length === 0 ? {} : { attributes: Object.fromEntries(others) }),
     };
     this.topics.set(arn, topic);
     return topic;

@@ -10,6 +10,8 @@ export interface TopicModel {
   readonly name: string;
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
+  /** The other attributes it was made with (`DisplayName`, `Policy`, ...): kept and answered, not acted on. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface SubscriptionModel {
@@ -52,6 +54,7 @@ export function subscriptionFrom(
   const protocol = String(settings.Protocol ?? '').toLowerCase();
   if (!PROTOCOLS.has(protocol)) return `protocol ${String(settings.Protocol)} is not emulated`;
   const endpoint = String(settings.Endpoint ?? '');
+  if (!fitsProtocol(protocol, endpoint)) return `its endpoint ${endpoint} is not a ${protocol} endpoint`;
   const filterPolicyScope =
     settings.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
   let filterPolicy: string | undefined;
@@ -123,6 +126,9 @@ export function buildSnsModel(resources: readonly ResolvedResource[]): SnsModel 
         name: resource.attributes.TopicName ?? arn.split(':').pop() ?? arn,
         fifo: String(properties.FifoTopic) === 'true',
         contentBasedDeduplication: String(properties.ContentBasedDeduplication) === 'true',
+        ...(typeof properties.DisplayName === 'string'
+          ? { attributes: { DisplayName: properties.DisplayName } }
+          : {}),
       });
       const inline = Array.isArray(properties.Subscription) ? properties.Subscription : [];
       for (const [index, settings] of (inline as SubscriptionSettings[]).entries()) {
@@ -140,6 +146,14 @@ export function buildSnsModel(resources: readonly ResolvedResource[]): SnsModel 
     }
   }
   return { topics, subscriptions, warnings };
+}
+
+/** What SNS takes for each protocol: a queue ARN, a function ARN, a URL of the protocol's scheme. */
+function fitsProtocol(protocol: string, endpoint: string): boolean {
+  if (protocol === 'sqs' || protocol === 'lambda') {
+    return endpoint.startsWith('arn:') && endpoint.split(':')[2] === protocol;
+  }
+  return endpoint.toLowerCase().startsWith(`${protocol}://`);
 }
 
 function parseJsonish(value: unknown): unknown {

@@ -157,6 +157,7 @@ function topicAttributes(
     TopicArn: topic.arn,
     Owner: topic.arn.split(':')[4] ?? '',
     DisplayName: '',
+    ...topic.attributes,
     SubscriptionsConfirmed: String(subscriptions.length),
     SubscriptionsPending: '0',
     SubscriptionsDeleted: '0',

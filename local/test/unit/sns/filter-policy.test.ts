@@ -158,7 +158,11 @@ describe('an SNS filter policy that SNS refuses', () => {
   it('nests keys on the attributes scope (the body scope may)', () => {
     expect(refused({ order: { status: ['placed'] } })).toThrow('does not support nested filter policy');
     expect(
-      subscriptionFrom(`${TOPIC}:s`, TOPIC, { Protocol: 'sqs', FilterPolicy: { a: { b: ['c'] } } }),
+      subscriptionFrom(`${TOPIC}:s`, TOPIC, {
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:q',
+        FilterPolicy: { a: { b: ['c'] } },
+      }),
     ).toBe(
       'its filter policy is invalid (Filter policy scope MessageAttributes does not support nested filter policy)',
     );
