@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { archiveFiles, buildEventBridgeModel, LocalEventBridge } from '../eventbridge';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
-import { buildSnsModel, LocalSns } from '../sns';
+import { buildSnsModel, keepSnsStateIn, LocalSns } from '../sns';
 import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
 import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
@@ -43,6 +43,7 @@ export function startMessaging(
     // Lost messages are never silent: on the timeline when tracing, else on stderr.
     onWarning: (message) => (context.trace ?? ((line) => process.stderr.write(`${line}\n`)))(message),
   });
+  if (context.dataDir) keepSnsStateIn(sns, path.join(context.dataDir, 'sns'));
   stoppers.add(() => sns.close());
 
   // EventBridge and Step Functions refer to each other (a rule starts executions, a state machine puts

@@ -28,6 +28,12 @@ export interface LocalSnsOptions {
   readonly httpRetryDelayMs?: number;
 }
 
+/** What --data-dir keeps of SNS: the topics and subscriptions the API made (sns-files.ts). */
+export interface ApiMadeState {
+  readonly topics: readonly TopicModel[];
+  readonly subscriptions: readonly { arn: string; topicArn: string; settings: Record<string, string> }[];
+}
+
 /** FIFO topics drop a message whose de-duplication id was seen in the last five minutes, as SNS does. */
 const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
 
@@ -47,6 +53,9 @@ export class LocalSns {
     { messageId: string; sequenceNumber?: string; at: number }
   >();
   private readonly deliveries = new PendingWork();
+  /** What the templates made: made again at every start, so not what --data-dir keeps. */
+  private readonly fromTemplates = new Set<string>();
+  private changeListener?: () => void;
   private sequence = 0n;
   private subscriptionCount = 0;
 
@@ -54,6 +63,34 @@ export class LocalSns {
     for (const topic of options.model.topics) this.topics.set(topic.arn, topic);
     for (const subscription of options.model.subscriptions)
       this.subscriptions.set(subscription.arn, subscription);
+    for (const arn of [...this.topics.keys(), ...this.subscriptions.keys()]) this.fromTemplates.add(arn);
+  }
+
+  /** Called after each change the API makes (CreateTopic, Subscribe, ...): --data-dir keeps them. */
+  whenChanged(listener: () => void): void {
+    this.changeListener = listener;
+  }
+
+  /** The topics and subscriptions the API made, as `restore` takes them back. */
+  madeByApi(): ApiMadeState {
+    const ours = <T extends { arn: string }>(items: Iterable<T>) =>
+      [...items].filter((item) => !this.fromTemplates.has(item.arn));
+    return {
+      topics: ours(this.topics.values()),
+      subscriptions: ours(this.subscriptions.values()).map((s) => ({
+        arn: s.arn,
+        topicArn: s.topicArn,
+        settings: settingsOf(s),
+      })),
+    };
+  }
+
+  /** Brings back what `madeByApi` answered (a subscription whose topic is gone is left out). */
+  restore(state: ApiMadeState): void {
+    for (const topic of state.topics) if (!this.topics.has(topic.arn)) this.topics.set(topic.arn, topic);
+    for (const { arn, topicArn, settings } of state.subscriptions) {
+      if (this.topics.has(topicArn) && !this.subscriptions.has(arn)) this.store(arn, topicArn, settings);
+    }
   }
 
   /** A topic by ARN; NotFound as SNS answers for one that does not exist. */
@@ -98,12 +135,14 @@ export class LocalSns {
       ...(others.length === 0 ? {} : { attributes: Object.fromEntries(others) }),
     };
     this.topics.set(arn, topic);
+    this.changeListener?.();
     return topic;
   }
 
   deleteTopic(topicArn: string): void {
     this.topics.delete(topicArn);
     for (const subscription of this.subscriptionsOf(topicArn)) this.subscriptions.delete(subscription.arn);
+    this.changeListener?.();
   }
 
   subscribe(topicArn: string, settings: SubscriptionSettings): SubscriptionModel {
@@ -119,11 +158,14 @@ export class LocalSns {
       .update(`${topicArn}|${settings.Endpoint}|${this.subscriptionCount}`)
       .digest('hex')
       .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5')}`;
-    return this.store(arn, topicArn, settings);
+    const subscription = this.store(arn, topicArn, settings);
+    this.changeListener?.();
+    return subscription;
   }
 
   unsubscribe(arn: string): void {
     this.subscriptions.delete(arn);
+    this.changeListener?.();
   }
 
   /** Changes one attribute SNS lets a subscription change after it was made. */
@@ -135,6 +177,7 @@ export class LocalSns {
     }
     settings[name] = value;
     this.store(arn, current.topicArn, settings);
+    this.changeListener?.();
   }
 
   /**
