@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   CreateTopicCommand,
@@ -362,6 +363,28 @@ describe('the fixture app, asynchronously', () => {
           new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:nope', Message: 'x' }),
         ),
       ).rejects.toBeInstanceOf(NotFoundException);
+    });
+
+    it("gets a function's invocation record from its on-success destination", async () => {
+      const lambda = new LambdaClient({
+        endpoint: cloud.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      });
+      await lambda.send(
+        new InvokeCommand({
+          FunctionName: output('SnsReportedName'),
+          InvocationType: 'Event',
+          Payload: JSON.stringify({ detail: { orderId: 'o-reported' } }),
+        }),
+      );
+      lambda.destroy();
+      const [record] = await notifications(1);
+      expect(JSON.parse(record?.Message ?? '{}')).toMatchObject({
+        requestContext: { condition: 'Success' },
+        requestPayload: { detail: { orderId: 'o-reported' } },
+        responsePayload: { shipped: 'o-reported' },
+      });
     });
   });
 });
