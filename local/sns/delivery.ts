@@ -55,18 +55,23 @@ export async function deliver(
 }
 
 /**
- * What an SQS subscriber (or a dead-letter queue) gets: the envelope, or with raw delivery the message
- * itself with the SNS attributes as SQS attributes. A FIFO topic passes group and de-duplication ids on.
+ * What an SQS subscriber (or a dead-letter queue, `queueArn`) gets: the envelope, or with raw delivery the
+ * message itself with the SNS attributes as SQS attributes. A FIFO topic passes group and de-duplication
+ * ids on to a FIFO queue only: "message group ID is not passed to Amazon SQS standard queues" (SNS's
+ * guide), and a standard queue refuses them.
  */
 export function sqsMessage(
   message: PublishedMessage,
   subscription: SubscriptionModel,
   links: EnvelopeLinks,
+  queueArn = subscription.endpoint,
 ): { body: string; options: SendOptions } {
-  const fifo = {
-    ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
-    ...(message.deduplicationId === undefined ? {} : { deduplicationId: message.deduplicationId }),
-  };
+  const fifo = !queueArn.endsWith('.fifo')
+    ? {}
+    : {
+        ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
+        ...(message.deduplicationId === undefined ? {} : { deduplicationId: message.deduplicationId }),
+      };
   if (!subscription.rawMessageDelivery) {
     return { body: JSON.stringify(notificationEnvelope(message, subscription, links)), options: fifo };
   }

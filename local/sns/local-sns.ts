@@ -196,7 +196,9 @@ export class LocalSns {
       this.fanOut(built);
       return { messageId: built.messageId };
     }
-    const key = `${topic.arn}|${built.groupId}|${built.deduplicationId}`;
+    // De-duplication is across the topic unless FifoThroughputScope is MessageGroup (Publish's reference).
+    const perGroup = topic.attributes?.FifoThroughputScope === 'MessageGroup';
+    const key = `${topic.arn}|${perGroup ? built.groupId : ''}|${built.deduplicationId}`;
     const seen = this.deduplication.get(key);
     if (seen && now.getTime() - seen.at < DEDUPLICATION_WINDOW_MS) {
       return {
@@ -255,7 +257,12 @@ export class LocalSns {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (subscription.deadLetterQueueArn !== undefined) {
-        const { body, options } = sqsMessage(message, { ...subscription, rawMessageDelivery: false }, links);
+        const { body, options } = sqsMessage(
+          message,
+          { ...subscription, rawMessageDelivery: false },
+          links,
+          subscription.deadLetterQueueArn,
+        );
         try {
           targets.sendToQueue(subscription.deadLetterQueueArn, body, options);
           this.options.onTrace?.(`${where}: failed (${reason}), sent to ${subscription.deadLetterQueueArn}`);

@@ -126,9 +126,11 @@ export function buildSnsModel(resources: readonly ResolvedResource[]): SnsModel 
         name: resource.attributes.TopicName ?? arn.split(':').pop() ?? arn,
         fifo: String(properties.FifoTopic) === 'true',
         contentBasedDeduplication: String(properties.ContentBasedDeduplication) === 'true',
-        ...(typeof properties.DisplayName === 'string'
-          ? { attributes: { DisplayName: properties.DisplayName } }
-          : {}),
+        attributes: Object.fromEntries(
+          ['DisplayName', 'FifoThroughputScope']
+            .filter((name) => typeof properties[name] === 'string')
+            .map((name) => [name, String(properties[name])]),
+        ),
       });
       const inline = Array.isArray(properties.Subscription) ? properties.Subscription : [];
       for (const [index, settings] of (inline as SubscriptionSettings[]).entries()) {

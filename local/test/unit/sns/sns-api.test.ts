@@ -227,4 +227,48 @@ describe('the SNS API', () => {
     const messages = await receive(queueUrl);
     expect(messages.map((m) => m.Body)).toEqual(['one', 'two']);
   });
+
+  it('FIFO topics de-duplicate across the topic, or per group with FifoThroughputScope MessageGroup', async () => {
+    const publishTo = (topicArn: string, group: string) =>
+      h.snsClient.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Message: 'm',
+          MessageGroupId: group,
+          MessageDeduplicationId: 'd',
+        }),
+      );
+    const topic = await createTopic('topic-scope.fifo', { FifoTopic: 'true' });
+    const first = await publishTo(topic, 'a');
+    expect((await publishTo(topic, 'b')).MessageId).toBe(first.MessageId);
+
+    const perGroup = await createTopic('group-scope.fifo', {
+      FifoTopic: 'true',
+      FifoThroughputScope: 'MessageGroup',
+    });
+    const inA = await publishTo(perGroup, 'a');
+    expect((await publishTo(perGroup, 'b')).MessageId).not.toBe(inA.MessageId);
+    expect((await publishTo(perGroup, 'a')).MessageId).toBe(inA.MessageId);
+  });
+
+  it('FIFO topics deliver to standard queues too, without the group and de-duplication ids', async () => {
+    const topic = await createTopic('to-standard.fifo', {
+      FifoTopic: 'true',
+      ContentBasedDeduplication: 'true',
+    });
+    const standard = await queueSubscription(topic, 'standard', { RawMessageDelivery: 'true' });
+    const fifo = await queueSubscription(topic, 'ordered.fifo', { RawMessageDelivery: 'true' });
+    await h.snsClient.send(new PublishCommand({ TopicArn: topic, Message: 'both', MessageGroupId: 'g' }));
+
+    const [toStandard] = await receive(standard.queueUrl);
+    expect(toStandard?.Body).toBe('both');
+    const { Messages = [] } = await h.sqsClient.send(
+      new ReceiveMessageCommand({
+        QueueUrl: fifo.queueUrl,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['MessageGroupId'],
+      }),
+    );
+    expect(Messages.map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual([['both', 'g']]);
+  });
 });

@@ -49,7 +49,7 @@ describe('SNS under --data-dir', () => {
     keepSnsStateIn(after, dir);
 
     expect(after.listTopics().map((topic) => [topic.arn, topic.attributes])).toEqual([
-      [TEMPLATE_TOPIC, undefined],
+      [TEMPLATE_TOPIC, {}],
       [made.arn, { DisplayName: 'Made' }],
     ]);
     expect(after.subscriptionsOf().map((s) => [s.arn, s.endpoint, s.filterPolicy])).toEqual([
