@@ -1,10 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatAccessLog } from '../apigateway/access-log';
+import { methodArn } from '../apigateway/authorizer-policy';
+import { GatewayError } from '../apigateway/gateway-error';
+import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
+import { IncomingApiRequest } from '../apigateway/incoming-request';
+import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
-import { authorizeJwt, type Decision, LambdaAuthorizers } from './authorize';
-import { isPreflight, preflightHeaders, responseCorsHeaders } from './cors';
+import { HTTP_API_ACCESS_LOG_FORMAT, HttpApiLogVariables } from './access-log-variables';
+import { isPreflight, preflightHeaders, responseCorsHeaders, withoutCorsHeaders } from './cors';
+import { type Decision, refused } from './decision';
 import {
   type EventContext,
   eventV1,
@@ -15,7 +22,9 @@ import {
   newRequestId,
   responseOf,
 } from './http-api-events';
-import type { ApiV2Model, StageModel } from './http-api-model';
+import type { ApiV2Model, Authorization, StageModel } from './http-api-model';
+import { authorizeJwt } from './jwt-authorizer';
+import { LambdaAuthorizers } from './lambda-authorizers';
 import { RouteTable } from './route-matching';
 
 export interface HttpApiServerOptions {
@@ -24,8 +33,12 @@ export interface HttpApiServerOptions {
   readonly accountId: string;
   /** Checks JWTs of the local user pools; without it every JWT route is 401. */
   readonly userPools?: UserPoolTokenVerifier;
+  /** The access keys whose SigV4 signatures pass `AWS_IAM` routes (REST's check); none: all refused. */
+  readonly iamCredentials?: readonly IamCredential[];
+  /** The account-wide bucket; pass the REST APIs' one to share it, as AWS counts every API of an account. */
+  readonly accountThrottle?: TokenBucket;
   readonly requestsInFlight?: RequestsInFlight;
-  /** One line per request: `<method> <path> <status> <ms>ms <requestId>`. */
+  /** One line per request, in the stage's `AccessLogSettings.Format` (or the console's CLF preset). */
   readonly onAccessLog?: (line: string) => void;
   readonly now?: () => number;
 }
@@ -42,6 +55,10 @@ export class HttpApiServer {
   private readonly server: Server;
   private readonly routes: RouteTable;
   private readonly authorizers: LambdaAuthorizers;
+  private readonly iam: IamAuthorization;
+  private readonly account: TokenBucket;
+  /** Per stage: a bucket per route key. */
+  private readonly throttles = new Map<string, KeyedThrottles>();
   private readonly now: () => number;
   private address?: AddressInfo;
 
@@ -51,12 +68,14 @@ export class HttpApiServer {
   ) {
     this.now = options.now ?? Date.now;
     this.routes = new RouteTable(api.routes);
-    this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
+    this.authorizers = new LambdaAuthorizers(options.lambda, options.region, this.now);
+    this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
+    this.account = options.accountThrottle ?? accountBucket(this.now);
+    for (const stage of api.stages) this.throttles.set(stage.name, new KeyedThrottles(this.now));
     this.server = createServer((req, res) => {
       const answered = options.requestsInFlight?.begin();
       if (answered) res.once('close', answered);
-      const started = this.now();
-      this.handle(req, res, started).catch(() =>
+      this.handle(req, res, this.now()).catch(() =>
         write(res, jsonMessage(500, 'Internal Server Error'), newRequestId()),
       );
     });
@@ -89,8 +108,8 @@ export class HttpApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
-    const requestId = newRequestId();
     const request = await readRequest(req, started);
+    const log = new HttpApiLogVariables(request, newRequestId(), this.api.id, this.options.accountId);
     const origin = request.headers.find(([n]) => n === 'origin')?.[1];
     const { cors } = this.api;
     let response: HttpResponse;
@@ -98,22 +117,30 @@ export class HttpApiServer {
       const asked = request.headers.find(([n]) => n === 'access-control-request-headers')?.[1];
       response = { statusCode: 204, headers: preflightHeaders(cors, origin, asked), body: Buffer.alloc(0) };
     } else {
-      response = await this.answer(request, requestId);
+      response = await this.answer(request, log);
+      // With a CORS configuration the gateway's headers are the only CORS headers: AWS ignores the backend's.
       if (cors)
-        response = { ...response, headers: [...response.headers, ...responseCorsHeaders(cors, origin)] };
+        response = {
+          ...response,
+          headers: [...withoutCorsHeaders(response.headers), ...responseCorsHeaders(cors, origin)],
+        };
     }
-    write(res, response, requestId);
-    this.options.onAccessLog?.(
-      `${request.method} ${request.rawPath} ${response.statusCode} ${this.now() - started}ms ${requestId}`,
-    );
+    write(res, response, log.requestId);
+    log.status = response.statusCode;
+    log.responseLength = response.body.length;
+    log.responseLatency = this.now() - started;
+    const stage = this.api.stages.find((s) => s.name === log.stage);
+    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, log, HTTP_API_ACCESS_LOG_FORMAT));
   }
 
-  private async answer(request: HttpApiRequest, requestId: string): Promise<HttpResponse> {
+  private async answer(request: HttpApiRequest, log: HttpApiLogVariables): Promise<HttpResponse> {
     const staged = this.withinStage(request.rawPath);
-    if (!staged) return jsonMessage(404, 'Not Found');
+    if (!staged) return notFound(log);
     const { stage, path } = staged;
+    log.stage = stage.name;
+    log.stageVariables = stage.variables;
     const match = this.routes.match(request.method, path);
-    if (!match?.route.integration) return jsonMessage(404, 'Not Found');
+    if (!match?.route.integration) return notFound(log);
     const { route, pathParameters } = match;
     const integration = route.integration as NonNullable<typeof route.integration>;
     const local: HttpApiRequest = { ...request, rawPath: path };
@@ -125,44 +152,65 @@ export class HttpApiServer {
       domainName: `${this.api.id}.execute-api.${this.options.region}.amazonaws.com`,
       pathParameters,
       stageVariables: stage.variables,
-      requestId,
+      requestId: log.requestId,
     };
-    const decision = await this.authorize(route.authorization, local, context);
+    log.context = context;
+    const throttle = stage.routeThrottles.get(route.key) ?? stage.defaultRouteThrottle;
+    if (!this.account.tryTake() || !this.throttles.get(stage.name)?.tryTake(route.key, throttle)) {
+      log.errorMessage = 'Too Many Requests';
+      return jsonMessage(429, 'Too Many Requests');
+    }
+    const decision = await this.authorize(route.authorization, request, local, context);
     if (!decision.allow) {
-      return jsonMessage(
-        decision.status,
-        decision.status === 403
-          ? 'Forbidden'
-          : decision.status === 401
-            ? 'Unauthorized'
-            : 'Internal Server Error',
-      );
+      const message = refusal(decision);
+      log.errorMessage = message;
+      if (route.authorization.type !== 'NONE') log.authorizerError = message;
+      const answer = jsonMessage(decision.status, message);
+      if (decision.wwwAuthenticate) answer.headers.push(['www-authenticate', decision.wwwAuthenticate]);
+      return answer;
     }
     const authorized: EventContext = decision.authorizer
       ? { ...context, authorizer: decision.authorizer }
       : context;
+    log.context = authorized;
     const event =
       integration.payloadFormatVersion === '2.0' ? eventV2(local, authorized) : eventV1(local, authorized);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), integration.timeoutMs);
     });
+    const invoked = this.now();
     try {
       const result = await Promise.race([
         this.options.lambda.invoke(integration.functionArn, event),
         timeout,
       ]);
-      if (result === TIMED_OUT) return jsonMessage(503, 'Service Unavailable');
-      if (!result.ok) return jsonMessage(500, 'Internal Server Error');
-      return responseOf(result.payload, integration.payloadFormatVersion);
+      log.integrationLatency = this.now() - invoked;
+      if (result === TIMED_OUT) {
+        log.integrationError = 'The integration did not answer within its timeout';
+        return jsonMessage(503, 'Service Unavailable');
+      }
+      log.integrationStatus = 200;
+      if (!result.ok) {
+        log.integrationError = String(result.payload.errorMessage ?? 'The function failed');
+        return jsonMessage(500, 'Internal Server Error');
+      }
+      const response = responseOf(result.payload, integration.payloadFormatVersion);
+      log.functionStatus = response.statusCode;
+      return response;
     } finally {
       clearTimeout(timer);
     }
   }
 
+  /**
+   * The route's authorization. `request` is the whole request (an IAM signature covers the path with its
+   * stage); `local` is the request within its stage, as authorizers and the event see it.
+   */
   private async authorize(
-    authorization: (typeof this.api.routes)[number]['authorization'],
+    authorization: Authorization,
     request: HttpApiRequest,
+    local: HttpApiRequest,
     context: EventContext,
   ): Promise<Decision> {
     switch (authorization.type) {
@@ -172,17 +220,61 @@ export class HttpApiServer {
         return authorizeJwt(
           authorization.authorizer,
           authorization.scopes,
-          request,
+          local,
+          context,
           this.options.userPools,
           this.now(),
         );
-      case 'CUSTOM': {
-        const routeArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.api.id}/${context.stage}/${request.method}${request.rawPath}`;
-        return this.authorizers.decide(authorization.authorizer, request, context, routeArn);
-      }
+      case 'CUSTOM':
+        return this.authorizers.decide(authorization.authorizer, local, context);
       case 'AWS_IAM':
-        // Not checked on HTTP APIs yet (the REST APIs' SigV4 check is not wired here): refused, not waved through.
-        return { allow: false, status: 403 };
+        return this.authorizeIam(request, local, context);
+    }
+  }
+
+  /** SigV4 and the signer's policies, checked by the same code as REST's IAM-authorized methods. */
+  private async authorizeIam(
+    request: HttpApiRequest,
+    local: HttpApiRequest,
+    context: EventContext,
+  ): Promise<Decision> {
+    const incoming = new IncomingApiRequest(
+      request.method,
+      request.rawPath,
+      request.rawQueryString,
+      request.headers,
+      request.body,
+      request.sourceIp,
+      'HTTP/1.1',
+    );
+    const arn = methodArn({
+      region: this.options.region,
+      accountId: context.accountId,
+      apiId: context.apiId,
+      stage: context.stage,
+      httpMethod: request.method,
+      path: local.rawPath,
+    });
+    try {
+      const caller = await this.iam.authorize(incoming, arn);
+      return {
+        allow: true,
+        authorizer: {
+          iam: {
+            accessKey: caller.accessKey,
+            accountId: context.accountId,
+            callerId: caller.accessKey,
+            ...(caller.arn ? { userArn: caller.arn } : {}),
+            userId: caller.accessKey,
+            principalOrgId: null,
+            cognitoIdentity: null,
+          },
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      const unsigned = error.responseType === 'MISSING_AUTHENTICATION_TOKEN';
+      return refused(403, { message: unsigned ? 'Forbidden' : (error.errorMessage ?? 'Forbidden') });
     }
   }
 
@@ -194,6 +286,21 @@ export class HttpApiServer {
     const fallback = this.api.stages.find((stage) => stage.name === '$default');
     return fallback ? { stage: fallback, path: rawPath } : undefined;
   }
+}
+
+const notFound = (log: HttpApiLogVariables): HttpResponse => {
+  log.errorMessage = 'Not Found';
+  return jsonMessage(404, 'Not Found');
+};
+
+/** The body of a refusal: HTTP APIs' own words for the status, or what the IAM check found. */
+function refusal(decision: Extract<Decision, { allow: false }>): string {
+  if (decision.message) return decision.message;
+  return decision.status === 403
+    ? 'Forbidden'
+    : decision.status === 401
+      ? 'Unauthorized'
+      : 'Internal Server Error';
 }
 
 async function readRequest(req: IncomingMessage, started: number): Promise<HttpApiRequest> {

@@ -1,0 +1,380 @@
+import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
+import type { IamCredential } from '../../../apigateway/iam-authorization';
+import type {
+  ApiV2Model,
+  Authorization,
+  JwtAuthorizerModel,
+  LambdaAuthorizerModel,
+  RouteModel,
+  StageModel,
+} from '../../../apigatewayv2/http-api-model';
+import { HttpApiServer } from '../../../apigatewayv2/http-api-server';
+import { decodeJwt, signJwt } from '../../../cognito/jwt';
+import type { InvokeResult, LambdaService } from '../../../lambda/types';
+import { sigV4Fetch } from '../../helpers/sigv4-fetch';
+import { userPoolsFixture } from '../../helpers/user-pool-fixtures';
+
+/**
+ * An HttpApiServer on a real listener in front of a scripted LambdaService (the one mock: the functions),
+ * for what the fixture app's integration test does not reach: authorizer caching across routes, the 1.0
+ * authorizer event, JWT claim rules, throttling, access log formats, IAM routes, CORS over the backend's.
+ */
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const arn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const { userPools, pool, client } = userPoolsFixture({ now: () => NOW });
+const machine = client('Machine');
+const accessToken = (scopes: string[]) => userPools.issueAccessToken(pool, machine, scopes).accessToken;
+/** A token of the pool with claims changed, signed with the pool's own key. */
+const signed = (claims: Record<string, unknown>) =>
+  signJwt({ ...decodeJwt(accessToken([]))?.claims, ...claims }, userPools.signingKey(pool.id));
+
+type Handler = (event: Record<string, unknown>) => unknown;
+function scriptedLambda(handlers: Record<string, Handler>) {
+  const calls: Array<{ name: string; event: Record<string, unknown> }> = [];
+  const lambda: LambdaService = {
+    async invoke(functionArn: string, event: unknown): Promise<InvokeResult> {
+      const name = functionArn.split(':').at(-1) ?? '';
+      calls.push({ name, event: event as Record<string, unknown> });
+      try {
+        return { ok: true, payload: await handlers[name]?.(event as Record<string, unknown>), durationMs: 1 };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          ok: false,
+          functionError: 'Unhandled',
+          payload: { errorType: 'Error', errorMessage: message },
+          durationMs: 1,
+        };
+      }
+    },
+    async invokeAsync() {},
+  };
+  return { lambda, calls, named: (name: string) => calls.filter((call) => call.name === name) };
+}
+
+const integration = { functionArn: arn('echo'), payloadFormatVersion: '2.0' as const, timeoutMs: 30_000 };
+const route = (key: string, authorization: Authorization = { type: 'NONE' }): RouteModel => ({
+  key,
+  integration,
+  authorization,
+});
+const stage = (overrides: Partial<StageModel> = {}): StageModel => ({
+  name: '$default',
+  variables: {},
+  routeThrottles: new Map(),
+  ...overrides,
+});
+const lambdaAuthorizer = (overrides: Partial<LambdaAuthorizerModel> = {}): LambdaAuthorizerModel => ({
+  kind: 'REQUEST',
+  id: 'auth1',
+  name: 'custom',
+  functionArn: arn('authorizer'),
+  payloadFormatVersion: '2.0',
+  simpleResponses: false,
+  identitySource: ['$request.header.x-token'],
+  ttlSeconds: 300,
+  ...overrides,
+});
+const jwt: JwtAuthorizerModel = {
+  kind: 'JWT',
+  id: 'jwt1',
+  name: 'jwt',
+  issuer: pool.issuer,
+  audience: [machine.clientId],
+  identitySource: ['$request.header.Authorization'],
+};
+
+const servers: HttpApiServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(
+  api: Partial<ApiV2Model>,
+  handlers: Record<string, Handler>,
+  extra: { iamCredentials?: IamCredential[]; now?: () => number } = {},
+) {
+  const script = scriptedLambda({ echo: (event) => ({ received: event }), ...handlers });
+  const lines: string[] = [];
+  const server = new HttpApiServer(
+    {
+      stackName: 'Stack',
+      logicalId: 'Api',
+      id: 'a1b2c3d4e5',
+      name: 'api',
+      protocol: 'HTTP',
+      routes: [],
+      stages: [stage()],
+      warnings: [],
+      ...api,
+    },
+    {
+      lambda: script.lambda,
+      region: REGION,
+      accountId: ACCOUNT,
+      userPools,
+      onAccessLog: (line) => lines.push(line),
+      now: extra.now ?? (() => NOW),
+      ...(extra.iamCredentials ? { iamCredentials: extra.iamCredentials } : {}),
+    },
+  );
+  servers.push(server);
+  const base = await server.listen();
+  return { ...script, base, lines };
+}
+
+const received = async (response: Response) =>
+  ((await response.json()) as { received: Record<string, unknown> }).received;
+
+describe('HTTP API Lambda authorizers', () => {
+  it('sends payload 1.0 in REST shape, and evaluates the cached policy against each route it serves', async () => {
+    const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
+    const { base, named } = await start(
+      {
+        routes: [
+          route('GET /pets', { type: 'CUSTOM', authorizer }),
+          route('GET /toys', { type: 'CUSTOM', authorizer }),
+        ],
+      },
+      {
+        authorizer: (event) => ({
+          principalId: 'me',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+          },
+          context: { who: 'tester' },
+        }),
+      },
+    );
+    const pets = await fetch(`${base}/pets?x=1`, { headers: { 'x-token': 'abc' } });
+    expect(pets.status).toBe(200);
+    expect((await received(pets)).requestContext).toMatchObject({
+      authorizer: { lambda: { who: 'tester' } },
+    });
+    expect(named('authorizer')[0]?.event).toMatchObject({
+      version: '1.0',
+      type: 'REQUEST',
+      methodArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/$default/GET/pets`,
+      identitySource: 'abc',
+      authorizationToken: 'abc',
+      resource: '/pets',
+      path: '/pets',
+      httpMethod: 'GET',
+      headers: expect.objectContaining({ 'x-token': 'abc' }),
+      queryStringParameters: { x: '1' },
+      requestContext: expect.objectContaining({ resourcePath: '/pets', stage: '$default' }),
+    });
+    // Cached by identity alone: the policy, made for /pets, does not allow /toys; the function is not asked again.
+    const toys = await fetch(`${base}/toys`, { headers: { 'x-token': 'abc' } });
+    expect(toys.status).toBe(403);
+    expect(await toys.json()).toEqual({ message: 'Forbidden' });
+    expect(named('authorizer')).toHaveLength(1);
+  });
+
+  it('refuses without an identity source (401), and answers 500 to an unusable answer without caching it', async () => {
+    let answer: unknown = { nonsense: true };
+    const authorizer = lambdaAuthorizer({ simpleResponses: true });
+    const { base, named } = await start(
+      { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
+      { authorizer: () => answer },
+    );
+    const call = () => fetch(`${base}/pets`, { headers: { 'x-token': 'abc' } });
+    expect((await fetch(`${base}/pets`)).status).toBe(401);
+    expect(named('authorizer')).toHaveLength(0);
+    const broken = await call();
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ message: 'Internal Server Error' });
+    answer = { isAuthorized: true, context: { n: 1 } };
+    const fixed = await call();
+    expect(fixed.status).toBe(200);
+    expect(named('authorizer')).toHaveLength(2);
+    const event = named('authorizer')[1]?.event;
+    expect(event).toMatchObject({
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/$default/GET/pets`,
+      identitySource: ['abc'],
+      routeKey: 'GET /pets',
+    });
+    expect(event).not.toHaveProperty('body');
+  });
+
+  it('reads identity sources from the query string, stage variables and $context', async () => {
+    const authorizer = lambdaAuthorizer({
+      simpleResponses: true,
+      identitySource: ['$request.querystring.key', '$stageVariables.tier', '$context.routeKey'],
+    });
+    const { base, named } = await start(
+      {
+        routes: [route('GET /pets', { type: 'CUSTOM', authorizer })],
+        stages: [stage({ variables: { tier: 'gold' } })],
+      },
+      { authorizer: () => ({ isAuthorized: true }) },
+    );
+    expect((await fetch(`${base}/pets?key=k1`)).status).toBe(200);
+    expect(named('authorizer')[0]?.event.identitySource).toEqual(['k1', 'gold', 'GET /pets']);
+  });
+});
+
+describe('HTTP API JWT authorizers', () => {
+  const jwtRoute = (scopes: string[] = []) => route('GET /private', { type: 'JWT', authorizer: jwt, scopes });
+
+  it('passes claims as strings and scopes, null on a route that asks for none', async () => {
+    const { base } = await start(
+      {
+        routes: [
+          jwtRoute(),
+          route('GET /scoped', { type: 'JWT', authorizer: jwt, scopes: ['shop/orders.read'] }),
+        ],
+      },
+      {},
+    );
+    const token = accessToken(['shop/orders.read']);
+    const open = await received(
+      await fetch(`${base}/private`, { headers: { Authorization: `Bearer ${token}` } }),
+    );
+    expect(open.requestContext).toMatchObject({
+      authorizer: {
+        jwt: {
+          claims: expect.objectContaining({
+            client_id: machine.clientId,
+            exp: expect.stringMatching(/^\d+$/),
+          }),
+          scopes: null,
+        },
+      },
+    });
+    expect(APIGatewayProxyEventV2Schema.safeParse(open).error).toBeUndefined();
+    const scoped = await received(await fetch(`${base}/scoped`, { headers: { Authorization: token } }));
+    expect(scoped.requestContext).toMatchObject({ authorizer: { jwt: { scopes: ['shop/orders.read'] } } });
+  });
+
+  it('checks aud before client_id, and nbf and iat against the clock, naming the fault in www-authenticate', async () => {
+    const { base } = await start({ routes: [jwtRoute()] }, {});
+    const call = (token: string) =>
+      fetch(`${base}/private`, { headers: { Authorization: `Bearer ${token}` } });
+    const wrongAud = await call(signed({ aud: 'someone-else' }));
+    expect(wrongAud.status).toBe(401);
+    expect(await wrongAud.json()).toEqual({ message: 'Unauthorized' });
+    expect(wrongAud.headers.get('www-authenticate')).toBe(
+      'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+    );
+    expect((await call(signed({ aud: machine.clientId, client_id: 'nobody' }))).status).toBe(200);
+    expect((await call(signed({ nbf: NOW / 1000 + 60 }))).status).toBe(401);
+    expect((await call(signed({ iat: NOW / 1000 + 60 }))).status).toBe(401);
+    expect((await call(signed({ iss: 'https://issuer.example' }))).status).toBe(401);
+  });
+});
+
+describe('HTTP API stages: throttling and access logs', () => {
+  it('throttles each route by its stage settings: 429 Too Many Requests', async () => {
+    const clock = { now: NOW };
+    const { base } = await start(
+      {
+        routes: [route('GET /a'), route('GET /b')],
+        stages: [
+          stage({
+            defaultRouteThrottle: { rateLimit: 1, burstLimit: 1 },
+            routeThrottles: new Map([['GET /b', { rateLimit: 1, burstLimit: 2 }]]),
+          }),
+        ],
+      },
+      {},
+      { now: () => clock.now },
+    );
+    expect((await fetch(`${base}/a`)).status).toBe(200);
+    const throttled = await fetch(`${base}/a`);
+    expect(throttled.status).toBe(429);
+    expect(await throttled.json()).toEqual({ message: 'Too Many Requests' });
+    expect((await fetch(`${base}/b`)).status).toBe(200);
+    expect((await fetch(`${base}/b`)).status).toBe(200);
+    expect((await fetch(`${base}/b`)).status).toBe(429);
+    clock.now += 1000;
+    expect((await fetch(`${base}/a`)).status).toBe(200);
+  });
+
+  it("writes the stage's access log format, with the HTTP API's $context variables", async () => {
+    const { base, lines } = await start(
+      {
+        routes: [route('GET /private', { type: 'JWT', authorizer: jwt, scopes: [] })],
+        stages: [
+          stage({
+            accessLogFormat:
+              '{"route":"$context.routeKey","status":"$context.status","client":"$context.authorizer.claims.client_id","error":"$context.error.message","stage":"$context.stage"}',
+          }),
+        ],
+      },
+      {},
+    );
+    await fetch(`${base}/private`, { headers: { Authorization: accessToken([]) } });
+    await fetch(`${base}/private`);
+    await fetch(`${base}/nowhere`);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      { route: 'GET /private', status: '200', client: machine.clientId, error: '-', stage: '$default' },
+      { route: 'GET /private', status: '401', client: '-', error: 'Unauthorized', stage: '$default' },
+      { route: '-', status: '404', client: '-', error: 'Not Found', stage: '$default' },
+    ]);
+  });
+});
+
+describe('HTTP API IAM authorization and CORS', () => {
+  const credential: IamCredential = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'secret' };
+
+  it('checks SigV4 on AWS_IAM routes with the REST APIs’ check, and names the signer in the event', async () => {
+    const { base } = await start(
+      { routes: [route('POST /internal', { type: 'AWS_IAM' })] },
+      {},
+      {
+        iamCredentials: [credential],
+        now: Date.now,
+      },
+    );
+    const unsigned = await fetch(`${base}/internal`, { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.json()).toEqual({ message: 'Forbidden' });
+    const signedFetch = sigV4Fetch({ region: REGION, credentials: credential });
+    const ok = await signedFetch(`${base}/internal?a=1`, { method: 'POST', body: '{"x":1}' });
+    expect(ok.status).toBe(200);
+    const event = await received(ok);
+    expect(event.requestContext).toMatchObject({
+      authorizer: { iam: { accessKey: 'AKIDLOCAL', accountId: ACCOUNT } },
+    });
+    expect(APIGatewayProxyEventV2Schema.safeParse(event).error).toBeUndefined();
+    const wrongKey = sigV4Fetch({ region: REGION, credentials: { ...credential, secretAccessKey: 'wrong' } });
+    const refused = await wrongKey(`${base}/internal`, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /signature we calculated does not match/,
+    );
+  });
+
+  it("replaces the backend's CORS headers with the API's configuration", async () => {
+    const { base } = await start(
+      {
+        routes: [route('GET /pets')],
+        cors: {
+          allowOrigins: ['https://app.example'],
+          allowMethods: ['GET'],
+          allowHeaders: [],
+          exposeHeaders: [],
+          allowCredentials: false,
+        },
+      },
+      {
+        echo: () => ({
+          statusCode: 200,
+          headers: { 'access-control-allow-origin': '*', 'x-kept': 'yes' },
+          body: 'ok',
+        }),
+      },
+    );
+    const allowed = await fetch(`${base}/pets`, { headers: { Origin: 'https://app.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(allowed.headers.get('x-kept')).toBe('yes');
+    const other = await fetch(`${base}/pets`, { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
