@@ -80,6 +80,8 @@ export interface ApiV2Model {
   readonly id: string;
   readonly name: string;
   readonly protocol: Protocol;
+  /** WebSocket APIs: where a message names its route (`$request.body.action`); HTTP APIs have none. */
+  readonly routeSelectionExpression?: string;
   readonly cors?: CorsModel;
   readonly routes: RouteModel[];
   readonly stages: StageModel[];
@@ -107,6 +109,9 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
       id: api.physicalId,
       name: String(p.Name ?? api.logicalId),
       protocol: p.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' : 'HTTP',
+      ...(typeof p.RouteSelectionExpression === 'string'
+        ? { routeSelectionExpression: p.RouteSelectionExpression }
+        : {}),
       ...(cors
         ? {
             cors: {

@@ -4,7 +4,12 @@ import { formatAccessLog } from '../apigateway/access-log';
 import { methodArn } from '../apigateway/authorizer-policy';
 import { GatewayError } from '../apigateway/gateway-error';
 import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
-import { IncomingApiRequest } from '../apigateway/incoming-request';
+import {
+  clientAddress,
+  IncomingApiRequest,
+  PayloadTooLargeError,
+  readRequest,
+} from '../apigateway/incoming-request';
 import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
@@ -68,7 +73,7 @@ export class HttpApiServer {
   ) {
     this.now = options.now ?? Date.now;
     this.routes = new RouteTable(api.routes);
-    this.authorizers = new LambdaAuthorizers(options.lambda, options.region, this.now);
+    this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
     this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
     for (const stage of api.stages) this.throttles.set(stage.name, new KeyedThrottles(this.now));
@@ -108,7 +113,16 @@ export class HttpApiServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
-    const request = await readRequest(req, started);
+    let request: HttpApiRequest;
+    try {
+      request = await readHttpApiRequest(req, started);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      // Past API Gateway's 10 MB the rest of the body is never read: answer and close the connection.
+      res.shouldKeepAlive = false;
+      write(res, jsonMessage(413, 'Request Too Long'), newRequestId());
+      return;
+    }
     const log = new HttpApiLogVariables(request, newRequestId(), this.api.id, this.options.accountId);
     const origin = request.headers.find(([n]) => n === 'origin')?.[1];
     const { cors } = this.api;
@@ -143,7 +157,16 @@ export class HttpApiServer {
     if (!match?.route.integration) return notFound(log);
     const { route, pathParameters } = match;
     const integration = route.integration as NonNullable<typeof route.integration>;
-    const local: HttpApiRequest = { ...request, rawPath: path };
+    // The route's ARN names the path within the stage; the events keep the whole path, as AWS sends a
+    // named stage's requests with the stage in `rawPath` and `requestContext.http.path`.
+    const routeArn = methodArn({
+      region: this.options.region,
+      accountId: this.options.accountId,
+      apiId: this.api.id,
+      stage: stage.name,
+      httpMethod: request.method,
+      path,
+    });
     const context: EventContext = {
       apiId: this.api.id,
       accountId: this.options.accountId,
@@ -160,7 +183,7 @@ export class HttpApiServer {
       log.errorMessage = 'Too Many Requests';
       return jsonMessage(429, 'Too Many Requests');
     }
-    const decision = await this.authorize(route.authorization, request, local, context);
+    const decision = await this.authorize(route.authorization, request, context, routeArn);
     if (!decision.allow) {
       const message = refusal(decision);
       log.errorMessage = message;
@@ -174,7 +197,9 @@ export class HttpApiServer {
       : context;
     log.context = authorized;
     const event =
-      integration.payloadFormatVersion === '2.0' ? eventV2(local, authorized) : eventV1(local, authorized);
+      integration.payloadFormatVersion === '2.0'
+        ? eventV2(request, authorized)
+        : eventV1(request, authorized);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), integration.timeoutMs);
@@ -203,15 +228,12 @@ export class HttpApiServer {
     }
   }
 
-  /**
-   * The route's authorization. `request` is the whole request (an IAM signature covers the path with its
-   * stage); `local` is the request within its stage, as authorizers and the event see it.
-   */
+  /** The route's authorization; policies (IAM's, a Lambda authorizer's) are evaluated for `routeArn`. */
   private async authorize(
     authorization: Authorization,
     request: HttpApiRequest,
-    local: HttpApiRequest,
     context: EventContext,
+    routeArn: string,
   ): Promise<Decision> {
     switch (authorization.type) {
       case 'NONE':
@@ -220,23 +242,23 @@ export class HttpApiServer {
         return authorizeJwt(
           authorization.authorizer,
           authorization.scopes,
-          local,
+          request,
           context,
           this.options.userPools,
           this.now(),
         );
       case 'CUSTOM':
-        return this.authorizers.decide(authorization.authorizer, local, context);
+        return this.authorizers.decide(authorization.authorizer, request, context, routeArn);
       case 'AWS_IAM':
-        return this.authorizeIam(request, local, context);
+        return this.authorizeIam(request, context, routeArn);
     }
   }
 
   /** SigV4 and the signer's policies, checked by the same code as REST's IAM-authorized methods. */
   private async authorizeIam(
     request: HttpApiRequest,
-    local: HttpApiRequest,
     context: EventContext,
+    routeArn: string,
   ): Promise<Decision> {
     const incoming = new IncomingApiRequest(
       request.method,
@@ -247,16 +269,8 @@ export class HttpApiServer {
       request.sourceIp,
       'HTTP/1.1',
     );
-    const arn = methodArn({
-      region: this.options.region,
-      accountId: context.accountId,
-      apiId: context.apiId,
-      stage: context.stage,
-      httpMethod: request.method,
-      path: local.rawPath,
-    });
     try {
-      const caller = await this.iam.authorize(incoming, arn);
+      const caller = await this.iam.authorize(incoming, routeArn);
       return {
         allow: true,
         authorizer: {
@@ -303,21 +317,16 @@ function refusal(decision: Extract<Decision, { allow: false }>): string {
       : 'Internal Server Error';
 }
 
-async function readRequest(req: IncomingMessage, started: number): Promise<HttpApiRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const url = req.url ?? '/';
-  const question = url.indexOf('?');
-  const headers: Array<[string, string]> = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    headers.push([String(req.rawHeaders[i]).toLowerCase(), String(req.rawHeaders[i + 1])]);
+/** The request as REST APIs read it (the same 10 MB limit), with header names lower-cased. */
+async function readHttpApiRequest(req: IncomingMessage, started: number): Promise<HttpApiRequest> {
+  const incoming = await readRequest(req, clientAddress(req));
   return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    rawPath: question < 0 ? url : url.slice(0, question),
-    rawQueryString: question < 0 ? '' : url.slice(question + 1),
-    headers,
-    body: Buffer.concat(chunks),
-    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    method: incoming.httpMethod,
+    rawPath: incoming.rawPath,
+    rawQueryString: incoming.rawQuery,
+    headers: incoming.headerList.map(([name, value]) => [name.toLowerCase(), value] as const),
+    body: incoming.body,
+    sourceIp: incoming.sourceIp,
     receivedAt: new Date(started),
   };
 }

@@ -1,4 +1,4 @@
-import { evaluatePolicy, isValidPolicyDocument, methodArn } from '../apigateway/authorizer-policy';
+import { evaluatePolicy, isValidPolicyDocument } from '../apigateway/authorizer-policy';
 import { isRecord } from '../apigateway/resource-properties';
 import type { LambdaService } from '../lambda/types';
 import { type Decision, refused } from './decision';
@@ -29,7 +29,6 @@ export class LambdaAuthorizers {
 
   constructor(
     private readonly lambda: LambdaService,
-    private readonly region: string,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -37,17 +36,11 @@ export class LambdaAuthorizers {
     authorizer: LambdaAuthorizerModel,
     request: HttpApiRequest,
     context: EventContext,
+    /** `arn:aws:execute-api:<region>:<account>:<api>/<stage>/<METHOD>/<path within the stage>`. */
+    routeArn: string,
   ): Promise<Decision> {
     const identity = identityValues(request, authorizer.identitySource, context);
     if (identity.some((value) => value === undefined || value === '')) return refused(401);
-    const routeArn = methodArn({
-      region: this.region,
-      accountId: context.accountId,
-      apiId: context.apiId,
-      stage: context.stage,
-      httpMethod: request.method,
-      path: request.rawPath,
-    });
     const caching = authorizer.ttlSeconds > 0 && authorizer.identitySource.length > 0;
     const key = `${authorizer.id}\u0000${identity.join('\u0000')}`;
     const cached = caching ? this.cache.get(key) : undefined;

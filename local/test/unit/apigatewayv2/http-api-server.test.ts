@@ -219,6 +219,53 @@ describe('HTTP API Lambda authorizers', () => {
   });
 });
 
+describe('HTTP API named stages', () => {
+  it('keep the stage in the paths the events carry, and out of the route ARN', async () => {
+    const authorizer = lambdaAuthorizer({ simpleResponses: true });
+    const v1 = { ...integration, functionArn: arn('echo1'), payloadFormatVersion: '1.0' as const };
+    const { base, named } = await start(
+      {
+        routes: [
+          route('GET /pets/{id}', { type: 'CUSTOM', authorizer }),
+          { key: 'GET /old/{id}', integration: v1, authorization: { type: 'NONE' } },
+        ],
+        stages: [stage({ name: 'prod' })],
+      },
+      {
+        authorizer: () => ({ isAuthorized: true }),
+        // Payload 1.0 wants a proxy result; a bare value would be a 500.
+        echo1: (event) => ({ statusCode: 200, body: JSON.stringify({ received: event }) }),
+      },
+    );
+    const v2Event = await received(await fetch(`${base}/prod/pets/1`, { headers: { 'x-token': 't' } }));
+    expect(v2Event).toMatchObject({
+      rawPath: '/prod/pets/1',
+      pathParameters: { id: '1' },
+      requestContext: expect.objectContaining({
+        stage: 'prod',
+        http: expect.objectContaining({ path: '/prod/pets/1' }),
+      }),
+    });
+    expect(named('authorizer')[0]?.event).toMatchObject({
+      rawPath: '/prod/pets/1',
+      routeArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5/prod/GET/pets/1`,
+    });
+    const v1Event = await received(await fetch(`${base}/prod/old/2`));
+    expect(v1Event).toMatchObject({
+      version: '1.0',
+      resource: '/old/{id}',
+      path: '/prod/old/2',
+      requestContext: expect.objectContaining({
+        resourcePath: '/old/{id}',
+        path: '/prod/old/2',
+        stage: 'prod',
+      }),
+    });
+    // No $default stage: a path under no stage is 404.
+    expect((await fetch(`${base}/pets/1`)).status).toBe(404);
+  });
+});
+
 describe('HTTP API JWT authorizers', () => {
   const jwtRoute = (scopes: string[] = []) => route('GET /private', { type: 'JWT', authorizer: jwt, scopes });
 
@@ -376,5 +423,19 @@ describe('HTTP API IAM authorization and CORS', () => {
     expect(allowed.headers.get('x-kept')).toBe('yes');
     const other = await fetch(`${base}/pets`, { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('HTTP API payload limit', () => {
+  it('answers 413 past 10 MB without invoking anything (REST’s reader), and keeps serving', async () => {
+    const { base, calls } = await start({ routes: [route('POST /upload')] }, {});
+    const tooLarge = await fetch(`${base}/upload`, {
+      method: 'POST',
+      body: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ message: 'Request Too Long' });
+    expect(calls).toHaveLength(0);
+    expect((await fetch(`${base}/upload`, { method: 'POST', body: 'small' })).status).toBe(200);
   });
 });
