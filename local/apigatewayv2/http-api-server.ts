@@ -10,6 +10,7 @@ import {
   PayloadTooLargeError,
   readRequest,
 } from '../apigateway/incoming-request';
+import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
@@ -47,8 +48,6 @@ export interface HttpApiServerOptions {
   readonly onAccessLog?: (line: string) => void;
   readonly now?: () => number;
 }
-
-const TIMED_OUT = Symbol('timed out');
 
 /**
  * One HTTP API (API Gateway v2) on its own listener: the `$default` stage at the root, other stages under
@@ -200,32 +199,28 @@ export class HttpApiServer {
       integration.payloadFormatVersion === '2.0'
         ? eventV2(request, authorized)
         : eventV1(request, authorized);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), integration.timeoutMs);
-    });
     const invoked = this.now();
+    let result: Awaited<ReturnType<typeof invokeWithin>>;
     try {
-      const result = await Promise.race([
-        this.options.lambda.invoke(integration.functionArn, event),
-        timeout,
-      ]);
-      log.integrationLatency = this.now() - invoked;
-      if (result === TIMED_OUT) {
-        log.integrationError = 'The integration did not answer within its timeout';
-        return jsonMessage(503, 'Service Unavailable');
-      }
-      log.integrationStatus = 200;
-      if (!result.ok) {
-        log.integrationError = String(result.payload.errorMessage ?? 'The function failed');
-        return jsonMessage(500, 'Internal Server Error');
-      }
-      const response = responseOf(result.payload, integration.payloadFormatVersion);
-      log.functionStatus = response.statusCode;
-      return response;
-    } finally {
-      clearTimeout(timer);
+      result = await invokeWithin(this.options.lambda, integration.functionArn, event, integration.timeoutMs);
+    } catch (error) {
+      // Lambda could not run it at all (an unknown function): HTTP APIs answer that as any integration fault.
+      log.integrationError = error instanceof Error ? error.message : String(error);
+      return jsonMessage(500, 'Internal Server Error');
     }
+    log.integrationLatency = this.now() - invoked;
+    if (result === TIMED_OUT) {
+      log.integrationError = 'The integration did not answer within its timeout';
+      return jsonMessage(503, 'Service Unavailable');
+    }
+    log.integrationStatus = 200;
+    if (!result.ok) {
+      log.integrationError = result.payload.errorMessage;
+      return jsonMessage(500, 'Internal Server Error');
+    }
+    const response = responseOf(result.payload, integration.payloadFormatVersion);
+    log.functionStatus = response.statusCode;
+    return response;
   }
 
   /** The route's authorization; policies (IAM's, a Lambda authorizer's) are evaluated for `routeArn`. */

@@ -426,6 +426,33 @@ describe('HTTP API IAM authorization and CORS', () => {
   });
 });
 
+describe('HTTP API integration faults', () => {
+  it('answers a function error and a 1.0 answer without statusCode with 500, naming the fault in the access log', async () => {
+    const failing = { ...integration, functionArn: arn('failing') };
+    const bare = { ...integration, functionArn: arn('bare'), payloadFormatVersion: '1.0' as const };
+    const { base, lines } = await start(
+      {
+        routes: [
+          { key: 'GET /fail', integration: failing, authorization: { type: 'NONE' } },
+          { key: 'GET /bare', integration: bare, authorization: { type: 'NONE' } },
+        ],
+        stages: [stage({ accessLogFormat: '$context.status $context.integrationErrorMessage' })],
+      },
+      {
+        failing: () => {
+          throw new Error('boom');
+        },
+        bare: () => ({ hello: 'world' }),
+      },
+    );
+    const failed = await fetch(`${base}/fail`);
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toEqual({ message: 'Internal Server Error' });
+    expect((await fetch(`${base}/bare`)).status).toBe(500);
+    expect(lines).toEqual(['500 boom', '500 -']);
+  });
+});
+
 describe('HTTP API payload limit', () => {
   it('answers 413 past 10 MB without invoking anything (REST’s reader), and keeps serving', async () => {
     const { base, calls } = await start({ routes: [route('POST /upload')] }, {});
