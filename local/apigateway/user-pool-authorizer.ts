@@ -7,6 +7,8 @@ import type { UserPoolAuthorizerModel } from './rest-api-model';
 export interface UserPoolTokenVerifier {
   /** A token a known pool signed, not expired at `nowMs`; undefined for anything else. */
   verify(token: string, nowMs: number): VerifiedUserPoolToken | undefined;
+  /** Whether `issuer` is one of these pools' (an HTTP API's JWT authorizer then fetches no keys for it). */
+  issues?(issuer: string): boolean;
 }
 
 const unauthorized = () => new GatewayError('UNAUTHORIZED', 'Unauthorized');

@@ -29,7 +29,8 @@ import {
   responseOf,
 } from './http-api-events';
 import type { ApiV2Model, Authorization, StageModel } from './http-api-model';
-import { authorizeJwt } from './jwt-authorizer';
+import { IssuerKeys } from './issuer-keys';
+import { authorizeJwt, type JwtKeys } from './jwt-authorizer';
 import { LambdaAuthorizers } from './lambda-authorizers';
 import { RouteTable } from './route-matching';
 
@@ -37,8 +38,10 @@ export interface HttpApiServerOptions {
   readonly lambda: LambdaService;
   readonly region: string;
   readonly accountId: string;
-  /** Checks JWTs of the local user pools; without it every JWT route is 401. */
+  /** Checks JWTs of the local user pools. */
   readonly userPools?: UserPoolTokenVerifier;
+  /** Other JWT issuers' keys, fetched from their JWKS; pass one to share it between APIs. */
+  readonly issuerKeys?: IssuerKeys;
   /** The access keys whose SigV4 signatures pass `AWS_IAM` routes (REST's check); none: all refused. */
   readonly iamCredentials?: readonly IamCredential[];
   /** The account-wide bucket; pass the REST APIs' one to share it, as AWS counts every API of an account. */
@@ -60,6 +63,7 @@ export class HttpApiServer {
   private readonly routes: RouteTable;
   private readonly authorizers: LambdaAuthorizers;
   private readonly iam: IamAuthorization;
+  private readonly jwtKeys: JwtKeys;
   private readonly account: TokenBucket;
   /** Per stage: a bucket per route key. */
   private readonly throttles = new Map<string, KeyedThrottles>();
@@ -73,6 +77,10 @@ export class HttpApiServer {
     this.now = options.now ?? Date.now;
     this.routes = new RouteTable(api.routes);
     this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
+    this.jwtKeys = {
+      ...(options.userPools ? { userPools: options.userPools } : {}),
+      issuerKeys: options.issuerKeys ?? new IssuerKeys(this.now),
+    };
     this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
     for (const stage of api.stages) this.throttles.set(stage.name, new KeyedThrottles(this.now));
@@ -239,7 +247,7 @@ export class HttpApiServer {
           authorization.scopes,
           request,
           context,
-          this.options.userPools,
+          this.jwtKeys,
           this.now(),
         );
       case 'CUSTOM':

@@ -1,8 +1,18 @@
 import { bearerToken, type UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
+import { decodeJwt, isSignedAndCurrent, type JwtClaims } from '../cognito/jwt';
 import { type Decision, refused } from './decision';
 import type { EventContext, HttpApiRequest } from './http-api-events';
 import type { JwtAuthorizerModel } from './http-api-model';
 import { identityValues } from './identity-sources';
+import type { IssuerKeys } from './issuer-keys';
+
+/** Where a JWT authorizer finds the keys that sign its tokens. */
+export interface JwtKeys {
+  /** The local user pools: their tokens are checked with their own keys, nothing fetched. */
+  readonly userPools?: UserPoolTokenVerifier;
+  /** Any other issuer's keys, from its JWKS. */
+  readonly issuerKeys?: IssuerKeys;
+}
 
 /** The header AWS answers a refused JWT with, naming what was wrong with it. */
 const invalidToken = (description: string): Decision =>
@@ -12,27 +22,26 @@ const invalidToken = (description: string): Decision =>
 
 /**
  * A JWT authorizer as HTTP APIs run one (AWS's "Authorizing API requests with a JWT authorizer"): the
- * token from the identity source, raw or after `Bearer `; its RS256 signature by a key of the issuer's
- * JWKS (here the local user pools' keys, checked by the local Cognito, which also wants `exp` ahead);
+ * token from the identity source, raw or after `Bearer `; its RS256 signature by the key its `kid`
+ * names in the issuer's JWKS (a local user pool's own key, checked by the local Cognito; another
+ * issuer's fetched from its discovery document) and `exp` ahead;
  * `iss` equal to the configured issuer; `aud`, or `client_id` when there is no `aud`, one of the
  * audiences; `nbf` and `iat` not in the future. Any of these failing is 401 `Unauthorized`. Then a route
  * with scopes wants one of them in `scope` (space-separated) or `scp` (a list): none is 403 `Forbidden`.
  * The claims and the scopes reach the integration's event.
  */
-export function authorizeJwt(
+export async function authorizeJwt(
   authorizer: JwtAuthorizerModel,
   routeScopes: readonly string[],
   request: HttpApiRequest,
   context: EventContext,
-  verifier: UserPoolTokenVerifier | undefined,
+  keys: JwtKeys,
   nowMs: number,
-): Decision {
+): Promise<Decision> {
   const token = bearerToken(identityValues(request, authorizer.identitySource, context)[0]);
   if (!token) return refused(401);
-  const verified = verifier?.verify(token, nowMs);
-  if (!verified)
-    return invalidToken("the token could not be verified with the issuer's keys, or has expired");
-  const { claims } = verified;
+  const claims = await verifiedClaims(authorizer.issuer, token, keys, nowMs);
+  if (!claims) return invalidToken("the token could not be verified with the issuer's keys, or has expired");
   if (claims.iss !== authorizer.issuer) return invalidToken('the token does not have a valid issuer');
   // AWS looks at client_id only when the token has no aud (an access token of Cognito has none).
   const audience = claims.aud !== undefined ? [claims.aud].flat() : [claims.client_id];
@@ -52,6 +61,26 @@ export function authorizeJwt(
     allow: true,
     authorizer: { jwt: { claims: claimStrings(claims), scopes: routeScopes.length > 0 ? granted : null } },
   };
+}
+
+/**
+ * The claims of a token signed by its issuer and not expired. A local pool's token is checked by the
+ * local Cognito; keys are fetched only for the issuer the authorizer names (never for whatever `iss` a
+ * token claims) and never for a local pool's issuer.
+ */
+async function verifiedClaims(
+  issuer: string,
+  token: string,
+  { userPools, issuerKeys }: JwtKeys,
+  nowMs: number,
+): Promise<JwtClaims | undefined> {
+  const local = userPools?.verify(token, nowMs);
+  if (local) return local.claims;
+  if (!issuerKeys || userPools?.issues?.(issuer)) return undefined;
+  const decoded = decodeJwt(token);
+  if (!decoded || decoded.claims.iss !== issuer || typeof decoded.header.kid !== 'string') return undefined;
+  const key = await issuerKeys.key(issuer, decoded.header.kid);
+  return key && isSignedAndCurrent(decoded, key, nowMs) ? decoded.claims : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IamCredential } from '../apigateway/iam-authorization';
 import { buildApisV2 } from '../apigatewayv2/http-api-model';
 import { HttpApiServer } from '../apigatewayv2/http-api-server';
+import { IssuerKeys } from '../apigatewayv2/issuer-keys';
 import type { LocalUserPools } from '../cognito/local-user-pools';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
@@ -29,6 +30,8 @@ export async function startHttpApis(
   userPools: LocalUserPools,
 ): Promise<HttpApis> {
   const localIssuers = new Set(userPools.pools.map((pool) => pool.issuer));
+  // One cache of other issuers' keys for every API, as AWS keeps an issuer's keys whichever API asked.
+  const issuerKeys = new IssuerKeys();
   const apis: LocalApi[] = [];
   const functionArns = new Set<string>();
   const webSocketApis: Array<{ stackName: string; logicalId: string; id: string }> = [];
@@ -48,10 +51,10 @@ export async function startHttpApis(
       if (route.authorization.type === 'JWT' && !localIssuers.has(route.authorization.authorizer.issuer))
         foreignIssuers.add(route.authorization.authorizer.issuer);
     }
-    // Only the local pools' keys are at hand (no JWKS is fetched from outside): say so rather than 401 in silence.
+    // The one place the local cloud reaches outside for a request: said once, at start.
     for (const issuer of foreignIssuers)
       context.warnings.push(
-        `${where}: JWT authorizer issuer ${issuer} is not a local user pool; its tokens cannot be verified here (every request is 401)`,
+        `${where}: JWT authorizer issuer ${issuer} is not a local user pool: its keys are fetched from its JWKS (${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration) when a request needs them; out of reach, its tokens are 401`,
       );
     const trace = context.trace;
     const server = new HttpApiServer(model, {
@@ -59,6 +62,7 @@ export async function startHttpApis(
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
       userPools,
+      issuerKeys,
       iamCredentials,
       requestsInFlight: context.requests,
       ...(trace ? { onAccessLog: (line: string) => trace(`api      ${model.name}: ${line}`) } : {}),

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import type { IamCredential } from '../../../apigateway/iam-authorization';
 import type {
@@ -9,7 +11,9 @@ import type {
   StageModel,
 } from '../../../apigatewayv2/http-api-model';
 import { HttpApiServer } from '../../../apigatewayv2/http-api-server';
+import type { IssuerKeys } from '../../../apigatewayv2/issuer-keys';
 import { decodeJwt, signJwt } from '../../../cognito/jwt';
+import { newSigningKey, publicJwk } from '../../../cognito/signing-keys';
 import type { InvokeResult, LambdaService } from '../../../lambda/types';
 import { sigV4Fetch } from '../../helpers/sigv4-fetch';
 import { userPoolsFixture } from '../../helpers/user-pool-fixtures';
@@ -94,7 +98,7 @@ afterEach(async () => {
 async function start(
   api: Partial<ApiV2Model>,
   handlers: Record<string, Handler>,
-  extra: { iamCredentials?: IamCredential[]; now?: () => number } = {},
+  extra: { iamCredentials?: IamCredential[]; now?: () => number; issuerKeys?: IssuerKeys } = {},
 ) {
   const script = scriptedLambda({ echo: (event) => ({ received: event }), ...handlers });
   const lines: string[] = [];
@@ -118,6 +122,7 @@ async function start(
       onAccessLog: (line) => lines.push(line),
       now: extra.now ?? (() => NOW),
       ...(extra.iamCredentials ? { iamCredentials: extra.iamCredentials } : {}),
+      ...(extra.issuerKeys ? { issuerKeys: extra.issuerKeys } : {}),
     },
   );
   servers.push(server);
@@ -313,6 +318,82 @@ describe('HTTP API JWT authorizers', () => {
     expect((await call(signed({ nbf: NOW / 1000 + 60 }))).status).toBe(401);
     expect((await call(signed({ iat: NOW / 1000 + 60 }))).status).toBe(401);
     expect((await call(signed({ iss: 'https://issuer.example' }))).status).toBe(401);
+  });
+});
+
+describe('HTTP API JWT authorizers of another issuer', () => {
+  /** An OpenID issuer on a real listener: its discovery document and JWKS, counting the fetches. */
+  async function issuerServer(keys: ReturnType<typeof newSigningKey>[]) {
+    const fetched: string[] = [];
+    let origin = '';
+    const server: Server = createServer((req, res) => {
+      fetched.push(req.url ?? '');
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/realm/.well-known/openid-configuration')
+        res.end(JSON.stringify({ issuer: `${origin}/realm`, jwks_uri: `${origin}/realm/keys` }));
+      else if (req.url === '/realm/keys') res.end(JSON.stringify({ keys: keys.map(publicJwk) }));
+      else res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return {
+      issuer: `${origin}/realm`,
+      fetched,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  it('verifies against the keys its discovery document names, fetched once and kept', async () => {
+    const key = newSigningKey();
+    const idp = await issuerServer([key]);
+    try {
+      const authorizer: JwtAuthorizerModel = { ...jwt, issuer: idp.issuer, audience: ['api://shop'] };
+      const { base } = await start(
+        { routes: [route('GET /ext', { type: 'JWT', authorizer, scopes: ['read'] })] },
+        {},
+      );
+      const token = (claims: Record<string, unknown> = {}, signer = key) =>
+        signJwt(
+          { iss: idp.issuer, aud: 'api://shop', sub: 'u1', exp: NOW / 1000 + 300, scope: 'read', ...claims },
+          signer,
+        );
+      const call = (value: string) => fetch(`${base}/ext`, { headers: { Authorization: `Bearer ${value}` } });
+      const allowed = await call(token());
+      expect(allowed.status).toBe(200);
+      expect((await received(allowed)).requestContext).toMatchObject({
+        authorizer: { jwt: { claims: expect.objectContaining({ sub: 'u1' }), scopes: ['read'] } },
+      });
+      expect((await call(token())).status).toBe(200);
+      expect(idp.fetched).toEqual(['/realm/.well-known/openid-configuration', '/realm/keys']);
+      // Another key under the same kid, an expired token, a token naming another issuer, too few scopes.
+      expect(await call(token({}, { ...newSigningKey(), kid: key.kid }))).toMatchObject({ status: 401 });
+      expect(await call(token({ exp: NOW / 1000 - 1 }))).toMatchObject({ status: 401 });
+      expect(await call(token({ iss: 'https://elsewhere.example' }))).toMatchObject({ status: 401 });
+      expect(await call(token({ scope: 'write' }))).toMatchObject({ status: 403 });
+      expect(idp.fetched).toHaveLength(2);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('refuses the tokens of an issuer out of reach (401), and never fetches for a local pool', async () => {
+    const key = newSigningKey();
+    const idp = await issuerServer([key]);
+    await idp.close();
+    const authorizer: JwtAuthorizerModel = { ...jwt, issuer: idp.issuer, audience: ['api://shop'] };
+    const { base } = await start(
+      { routes: [route('GET /ext', { type: 'JWT', authorizer, scopes: [] })] },
+      {},
+    );
+    const token = signJwt({ iss: idp.issuer, aud: 'api://shop', exp: NOW / 1000 + 300 }, key);
+    expect((await fetch(`${base}/ext`, { headers: { Authorization: token } })).status).toBe(401);
+    // The pool's own issuer with a token the pool did not sign: refused without asking anyone for keys.
+    const local = await start(
+      { routes: [route('GET /private', { type: 'JWT', authorizer: jwt, scopes: [] })] },
+      {},
+    );
+    const forged = signJwt({ ...decodeJwt(accessToken([]))?.claims }, newSigningKey());
+    expect((await fetch(`${local.base}/private`, { headers: { Authorization: forged } })).status).toBe(401);
   });
 });
 
