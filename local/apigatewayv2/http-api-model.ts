@@ -134,6 +134,15 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
   const integrations = new Map<string, IntegrationModel | string>();
   for (const resource of ofType('Integration')) {
     const p = resource.properties;
+    const mapped = ['RequestParameters', 'ResponseParameters', 'RequestTemplates'].filter(
+      (name) => p[name] !== undefined,
+    );
+    if (mapped.length > 0)
+      apiById
+        .get(byApi(resource))
+        ?.warnings.push(
+          `integration ${resource.logicalId}: parameter mapping (${mapped.join(', ')}) is not applied`,
+        );
     const functionArn =
       p.IntegrationType === 'AWS_PROXY'
         ? (functionArnFromUri(String(p.IntegrationUri)) ?? String(p.IntegrationUri))

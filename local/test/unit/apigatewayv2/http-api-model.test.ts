@@ -50,7 +50,12 @@ beforeAll(() => {
   api.addRoutes({
     path: '/custom',
     methods: [apigwv2.HttpMethod.POST],
-    integration: new integrations.HttpLambdaIntegration('V2', fn),
+    integration: new integrations.HttpLambdaIntegration('V2', fn, {
+      parameterMapping: new apigwv2.ParameterMapping().appendHeader(
+        'x-tenant',
+        apigwv2.MappingValue.custom('a'),
+      ),
+    }),
     authorizer: new authorizers.HttpLambdaAuthorizer('Custom', fn, {
       responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.x-token', '$context.routeKey'],
@@ -119,10 +124,13 @@ describe('the v2 model of an HTTP API synthesized by CDK', () => {
     expect(routeOf(http, 'ANY /internal')?.authorization).toEqual({ type: 'AWS_IAM' });
   });
 
-  it('names an integration it does not run, and keeps the route without one (404)', () => {
+  it('names what it does not run: another integration type (its route is left without one: 404), parameter mapping', () => {
     expect(routeOf(http, 'GET /proxied')?.integration).toBeUndefined();
-    expect(http.warnings).toEqual([
-      expect.stringMatching(/HTTP_PROXY .*is not emulated: only Lambda proxy integrations are/),
+    expect(http.warnings.sort()).toEqual([
+      expect.stringMatching(
+        /^integration \w+ \(HTTP_PROXY .*is not emulated: only Lambda proxy integrations are/,
+      ),
+      expect.stringMatching(/^integration \w+: parameter mapping \(RequestParameters\) is not applied$/),
     ]);
   });
 
