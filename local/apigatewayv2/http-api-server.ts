@@ -2,14 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { formatAccessLog } from '../apigateway/access-log';
 import { methodArn } from '../apigateway/authorizer-policy';
-import { GatewayError } from '../apigateway/gateway-error';
 import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
-import {
-  clientAddress,
-  IncomingApiRequest,
-  PayloadTooLargeError,
-  readRequest,
-} from '../apigateway/incoming-request';
+import { clientAddress, PayloadTooLargeError, readRequest } from '../apigateway/incoming-request';
 import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
@@ -17,7 +11,7 @@ import type { LambdaService } from '../lambda/types';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { HTTP_API_ACCESS_LOG_FORMAT, HttpApiLogVariables } from './access-log-variables';
 import { isPreflight, preflightHeaders, responseCorsHeaders, withoutCorsHeaders } from './cors';
-import { type Decision, refused } from './decision';
+import type { Decision } from './decision';
 import {
   type EventContext,
   eventV1,
@@ -29,6 +23,7 @@ import {
   responseOf,
 } from './http-api-events';
 import type { ApiV2Model, Authorization, StageModel } from './http-api-model';
+import { authorizeIam } from './iam-authorizer';
 import { IssuerKeys } from './issuer-keys';
 import { authorizeJwt, type JwtKeys } from './jwt-authorizer';
 import { LambdaAuthorizers } from './lambda-authorizers';
@@ -54,9 +49,11 @@ export interface HttpApiServerOptions {
 
 /**
  * One HTTP API (API Gateway v2) on its own listener: the `$default` stage at the root, other stages under
- * `/<stage>/`. Each request: CORS preflight (answered by the gateway), the route (most specific wins),
- * its authorizer (JWT or Lambda), the Lambda proxy integration in the route's payload format, and the
- * answer with CORS headers and `apigw-requestid`. Errors are HTTP APIs' own `{"message": ...}` bodies.
+ * `/<stage>/`. Each request: CORS preflight (answered by the gateway), the stage and the route (most
+ * specific wins), the account's and the route's throttle, its authorization (JWT, Lambda authorizer or
+ * IAM), the Lambda proxy integration in the route's payload format within its timeout, the answer with
+ * CORS headers and `apigw-requestid`, and an access log line. Errors are HTTP APIs' own
+ * `{"message": ...}` bodies.
  */
 export class HttpApiServer {
   private readonly server: Server;
@@ -253,45 +250,7 @@ export class HttpApiServer {
       case 'CUSTOM':
         return this.authorizers.decide(authorization.authorizer, request, context, routeArn);
       case 'AWS_IAM':
-        return this.authorizeIam(request, context, routeArn);
-    }
-  }
-
-  /** SigV4 and the signer's policies, checked by the same code as REST's IAM-authorized methods. */
-  private async authorizeIam(
-    request: HttpApiRequest,
-    context: EventContext,
-    routeArn: string,
-  ): Promise<Decision> {
-    const incoming = new IncomingApiRequest(
-      request.method,
-      request.rawPath,
-      request.rawQueryString,
-      request.headers,
-      request.body,
-      request.sourceIp,
-      'HTTP/1.1',
-    );
-    try {
-      const caller = await this.iam.authorize(incoming, routeArn);
-      return {
-        allow: true,
-        authorizer: {
-          iam: {
-            accessKey: caller.accessKey,
-            accountId: context.accountId,
-            callerId: caller.accessKey,
-            ...(caller.arn ? { userArn: caller.arn } : {}),
-            userId: caller.accessKey,
-            principalOrgId: null,
-            cognitoIdentity: null,
-          },
-        },
-      };
-    } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
-      const unsigned = error.responseType === 'MISSING_AUTHENTICATION_TOKEN';
-      return refused(403, { message: unsigned ? 'Forbidden' : (error.errorMessage ?? 'Forbidden') });
+        return authorizeIam(this.iam, request, context, routeArn);
     }
   }
 

@@ -22,13 +22,13 @@ const invalidToken = (description: string): Decision =>
 
 /**
  * A JWT authorizer as HTTP APIs run one (AWS's "Authorizing API requests with a JWT authorizer"): the
- * token from the identity source, raw or after `Bearer `; its RS256 signature by the key its `kid`
- * names in the issuer's JWKS (a local user pool's own key, checked by the local Cognito; another
- * issuer's fetched from its discovery document) and `exp` ahead;
- * `iss` equal to the configured issuer; `aud`, or `client_id` when there is no `aud`, one of the
- * audiences; `nbf` and `iat` not in the future. Any of these failing is 401 `Unauthorized`. Then a route
- * with scopes wants one of them in `scope` (space-separated) or `scp` (a list): none is 403 `Forbidden`.
- * The claims and the scopes reach the integration's event.
+ * token from the identity source, raw or after `Bearer `; its RS256 signature by the key its `kid` names
+ * in the issuer's JWKS (a local user pool's own key, checked by the local Cognito; another issuer's
+ * fetched from its discovery document) and `exp` ahead; `iss` equal to the configured issuer; `aud`, or
+ * `client_id` when there is no `aud`, one of the audiences; `nbf` and `iat` not in the future. Any of
+ * these failing is 401 `Unauthorized`. Then a route with scopes wants one of them in `scope`
+ * (space-separated) or `scp` (a list): none is 403 `Forbidden`. The claims and the scopes reach the
+ * integration's event.
  */
 export async function authorizeJwt(
   authorizer: JwtAuthorizerModel,
