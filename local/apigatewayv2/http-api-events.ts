@@ -198,7 +198,8 @@ export const jsonMessage = (statusCode: number, message: string): HttpResponse =
 /**
  * The function's answer as the client gets it. Payload 2.0 infers a response from anything that is not
  * one (a bare value becomes a `200` JSON body); 1.0 wants `{ statusCode, ... }` and anything else is a
- * 500. `cookies` become `set-cookie` headers; `isBase64Encoded` bodies are decoded.
+ * 500. `cookies` become `set-cookie` headers; `isBase64Encoded` bodies are decoded; a body without a
+ * content type is `text/plain`.
  */
 export function responseOf(payload: unknown, format: '1.0' | '2.0'): HttpResponse {
   const isResponse =
@@ -229,7 +230,9 @@ export function responseOf(payload: unknown, format: '1.0' | '2.0'): HttpRespons
     for (const cookie of result.cookies ?? []) headers.push(['set-cookie', String(cookie)]);
   const text = result.body === undefined || result.body === null ? '' : String(result.body);
   const body = result.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text);
-  if (format === '2.0' && !headers.some(([name]) => name.toLowerCase() === 'content-type') && body.length > 0)
-    headers.push(['content-type', 'application/json']);
+  // An answer that names no content type goes out as text, whichever payload format: what clients of
+  // HTTP APIs report seeing (AWS documents no default); only an inferred 2.0 answer is JSON.
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type') && body.length > 0)
+    headers.push(['content-type', 'text/plain; charset=utf-8']);
   return { statusCode, headers, body };
 }
