@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { isRecord } from '../apigateway/resource-properties';
+import { TtlCache } from '../shared/ttl-cache';
 
 /** API Gateway may keep an issuer's public keys for two hours. */
 const KEEP_KEYS_MS = 2 * 60 * 60 * 1000;
@@ -16,26 +17,28 @@ type Keys = ReadonlyMap<string, KeyObject>;
  * an issuer out of reach (or a document that is not one) has no keys, so its tokens are refused (401).
  */
 export class IssuerKeys {
-  private readonly fetched = new Map<string, { keys: Promise<Keys>; until: number }>();
+  private readonly fetched: TtlCache<Promise<Keys>>;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
     private readonly fetchJson: (url: string) => Promise<unknown> = getJson,
-  ) {}
+  ) {
+    this.fetched = new TtlCache(now);
+  }
 
   async key(issuer: string, kid: string): Promise<{ kid: string; publicKey: KeyObject } | undefined> {
-    let entry = this.fetched.get(issuer);
-    if (!entry || entry.until <= this.now()) {
-      const keys = this.load(issuer);
-      entry = { keys, until: this.now() + KEEP_KEYS_MS };
-      this.fetched.set(issuer, entry);
+    let keys = this.fetched.get(issuer);
+    if (!keys) {
+      const loading = this.load(issuer);
+      keys = loading;
+      this.fetched.set(issuer, loading, KEEP_KEYS_MS);
       // A failure is remembered briefly, not for the two hours good keys are.
-      void keys.then((found) => {
-        if (found.size === 0 && this.fetched.get(issuer)?.keys === keys)
-          this.fetched.set(issuer, { keys, until: this.now() + RETRY_AFTER_MS });
+      void loading.then((found) => {
+        if (found.size === 0 && this.fetched.get(issuer) === loading)
+          this.fetched.set(issuer, loading, RETRY_AFTER_MS);
       });
     }
-    const publicKey = (await entry.keys).get(kid);
+    const publicKey = (await keys).get(kid);
     return publicKey ? { kid, publicKey } : undefined;
   }
 

@@ -1,6 +1,7 @@
 import { evaluatePolicy, isValidPolicyDocument } from '../apigateway/authorizer-policy';
 import { isRecord } from '../apigateway/resource-properties';
 import type { LambdaService } from '../lambda/types';
+import { TtlCache } from '../shared/ttl-cache';
 import { type Decision, refused } from './decision';
 import { type EventContext, eventV1, eventV2, type HttpApiRequest } from './http-api-events';
 import type { LambdaAuthorizerModel } from './http-api-model';
@@ -25,12 +26,14 @@ type AuthorizerAnswer =
  *   it serves every route using the authorizer (a policy is evaluated again for each route's ARN).
  */
 export class LambdaAuthorizers {
-  private readonly cache = new Map<string, { answer: AuthorizerAnswer; until: number }>();
+  private readonly cache: TtlCache<AuthorizerAnswer>;
 
   constructor(
     private readonly lambda: LambdaService,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.cache = new TtlCache(now);
+  }
 
   async decide(
     authorizer: LambdaAuthorizerModel,
@@ -43,8 +46,7 @@ export class LambdaAuthorizers {
     if (identity.some((value) => value === undefined || value === '')) return refused(401);
     const caching = authorizer.ttlSeconds > 0 && authorizer.identitySource.length > 0;
     const key = `${authorizer.id}\u0000${identity.join('\u0000')}`;
-    const cached = caching ? this.cache.get(key) : undefined;
-    let answer = cached && cached.until > this.now() ? cached.answer : undefined;
+    let answer = caching ? this.cache.get(key) : undefined;
     if (!answer) {
       const values = identity as string[];
       const event =
@@ -54,7 +56,7 @@ export class LambdaAuthorizers {
       const result = await this.lambda.invoke(authorizer.functionArn, event);
       answer = result.ok ? answerOf(authorizer, result.payload) : undefined;
       if (!answer) return refused(500);
-      if (caching) this.cache.set(key, { answer, until: this.now() + authorizer.ttlSeconds * 1000 });
+      if (caching) this.cache.set(key, answer, authorizer.ttlSeconds * 1000);
     }
     const allowed =
       answer.kind === 'simple'
