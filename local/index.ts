@@ -3,7 +3,7 @@
  *
  * Most users need `LocalCloud` alone (or the `local-cloud` bin, which wraps it). The other exports run
  * one piece of it on its own, for tests that drive their handlers in process: DynamoDB Local with the
- * templates' tables, the Lambda runner, a REST API, DynamoDB stream mappings, Step Functions, and the AWS
+ * templates' tables, the Lambda runner, a REST or HTTP API, DynamoDB stream mappings, Step Functions, and the AWS
  * endpoint the SDK talks to. Everything else in this package is internal and may change.
  */
 
@@ -46,7 +46,11 @@ export type { InvokeResult, LambdaService, LocalFunctionDefinition } from './lam
 
 // API Gateway REST: one HTTP listener per API, in front of any LambdaService.
 export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
-// Cognito user pools: their tokens, for the COGNITO_USER_POOLS authorizers of a RestApiServer.
+// API Gateway HTTP APIs (v2): one listener per API, in front of any LambdaService.
+export { type ApiV2Model, buildApisV2 } from './apigatewayv2/http-api-model';
+export { HttpApiServer, type HttpApiServerOptions } from './apigatewayv2/http-api-server';
+// Cognito user pools: their tokens, for the COGNITO_USER_POOLS authorizers of a RestApiServer and the
+// JWT authorizers of an HttpApiServer.
 export { buildUserPools, LocalUserPools } from './cognito';
 // What API Gateway answers for a gateway error, from an app's synthesized gateway responses.
 export {

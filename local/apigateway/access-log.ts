@@ -1,5 +1,4 @@
-import type { InvocationContext } from './invocation-context';
-import { substituteVariables } from './template-variables';
+import { substituteVariables, type VariableSource } from './template-variables';
 
 /**
  * The format used when a stage has no AccessLogSetting (API Gateway would log nothing; the local cloud
@@ -16,11 +15,15 @@ function jsonEscape(value: string): string {
 }
 
 /**
- * One access log line: `$context` substitution, `-` for values the request does not have (as API
+ * One access log line, for REST and HTTP APIs alike: `$context` substitution, `-` for values the request does not have (as API
  * Gateway writes them). In a JSON format, values are JSON-escaped so the line stays parseable.
  */
-export function formatAccessLog(format: string | undefined, context: InvocationContext): string {
-  const template = format ?? DEFAULT_ACCESS_LOG_FORMAT;
+export function formatAccessLog(
+  format: string | undefined,
+  context: VariableSource,
+  defaultFormat = DEFAULT_ACCESS_LOG_FORMAT,
+): string {
+  const template = format ?? defaultFormat;
   const isJson = template.trimStart().startsWith('{');
   return substituteVariables(template, context, '-', isJson ? jsonEscape : undefined);
 }

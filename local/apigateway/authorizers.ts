@@ -1,4 +1,5 @@
 import type { LambdaService } from '../lambda/types';
+import { TtlCache } from '../shared/ttl-cache';
 import { evaluatePolicy, isValidPolicyDocument } from './authorizer-policy';
 import { GatewayError } from './gateway-error';
 import type { IncomingApiRequest } from './incoming-request';
@@ -32,12 +33,14 @@ const configurationError = () => new GatewayError('AUTHORIZER_CONFIGURATION_ERRO
  * policy is re-evaluated for every method it is used for, as in AWS).
  */
 export class LambdaAuthorizers {
-  private readonly cache = new Map<string, { expires: number; output: AuthorizerOutput }>();
+  private readonly cache: TtlCache<AuthorizerOutput>;
 
   constructor(
     private readonly lambda: LambdaService,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cache = new TtlCache(now);
+  }
 
   async authorize(
     authorizer: LambdaAuthorizerModel,
@@ -62,8 +65,8 @@ export class LambdaAuthorizers {
     const cached = caching ? this.cache.get(cacheKey) : undefined;
     let output: AuthorizerOutput;
     let integrationLatency = 0;
-    if (cached && cached.expires > this.now()) {
-      output = cached.output;
+    if (cached) {
+      output = cached;
     } else {
       const started = this.now();
       const event =
@@ -84,8 +87,7 @@ export class LambdaAuthorizers {
       const parsed = parseOutput(result.payload);
       if (!parsed) return configurationError();
       output = parsed;
-      if (caching)
-        this.cache.set(cacheKey, { expires: this.now() + authorizer.resultTtlSeconds * 1000, output });
+      if (caching) this.cache.set(cacheKey, output, authorizer.resultTtlSeconds * 1000);
     }
 
     const decision = evaluatePolicy(output.policyDocument, arn);

@@ -23,7 +23,8 @@ export function decodeSettingsPath(resourcePath: string): string {
   return decoded.startsWith('/') ? decoded : `/${decoded}`;
 }
 
-function throttleOf(props: Properties): ThrottleSettings | undefined {
+/** `ThrottlingRateLimit` / `ThrottlingBurstLimit`, as REST method settings and HTTP API route settings name them. */
+export function throttleOf(props: Properties): ThrottleSettings | undefined {
   const rateLimit = numberProp(props, 'ThrottlingRateLimit');
   const burstLimit = numberProp(props, 'ThrottlingBurstLimit');
   if (rateLimit === undefined && burstLimit === undefined) return undefined;

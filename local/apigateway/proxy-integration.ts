@@ -1,13 +1,12 @@
 import type { InvokeOptions, InvokeResult, LambdaService } from '../lambda/types';
 import { GatewayError } from './gateway-error';
 import type { HttpResult } from './http-result';
+import { invokeWithin, TIMED_OUT } from './invoke-within';
 import type { ProxyEvent } from './proxy-event';
 import { parseProxyResult } from './proxy-response';
 
 /** API Gateway's maximum (and default) integration timeout for REST APIs. */
 export const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
-
-const TIMED_OUT = Symbol('timed out');
 
 export interface ProxyOutcome {
   readonly result: HttpResult;
@@ -31,20 +30,14 @@ export async function invokeProxy(
   /** The request's trace header, which the function continues. */
   options: InvokeOptions = {},
 ): Promise<ProxyOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-  });
   let outcome: InvokeResult | typeof TIMED_OUT;
   try {
-    outcome = await Promise.race([lambda.invoke(functionArn, event, options), timeout]);
+    outcome = await invokeWithin(lambda, functionArn, event, timeoutMs, options);
   } catch (error) {
     log(
       `Execution failed due to configuration error: ${error instanceof Error ? error.message : String(error)}`,
     );
     throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
-  } finally {
-    clearTimeout(timer);
   }
   if (outcome === TIMED_OUT) {
     log(`Execution failed due to a timeout error after ${timeoutMs} ms`);

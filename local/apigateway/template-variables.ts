@@ -1,4 +1,8 @@
-import type { InvocationContext } from './invocation-context';
+/** Whatever answers `$context.<name>` and `$stageVariables.<name>`: a REST request's InvocationContext, an HTTP API's. */
+export interface VariableSource {
+  readonly stageVariables: Readonly<Record<string, string>>;
+  variable(name: string): string | undefined;
+}
 
 /**
  * `$context.x.y`, `$stageVariables.x`, with the `${...}` and quiet `$!` forms. A name is a dotted run of word
@@ -14,7 +18,7 @@ const VARIABLE =
  */
 export function substituteVariables(
   template: string,
-  context: InvocationContext,
+  context: VariableSource,
   absent: string,
   encode: (value: string) => string = (value) => value,
 ): string {

@@ -37,16 +37,39 @@ export function accountBucket(now: () => number = Date.now): TokenBucket {
 }
 
 /**
+ * One token bucket per key (a REST method, an HTTP API route), made on first use with the settings the
+ * caller found for it; a key without settings is limited by the account bucket only.
+ */
+export class KeyedThrottles {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Takes a token for `key`; false means throttled. */
+  tryTake(key: string, settings: ThrottleSettings | undefined): boolean {
+    if (!settings) return true;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(settings, this.now);
+      this.buckets.set(key, bucket);
+    }
+    return bucket.tryTake();
+  }
+}
+
+/**
  * The throttles of one stage: each method has its own bucket, sized by its method setting, else by the
  * stage-wide (`*`, `/*`) setting; methods with neither are limited by the account bucket only.
  */
 export class StageThrottles {
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly buckets: KeyedThrottles;
 
   constructor(
     private readonly stage: StageModel,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.buckets = new KeyedThrottles(now);
+  }
 
   settingsFor(resourcePath: string, httpMethod: string): ThrottleSettings | undefined {
     return (
@@ -58,14 +81,9 @@ export class StageThrottles {
 
   /** Takes a token for the method; false means THROTTLED. */
   tryTake(resourcePath: string, httpMethod: string): boolean {
-    const settings = this.settingsFor(resourcePath, httpMethod);
-    if (!settings) return true;
-    const key = methodKey(resourcePath, httpMethod);
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = new TokenBucket(settings, this.now);
-      this.buckets.set(key, bucket);
-    }
-    return bucket.tryTake();
+    return this.buckets.tryTake(
+      methodKey(resourcePath, httpMethod),
+      this.settingsFor(resourcePath, httpMethod),
+    );
   }
 }

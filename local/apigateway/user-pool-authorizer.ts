@@ -7,9 +7,16 @@ import type { UserPoolAuthorizerModel } from './rest-api-model';
 export interface UserPoolTokenVerifier {
   /** A token a known pool signed, not expired at `nowMs`; undefined for anything else. */
   verify(token: string, nowMs: number): VerifiedUserPoolToken | undefined;
+  /** Whether `issuer` is one of these pools' (an HTTP API's JWT authorizer then fetches no keys for it). */
+  issues?(issuer: string): boolean;
 }
 
 const unauthorized = () => new GatewayError('UNAUTHORIZED', 'Unauthorized');
+
+/** The token of an identity source: raw or as `Bearer <token>`, as both REST and HTTP APIs accept it. */
+export function bearerToken(identity: string | undefined): string | undefined {
+  return identity?.trim().replace(/^Bearer\s+/i, '') || undefined;
+}
 
 /**
  * A `COGNITO_USER_POOLS` authorizer's decision on one request, as API Gateway makes it:
@@ -31,7 +38,7 @@ export function authorizeWithUserPool(
   verifier: UserPoolTokenVerifier | undefined,
   nowMs: number,
 ): UserPoolAuthorizerContext | GatewayError {
-  const token = identity?.trim().replace(/^Bearer\s+/i, '');
+  const token = bearerToken(identity);
   if (!token || !verifier) return unauthorized();
   const verified = verifier.verify(token, nowMs);
   if (!verified || !authorizer.providerArns.includes(verified.poolArn)) return unauthorized();

@@ -56,3 +56,8 @@ export function responseCorsHeaders(cors: CorsModel, origin: string | undefined)
       : []),
   ];
 }
+
+/** A response's headers less any `Access-Control-*` one: with a CORS configuration the gateway sets them. */
+export function withoutCorsHeaders(headers: ReadonlyArray<[string, string]>): Array<[string, string]> {
+  return headers.filter(([name]) => !name.toLowerCase().startsWith('access-control-'));
+}

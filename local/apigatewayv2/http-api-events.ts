@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clfTime } from '../apigateway/invocation-context';
 
 /** One request to an HTTP API as the listener read it. */
 export interface HttpApiRequest {
@@ -23,9 +24,21 @@ export interface EventContext {
   readonly pathParameters: Readonly<Record<string, string>>;
   readonly stageVariables: Readonly<Record<string, string>>;
   readonly authorizer?:
-    | { readonly jwt: { claims: Record<string, unknown>; scopes: string[] | null } }
-    | { readonly lambda: Record<string, unknown> };
+    | { readonly jwt: { claims: Record<string, string>; scopes: string[] | null } }
+    | { readonly lambda: Record<string, unknown> }
+    | { readonly iam: IamIdentity };
   readonly requestId: string;
+}
+
+/** The signer of a request to an `AWS_IAM` route, as payload 2.0 names it (`requestContext.authorizer.iam`). */
+export interface IamIdentity {
+  readonly accessKey: string;
+  readonly accountId: string;
+  readonly callerId: string;
+  readonly userArn?: string;
+  readonly userId: string;
+  readonly principalOrgId: null;
+  readonly cognitoIdentity: null;
 }
 
 export const newRequestId = (): string => randomUUID();
@@ -49,14 +62,6 @@ function joined(pairs: ReadonlyArray<readonly [string, string]>): Record<string,
 
 function queryPairs(raw: string): Array<[string, string]> {
   return [...new URLSearchParams(raw)];
-}
-
-const CLF_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `12/Mar/2020:19:03:58 +0000`, as `requestContext.time` shows it. */
-function clfTime(date: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(date.getUTCDate())}/${CLF_MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }
 
 /** The Lambda event of payload format 2.0, field for field as HTTP APIs send it. */
@@ -91,7 +96,7 @@ export function eventV2(request: HttpApiRequest, context: EventContext): Record<
       requestId: context.requestId,
       routeKey: context.routeKey,
       stage: context.stage,
-      time: clfTime(request.receivedAt),
+      time: clfTime(request.receivedAt.getTime()),
       timeEpoch: request.receivedAt.getTime(),
     },
     ...bodyOf(request),
@@ -134,23 +139,29 @@ export function eventV1(request: HttpApiRequest, context: EventContext): Record<
     requestContext: {
       accountId: context.accountId,
       apiId: context.apiId,
-      ...(context.authorizer
-        ? {
-            authorizer:
-              'jwt' in context.authorizer
-                ? { claims: context.authorizer.jwt.claims, scopes: context.authorizer.jwt.scopes }
-                : context.authorizer.lambda,
-          }
-        : {}),
+      ...authorizerV1(context.authorizer),
       domainName: context.domainName,
       domainPrefix: context.domainName.split('.')[0] ?? context.apiId,
       extendedRequestId: context.requestId,
       httpMethod: request.method,
-      identity: { sourceIp: request.sourceIp, userAgent: headerLists['user-agent']?.[0] ?? '' },
+      identity: {
+        sourceIp: request.sourceIp,
+        userAgent: headerLists['user-agent']?.[0] ?? '',
+        // REST's shape for the signer of an IAM-authorized request.
+        ...(context.authorizer && 'iam' in context.authorizer
+          ? {
+              accessKey: context.authorizer.iam.accessKey,
+              accountId: context.authorizer.iam.accountId,
+              caller: context.authorizer.iam.callerId,
+              user: context.authorizer.iam.userId,
+              userArn: context.authorizer.iam.userArn ?? null,
+            }
+          : {}),
+      },
       path,
       protocol: 'HTTP/1.1',
       requestId: context.requestId,
-      requestTime: clfTime(request.receivedAt),
+      requestTime: clfTime(request.receivedAt.getTime()),
       requestTimeEpoch: request.receivedAt.getTime(),
       resourceId: context.routeKey,
       resourcePath: context.routeKey.split(' ')[1] ?? context.routeKey,
@@ -161,6 +172,14 @@ export function eventV1(request: HttpApiRequest, context: EventContext): Record<
     body: body ?? null,
     isBase64Encoded,
   };
+}
+
+/** Payload 1.0's `requestContext.authorizer`: a JWT's claims and scopes, or a Lambda authorizer's context. */
+function authorizerV1(authorizer: EventContext['authorizer']): { authorizer?: Record<string, unknown> } {
+  if (!authorizer || 'iam' in authorizer) return {};
+  if ('jwt' in authorizer)
+    return { authorizer: { claims: authorizer.jwt.claims, scopes: authorizer.jwt.scopes } };
+  return { authorizer: authorizer.lambda };
 }
 
 /** An HTTP response as the listener writes it. */
@@ -179,7 +198,8 @@ export const jsonMessage = (statusCode: number, message: string): HttpResponse =
 /**
  * The function's answer as the client gets it. Payload 2.0 infers a response from anything that is not
  * one (a bare value becomes a `200` JSON body); 1.0 wants `{ statusCode, ... }` and anything else is a
- * 500. `cookies` become `set-cookie` headers; `isBase64Encoded` bodies are decoded.
+ * 500. `cookies` become `set-cookie` headers; `isBase64Encoded` bodies are decoded; a body without a
+ * content type is `text/plain`.
  */
 export function responseOf(payload: unknown, format: '1.0' | '2.0'): HttpResponse {
   const isResponse =
@@ -210,7 +230,9 @@ export function responseOf(payload: unknown, format: '1.0' | '2.0'): HttpRespons
     for (const cookie of result.cookies ?? []) headers.push(['set-cookie', String(cookie)]);
   const text = result.body === undefined || result.body === null ? '' : String(result.body);
   const body = result.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text);
-  if (format === '2.0' && !headers.some(([name]) => name.toLowerCase() === 'content-type') && body.length > 0)
-    headers.push(['content-type', 'application/json']);
+  // An answer that names no content type goes out as text, whichever payload format: what clients of
+  // HTTP APIs report seeing (AWS documents no default); only an inferred 2.0 answer is JSON.
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type') && body.length > 0)
+    headers.push(['content-type', 'text/plain; charset=utf-8']);
   return { statusCode, headers, body };
 }

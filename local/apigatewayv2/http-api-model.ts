@@ -1,4 +1,7 @@
+import { throttleOf } from '../apigateway/build-stages';
 import { functionArnFromUri } from '../apigateway/lambda-uri';
+import { isRecord, recordProp } from '../apigateway/resource-properties';
+import type { ThrottleSettings } from '../apigateway/rest-api-model';
 import type { ResolvedResource } from '../model/resolved-resource';
 
 /**
@@ -26,6 +29,7 @@ export interface IntegrationModel {
 
 export interface JwtAuthorizerModel {
   readonly kind: 'JWT';
+  readonly id: string;
   readonly name: string;
   readonly issuer: string;
   readonly audience: readonly string[];
@@ -35,6 +39,8 @@ export interface JwtAuthorizerModel {
 
 export interface LambdaAuthorizerModel {
   readonly kind: 'REQUEST';
+  /** The authorizer's id: its cache is its own, shared by every route that uses it. */
+  readonly id: string;
   readonly name: string;
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
@@ -60,6 +66,12 @@ export interface StageModel {
   /** `$default` serves at the API's root; another name serves under `/<name>/`. */
   readonly name: string;
   readonly variables: Readonly<Record<string, string>>;
+  /** `DefaultRouteSettings` throttling: each route of the stage gets a bucket of this size. */
+  readonly defaultRouteThrottle?: ThrottleSettings;
+  /** `RouteSettings` throttling by route key (`GET /pets`), over the default. */
+  readonly routeThrottles: ReadonlyMap<string, ThrottleSettings>;
+  /** `AccessLogSettings.Format`, with `$context` variables; the trace's own line when absent. */
+  readonly accessLogFormat?: string;
 }
 
 export interface ApiV2Model {
@@ -68,6 +80,8 @@ export interface ApiV2Model {
   readonly id: string;
   readonly name: string;
   readonly protocol: Protocol;
+  /** WebSocket APIs: where a message names its route (`$request.body.action`); HTTP APIs have none. */
+  readonly routeSelectionExpression?: string;
   readonly cors?: CorsModel;
   readonly routes: RouteModel[];
   readonly stages: StageModel[];
@@ -95,6 +109,9 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
       id: api.physicalId,
       name: String(p.Name ?? api.logicalId),
       protocol: p.ProtocolType === 'WEBSOCKET' ? 'WEBSOCKET' : 'HTTP',
+      ...(typeof p.RouteSelectionExpression === 'string'
+        ? { routeSelectionExpression: p.RouteSelectionExpression }
+        : {}),
       ...(cors
         ? {
             cors: {
@@ -117,6 +134,15 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
   const integrations = new Map<string, IntegrationModel | string>();
   for (const resource of ofType('Integration')) {
     const p = resource.properties;
+    const mapped = ['RequestParameters', 'ResponseParameters', 'RequestTemplates'].filter(
+      (name) => p[name] !== undefined,
+    );
+    if (mapped.length > 0)
+      apiById
+        .get(byApi(resource))
+        ?.warnings.push(
+          `integration ${resource.logicalId}: parameter mapping (${mapped.join(', ')}) is not applied`,
+        );
     const functionArn =
       p.IntegrationType === 'AWS_PROXY'
         ? (functionArnFromUri(String(p.IntegrationUri)) ?? String(p.IntegrationUri))
@@ -141,6 +167,7 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
       const jwt = (p.JwtConfiguration ?? {}) as { Issuer?: unknown; Audience?: unknown };
       authorizers.set(resource.physicalId, {
         kind: 'JWT',
+        id: resource.physicalId,
         name: String(p.Name ?? resource.logicalId),
         issuer: String(jwt.Issuer ?? ''),
         audience: strings(jwt.Audience),
@@ -154,6 +181,7 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
           ? `authorizer ${resource.logicalId}: AuthorizerUri is not a Lambda function; every request is 500`
           : {
               kind: 'REQUEST',
+              id: resource.physicalId,
               name: String(p.Name ?? resource.logicalId),
               functionArn,
               payloadFormatVersion: p.AuthorizerPayloadFormatVersion === '1.0' ? '1.0' : '2.0',
@@ -199,9 +227,19 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
     if (!api) continue;
     const p = resource.properties;
     const variables = (p.StageVariables ?? {}) as Record<string, unknown>;
+    const defaultRouteThrottle = throttleOf(recordProp(p, 'DefaultRouteSettings'));
+    const accessLogFormat = recordProp(p, 'AccessLogSettings').Format;
     api.stages.push({
       name: String(p.StageName),
       variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
+      ...(defaultRouteThrottle ? { defaultRouteThrottle } : {}),
+      routeThrottles: new Map(
+        Object.entries(recordProp(p, 'RouteSettings')).flatMap(([routeKey, settings]) => {
+          const throttle = throttleOf(isRecord(settings) ? settings : {});
+          return throttle ? [[routeKey, throttle] as const] : [];
+        }),
+      ),
+      ...(typeof accessLogFormat === 'string' ? { accessLogFormat } : {}),
     });
     if (p.AutoDeploy !== true && p.AutoDeploy !== 'true' && p.DeploymentId === undefined) {
       api.warnings.push(

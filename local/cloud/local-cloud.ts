@@ -197,6 +197,7 @@ export class LocalCloud {
         invoker,
         host,
         basePort === 0 ? 0 : basePort + rest.apis.length,
+        [DEFAULT_LOCAL_CREDENTIALS, ...credentials.values()],
         userPools,
       );
       const apis = [...rest.apis, ...http.apis];

@@ -1,6 +1,8 @@
-import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
+import type { IamCredential } from '../apigateway/iam-authorization';
 import { buildApisV2 } from '../apigatewayv2/http-api-model';
 import { HttpApiServer } from '../apigatewayv2/http-api-server';
+import { IssuerKeys } from '../apigatewayv2/issuer-keys';
+import type { LocalUserPools } from '../cognito/local-user-pools';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import type { CloudContext } from './cloud-context';
@@ -24,8 +26,12 @@ export async function startHttpApis(
   lambda: LambdaService,
   host: string,
   port: number,
-  userPools: UserPoolTokenVerifier,
+  iamCredentials: readonly IamCredential[],
+  userPools: LocalUserPools,
 ): Promise<HttpApis> {
+  const localIssuers = new Set(userPools.pools.map((pool) => pool.issuer));
+  // One cache of other issuers' keys for every API, as AWS keeps an issuer's keys whichever API asked.
+  const issuerKeys = new IssuerKeys();
   const apis: LocalApi[] = [];
   const functionArns = new Set<string>();
   const webSocketApis: Array<{ stackName: string; logicalId: string; id: string }> = [];
@@ -38,16 +44,26 @@ export async function startHttpApis(
       continue;
     }
     context.warnings.push(...model.warnings.map((warning) => `${where}: ${warning}`));
+    const foreignIssuers = new Set<string>();
     for (const route of model.routes) {
       if (route.integration) functionArns.add(route.integration.functionArn);
       if (route.authorization.type === 'CUSTOM') functionArns.add(route.authorization.authorizer.functionArn);
+      if (route.authorization.type === 'JWT' && !localIssuers.has(route.authorization.authorizer.issuer))
+        foreignIssuers.add(route.authorization.authorizer.issuer);
     }
+    // The one place the local cloud reaches outside for a request: said once, at start.
+    for (const issuer of foreignIssuers)
+      context.warnings.push(
+        `${where}: JWT authorizer issuer ${issuer} is not a local user pool: its keys are fetched from its JWKS (${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration) when a request needs them; out of reach, its tokens are 401`,
+      );
     const trace = context.trace;
     const server = new HttpApiServer(model, {
       lambda,
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
       userPools,
+      issuerKeys,
+      iamCredentials,
       requestsInFlight: context.requests,
       ...(trace ? { onAccessLog: (line: string) => trace(`api      ${model.name}: ${line}`) } : {}),
     });

@@ -52,3 +52,21 @@ export function hasValidSignature(token: DecodedJwt, publicKey: KeyObject): bool
   if (token.header.alg !== 'RS256') return false;
   return createVerify('RSA-SHA256').update(token.signingInput).verify(publicKey, token.signature);
 }
+
+/**
+ * Whether a token is signed by `key` (its `kid` the key's, RS256) and its `exp` is still ahead at `nowMs`:
+ * the checks every JWT consumer here makes first, whoever issued the key.
+ */
+export function isSignedAndCurrent(
+  token: DecodedJwt,
+  key: { readonly kid: string; readonly publicKey: KeyObject },
+  nowMs: number,
+): boolean {
+  const { exp } = token.claims;
+  return (
+    token.header.kid === key.kid &&
+    hasValidSignature(token, key.publicKey) &&
+    typeof exp === 'number' &&
+    exp * 1000 > nowMs
+  );
+}

@@ -53,6 +53,11 @@ export class LocalUserPools {
     };
   }
 
+  /** Whether `issuer` (a JWT's `iss`) is one of these pools'. */
+  issues(issuer: string): boolean {
+    return this.byIssuer.has(issuer);
+  }
+
   /** A token one of these pools issued, still valid at `nowMs`; undefined for anything else. */
   verify(token: string, nowMs: number): VerifiedUserPoolToken | undefined {
     return verifyUserPoolToken(

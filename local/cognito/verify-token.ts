@@ -1,4 +1,4 @@
-import { decodeJwt, hasValidSignature, type JwtClaims } from './jwt';
+import { decodeJwt, isSignedAndCurrent, type JwtClaims } from './jwt';
 import type { SigningKey } from './signing-keys';
 import type { UserPoolModel } from './user-pool-model';
 
@@ -22,11 +22,9 @@ export function verifyUserPoolToken(
 ): VerifiedUserPoolToken | undefined {
   const decoded = decodeJwt(token);
   if (!decoded) return undefined;
-  const { claims, header } = decoded;
+  const { claims } = decoded;
   const found = typeof claims.iss === 'string' ? poolByIssuer(claims.iss) : undefined;
-  if (!found || header.kid !== found.key.kid || !hasValidSignature(decoded, found.key.publicKey))
-    return undefined;
+  if (!found || !isSignedAndCurrent(decoded, found.key, nowMs)) return undefined;
   if (claims.token_use !== 'access' && claims.token_use !== 'id') return undefined;
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return undefined;
   return { poolArn: found.pool.arn, clientIds: [...found.pool.clients.keys()], claims };
 }

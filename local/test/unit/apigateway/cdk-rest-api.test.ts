@@ -1,11 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildRestApis } from '../../../apigateway/build-rest-apis';
 import type { RestApiModel } from '../../../apigateway/rest-api-model';
-import type { CfnTemplate } from '../../../template/cfn-template';
-import { resolveAssembly } from '../../../template/resolve-assembly';
 import { echo, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
+import { stackWithFunction } from '../../helpers/cdk-stack';
 
 /**
  * What CDK's RestApi constructs synthesize (CORS preflight MOCK methods, a TOKEN authorizer, a usage plan
@@ -19,13 +17,8 @@ let api: RestApiModel;
 let functionArn: string;
 
 beforeAll(() => {
-  const app = new App();
-  const stack = new Stack(app, 'CdkApi');
-  const fn = new lambda.Function(stack, 'Fn', {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-  });
+  const built = stackWithFunction('CdkApi');
+  const { stack, fn } = built;
   const restApi = new apigw.RestApi(stack, 'Api', {
     defaultCorsPreflightOptions: { allowOrigins: apigw.Cors.ALL_ORIGINS, allowMethods: ['GET', 'POST'] },
   });
@@ -43,10 +36,8 @@ beforeAll(() => {
   });
   plan.addApiStage({ stage: restApi.deploymentStage });
   plan.addApiKey(restApi.addApiKey('Key', { value: API_KEY }));
-  const template = app.synth().getStackByName('CdkApi').template as CfnTemplate;
-  const { resources } = resolveAssembly([{ stackName: 'CdkApi', template }]);
-  api = buildRestApis(resources)[0] as RestApiModel;
-  functionArn = `arn:aws:lambda:us-east-1:000000000000:function:CdkApi-${stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)}`;
+  api = buildRestApis(built.resolve())[0] as RestApiModel;
+  functionArn = built.functionArn;
 }, 60_000);
 
 it('models CDK output without warnings', () => {

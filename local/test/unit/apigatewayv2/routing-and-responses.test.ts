@@ -41,6 +41,10 @@ describe('HTTP API responses', () => {
     );
     expect(full.statusCode).toBe(201);
     expect(text(full)).toBe('hi');
+    expect(full.headers).toContainEqual(['content-type', 'text/plain; charset=utf-8']);
+    expect(
+      responseOf({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<p>' }, '2.0').headers,
+    ).toEqual([['Content-Type', 'text/html']]);
     expect(full.headers.filter(([name]) => name === 'set-cookie')).toEqual([
       ['set-cookie', 'a=1'],
       ['set-cookie', 'b=2'],
@@ -55,6 +59,7 @@ describe('HTTP API responses', () => {
     ).toEqual([
       ['x-a', '1'],
       ['x-a', '2'],
+      ['content-type', 'text/plain; charset=utf-8'],
     ]);
   });
 });
