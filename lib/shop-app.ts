@@ -49,6 +49,7 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     config,
     env,
     description: 'Inventory service: stock, reservations and their release',
+    bus: events.events.bus,
   });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
@@ -72,11 +73,13 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     config,
     env,
     description: 'Payments service (circuit breaker) and the stub payment provider',
+    bus: events.events.bus,
   });
   const shipping = new ShippingStack(app, `${config.stackPrefix}-Shipping`, {
     config,
     env,
     description: 'Shipping service: shipments scheduled and cancelled',
+    bus: events.events.bus,
   });
   const saga = new SagaStack(app, `${config.stackPrefix}-Saga`, {
     config,

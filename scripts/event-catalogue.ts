@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
+import { INVENTORY_EVENTS } from '../lambdas/inventory/contract';
 import { ORDERS_EVENTS } from '../lambdas/orders/contract';
+import { PAYMENTS_EVENTS } from '../lambdas/payments/contract';
+import { SHIPPING_EVENTS } from '../lambdas/shipping/contract';
 import { envelopeSchema, type ServiceEvents } from '../lambdas/shared/events/event-versions';
 
 /**
@@ -17,7 +20,12 @@ import { envelopeSchema, type ServiceEvents } from '../lambdas/shared/events/eve
 export const CATALOGUE_DIR = path.join(__dirname, '..', 'docs', 'events');
 
 /** Every service that publishes events, by its contract. */
-export const PUBLISHERS: readonly ServiceEvents[] = [ORDERS_EVENTS];
+export const PUBLISHERS: readonly ServiceEvents[] = [
+  ORDERS_EVENTS,
+  INVENTORY_EVENTS,
+  PAYMENTS_EVENTS,
+  SHIPPING_EVENTS,
+];
 
 const EXAMPLE_METADATA = {
   eventId: '0b7e5d8c-3f21-4a9e-8d6c-5b4a3f2e1d0c',

@@ -49,6 +49,8 @@ export interface StageConfig {
   readonly events: {
     /** How long the bus archive keeps events for replay. */
     readonly archiveRetention: Duration;
+    /** Each service's outbox relay (its Outbox table's stream -> the bus), as orders' publisher is. */
+    readonly outboxRelay: StreamConsumerConfig;
   };
   readonly payments: {
     /**
@@ -131,7 +133,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     // A cold function process on a busy laptop can take seconds; on AWS a cold lookup takes well under one.
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
-    events: { archiveRetention: Duration.days(7) },
+    events: { archiveRetention: Duration.days(7), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     saga: SWEEPER,
     testHooks: true,
@@ -149,7 +151,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
-    events: { archiveRetention: Duration.days(14) },
+    events: { archiveRetention: Duration.days(14), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     saga: SWEEPER,
     testHooks: true,
@@ -167,7 +169,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     },
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
-    events: { archiveRetention: Duration.days(90) },
+    events: { archiveRetention: Duration.days(90), outboxRelay: streamConsumers.publisher },
     payments: {
       provider: { kind: 'external', secretName: 'shop/prod/payment-provider' },
       providerTimeout: Duration.seconds(2),

@@ -1,5 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export interface DomainEventBusProps {
@@ -25,4 +26,17 @@ export class DomainEventBus extends Construct {
       retention: props.archiveRetention,
     });
   }
+}
+
+/**
+ * Lets a service's publisher put events on the bus as the service's own source and no other
+ * (`events:source`), so that no service can speak for another.
+ */
+export function grantPublishAs(bus: events.IEventBus, grantee: iam.IGrantable, source: string): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['events:PutEvents'],
+    resourceArns: [bus.eventBusArn],
+    conditions: { StringEquals: { 'events:source': source } },
+  });
 }

@@ -19,8 +19,11 @@ export interface ServiceFunctionProps {
   readonly config: StageConfig;
   /** The service folder under `lambdas/`, also the Powertools service name. */
   readonly service: string;
-  /** The handler file under `lambdas/<service>/handlers/`, without `.ts`. */
-  readonly handler: string;
+  /**
+   * The handler file under `lambdas/<service>/handlers/`, without `.ts`; or `{ shared }`, a file under
+   * `lambdas/shared/` that several services run as their own (the outbox relay).
+   */
+  readonly handler: string | { readonly shared: string };
   readonly environment?: Readonly<Record<string, string>>;
   readonly memorySize?: number;
   readonly timeout?: Duration;
@@ -73,7 +76,7 @@ export class ServiceFunction extends Construct {
     // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: logs to this group only.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${props.service}/${props.handler}`,
+      description: `Runs ${props.service}/${handlerName(props)}`,
     });
     role.addToPolicy(
       new iam.PolicyStatement({
@@ -83,7 +86,10 @@ export class ServiceFunction extends Construct {
     );
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`),
+      entry:
+        typeof props.handler === 'string'
+          ? path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`)
+          : path.join(LAMBDAS_ROOT, 'shared', `${props.handler.shared}.ts`),
       handler: 'handler',
       description: props.description,
       ...(props.functionName ? { functionName: props.functionName } : {}),
@@ -128,7 +134,7 @@ export class ServiceFunction extends Construct {
     });
 
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: `${props.service}/${props.handler} reports errors`,
+      alarmDescription: `${props.service}/${handlerName(props)} reports errors`,
       metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: config.alarms.functionErrorsPerPeriod,
       evaluationPeriods: 1,
@@ -145,6 +151,10 @@ export class ServiceFunction extends Construct {
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
     });
   }
+}
+
+function handlerName({ handler }: ServiceFunctionProps): string {
+  return typeof handler === 'string' ? handler : path.basename(handler.shared);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
@@ -7,6 +8,7 @@ import { PaymentsService } from '../services/payments/payments-service';
 
 export interface PaymentsStackProps extends StackProps {
   readonly config: StageConfig;
+  readonly bus: IEventBus;
 }
 
 /**
@@ -28,6 +30,10 @@ export class PaymentsStack extends Stack {
     } else {
       account = secretsmanager.Secret.fromSecretNameV2(this, 'ProviderAccount', source.secretName);
     }
-    this.payments = new PaymentsService(this, 'Payments', { config: props.config, providerAccount: account });
+    this.payments = new PaymentsService(this, 'Payments', {
+      config: props.config,
+      providerAccount: account,
+      bus: props.bus,
+    });
   }
 }

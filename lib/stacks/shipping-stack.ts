@@ -1,10 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
 import { ShippingService } from '../services/shipping/shipping-service';
 
 export interface ShippingStackProps extends StackProps {
   readonly config: StageConfig;
+  readonly bus: IEventBus;
 }
 
 export class ShippingStack extends Stack {
@@ -12,6 +14,6 @@ export class ShippingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ShippingStackProps) {
     super(scope, id, props);
-    this.shipping = new ShippingService(this, 'Shipping', { config: props.config });
+    this.shipping = new ShippingService(this, 'Shipping', { config: props.config, bus: props.bus });
   }
 }

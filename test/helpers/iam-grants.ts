@@ -7,8 +7,19 @@ import {
   resourcesOfType,
 } from './shop-templates';
 
-/** One allowed (action, resource) pair; the resource rendered by `renderString` (`${Table.Arn}`, `*`). */
-export type Grant = readonly [action: string, resource: string];
+/**
+ * One allowed (action, resource) pair; the resource rendered by `renderString` (`${Table.Arn}`, `*`), and
+ * the statement's condition, as JSON, when it has one (`conditioned` makes it).
+ */
+export type Grant = readonly [action: string, resource: string, condition?: string];
+
+/** The condition part of a Grant: a statement's `Condition` block. */
+export function conditioned(condition: Record<string, Record<string, string>>): string {
+  return JSON.stringify(condition);
+}
+
+/** Publishing as this event source and no other (`events:source`). */
+export const asSource = (source: string) => conditioned({ StringEquals: { 'events:source': source } });
 
 interface Statement {
   readonly Effect?: string;
@@ -25,21 +36,31 @@ const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
 
 /** Sorted, so that two lists of grants compare with `toEqual` as sets that still show duplicates. */
 export function sortGrants(grants: readonly Grant[]): Grant[] {
-  return [...grants].sort(([a1, r1], [a2, r2]) => a1.localeCompare(a2) || r1.localeCompare(r2));
+  return [...grants].sort(
+    ([a1, r1, c1 = ''], [a2, r2, c2 = '']) =>
+      a1.localeCompare(a2) || r1.localeCompare(r2) || c1.localeCompare(c2),
+  );
 }
 
 function documentGrants(document: PolicyDocument, where: string): Grant[] {
   return asList(document.Statement).flatMap((statement) => {
-    // Anything but a plain Allow of Action on Resource (NotAction, NotResource, Condition, Deny) would make
-    // the pairs below lie about what the role may do: fail so that the test is rewritten on purpose.
+    // Anything but an Allow of Action on Resource, perhaps with a Condition (NotAction, NotResource, Deny),
+    // would make the pairs below lie about what the role may do: fail so that the test is rewritten on
+    // purpose.
     const unexpected = Object.keys(statement).filter(
-      (key) => !['Effect', 'Action', 'Resource', 'Sid'].includes(key),
+      (key) => !['Effect', 'Action', 'Resource', 'Sid', 'Condition'].includes(key),
     );
     if (statement.Effect !== 'Allow' || unexpected.length > 0) {
       throw new Error(`${where}: unsupported statement ${JSON.stringify(statement)}`);
     }
+    const condition = statement.Condition === undefined ? undefined : JSON.stringify(statement.Condition);
     return asList(statement.Action).flatMap((action) =>
-      asList(statement.Resource).map((resource): Grant => [action, renderString(resource)]),
+      asList(statement.Resource).map(
+        (resource): Grant =>
+          condition === undefined
+            ? [action, renderString(resource)]
+            : [action, renderString(resource), condition],
+      ),
     );
   });
 }

@@ -102,6 +102,9 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Saga/PlaceOrderSaga/SettleStuckOrders', 'async'],
     ['Customers/Customers/CreateCustomer', 'sync'],
     ['Customers/Customers/GetCustomer', 'sync'],
+    ['Inventory/Inventory/Events/Relay', 'stream'],
+    ['Payments/Payments/Events/Relay', 'stream'],
+    ['Shipping/Shipping/Events/Relay', 'stream'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
@@ -208,6 +211,9 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   'Orders/Orders/Projection',
   'Orders/Orders/Publication',
   'Saga/PlaceOrderSaga',
+  'Inventory/Inventory/Events/Publication',
+  'Payments/Payments/Events/Publication',
+  'Shipping/Shipping/Events/Publication',
 ].flatMap((owner) => [
   {
     path: `Shop-Local-${owner}/DeadLetters/Queue`,

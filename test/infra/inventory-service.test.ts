@@ -6,12 +6,18 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
   const { inventory: template, stacks } = shopTemplates(stage);
   const service = stacks.inventory.inventory;
   const table = logicalIdOf(service.inventory.table);
+  const outbox = logicalIdOf(service.outbox.table.table);
   const { grantsOf, expectedGrants } = serviceFunctions(template);
   const onTable = (...actions: string[]): Grant[] =>
     actions.map((a) => [`dynamodb:${a}`, `\${${table}.Arn}`]);
+  const writesEvents: Grant[] = [['dynamodb:PutItem', `\${${outbox}.Arn}`]];
 
-  it('owns one table, keyed by id, on demand with point-in-time recovery', () => {
-    expect(resourcesOfType(template, 'AWS::DynamoDB::GlobalTable').map(([id]) => id)).toEqual([table]);
+  it('owns its table, keyed by id, on demand with point-in-time recovery, and its outbox', () => {
+    expect(
+      resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([table, outbox].sort());
     expect(resourceOf(template, table).Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
@@ -23,20 +29,26 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
       .map(([id]) => id)
       .sort();
     const saga = [logicalIdOf(service.reserve), logicalIdOf(service.release)];
+    const relay = [logicalIdOf(service.outbox.relay.function)];
     const hooks = service.stockApi
       ? [logicalIdOf(service.stockApi.setStock), logicalIdOf(service.stockApi.getStock)]
       : [];
     expect(hooks.length > 0).toBe(STAGES[stage].testHooks);
-    expect(functions).toEqual([...saga, ...hooks].sort());
+    expect(functions).toEqual([...saga, ...relay, ...hooks].sort());
   });
 
-  it('grants each function exactly its operations on its own table', () => {
+  it('grants each function exactly its operations on its own table, and the steps writing events to its outbox', () => {
     const reserve = logicalIdOf(service.reserve);
     const release = logicalIdOf(service.release);
     expect(grantsOf(reserve)).toEqual(
-      expectedGrants(reserve, onTable('BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem')),
+      expectedGrants(reserve, [
+        ...onTable('BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'),
+        ...writesEvents,
+      ]),
     );
-    expect(grantsOf(release)).toEqual(expectedGrants(release, onTable('GetItem', 'UpdateItem')));
+    expect(grantsOf(release)).toEqual(
+      expectedGrants(release, [...onTable('GetItem', 'PutItem', 'UpdateItem'), ...writesEvents]),
+    );
     if (service.stockApi) {
       const set = logicalIdOf(service.stockApi.setStock);
       const get = logicalIdOf(service.stockApi.getStock);

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { STAGE_NAMES, STAGES, type StageName } from '../../lib/config/stage-config';
 import { internalApiExportName } from '../../lib/constructs/internal-api';
-import { type Grant, serviceFunctions } from '../helpers/iam-grants';
+import { asSource, type Grant, serviceFunctions } from '../helpers/iam-grants';
 import {
   logicalIdOf,
   renderString,
@@ -378,10 +378,13 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
       }
     });
 
-    it('the publisher can only put events on its bus (and read the stream it relays)', () => {
+    it('the publisher can only put events on its bus, as shop.orders (and read the stream it relays)', () => {
       expect(busArnExport).toBeDefined();
       expect(grants(fn.publisher)).toEqual(
-        expectedGrants(fn.publisher, [...readsStream(dlq.publication), ['events:PutEvents', importedBusArn]]),
+        expectedGrants(fn.publisher, [
+          ...readsStream(dlq.publication),
+          ['events:PutEvents', importedBusArn, asSource('shop.orders')],
+        ]),
       );
     });
 

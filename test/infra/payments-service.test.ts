@@ -24,13 +24,15 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
   const refund = logicalIdOf(payments.refund);
   const paymentsTable = table(payments.payments);
   const breakers = table(payments.breakers);
+  const outbox = table(payments.outbox.table);
+  const relay = logicalIdOf(payments.outbox.relay.function);
 
-  it('owns the Payments and CircuitBreakers tables; a stub provider has its own ledger', () => {
+  it('owns the Payments, CircuitBreakers and Outbox tables; a stub provider has its own ledger', () => {
     expect(
       resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')
         .map(([id]) => id)
         .sort(),
-    ).toEqual([paymentsTable, breakers, ...(provider ? [table(provider.ledger)] : [])].sort());
+    ).toEqual([paymentsTable, breakers, outbox, ...(provider ? [table(provider.ledger)] : [])].sort());
   });
 
   it('deploys the stub provider only where the stage asks for it: no stub, no test hook in prod', () => {
@@ -57,6 +59,7 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
         BREAKER_PROBE_TIMEOUT_MS: String(breaker.probeTimeout.toMilliseconds()),
         PAYMENTS_TABLE_NAME: { Ref: paymentsTable },
         BREAKER_TABLE_NAME: { Ref: breakers },
+        OUTBOX_TABLE_NAME: { Ref: outbox },
         PROVIDER_ACCOUNT_SECRET_ARN:
           source.kind === 'stub'
             ? { Ref: logicalIdOf(provider?.account.node.defaultChild as never) }
@@ -69,18 +72,19 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
     }
   });
 
-  it('grants each task its own table operations, the breaker item and reading the account, nothing of the provider', () => {
+  it('grants each task its own table operations, writing events to its outbox, the breaker item and reading the account, nothing of the provider', () => {
     const breakerGrants = on(breakers, 'GetItem', 'PutItem', 'UpdateItem');
-    expect(grantsOf(charge)).toEqual(
-      expectedGrants(charge, [...on(paymentsTable, 'GetItem', 'PutItem'), ...breakerGrants, ...readAccount]),
-    );
-    expect(grantsOf(refund)).toEqual(
-      expectedGrants(refund, [
-        ...on(paymentsTable, 'GetItem', 'UpdateItem'),
-        ...breakerGrants,
-        ...readAccount,
-      ]),
-    );
+    // Answers and settlements are Puts conditioned on the payment's status, each with its event.
+    for (const fn of [charge, refund]) {
+      expect(grantsOf(fn)).toEqual(
+        expectedGrants(fn, [
+          ...on(paymentsTable, 'GetItem', 'PutItem'),
+          ...on(outbox, 'PutItem'),
+          ...breakerGrants,
+          ...readAccount,
+        ]),
+      );
+    }
   });
 
   // Prod has no stub: the test above proves it, and there is nothing here to check.
@@ -90,7 +94,7 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
     const providerFn = () =>
       resourcesOfType(template, 'AWS::Lambda::Function')
         .map(([id]) => id)
-        .filter((id) => ![charge, refund].includes(id));
+        .filter((id) => ![charge, refund, relay].includes(id));
     const secretOf = (secret: object) =>
       logicalIdOf((secret as { node: { defaultChild: never } }).node.defaultChild);
 

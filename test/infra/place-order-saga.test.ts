@@ -5,7 +5,7 @@ import {
   FULFILMENT_FAILED,
   TRANSIENT_ERRORS,
 } from '../../lib/services/place-order-saga/place-order-saga';
-import { serviceFunctions } from '../helpers/iam-grants';
+import { type Grant, serviceFunctions } from '../helpers/iam-grants';
 import {
   logicalIdOf,
   renderString,
@@ -70,6 +70,25 @@ describe('the place-order saga definition', () => {
       Type: 'Pass',
       Result: { reason: FULFILMENT_FAILED },
       Next: 'RejectOrder',
+    });
+  });
+
+  it('tells every step its order, the correlation id, and this execution as the cause of what it writes', () => {
+    const tasks = Object.entries(definition.States).filter(([, s]) =>
+      (s as { Resource?: string }).Resource?.includes(':lambda:'),
+    );
+    expect(tasks.length).toBeGreaterThanOrEqual(FORWARD.length + COMPENSATIONS.length + 2);
+    for (const [, task] of tasks) {
+      // The function is the Resource itself (payloadResponseOnly): Parameters are its payload.
+      expect((task as { Parameters?: unknown }).Parameters).toMatchObject({
+        'orderId.$': '$.orderId',
+        'correlationId.$': '$.correlationId',
+        'causationId.$': '$$.Execution.Id',
+      });
+    }
+    // Shipping declares the goods' value to the carrier: the total the reservation priced.
+    expect((state('ScheduleShipment') as { Parameters?: unknown }).Parameters).toMatchObject({
+      declaredValue: { 'amount.$': '$.reservation.total', 'currency.$': '$.currency' },
     });
   });
 
@@ -332,19 +351,22 @@ describe('the saga around its definition', () => {
 });
 
 describe('shipping', () => {
-  it('each step function touches only the Shipments table, with exactly its operations', () => {
+  it('each step function touches only the Shipments table, with exactly its operations, and writes events to its outbox', () => {
     const service = stacks.shipping.shipping;
     const table = logicalIdOf(service.shipments.table);
+    const outbox = logicalIdOf(service.outbox.table.table);
     const { grantsOf, expectedGrants } = serviceFunctions(shipping);
     const schedule = logicalIdOf(service.schedule);
     const cancel = logicalIdOf(service.cancel);
+    const on = (id: string, ...actions: string[]): Grant[] =>
+      actions.map((a) => [`dynamodb:${a}`, `\${${id}.Arn}`]);
     expect(grantsOf(schedule)).toEqual(
-      expectedGrants(schedule, [
-        ['dynamodb:GetItem', `\${${table}.Arn}`],
-        ['dynamodb:PutItem', `\${${table}.Arn}`],
-      ]),
+      expectedGrants(schedule, [...on(table, 'GetItem', 'PutItem'), ...on(outbox, 'PutItem')]),
     );
-    expect(grantsOf(cancel)).toEqual(expectedGrants(cancel, [['dynamodb:UpdateItem', `\${${table}.Arn}`]]));
+    // A cancellation before any shipment is a Put: the record that none will be booked.
+    expect(grantsOf(cancel)).toEqual(
+      expectedGrants(cancel, [...on(table, 'GetItem', 'PutItem', 'UpdateItem'), ...on(outbox, 'PutItem')]),
+    );
   });
 });
 

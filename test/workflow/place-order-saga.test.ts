@@ -21,6 +21,57 @@ describe('the place-order saga (synthesized definition, real handlers, DynamoDB 
     expect(await world.payments.get(orderId)).toMatchObject({ status: 'CAPTURED', amount: 12.5 });
   });
 
+  it('each service publishes what it did through its outbox, tied to the order and caused by the execution', async () => {
+    const confirmed = await orderOf(world);
+    await world.run(confirmed.orderId);
+    const unshippable = await orderOf(world, { country: 'XX' });
+    await world.run(unshippable.orderId);
+    const trace = (orderId: string) => ({
+      sagaStyle: 'orchestration',
+      metadata: expect.objectContaining({
+        correlationId: `corr-${orderId}`,
+        causationId: world.executionArnOf(orderId),
+      }),
+    });
+    const events = await world.serviceEvents(confirmed.orderId);
+    expect(events).toEqual({
+      inventory: [
+        expect.objectContaining({
+          type: 'InventoryReserved',
+          data: expect.objectContaining({ total: 12.5 }),
+        }),
+      ],
+      payments: [
+        expect.objectContaining({ type: 'PaymentCaptured', data: expect.objectContaining({ amount: 12.5 }) }),
+      ],
+      shipping: [
+        expect.objectContaining({
+          type: 'ShipmentScheduled',
+          data: expect.objectContaining({ declaredValue: { amount: 12.5, currency: 'EUR' } }),
+        }),
+      ],
+    });
+    for (const event of Object.values(events).flat()) {
+      expect(event).toMatchObject({ data: { orderId: confirmed.orderId, sagaStyle: 'orchestration' } });
+      expect(event.metadata).toMatchObject(trace(confirmed.orderId).metadata);
+    }
+    const compensated = await world.serviceEvents(unshippable.orderId);
+    const typesOf = (list: readonly { type: string }[]) => list.map(({ type }) => type).sort();
+    expect({
+      inventory: typesOf(compensated.inventory),
+      payments: typesOf(compensated.payments),
+      shipping: typesOf(compensated.shipping),
+    }).toEqual({
+      inventory: ['InventoryReleased', 'InventoryReserved'],
+      payments: ['PaymentCaptured', 'PaymentRefunded'],
+      shipping: ['ShippingUnavailable'],
+    });
+    expect(compensated.payments.find(({ type }) => type === 'PaymentRefunded')?.data).toMatchObject({
+      outcome: 'REFUNDED',
+      amount: 12.5,
+    });
+  });
+
   it.each([
     [
       'ReserveInventory (out of stock)',
@@ -259,7 +310,7 @@ describe('the place-order saga when a step crashes (runtime failures, not busine
       await expectStockRestored(world, skus, stock);
       expect(await netCaptured(world, orderId)).toBe(0);
       if (step === 'ScheduleShipment') {
-        expect(await world.shipments.cancel(orderId)).toMatchObject({ status: 'CANCELLED' });
+        expect(await world.shipmentOf(orderId)).toMatchObject({ status: 'CANCELLED' });
       }
     },
   );

@@ -47,6 +47,7 @@ import {
 } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
+import { type OutboxEvent, outboxEventsOf } from '../helpers/outbox';
 import { issuedApiKey, overTheNetwork, providerAccount, providerFetch } from '../helpers/provider-fetch';
 import { logicalIdOf } from '../helpers/shop-templates';
 import { synthShop } from '../helpers/synth';
@@ -113,6 +114,8 @@ export interface SagaWorld {
   outcomeOf(executionArn: string): Promise<ExecutionOutcome>;
   /** The order's shipment as the Shipments table holds it. */
   shipmentOf(orderId: string): Promise<{ status: string } | undefined>;
+  /** What inventory, payments and shipping wrote to their outboxes about the order, by service. */
+  serviceEvents(orderId: string): Promise<Record<'inventory' | 'payments' | 'shipping', OutboxEvent[]>>;
   /**
    * The stuck-order sweeper as the schedule runs it (its real use case and adapters, `pendingFor` 0 unless
    * given), once the read model has caught up with every order placed so far.
@@ -159,10 +162,23 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     );
   }
   const client = documentClient(db.client);
-  const inventory = new DynamoDbInventoryStore(client, tableNamed(tables, 'InventoryTable'));
-  const payments = new DynamoDbPaymentsStore(client, tableNamed(tables, 'PaymentsTable'));
+  const outboxes = {
+    inventory: tableNamed(tables, 'InventoryEventsOutbox'),
+    payments: tableNamed(tables, 'PaymentsEventsOutbox'),
+    shipping: tableNamed(tables, 'ShippingEventsOutbox'),
+  };
+  const inventory = new DynamoDbInventoryStore(
+    client,
+    tableNamed(tables, 'InventoryTable'),
+    outboxes.inventory,
+  );
+  const payments = new DynamoDbPaymentsStore(client, tableNamed(tables, 'PaymentsTable'), outboxes.payments);
   const ledger = new DynamoDbProviderLedger(client, tableNamed(tables, 'PaymentProviderLedger'));
-  const shipments = new DynamoDbShipmentsStore(client, tableNamed(tables, 'ShippingShipments'));
+  const shipments = new DynamoDbShipmentsStore(
+    client,
+    tableNamed(tables, 'ShippingShipments'),
+    outboxes.shipping,
+  );
   const { orders } = dynamoDbOrderRepository(
     client,
     {
@@ -331,6 +347,14 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
           data: { ...state, sagaStyle: 'orchestration' },
         },
       } as unknown as EventBridgeEvent<'OrderPlaced', unknown>);
+    },
+    async serviceEvents(orderId) {
+      const of = (table: string) => outboxEventsOf(client, table, orderId);
+      return {
+        inventory: await of(outboxes.inventory),
+        payments: await of(outboxes.payments),
+        shipping: await of(outboxes.shipping),
+      };
     },
     async stop() {
       sfn.destroy();

@@ -4,6 +4,6 @@ import { DynamoDbInventoryStore } from './dynamodb-inventory-store';
 
 /** The inventory store every inventory function uses, from its environment (read once per cold start). */
 export function inventoryFromEnv(): DynamoDbInventoryStore {
-  const config = readConfig(['INVENTORY_TABLE_NAME']);
-  return new DynamoDbInventoryStore(documentClient(), config.INVENTORY_TABLE_NAME);
+  const config = readConfig(['INVENTORY_TABLE_NAME', 'OUTBOX_TABLE_NAME']);
+  return new DynamoDbInventoryStore(documentClient(), config.INVENTORY_TABLE_NAME, config.OUTBOX_TABLE_NAME);
 }

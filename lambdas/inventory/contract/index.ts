@@ -1,3 +1,4 @@
 /** The inventory service's contract: all that another service, and the infrastructure, may import from it. */
 export * from './errors';
+export * from './events';
 export * from './requests';

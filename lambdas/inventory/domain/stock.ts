@@ -20,13 +20,20 @@ export interface ReservationLine {
   readonly quantity: number;
 }
 
-export type ReservationStatus = 'RESERVED' | 'RELEASED';
+/**
+ * One per order, ever: `RESERVED` holds stock; `RELEASED` gave it back (or, with no lines, was released
+ * before anything was reserved, so nothing ever will be); `REFUSED` records that the stock was short, so a
+ * repeat of the request answers OutOfStock again even once stock has come in meanwhile.
+ */
+export type ReservationStatus = 'RESERVED' | 'RELEASED' | 'REFUSED';
 
 export interface Reservation {
   readonly orderId: string;
   readonly lines: readonly ReservationLine[];
   readonly total: number;
   readonly status: ReservationStatus;
+  /** The SKUs that were short, for a `REFUSED` one. */
+  readonly short?: readonly string[];
 }
 
 /** The price of a unit for SKUs whose stock was set without one. */
@@ -38,6 +45,26 @@ export class OutOfStock extends Error {
   constructor(readonly skus: readonly string[]) {
     super(`Not enough stock for ${skus.join(', ')}.`);
   }
+}
+
+/** The record of a request refused for want of stock: it holds nothing. */
+export function refusal(
+  orderId: string,
+  lines: readonly ReservationLine[],
+  short: readonly string[],
+): Reservation {
+  return { orderId, lines, total: 0, status: 'REFUSED', short };
+}
+
+/** The record of a release that came before any reservation: nothing held, and nothing will be. */
+export function releasedBeforeReserved(orderId: string): Reservation {
+  return { orderId, lines: [], total: 0, status: 'RELEASED' };
+}
+
+/** The answer a repeated request gets from the order's reservation: itself, or OutOfStock again. */
+export function answerOf(reservation: Reservation): Reservation {
+  if (reservation.status === 'REFUSED') throw new OutOfStock(reservation.short ?? []);
+  return reservation;
 }
 
 /** One line per SKU, quantities summed; refuses anything but positive whole quantities. */

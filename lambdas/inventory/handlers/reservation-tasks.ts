@@ -7,15 +7,15 @@ import { releaseInventoryInputSchema, reserveInventoryInputSchema } from '../sch
  * (a repeat returns the same reservation), the compensation releases only what that order reserved, once.
  */
 export function reserveInventoryTask(deps: { readonly inventory: InventoryStore }) {
-  return taskHandler(reserveInventoryInputSchema, 'ReserveInventory', async ({ orderId, items }) => {
-    const reservation = await deps.inventory.reserve(orderId, items);
+  return taskHandler(reserveInventoryInputSchema, 'ReserveInventory', async ({ orderId, items }, step) => {
+    const reservation = await deps.inventory.reserve(orderId, items, step);
     return { orderId, total: reservation.total, lines: reservation.lines };
   });
 }
 
 export function releaseInventoryTask(deps: { readonly inventory: InventoryStore }) {
-  return taskHandler(releaseInventoryInputSchema, 'ReleaseInventory', async ({ orderId }) => {
-    const released = await deps.inventory.release(orderId);
+  return taskHandler(releaseInventoryInputSchema, 'ReleaseInventory', async ({ orderId }, step) => {
+    const released = await deps.inventory.release(orderId, step);
     return { orderId, released: released !== undefined };
   });
 }

@@ -1,3 +1,4 @@
+import type { StepContext } from '../../orders/contract';
 import type { Reservation, ReservationLine, Stock } from '../domain/stock';
 
 export interface InventoryStore {
@@ -5,13 +6,15 @@ export interface InventoryStore {
   setStock(sku: string, available: number, unitPrice?: number): Promise<Stock>;
   getStock(sku: string): Promise<Stock | undefined>;
   /**
-   * Reserves every line for the order, all or nothing, never below zero; throws OutOfStock naming the
-   * SKUs short. Reserving an order again returns its reservation unchanged (one effect).
+   * Reserves every line for the order, all or nothing, never below zero, and publishes InventoryReserved;
+   * or records the refusal, publishes InventoryOutOfStock and throws OutOfStock naming the SKUs short.
+   * Asked again for the same order, it answers as it did the first time and publishes nothing.
    */
-  reserve(orderId: string, lines: readonly ReservationLine[]): Promise<Reservation>;
+  reserve(orderId: string, lines: readonly ReservationLine[], step: StepContext): Promise<Reservation>;
   /**
-   * Gives back exactly what the order's reservation holds, once; undefined when the order never reserved
-   * anything (nothing to give back).
+   * Gives back exactly what the order's reservation holds, once, and publishes InventoryReleased. An order
+   * that reserved nothing yet gets a release with no lines (published too), and any later reservation of
+   * it reserves nothing. A repeat, or a refused order, changes and publishes nothing.
    */
-  release(orderId: string): Promise<Reservation | undefined>;
+  release(orderId: string, step: StepContext): Promise<Reservation | undefined>;
 }

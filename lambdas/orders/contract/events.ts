@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { EventVersions, ServiceEvents } from '../../shared/events/event-versions';
+import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
 import { ORDERS_EVENT_SOURCE } from './names';
 import { orderItemSchema, shippingAddressSchema } from './requests';
 import {
@@ -95,30 +95,10 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
     },
     examples: { 1: PLACED_V1, 2: { ...PLACED_V1, currency: 'GBP' } },
   },
-  OrderConfirmed: {
-    current: 1,
-    schemas: { 1: orderConfirmedV1 },
-    upcasters: {},
-    examples: { 1: { total: 25 } },
-  },
-  OrderRejected: {
-    current: 1,
-    schemas: { 1: orderRejectedV1 },
-    upcasters: {},
-    examples: { 1: { reason: 'OUT_OF_STOCK' } },
-  },
-  OrderCancelled: {
-    current: 1,
-    schemas: { 1: orderCancelledV1 },
-    upcasters: {},
-    examples: { 1: { reason: 'customer asked' } },
-  },
-  OrderNoteAdded: {
-    current: 1,
-    schemas: { 1: orderNoteAddedV1 },
-    upcasters: {},
-    examples: { 1: { author: 'support', note: 'Gift wrap, please.' } },
-  },
+  OrderConfirmed: firstVersion(orderConfirmedV1, { total: 25 }),
+  OrderRejected: firstVersion(orderRejectedV1, { reason: 'OUT_OF_STOCK' }),
+  OrderCancelled: firstVersion(orderCancelledV1, { reason: 'customer asked' }),
+  OrderNoteAdded: firstVersion(orderNoteAddedV1, { author: 'support', note: 'Gift wrap, please.' }),
 };
 
 /** What the orders service publishes on the bus: the catalogue and the contract tests read it. */

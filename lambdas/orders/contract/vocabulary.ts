@@ -18,6 +18,14 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 /** The saga (a step's retries exhausted) and the stuck-order sweeper reject with it. */
 export const FULFILMENT_FAILED = 'FULFILMENT_FAILED' satisfies RejectionReason;
 
+/**
+ * Why a step of an order was undone, as the services' compensation events say: the reason the order is
+ * being rejected, or its cancellation. Carried back along the compensations so that the last one tells
+ * orders how the order ends.
+ */
+export const COMPENSATION_CAUSES = [...REJECTION_REASONS, 'CANCELLED'] as const;
+export type CompensationCause = (typeof COMPENSATION_CAUSES)[number];
+
 /** The currencies the shop sells in; before OrderPlaced v2 it sold in euros only. */
 export const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
 export type Currency = (typeof CURRENCIES)[number];

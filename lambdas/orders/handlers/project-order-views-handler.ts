@@ -1,10 +1,9 @@
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../shared/logger';
 import { failedFrom } from '../../shared/streams/stream-batch';
+import type { StreamHandler } from '../../shared/streams/stream-handler';
 import { readEventStoreStream } from '../adapters/event-store-stream';
 import { type ProjectionDeps, projectOrderViews } from '../use-cases/project-order-views';
-
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
 /** The EventStore stream -> the OrderViews read model (CQRS). Failures are reported, never thrown away. */
 export function projectOrderViewsHandler(deps: ProjectionDeps): StreamHandler {

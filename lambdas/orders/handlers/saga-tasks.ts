@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../shared/errors';
-import { taskHandler } from '../../shared/tasks/task-handler';
+import { type InvokedStep, taskHandler } from '../../shared/tasks/task-handler';
 import {
   confirmOrderInputSchema,
   loadOrderStatusInputSchema,
@@ -14,9 +14,9 @@ export interface SagaTaskDeps {
   readonly newId: () => string;
 }
 
-const context = (deps: SagaTaskDeps, correlationId: string, step: string): CommandContext => ({
-  correlationId,
-  causationId: `saga:${step}`,
+const context = (deps: SagaTaskDeps, step: InvokedStep): CommandContext => ({
+  correlationId: step.correlationId,
+  causationId: step.causationId,
   now: deps.now,
   newId: deps.newId,
 });
@@ -39,24 +39,24 @@ export function loadOrderStatusTask(deps: Pick<SagaTaskDeps, 'orders'>) {
  * model (and the customer) see it. A repeat has no second effect (the order already says so).
  */
 export function confirmOrderTask(deps: SagaTaskDeps) {
-  return taskHandler(confirmOrderInputSchema, 'ConfirmOrder', async ({ orderId, total, correlationId }) => {
+  return taskHandler(confirmOrderInputSchema, 'ConfirmOrder', async ({ orderId, total }, step) => {
     const { order } = await executeOrderCommand(
       deps.orders,
       orderId,
       { type: 'ConfirmOrder', total },
-      context(deps, correlationId, 'ConfirmOrder'),
+      context(deps, step),
     );
     return { orderId, status: order.status, version: order.version };
   });
 }
 
 export function rejectOrderTask(deps: SagaTaskDeps) {
-  return taskHandler(rejectOrderInputSchema, 'RejectOrder', async ({ orderId, reason, correlationId }) => {
+  return taskHandler(rejectOrderInputSchema, 'RejectOrder', async ({ orderId, reason }, step) => {
     const { order } = await executeOrderCommand(
       deps.orders,
       orderId,
       { type: 'RejectOrder', reason },
-      context(deps, correlationId, 'RejectOrder'),
+      context(deps, step),
     );
     return { orderId, status: order.status, version: order.version };
   });

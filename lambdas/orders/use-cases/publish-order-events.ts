@@ -1,6 +1,4 @@
-import type { DomainEvent, DomainEventBus } from '../../shared/events/domain-event-bus';
-import { type PublishResult, publishInBatches } from '../../shared/events/publish-in-batches';
-import type { Backoff } from '../../shared/resilience/backoff';
+import type { DomainEvent } from '../../shared/events/domain-event-bus';
 import { ORDERS_EVENT_SOURCE } from '../contract';
 import type { StoredEvent } from '../ports/event-store';
 
@@ -15,12 +13,4 @@ export function toDomainEvent(stored: StoredEvent): DomainEvent {
     detailType: stored.type,
     detail: { metadata: stored.metadata, data: stored.data },
   };
-}
-
-export function publishOrderEvents(
-  bus: DomainEventBus,
-  events: readonly StoredEvent[],
-  retry?: Backoff,
-): Promise<PublishResult> {
-  return publishInBatches(bus, events.map(toDomainEvent), retry);
 }

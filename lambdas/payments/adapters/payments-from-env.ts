@@ -17,6 +17,7 @@ export const PROVIDER_BREAKER = 'payment-provider';
 export function paymentsFromEnv(): PaymentsDeps {
   const config = readConfig([
     'PAYMENTS_TABLE_NAME',
+    'OUTBOX_TABLE_NAME',
     'BREAKER_TABLE_NAME',
     'PROVIDER_ACCOUNT_SECRET_ARN',
     'PROVIDER_TIMEOUT_MS',
@@ -27,7 +28,7 @@ export function paymentsFromEnv(): PaymentsDeps {
   ]);
   const client = documentClient();
   return {
-    payments: new DynamoDbPaymentsStore(client, config.PAYMENTS_TABLE_NAME),
+    payments: new DynamoDbPaymentsStore(client, config.PAYMENTS_TABLE_NAME, config.OUTBOX_TABLE_NAME),
     provider: new HttpPaymentProvider(
       jsonSecret(config.PROVIDER_ACCOUNT_SECRET_ARN, providerAccountSchema),
       integerSetting('PROVIDER_TIMEOUT_MS', config.PROVIDER_TIMEOUT_MS, 1),

@@ -1,2 +1,3 @@
 /** The payments service's contract: all that another service, and the infrastructure, may import from it. */
 export * from './errors';
+export * from './events';

@@ -1,3 +1,4 @@
+import type { Currency } from '../../orders/contract';
 import { PAYMENT_ERRORS } from '../contract';
 /**
  * A payment per order. The saga charges it and, to compensate, settles it: both idempotent by order id.
@@ -8,7 +9,8 @@ import { PAYMENT_ERRORS } from '../contract';
  * never left), so an unknown outcome is never mistaken for "not charged": a request that timed out or got
  * a 5xx may still have been, or may yet be, captured by the provider. Settling such a payment asks the
  * provider to refund by the charge's idempotency key, which also voids a charge that has not arrived yet.
- * No record at all means no request ever left: there is nothing to settle.
+ * No record at all means no request ever left: settling then records `VOIDED` with no amount, so that a
+ * charge asked for later (a late or reordered delivery) is refused rather than taken.
  */
 export type PaymentStatus = 'ATTEMPTED' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'VOIDED';
 
@@ -16,9 +18,16 @@ export interface Payment {
   readonly orderId: string;
   /** The provider's id, once it has answered. */
   readonly chargeId?: string;
-  readonly amount: number;
-  readonly currency: string;
+  /** Absent only from a payment voided before any charge was asked for. */
+  readonly amount?: number;
+  readonly currency?: Currency;
   readonly status: PaymentStatus;
+}
+
+/** What a settlement comes to (the provider's answer to a refund by key). */
+export interface Settlement {
+  readonly status: 'REFUNDED' | 'VOIDED' | 'DECLINED';
+  readonly chargeId?: string;
 }
 
 /** Nothing is held any more and nothing will be: a repeat of the charge step must not charge again. */

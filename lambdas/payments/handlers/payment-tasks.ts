@@ -4,15 +4,15 @@ import { chargePayment, type PaymentsDeps, refundPayment } from '../use-cases/pa
 
 /** The saga's payment step and its compensation (a settlement by the charge's key), both idempotent. */
 export function chargePaymentTask(deps: PaymentsDeps) {
-  return taskHandler(chargePaymentInputSchema, 'ChargePayment', async (input) => {
-    const payment = await chargePayment(deps, input);
+  return taskHandler(chargePaymentInputSchema, 'ChargePayment', async (input, step) => {
+    const payment = await chargePayment(deps, input, step);
     return { orderId: payment.orderId, chargeId: payment.chargeId, amount: payment.amount };
   });
 }
 
 export function refundPaymentTask(deps: PaymentsDeps) {
-  return taskHandler(refundPaymentInputSchema, 'RefundPayment', async ({ orderId }) => {
-    const payment = await refundPayment(deps, orderId);
-    return { orderId, settled: payment?.status ?? 'NEVER_SENT' };
+  return taskHandler(refundPaymentInputSchema, 'RefundPayment', async ({ orderId }, step) => {
+    const payment = await refundPayment(deps, orderId, step);
+    return { orderId, settled: payment.status };
   });
 }

@@ -63,7 +63,7 @@ export async function settleStuckOrders(deps: SweeperDeps, settings: SweepSettin
       report.left.push(orderId);
       continue;
     }
-    const input = { orderId, correlationId: `sweep-${orderId}` };
+    const input = { orderId, correlationId: `sweep-${orderId}`, causationId: 'stuck-order-sweeper' };
     const compensate = async () => {
       for (const step of COMPENSATIONS) await deps.steps.run(step, input);
     };

@@ -16,6 +16,11 @@ export interface EventVersions {
   readonly examples: Readonly<Record<number, unknown>>;
 }
 
+/** An event type that has only ever had its first version. */
+export function firstVersion(schema: z.ZodMiniType, example: unknown): EventVersions {
+  return { current: 1, schemas: { 1: schema }, upcasters: {}, examples: { 1: example } };
+}
+
 /** Every event type a service publishes, under its EventBridge source. */
 export interface ServiceEvents {
   /** `shop.<service>` */

@@ -8,7 +8,18 @@ import { logger } from '../logger';
  * transaction is on every log line. Errors propagate with their names: the state machine catches business
  * errors by name (`OutOfStock`, `PaymentDeclined`, ...) and retries the transient ones.
  */
-export const taskInputBase = { correlationId: z.string().check(z.minLength(1)) };
+export const taskInputBase = {
+  correlationId: z.string().check(z.minLength(1)),
+  /** What caused the step: the state machine's execution, or whoever calls the step directly (the sweeper). */
+  causationId: z.optional(z.string().check(z.minLength(1))),
+};
+
+/** How an invoked step was driven, for the events it writes: by whoever invoked it, never by an event. */
+export interface InvokedStep {
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly sagaStyle: 'orchestration';
+}
 
 export class InvalidTaskInput extends Error {
   override readonly name: string = 'InvalidTaskInput';
@@ -16,10 +27,10 @@ export class InvalidTaskInput extends Error {
 
 export type TaskHandler<TOutput> = (event: unknown, context: Context) => Promise<TOutput>;
 
-export function taskHandler<TInput extends { correlationId: string }, TOutput>(
+export function taskHandler<TInput extends { correlationId: string; causationId?: string }, TOutput>(
   schema: z.ZodMiniType<TInput>,
   step: string,
-  run: (input: TInput) => Promise<TOutput>,
+  run: (input: TInput, invoked: InvokedStep) => Promise<TOutput>,
 ): TaskHandler<TOutput> {
   return async (event, context) => {
     const parsed = schema.safeParse(event);
@@ -32,7 +43,12 @@ export function taskHandler<TInput extends { correlationId: string }, TOutput>(
     logger.addContext(context);
     logger.appendKeys({ correlationId: parsed.data.correlationId, step });
     try {
-      const output = await run(parsed.data);
+      const { correlationId, causationId } = parsed.data;
+      const output = await run(parsed.data, {
+        correlationId,
+        causationId: causationId ?? `saga:${step}`,
+        sagaStyle: 'orchestration',
+      });
       logger.info('step done');
       return output;
     } catch (error) {

@@ -1,49 +1,77 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { StepContext } from '../../orders/contract';
+import { transactOnce } from '../../shared/aws/transaction';
+import { Outbox } from '../../shared/outbox/outbox';
+import { SHIPPING_EVENTS } from '../contract';
 import type { Shipment } from '../domain/shipment';
+import { cancelledEvent, scheduledEvent, unavailableEvent } from '../domain/shipping-events';
 import type { ShipmentsStore } from '../ports/shipments-store';
 
-/** The Shipments table: one item per order (partition key `orderId`). */
+/**
+ * The Shipments table: one item per order (partition key `orderId`). A shipment's change and its event (an
+ * item of the service's Outbox table) are written in one transaction, conditioned so that each happens
+ * once: a repeat changes nothing and publishes nothing.
+ */
 export class DynamoDbShipmentsStore implements ShipmentsStore {
+  private readonly outbox: Outbox;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
-
-  async schedule(shipment: Shipment): Promise<Shipment> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: shipment,
-          ConditionExpression: 'attribute_not_exists(orderId)',
-        }),
-      );
-      return shipment;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return (await this.get(shipment.orderId)) as Shipment;
-    }
+    outboxTableName: string,
+  ) {
+    this.outbox = new Outbox(outboxTableName, SHIPPING_EVENTS);
   }
 
-  async cancel(orderId: string): Promise<Shipment | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          UpdateExpression: 'SET #status = :cancelled',
-          ConditionExpression: 'attribute_exists(orderId)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'CANCELLED' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes as Shipment;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
+  async schedule(shipment: Shipment, step: StepContext): Promise<Shipment> {
+    const event =
+      shipment.status === 'UNAVAILABLE'
+        ? this.outbox.put('ShippingUnavailable', unavailableEvent(shipment, step), step)
+        : this.outbox.put('ShipmentScheduled', scheduledEvent(shipment, step), step);
+    if (await transactOnce(this.client, [this.newShipment(shipment), event])) return shipment;
+    return this.existing(shipment.orderId);
+  }
+
+  async cancel(orderId: string, step: StepContext): Promise<Shipment> {
+    const current = await this.get(orderId);
+    if (current === undefined) {
+      // Cancelled before any was booked: recorded, so that none is booked later.
+      const tombstone: Shipment = { orderId, status: 'CANCELLED' };
+      const event = this.outbox.put('ShipmentCancelled', cancelledEvent(tombstone, step), step);
+      if (await transactOnce(this.client, [this.newShipment(tombstone), event])) return tombstone;
+      return this.cancel(orderId, step);
     }
+    if (current.status !== 'SCHEDULED') return current;
+    const cancelled: Shipment = { ...current, status: 'CANCELLED' };
+    const update = {
+      Update: {
+        TableName: this.tableName,
+        Key: { orderId },
+        UpdateExpression: 'SET #status = :cancelled',
+        ConditionExpression: '#status = :scheduled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':scheduled': 'SCHEDULED' },
+      },
+    };
+    const event = this.outbox.put('ShipmentCancelled', cancelledEvent(cancelled, step), step);
+    if (await transactOnce(this.client, [update, event])) return cancelled;
+    return this.existing(orderId);
+  }
+
+  private newShipment(shipment: Shipment) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: shipment,
+        ConditionExpression: 'attribute_not_exists(orderId)',
+      },
+    };
+  }
+
+  private async existing(orderId: string): Promise<Shipment> {
+    const shipment = await this.get(orderId);
+    if (shipment === undefined) throw new Error(`The shipment of ${orderId} vanished.`);
+    return shipment;
   }
 
   private async get(orderId: string): Promise<Shipment | undefined> {

@@ -4,6 +4,6 @@ import { DynamoDbShipmentsStore } from './dynamodb-shipments-store';
 
 /** The shipments store every shipping function uses, from its environment. */
 export function shipmentsFromEnv(): DynamoDbShipmentsStore {
-  const config = readConfig(['SHIPMENTS_TABLE_NAME']);
-  return new DynamoDbShipmentsStore(documentClient(), config.SHIPMENTS_TABLE_NAME);
+  const config = readConfig(['SHIPMENTS_TABLE_NAME', 'OUTBOX_TABLE_NAME']);
+  return new DynamoDbShipmentsStore(documentClient(), config.SHIPMENTS_TABLE_NAME, config.OUTBOX_TABLE_NAME);
 }

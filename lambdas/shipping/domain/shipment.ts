@@ -1,16 +1,22 @@
+import type { Currency } from '../../orders/contract';
 import { SHIPPING_ERRORS } from '../contract';
 /**
- * A shipment per order. The saga schedules it and, to compensate, cancels it; both idempotent by order
- * id. Country `XX` stands for a destination the carrier does not serve: `ShippingUnavailable`, a business
- * answer the state machine catches by name.
+ * A shipment per order, ever. The saga schedules it and, to compensate, cancels it; both idempotent by
+ * order id. Country `XX` stands for a destination the carrier does not serve: `ShippingUnavailable`, a
+ * business answer the state machine catches by name, recorded (`UNAVAILABLE`) so that a repeat answers the
+ * same. A cancellation that comes before any shipment records `CANCELLED` with no shipment, so that one
+ * asked for later is never booked.
  */
-export type ShipmentStatus = 'SCHEDULED' | 'CANCELLED';
+export type ShipmentStatus = 'SCHEDULED' | 'CANCELLED' | 'UNAVAILABLE';
 
 export interface Shipment {
   readonly orderId: string;
-  readonly shipmentId: string;
-  readonly country: string;
   readonly status: ShipmentStatus;
+  /** Absent when no shipment was ever booked (unavailable, or cancelled first). */
+  readonly shipmentId?: string;
+  readonly country?: string;
+  /** The goods' value declared to the carrier: the order's total. */
+  readonly declaredValue?: { readonly amount: number; readonly currency: Currency };
 }
 
 export const UNSERVED_COUNTRIES: ReadonlySet<string> = new Set(['XX']);
@@ -22,4 +28,12 @@ export class ShippingUnavailable extends Error {
 /** The shipment id follows from the order: scheduling twice can only ever be one shipment. */
 export function shipmentIdFor(orderId: string): string {
   return `shp_${orderId}`;
+}
+
+/** The answer a repeated request gets from the order's shipment: itself, or ShippingUnavailable again. */
+export function answerOf(shipment: Shipment): Shipment {
+  if (shipment.status === 'UNAVAILABLE') {
+    throw new ShippingUnavailable(`No carrier serves ${shipment.country ?? 'the address'}.`);
+  }
+  return shipment;
 }

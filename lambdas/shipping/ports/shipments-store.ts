@@ -1,8 +1,15 @@
+import type { StepContext } from '../../orders/contract';
 import type { Shipment } from '../domain/shipment';
 
 export interface ShipmentsStore {
-  /** Creates the order's shipment, or returns the one it already has. */
-  schedule(shipment: Shipment): Promise<Shipment>;
-  /** Cancels the order's scheduled shipment; the shipment after, or undefined if there is none. */
-  cancel(orderId: string): Promise<Shipment | undefined>;
+  /**
+   * Records the order's shipment (booked, or `UNAVAILABLE`) and publishes ShipmentScheduled or
+   * ShippingUnavailable; if the order has a shipment record already, returns that one and publishes nothing.
+   */
+  schedule(shipment: Shipment, step: StepContext): Promise<Shipment>;
+  /**
+   * Cancels the order's booked shipment and publishes ShipmentCancelled; with none yet, records a
+   * cancellation (published too) so that none is booked later. A repeat changes and publishes nothing.
+   */
+  cancel(orderId: string, step: StepContext): Promise<Shipment>;
 }

@@ -1,22 +1,29 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
+import { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
 export interface InventoryServiceProps {
   readonly config: StageConfig;
+  /** Where the inventory's events are published (through its outbox). */
+  readonly bus: IEventBus;
 }
 
 /**
  * The inventory service: stock per SKU and one reservation per order in the Inventory table. The saga
  * reserves (all lines or none, never overselling) and, to compensate, releases exactly what an order
- * reserved. Non-production stages add `PUT/GET /inventory/{sku}` to set and read stock.
+ * reserved; each change publishes its event through the service's transactional outbox. Non-production
+ * stages add `PUT/GET /inventory/{sku}` to set and read stock.
  */
 export class InventoryService extends Construct {
   readonly inventory: ServiceTable;
+  readonly outbox: TransactionalOutbox;
   readonly reserve: IFunction;
   readonly release: IFunction;
   /** The stock test hooks, in stages that have them. */
@@ -29,6 +36,12 @@ export class InventoryService extends Construct {
       config,
       partitionKey: { name: 'id', type: AttributeType.STRING },
     });
+    this.outbox = new TransactionalOutbox(this, 'Events', {
+      config,
+      service: 'inventory',
+      source: INVENTORY_EVENT_SOURCE,
+      bus: props.bus,
+    });
     const fn = (fnId: string, handler: string, description: string, step?: SagaStep) =>
       new ServiceFunction(this, fnId, {
         config,
@@ -37,7 +50,7 @@ export class InventoryService extends Construct {
         invocation: 'sync',
         description,
         ...(step ? { functionName: sagaStepFunctionName(config, step) } : {}),
-        environment: { INVENTORY_TABLE_NAME: this.inventory.table.tableName },
+        environment: { INVENTORY_TABLE_NAME: this.inventory.table.tableName, ...this.outbox.environment },
       }).function;
 
     this.reserve = fn(
@@ -46,13 +59,15 @@ export class InventoryService extends Construct {
       'Saga step: reserves every line of an order, or none',
       'ReserveInventory',
     );
-    // Prices (BatchGetItem), the repeat check (GetItem), and the transaction's Put and Updates.
+    // Prices (BatchGetItem), the repeat check (GetItem), and the transactions' Puts and Updates: the
+    // reservation or the refusal, the stock, the event.
     this.inventory.grant(this.reserve, [
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
     ]);
+    this.outbox.grantWrite(this.reserve);
 
     this.release = fn(
       'ReleaseInventory',
@@ -60,7 +75,9 @@ export class InventoryService extends Construct {
       'Saga compensation: gives back what an order reserved',
       'ReleaseInventory',
     );
-    this.inventory.grant(this.release, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // A release before any reservation is a Put (the record that nothing will be reserved).
+    this.inventory.grant(this.release, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    this.outbox.grantWrite(this.release);
 
     if (config.testHooks) {
       const setStock = fn(

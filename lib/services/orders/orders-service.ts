@@ -6,10 +6,12 @@ import { Construct } from 'constructs';
 import {
   BY_CUSTOMER_INDEX,
   BY_STATUS_INDEX,
+  ORDERS_EVENT_SOURCE,
   SNAPSHOTS_BY_TIME_INDEX,
 } from '../../../lambdas/orders/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
+import { grantPublishAs } from '../../constructs/domain-event-bus';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { StreamConsumer } from '../../constructs/stream-consumer';
@@ -231,8 +233,8 @@ export class OrdersService extends Construct {
       description: 'EventStore stream -> domain events on the bus (outbox relay)',
       environment: { EVENT_BUS_NAME: props.bus.eventBusName },
     });
-    // Its bus and nothing else: no table access beyond reading the stream.
-    props.bus.grantPutEventsTo(this.publisher.function);
+    // Its bus, as shop.orders, and nothing else: no table access beyond reading the stream.
+    grantPublishAs(props.bus, this.publisher.function, ORDERS_EVENT_SOURCE);
     this.publication = new StreamConsumer(this, 'Publication', {
       table: this.eventStore.table,
       consumer: this.publisher.function,

@@ -1,26 +1,33 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
+import { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
 export interface PaymentsServiceProps {
   readonly config: StageConfig;
   /** The shop's account with the payment provider (`{ url, apiKey }`), read by both payment tasks. */
   readonly providerAccount: ISecret;
+  /** Where payments' events are published (through its outbox). */
+  readonly bus: IEventBus;
 }
 
 /**
  * The payments service: one payment per order in the Payments table, charged and refunded through the
- * payment provider's HTTP API (at the URL and with the key of the shop's account) behind a circuit breaker whose state (CircuitBreakers table) every instance
- * shares.
+ * payment provider's HTTP API (at the URL and with the key of the shop's account) behind a circuit breaker
+ * whose state (CircuitBreakers table) every instance shares. Each answer and settlement publishes its event
+ * through the service's transactional outbox.
  */
 export class PaymentsService extends Construct {
   readonly payments: ServiceTable;
   readonly breakers: ServiceTable;
+  readonly outbox: TransactionalOutbox;
   readonly charge: IFunction;
   readonly refund: IFunction;
 
@@ -35,6 +42,12 @@ export class PaymentsService extends Construct {
       config,
       partitionKey: { name: 'id', type: AttributeType.STRING },
     });
+    this.outbox = new TransactionalOutbox(this, 'Events', {
+      config,
+      service: 'payments',
+      source: PAYMENTS_EVENT_SOURCE,
+      bus: props.bus,
+    });
     const { breaker } = config.payments;
     const environment = {
       PAYMENTS_TABLE_NAME: this.payments.table.tableName,
@@ -46,6 +59,7 @@ export class PaymentsService extends Construct {
       BREAKER_OPEN_MS: String(breaker.open.toMilliseconds()),
       BREAKER_PROBE_TIMEOUT_MS: String(breaker.probeTimeout.toMilliseconds()),
       POWERTOOLS_METRICS_NAMESPACE: 'Shop',
+      ...this.outbox.environment,
     };
     const fn = (fnId: SagaStep, handler: string, description: string) =>
       new ServiceFunction(this, fnId, {
@@ -64,8 +78,11 @@ export class PaymentsService extends Construct {
       'Saga step: charges the order through the provider (circuit breaker)',
     );
     this.payments.grant(this.charge, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.outbox.grantWrite(this.charge);
     this.refund = fn('RefundPayment', 'refund-payment', 'Saga compensation: refunds what was captured, once');
-    this.payments.grant(this.refund, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // A settlement replaces the payment's item (a Put, conditioned on what it settles) with its event.
+    this.payments.grant(this.refund, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.outbox.grantWrite(this.refund);
     // The breaker: a consistent read, conditional puts and atomic counts on its own item.
     for (const f of [this.charge, this.refund]) {
       this.breakers.grant(f, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);

@@ -109,6 +109,8 @@ export class PlaceOrderSaga extends Construct {
         lambdaFunction: fn,
         payload: sfn.TaskInput.fromObject({
           'correlationId.$': '$.correlationId',
+          // What the events a step writes name as their cause: this execution.
+          'causationId.$': '$$.Execution.Id',
           'orderId.$': '$.orderId',
           ...payload,
         }),
@@ -270,7 +272,10 @@ export class PlaceOrderSaga extends Construct {
     const ship = invoke(
       'ScheduleShipment',
       step('ScheduleShipment'),
-      { 'shippingAddress.$': '$.shippingAddress' },
+      {
+        'shippingAddress.$': '$.shippingAddress',
+        declaredValue: { 'amount.$': '$.reservation.total', 'currency.$': '$.currency' },
+      },
       '$.shipment',
     ).addCatch(because(BUSINESS_ERRORS.ShippingUnavailable, refundPayment), {
       errors: [SHIPPING_ERRORS.ShippingUnavailable],

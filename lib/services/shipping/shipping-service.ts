@@ -1,18 +1,27 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
+import { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
 export interface ShippingServiceProps {
   readonly config: StageConfig;
+  /** Where shipping's events are published (through its outbox). */
+  readonly bus: IEventBus;
 }
 
-/** The shipping service: one shipment per order in the Shipments table, scheduled and cancelled by the saga. */
+/**
+ * The shipping service: one shipment per order in the Shipments table, scheduled and cancelled by the saga;
+ * each change publishes its event through the service's transactional outbox.
+ */
 export class ShippingService extends Construct {
   readonly shipments: ServiceTable;
+  readonly outbox: TransactionalOutbox;
   readonly schedule: IFunction;
   readonly cancel: IFunction;
 
@@ -23,6 +32,12 @@ export class ShippingService extends Construct {
       config,
       partitionKey: { name: 'orderId', type: AttributeType.STRING },
     });
+    this.outbox = new TransactionalOutbox(this, 'Events', {
+      config,
+      service: 'shipping',
+      source: SHIPPING_EVENT_SOURCE,
+      bus: props.bus,
+    });
     const fn = (fnId: SagaStep, handler: string, description: string) =>
       new ServiceFunction(this, fnId, {
         config,
@@ -31,11 +46,14 @@ export class ShippingService extends Construct {
         invocation: 'sync',
         description,
         functionName: sagaStepFunctionName(config, fnId),
-        environment: { SHIPMENTS_TABLE_NAME: this.shipments.table.tableName },
+        environment: { SHIPMENTS_TABLE_NAME: this.shipments.table.tableName, ...this.outbox.environment },
       }).function;
     this.schedule = fn('ScheduleShipment', 'schedule-shipment', 'Saga step: schedules the order shipment');
     this.shipments.grant(this.schedule, ['dynamodb:PutItem', 'dynamodb:GetItem']);
+    this.outbox.grantWrite(this.schedule);
     this.cancel = fn('CancelShipment', 'cancel-shipment', 'Saga compensation: cancels the order shipment');
-    this.shipments.grant(this.cancel, ['dynamodb:UpdateItem']);
+    // A cancellation before any shipment is a Put (the record that none will be booked).
+    this.shipments.grant(this.cancel, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    this.outbox.grantWrite(this.cancel);
   }
 }

@@ -1,12 +1,22 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { StepContext } from '../../../lambdas/orders/contract';
 import type { Behaviour, Charge } from '../../../lambdas/payment-provider/domain/ledger';
 import { NORMAL } from '../../../lambdas/payment-provider/domain/ledger';
 import { providerHandler } from '../../../lambdas/payment-provider/handlers/provider-handler';
 import type { ProviderLedger } from '../../../lambdas/payment-provider/ports/provider-ledger';
 import { HttpPaymentProvider } from '../../../lambdas/payments/adapters/http-payment-provider';
-import { type Payment, PaymentDeclined, PaymentUnavailable } from '../../../lambdas/payments/domain/payment';
+import {
+  type Payment,
+  PaymentDeclined,
+  PaymentUnavailable,
+  type Settlement,
+} from '../../../lambdas/payments/domain/payment';
 import type { PaymentsStore } from '../../../lambdas/payments/ports/payments-store';
-import { chargePayment, refundPayment } from '../../../lambdas/payments/use-cases/payments';
+import {
+  type ChargeRequest,
+  chargePayment,
+  refundPayment,
+} from '../../../lambdas/payments/use-cases/payments';
 import { CircuitBreaker } from '../../../lambdas/shared/resilience/circuit-breaker';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 import { InMemoryBreakerStore } from '../../helpers/in-memory-breaker-store';
@@ -49,13 +59,19 @@ class MemoryPayments implements PaymentsStore {
   }
   async record(payment: Payment) {
     const now = this.items.get(payment.orderId);
-    if (now === undefined || now.status === 'ATTEMPTED') this.items.set(payment.orderId, payment);
+    if (now !== undefined && now.status !== 'ATTEMPTED') return false;
+    this.items.set(payment.orderId, payment);
+    return true;
   }
-  async recordSettlement(orderId: string, settlement: Pick<Payment, 'status' | 'chargeId'>) {
-    const p = this.items.get(orderId);
-    if (p) this.items.set(orderId, { ...p, ...settlement });
+  async recordSettlement(settled: Payment & Settlement) {
+    const now = this.items.get(settled.orderId);
+    if (now !== undefined && now.status !== 'ATTEMPTED' && now.status !== 'CAPTURED') return false;
+    this.items.set(settled.orderId, settled);
+    return true;
   }
 }
+
+const step: StepContext = { correlationId: 'corr-1', causationId: 'cause-1', sagaStyle: 'orchestration' };
 
 /**
  * The payments use cases against the real stub provider handler, reached through the real HTTP adapter
@@ -122,7 +138,7 @@ function world(options: { failures?: number } = {}) {
   };
 }
 
-const order = (orderId: string, paymentToken = 'tok_ok') => ({
+const order = (orderId: string, paymentToken = 'tok_ok'): ChargeRequest => ({
   orderId,
   amount: 42.5,
   currency: 'EUR',
@@ -132,9 +148,9 @@ const order = (orderId: string, paymentToken = 'tok_ok') => ({
 describe('payments through the stub provider', () => {
   it('charges once per order: a repeated step returns the same payment without a second charge', async () => {
     const { deps, ledger, calls } = world();
-    const first = await chargePayment(deps, order('o-1'));
+    const first = await chargePayment(deps, order('o-1'), step);
     expect(first).toMatchObject({ status: 'CAPTURED', amount: 42.5 });
-    await expect(chargePayment(deps, order('o-1'))).resolves.toEqual(first);
+    await expect(chargePayment(deps, order('o-1'), step)).resolves.toEqual(first);
     expect(calls()).toBe(1);
     expect([...ledger.charges.values()]).toEqual([
       expect.objectContaining({ status: 'captured', amount: 42.5 }),
@@ -144,10 +160,12 @@ describe('payments through the stub provider', () => {
   it('answers tok_declined with PaymentDeclined, which never counts against the circuit', async () => {
     const { deps, breakerStore } = world({ failures: 1 });
     for (const n of [1, 2, 3])
-      await expect(chargePayment(deps, order(`d-${n}`, 'tok_declined'))).rejects.toBeInstanceOf(
+      await expect(chargePayment(deps, order(`d-${n}`, 'tok_declined'), step)).rejects.toBeInstanceOf(
         PaymentDeclined,
       );
-    await expect(chargePayment(deps, order('d-1', 'tok_declined'))).rejects.toBeInstanceOf(PaymentDeclined);
+    await expect(chargePayment(deps, order('d-1', 'tok_declined'), step)).rejects.toBeInstanceOf(
+      PaymentDeclined,
+    );
     expect(breakerStore.states.get('payment-provider')?.status ?? 'CLOSED').toBe('CLOSED');
   });
 
@@ -155,38 +173,43 @@ describe('payments through the stub provider', () => {
     const { deps, ledger, calls, advance } = world({ failures: 2 });
     ledger.setting = { latencyMs: 0, failureRate: 1 };
     for (const n of [1, 2])
-      await expect(chargePayment(deps, order(`u-${n}`))).rejects.toBeInstanceOf(PaymentUnavailable);
+      await expect(chargePayment(deps, order(`u-${n}`), step)).rejects.toBeInstanceOf(PaymentUnavailable);
     const before = calls();
-    await expect(chargePayment(deps, order('u-3'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(chargePayment(deps, order('u-3'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
     expect(calls()).toBe(before);
     // Recovery: after openMs one probe goes through and closes the circuit.
     ledger.setting = NORMAL;
     advance(10_000);
-    await expect(chargePayment(deps, order('u-3'))).resolves.toMatchObject({ status: 'CAPTURED' });
+    await expect(chargePayment(deps, order('u-3'), step)).resolves.toMatchObject({ status: 'CAPTURED' });
   });
 
   it('refunds only what was captured, once', async () => {
     const { deps, ledger, calls } = world();
-    const { chargeId } = await chargePayment(deps, order('r-1'));
-    await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
-    await expect(refundPayment(deps, 'r-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    const { chargeId } = await chargePayment(deps, order('r-1'), step);
+    await expect(refundPayment(deps, 'r-1', step)).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(refundPayment(deps, 'r-1', step)).resolves.toMatchObject({ status: 'REFUNDED' });
     expect(ledger.charges.get(chargeId ?? '')).toMatchObject({ status: 'refunded', refundedAmount: 42.5 });
     const made = calls();
-    await expect(refundPayment(deps, 'never-charged')).resolves.toBeUndefined();
-    await chargePayment(deps, order('r-2', 'tok_declined')).catch(() => undefined);
-    await expect(refundPayment(deps, 'r-2')).resolves.toMatchObject({ status: 'DECLINED' });
+    // Never asked for: voided without a call, so that a charge asked for later is refused.
+    await expect(refundPayment(deps, 'never-charged', step)).resolves.toEqual({
+      orderId: 'never-charged',
+      status: 'VOIDED',
+    });
+    await expect(chargePayment(deps, order('never-charged'), step)).rejects.toBeInstanceOf(PaymentDeclined);
+    await chargePayment(deps, order('r-2', 'tok_declined'), step).catch(() => undefined);
+    await expect(refundPayment(deps, 'r-2', step)).resolves.toMatchObject({ status: 'DECLINED' });
     expect(calls()).toBe(made + 1); // only the declined charge itself
   });
 
   it('settles a charge whose answer was lost: refunded by its key, once', async () => {
     const { deps, ledger, network } = world();
     network.fault = 'lose-answer';
-    await expect(chargePayment(deps, order('l-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(chargePayment(deps, order('l-1'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
     expect(await deps.payments.get('l-1')).toMatchObject({ status: 'ATTEMPTED' });
     // The provider did capture it: "unavailable" is not "not charged".
     expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'captured' })]);
-    await expect(refundPayment(deps, 'l-1')).resolves.toMatchObject({ status: 'REFUNDED' });
-    await expect(refundPayment(deps, 'l-1')).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(refundPayment(deps, 'l-1', step)).resolves.toMatchObject({ status: 'REFUNDED' });
+    await expect(refundPayment(deps, 'l-1', step)).resolves.toMatchObject({ status: 'REFUNDED' });
     expect([...ledger.charges.values()]).toEqual([
       expect.objectContaining({ status: 'refunded', refundedAmount: 42.5 }),
     ]);
@@ -195,25 +218,25 @@ describe('payments through the stub provider', () => {
   it('voids a charge that has not arrived yet: when it does, it is refused and nothing is captured', async () => {
     const { deps, ledger, network } = world();
     network.fault = 'hold-request';
-    await expect(chargePayment(deps, order('v-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
-    await expect(refundPayment(deps, 'v-1')).resolves.toMatchObject({ status: 'VOIDED' });
+    await expect(chargePayment(deps, order('v-1'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(refundPayment(deps, 'v-1', step)).resolves.toMatchObject({ status: 'VOIDED' });
     const late = await (network.held.shift() as () => Promise<Response>)();
     expect(late.status).toBe(402);
     expect(await late.json()).toMatchObject({ status: 'voided' });
     expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'voided', amount: 0 })]);
     // And the charge step, should it run again for this order, takes nothing either.
-    await expect(chargePayment(deps, order('v-1'))).rejects.toBeInstanceOf(PaymentDeclined);
+    await expect(chargePayment(deps, order('v-1'), step)).rejects.toBeInstanceOf(PaymentDeclined);
     expect([...ledger.charges.values()]).toEqual([expect.objectContaining({ status: 'voided' })]);
   });
 
   it('has nothing to settle when no charge ever left (refused by the open circuit)', async () => {
     const { deps, ledger, calls } = world({ failures: 1 });
     ledger.setting = { latencyMs: 0, failureRate: 1 };
-    await expect(chargePayment(deps, order('o-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(chargePayment(deps, order('o-1'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
     ledger.setting = NORMAL;
     const before = calls();
-    await expect(chargePayment(deps, order('o-2'))).rejects.toBeInstanceOf(PaymentUnavailable);
-    await expect(refundPayment(deps, 'o-2')).resolves.toBeUndefined();
+    await expect(chargePayment(deps, order('o-2'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(refundPayment(deps, 'o-2', step)).resolves.toMatchObject({ status: 'VOIDED' });
     expect(calls()).toBe(before);
   });
 });
@@ -314,7 +337,7 @@ describe('the stub provider', () => {
 
   it('refuses a reused idempotency key for a different charge', async () => {
     const { deps } = world();
-    await chargePayment(deps, order('k-1'));
+    await chargePayment(deps, order('k-1'), step);
     await expect(
       deps.provider.charge('order-k-1-charge', { amount: 1, currency: 'EUR', token: 'tok_ok' }),
     ).rejects.toThrow(/HTTP 409/);
@@ -334,7 +357,7 @@ describe('the stub provider', () => {
       ) as Promise<APIGatewayProxyResult>;
     expect((await put({ latencyMs: 0, failureRate: 1 })).statusCode).toBe(200);
     expect(ledger.setting).toEqual({ latencyMs: 0, failureRate: 1 });
-    await expect(chargePayment(deps, order('a-1'))).rejects.toBeInstanceOf(PaymentUnavailable);
+    await expect(chargePayment(deps, order('a-1'), step)).rejects.toBeInstanceOf(PaymentUnavailable);
     expect((await put({ latencyMs: -1, failureRate: 2 })).statusCode).toBe(400);
   });
 });
