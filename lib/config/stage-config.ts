@@ -69,6 +69,18 @@ export interface StageConfig {
       readonly probeTimeout: Duration;
     };
   };
+  /** The choreographed saga's consumers: each service's queue of bus events and its function. */
+  readonly choreography: {
+    /** How long a message stays invisible while a consumer works on it; a failed one comes back after. */
+    readonly visibilityTimeout: Duration;
+    /** Receives of a message before its queue's DLQ takes it (and the order's deadline will settle it). */
+    readonly maxReceiveCount: number;
+    /**
+     * Receives of a charge the provider could not take before it counts as PAYMENT_UNAVAILABLE (the
+     * orchestrated saga's ChargePayment is tried three times, too).
+     */
+    readonly chargeAttempts: number;
+  };
   readonly saga: {
     /**
      * How often the sweeper looks for orders the place-order saga left PENDING, and how long an order must
@@ -108,6 +120,12 @@ const BREAKER = {
   probeTimeout: Duration.seconds(5),
 };
 
+/**
+ * A message comes back 15 s after a failed attempt (past the consumer's 10 s timeout, as SQS requires) and
+ * is dead-lettered at its fifth receive: about a minute of retries, longer than the payment circuit's 20 s.
+ */
+const CHOREOGRAPHY = { visibilityTimeout: Duration.seconds(15), maxReceiveCount: 5, chargeAttempts: 3 };
+
 /** Every 5 minutes, orders PENDING for 15: a stuck order is settled within 20 minutes of being placed. */
 const SWEEPER = { sweepEvery: Duration.minutes(5), pendingFor: Duration.minutes(15) };
 
@@ -135,6 +153,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
     events: { archiveRetention: Duration.days(7), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     testHooks: true,
   },
@@ -153,6 +172,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     testHooks: true,
   },
@@ -175,6 +195,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       providerTimeout: Duration.seconds(2),
       breaker: BREAKER,
     },
+    choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     testHooks: false,
   },

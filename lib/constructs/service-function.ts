@@ -38,18 +38,21 @@ export interface ServiceFunctionProps {
    * - `sync`: only by a caller that waits (API Gateway, a Step Functions task), so the caller sees every
    *   failure;
    * - `stream`: only by an event source mapping, whose on-failure destination takes what fails;
+   * - `queue`: only by an SQS event source mapping: what fails goes back to the queue, then to its DLQ;
    * - `{ async: queue }`: asynchronously (EventBridge, Event invokes): two retries, then the event goes
    *   to `queue` (Lambda's on-failure destination, which carries the error, unlike a function DLQ).
    */
-  readonly invocation: 'sync' | 'stream' | { readonly async: sqs.IQueue };
+  readonly invocation: 'sync' | 'stream' | 'queue' | { readonly async: sqs.IQueue };
 }
 
-const UNUSED_DLQ_REASON: Record<'sync' | 'stream' | 'async', string> = {
+const UNUSED_DLQ_REASON: Record<'sync' | 'stream' | 'queue' | 'async', string> = {
   async:
     'Invoked asynchronously with an on-failure destination (an SQS queue), which records the error as well as the event; a function DLQ would duplicate it.',
   sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
+  queue:
+    'Invoked only by an SQS event source mapping: a failed message returns to its queue, whose redrive policy dead-letters it; a function DLQ would stay empty.',
 };
 
 /**

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { SAGA_STYLES, type SagaStyle } from '../../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../fixtures/orders';
 import { StubProvider } from '../helpers/stub-provider';
 import { call, eventually, newCustomerId, placeOrder } from './public-api';
 import { readOutputs } from './target';
 
 /**
- * The orchestrated saga end to end, black-box: stock set through the inventory test hook, orders placed
+ * The place-order saga end to end, in both styles (Step Functions orchestration, and the choreography of
+ * the services' events over EventBridge and SQS), black-box: stock set through the inventory test hook, orders placed
  * and read through the public API, payments checked in the stub provider's own records. Serial (one file),
  * with the circuit-breaker case last: the breaker's state is shared by everything that pays.
  */
@@ -31,9 +33,13 @@ async function stocked(available: number, unitPrice = 4): Promise<string> {
   return sku;
 }
 
-async function order(sku: string, overrides: { token?: string; country?: string } = {}): Promise<string> {
+async function order(
+  sku: string,
+  overrides: { token?: string; country?: string; sagaStyle?: SagaStyle } = {},
+): Promise<string> {
   const placed = await placeOrder({
     ...SAMPLE_ORDER,
+    sagaStyle: overrides.sagaStyle ?? 'orchestration',
     customerId: await newCustomerId(),
     items: [{ sku, quantity: 2 }],
     paymentToken: overrides.token ?? 'tok_ok',
@@ -59,10 +65,12 @@ async function chargeOf(orderId: string) {
   return provider.charge(chargeId);
 }
 
-describe('the place-order saga end to end', () => {
+// One table of business scenarios, run against both styles: the same final view, stock and provider
+// ledger whichever style fulfilled the order.
+describe.each(SAGA_STYLES)('the place-order saga end to end (%s)', (sagaStyle) => {
   it('confirms an order: priced, stock reserved, payment captured', async () => {
     const sku = await stocked(10, 4);
-    const orderId = await order(sku);
+    const orderId = await order(sku, { sagaStyle });
     await expect(settled(orderId)).resolves.toMatchObject({ status: 'CONFIRMED', total: 8 });
     expect(await stockOf(sku)).toMatchObject({ available: 8, reserved: 2 });
     expect(await chargeOf(orderId)).toMatchObject({ status: 'captured' });
@@ -76,7 +84,7 @@ describe('the place-order saga end to end', () => {
     'rejects with %s, giving the stock back and refunding what was captured',
     async (reason, available, overrides) => {
       const sku = await stocked(available);
-      const orderId = await order(sku, overrides);
+      const orderId = await order(sku, { ...overrides, sagaStyle });
       await expect(settled(orderId)).resolves.toMatchObject({ status: 'REJECTED', rejectionReason: reason });
       expect(await stockOf(sku)).toEqual(expect.objectContaining({ available, reserved: 0 }));
       const charge = await chargeOf(orderId);
@@ -86,7 +94,9 @@ describe('the place-order saga end to end', () => {
         expect(charge).toMatchObject({ status: 'refunded', refundedAmount: 8 });
     },
   );
+});
 
+describe('the place-order saga end to end when the provider fails', () => {
   it('opens the circuit while the provider fails, fails fast while open, settles the unknown charges by key once it recovers, and closes through half-open', async () => {
     await provider.behave({ latencyMs: 0, failureRate: 1 });
     const sku = await stocked(100);

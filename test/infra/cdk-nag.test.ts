@@ -76,6 +76,8 @@ const UNUSED_DLQ = {
   sync: 'Invoked synchronously only (API Gateway proxy or a Step Functions task): failures go back to the caller, a DLQ would stay empty.',
   stream:
     'Invoked only by a stream event source mapping: failed batches go to the mapping on-failure destination (an SQS DLQ), a function DLQ would stay empty.',
+  queue:
+    'Invoked only by an SQS event source mapping: a failed message returns to its queue, whose redrive policy dead-letters it; a function DLQ would stay empty.',
 };
 /** Every ServiceFunction: no function DLQ (with why), and X-Ray's unavoidable wildcard on its role. */
 const functionAcknowledgements: Acknowledgement[] = (
@@ -105,6 +107,10 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Inventory/Inventory/Events/Relay', 'stream'],
     ['Payments/Payments/Events/Relay', 'stream'],
     ['Shipping/Shipping/Events/Relay', 'stream'],
+    ['Orders/Orders/Choreography/Consumer', 'queue'],
+    ['Inventory/Inventory/Choreography/Consumer', 'queue'],
+    ['Payments/Payments/Choreography/Consumer', 'queue'],
+    ['Shipping/Shipping/Choreography/Consumer', 'queue'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
@@ -214,6 +220,10 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   'Inventory/Inventory/Events/Publication',
   'Payments/Payments/Events/Publication',
   'Shipping/Shipping/Events/Publication',
+  'Orders/Orders/Choreography',
+  'Inventory/Inventory/Choreography',
+  'Payments/Payments/Choreography',
+  'Shipping/Shipping/Choreography',
 ].flatMap((owner) => [
   {
     path: `Shop-Local-${owner}/DeadLetters/Queue`,
@@ -226,6 +236,19 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
     reason: IS_THE_DLQ,
   },
 ]);
+
+/** The choreography's consumers: an SQS event source dead-letters through its queue's redrive policy. */
+const queueMappingAcknowledgements: Acknowledgement[] = [
+  ['Orders/Orders', 'ShopLocalOrdersChoreographyQueue0DEF9EC3'],
+  ['Inventory/Inventory', 'ShopLocalInventoryChoreographyQueueD9D2C428'],
+  ['Payments/Payments', 'ShopLocalPaymentsChoreographyQueue2160EF0F'],
+  ['Shipping/Shipping', 'ShopLocalShippingChoreographyQueueD1170282'],
+].map(([service, queue]) => ({
+  path: `Shop-Local-${service}/Choreography/Consumer/Function/SqsEventSource:${queue}`,
+  id: 'Serverless-LambdaEventSourceMappingDestination',
+  reason:
+    "An SQS event source mapping has no on-failure destination: the queue's redrive policy dead-letters a message after maxReceiveCount receives.",
+}));
 
 describe('acknowledgements', () => {
   const acknowledgements = acknowledgementsOf(synthShop('local').app);
@@ -255,6 +278,7 @@ describe('acknowledgements', () => {
         ...sweeperAcknowledgements,
         ...functionAcknowledgements,
         ...deadLetterAcknowledgements,
+        ...queueMappingAcknowledgements,
       ]),
     );
   });

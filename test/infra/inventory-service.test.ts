@@ -7,17 +7,18 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
   const service = stacks.inventory.inventory;
   const table = logicalIdOf(service.inventory.table);
   const outbox = logicalIdOf(service.outbox.table.table);
+  const idempotency = logicalIdOf(service.choreography.idempotency.table);
   const { grantsOf, expectedGrants } = serviceFunctions(template);
   const onTable = (...actions: string[]): Grant[] =>
     actions.map((a) => [`dynamodb:${a}`, `\${${table}.Arn}`]);
   const writesEvents: Grant[] = [['dynamodb:PutItem', `\${${outbox}.Arn}`]];
 
-  it('owns its table, keyed by id, on demand with point-in-time recovery, and its outbox', () => {
+  it("owns its table, keyed by id, on demand with point-in-time recovery, its outbox and its consumer's idempotency table", () => {
     expect(
       resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')
         .map(([id]) => id)
         .sort(),
-    ).toEqual([table, outbox].sort());
+    ).toEqual([table, outbox, idempotency].sort());
     expect(resourceOf(template, table).Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
@@ -29,7 +30,10 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
       .map(([id]) => id)
       .sort();
     const saga = [logicalIdOf(service.reserve), logicalIdOf(service.release)];
-    const relay = [logicalIdOf(service.outbox.relay.function)];
+    const relay = [
+      logicalIdOf(service.outbox.relay.function),
+      logicalIdOf(service.choreography.function.function),
+    ];
     const hooks = service.stockApi
       ? [logicalIdOf(service.stockApi.setStock), logicalIdOf(service.stockApi.getStock)]
       : [];
@@ -48,6 +52,25 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
     );
     expect(grantsOf(release)).toEqual(
       expectedGrants(release, [...onTable('GetItem', 'PutItem', 'UpdateItem'), ...writesEvents]),
+    );
+    // The choreography consumer reserves and releases as both steps do, reading its own queue.
+    const consumer = logicalIdOf(service.choreography.function.function);
+    const queue = logicalIdOf(service.choreography.queue);
+    expect(grantsOf(consumer)).toEqual(
+      expectedGrants(consumer, [
+        ...onTable('BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'),
+        ...writesEvents,
+        ...['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'].map(
+          (a): Grant => [`dynamodb:${a}`, `\${${idempotency}.Arn}`],
+        ),
+        ...[
+          'ChangeMessageVisibility',
+          'DeleteMessage',
+          'GetQueueAttributes',
+          'GetQueueUrl',
+          'ReceiveMessage',
+        ].map((a): Grant => [`sqs:${a}`, `\${${queue}.Arn}`]),
+      ]),
     );
     if (service.stockApi) {
       const set = logicalIdOf(service.stockApi.setStock);

@@ -22,6 +22,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     snapshots: logicalIdOf(service.snapshots.table),
     orderViews: logicalIdOf(service.orderViews.table),
     idempotency: logicalIdOf(service.idempotency.table),
+    choreographyIdempotency: logicalIdOf(service.choreography.idempotency.table),
   };
   const fn = {
     placeOrder: logicalIdOf(service.placeOrder),
@@ -33,10 +34,12 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     loadOrderStatus: logicalIdOf(service.loadOrderStatus),
     confirmOrder: logicalIdOf(service.confirmOrder),
     rejectOrder: logicalIdOf(service.rejectOrder),
+    choreography: logicalIdOf(service.choreography.function.function),
   };
   const dlq = {
     projection: logicalIdOf(service.projection.deadLetters.queue),
     publication: logicalIdOf(service.publication.deadLetters.queue),
+    choreography: logicalIdOf(service.choreography.deadLetters.queue),
   };
   // The publisher's bus comes from the Events stack, as an import of the export holding its ARN.
   const busId = logicalIdOf(stacks.events.events.bus);
@@ -58,7 +61,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   const arn = (id: string, suffix = '') => `\${${id}.Arn}${suffix}`;
 
   describe('tables', () => {
-    it('are exactly the EventStore, Snapshots, OrderViews and the idempotency table', () => {
+    it("are exactly the EventStore, Snapshots, OrderViews and the idempotency tables (the API's, the choreography consumer's)", () => {
       expect(idsOfType('AWS::DynamoDB::GlobalTable')).toEqual(Object.values(table).sort());
       expect(template.findResources('AWS::DynamoDB::Table')).toEqual({});
     });
@@ -153,7 +156,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   });
 
   describe('functions', () => {
-    it('are exactly the four HTTP functions, the two saga steps and the two stream consumers', () => {
+    it('are exactly the four HTTP functions, the saga steps, the two stream consumers and the choreography consumer', () => {
       expect(idsOfType('AWS::Lambda::Function')).toEqual(Object.values(fn).sort());
     });
 
@@ -261,8 +264,8 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
       },
     );
 
-    it('are the only two event source mappings', () => {
-      expect(idsOfType('AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+    it('are the only two stream event source mappings (the third reads the choreography queue)', () => {
+      expect(idsOfType('AWS::Lambda::EventSourceMapping')).toHaveLength(3);
     });
 
     it.each(Object.entries(dlq))(
@@ -384,6 +387,28 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
         expectedGrants(fn.publisher, [
           ...readsStream(dlq.publication),
           ['events:PutEvents', importedBusArn, asSource('shop.orders')],
+        ]),
+      );
+    });
+
+    it('the choreography consumer loads and appends to its order, snapshotting when due, and keeps its idempotency records', () => {
+      const queue = logicalIdOf(service.choreography.queue);
+      expect(grants(fn.choreography)).toEqual(
+        expectedGrants(fn.choreography, [
+          ['dynamodb:PutItem', arn(table.eventStore)],
+          ['dynamodb:Query', arn(table.eventStore)],
+          ['dynamodb:PutItem', arn(table.snapshots)],
+          ['dynamodb:Query', arn(table.snapshots)],
+          ...['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'].map(
+            (a): Grant => [`dynamodb:${a}`, arn(table.choreographyIdempotency)],
+          ),
+          ...[
+            'ChangeMessageVisibility',
+            'DeleteMessage',
+            'GetQueueAttributes',
+            'GetQueueUrl',
+            'ReceiveMessage',
+          ].map((a): Grant => [`sqs:${a}`, arn(queue)]),
         ]),
       );
     });

@@ -27,12 +27,21 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
   const outbox = table(payments.outbox.table);
   const relay = logicalIdOf(payments.outbox.relay.function);
 
-  it('owns the Payments, CircuitBreakers and Outbox tables; a stub provider has its own ledger', () => {
+  it("owns the Payments, CircuitBreakers and Outbox tables, and its consumer's idempotency and facts tables; a stub provider has its own ledger", () => {
     expect(
       resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')
         .map(([id]) => id)
         .sort(),
-    ).toEqual([paymentsTable, breakers, outbox, ...(provider ? [table(provider.ledger)] : [])].sort());
+    ).toEqual(
+      [
+        paymentsTable,
+        breakers,
+        outbox,
+        table(payments.choreography.idempotency),
+        table(payments.choreography.facts as never),
+        ...(provider ? [table(provider.ledger)] : []),
+      ].sort(),
+    );
   });
 
   it('deploys the stub provider only where the stage asks for it: no stub, no test hook in prod', () => {
@@ -94,7 +103,9 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
     const providerFn = () =>
       resourcesOfType(template, 'AWS::Lambda::Function')
         .map(([id]) => id)
-        .filter((id) => ![charge, refund, relay].includes(id));
+        .filter(
+          (id) => ![charge, refund, relay, logicalIdOf(payments.choreography.function.function)].includes(id),
+        );
     const secretOf = (secret: object) =>
       logicalIdOf((secret as { node: { defaultChild: never } }).node.defaultChild);
 

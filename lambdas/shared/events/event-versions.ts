@@ -44,3 +44,29 @@ export function envelopeSchema(version: number, data: z.ZodMiniType): z.ZodMiniT
     data,
   });
 }
+
+/**
+ * Reads an event's `data` of any version its producer ever published: parsed with the schema of its own
+ * version, then walked up the upcasters to the current one. Throws on an unknown type or version, or data
+ * that does not fit its version (a consumer must not guess).
+ */
+export function readEventData(
+  catalogue: ServiceEvents,
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+): unknown {
+  const versions = catalogue.events[type];
+  if (versions === undefined) throw new Error(`${catalogue.source} publishes no ${type}.`);
+  const schema = versions.schemas[schemaVersion];
+  if (schema === undefined || schemaVersion > versions.current) {
+    throw new Error(`No schema for ${catalogue.source} ${type} v${schemaVersion}.`);
+  }
+  let value = schema.parse(data);
+  for (let version = schemaVersion; version < versions.current; version++) {
+    const step = versions.upcasters[version];
+    if (step === undefined) throw new Error(`No upcaster for ${type} v${version}.`);
+    value = step(value as never);
+  }
+  return value;
+}

@@ -3,8 +3,11 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
+import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
+import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
+import { EventConsumer } from '../../constructs/event-consumer';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
@@ -24,6 +27,8 @@ export interface InventoryServiceProps {
 export class InventoryService extends Construct {
   readonly inventory: ServiceTable;
   readonly outbox: TransactionalOutbox;
+  /** Its part in the choreographed saga: reserves placed orders, gives stock back when payment fails. */
+  readonly choreography: EventConsumer;
   readonly reserve: IFunction;
   readonly release: IFunction;
   /** The stock test hooks, in stages that have them. */
@@ -78,6 +83,28 @@ export class InventoryService extends Construct {
     // A release before any reservation is a Put (the record that nothing will be reserved).
     this.inventory.grant(this.release, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     this.outbox.grantWrite(this.release);
+
+    this.choreography = new EventConsumer(this, 'Choreography', {
+      config,
+      service: 'inventory',
+      handler: 'consume-events',
+      description: 'Choreography: OrderPlaced -> reserve; PaymentDeclined, PaymentRefunded -> release',
+      bus: props.bus,
+      subscriptions: [
+        { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderPlaced'], choreographedOnly: true },
+        { source: PAYMENTS_EVENT_SOURCE, detailTypes: ['PaymentDeclined'], choreographedOnly: true },
+        { source: PAYMENTS_EVENT_SOURCE, detailTypes: ['PaymentRefunded'], choreographedOnly: true },
+      ],
+      environment: { INVENTORY_TABLE_NAME: this.inventory.table.tableName, ...this.outbox.environment },
+    });
+    // What the reservation and release steps may do, together.
+    this.inventory.grant(this.choreography.function.function, [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    this.outbox.grantWrite(this.choreography.function.function);
 
     if (config.testHooks) {
       const setStock = fn(

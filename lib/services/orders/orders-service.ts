@@ -3,15 +3,18 @@ import { AttributeType, ProjectionType, StreamViewType } from 'aws-cdk-lib/aws-d
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import {
   BY_CUSTOMER_INDEX,
   BY_STATUS_INDEX,
   ORDERS_EVENT_SOURCE,
   SNAPSHOTS_BY_TIME_INDEX,
 } from '../../../lambdas/orders/contract';
+import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { grantPublishAs } from '../../constructs/domain-event-bus';
+import { EventConsumer } from '../../constructs/event-consumer';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { StreamConsumer } from '../../constructs/stream-consumer';
@@ -50,6 +53,8 @@ export class OrdersService extends Construct {
   readonly publisher: ServiceFunction;
   readonly projection: StreamConsumer;
   readonly publication: StreamConsumer;
+  /** Its part in the choreographed saga: confirms, rejects or cancels the order from the chain's last event. */
+  readonly choreography: EventConsumer;
   private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: OrdersServiceProps) {
@@ -201,6 +206,23 @@ export class OrdersService extends Construct {
       'reject-order',
       'Saga step: records OrderRejected with the reason',
     );
+
+    this.choreography = new EventConsumer(this, 'Choreography', {
+      config,
+      service: 'orders',
+      handler: 'consume-events',
+      description:
+        'Choreography: ShipmentScheduled -> confirm; InventoryOutOfStock, InventoryReleased -> reject (or cancel)',
+      bus: props.bus,
+      subscriptions: [
+        { source: SHIPPING_EVENT_SOURCE, detailTypes: ['ShipmentScheduled'], choreographedOnly: true },
+        { source: INVENTORY_EVENT_SOURCE, detailTypes: ['InventoryOutOfStock'], choreographedOnly: true },
+        { source: INVENTORY_EVENT_SOURCE, detailTypes: ['InventoryReleased'], choreographedOnly: true },
+      ],
+      environment: repository,
+    });
+    this.eventStore.grant(this.choreography.function.function, ['dynamodb:Query', 'dynamodb:PutItem']);
+    this.snapshots.grant(this.choreography.function.function, ['dynamodb:Query', 'dynamodb:PutItem']);
 
     this.projector = new ServiceFunction(this, 'ProjectOrderViews', {
       config,

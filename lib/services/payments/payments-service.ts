@@ -3,9 +3,13 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
+import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
 import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
+import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
+import { EventConsumer } from '../../constructs/event-consumer';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
@@ -28,6 +32,8 @@ export class PaymentsService extends Construct {
   readonly payments: ServiceTable;
   readonly breakers: ServiceTable;
   readonly outbox: TransactionalOutbox;
+  /** Its part in the choreographed saga: charges a reserved order, settles when shipping fails. */
+  readonly choreography: EventConsumer;
   readonly charge: IFunction;
   readonly refund: IFunction;
 
@@ -83,8 +89,28 @@ export class PaymentsService extends Construct {
     // A settlement replaces the payment's item (a Put, conditioned on what it settles) with its event.
     this.payments.grant(this.refund, ['dynamodb:GetItem', 'dynamodb:PutItem']);
     this.outbox.grantWrite(this.refund);
+    this.choreography = new EventConsumer(this, 'Choreography', {
+      config,
+      service: 'payments',
+      handler: 'consume-events',
+      description:
+        'Choreography: OrderPlaced (the terms) + InventoryReserved -> charge; ShippingUnavailable, ShipmentCancelled -> refund',
+      bus: props.bus,
+      subscriptions: [
+        { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderPlaced'], choreographedOnly: true },
+        { source: INVENTORY_EVENT_SOURCE, detailTypes: ['InventoryReserved'], choreographedOnly: true },
+        { source: SHIPPING_EVENT_SOURCE, detailTypes: ['ShippingUnavailable'], choreographedOnly: true },
+        { source: SHIPPING_EVENT_SOURCE, detailTypes: ['ShipmentCancelled'], choreographedOnly: true },
+      ],
+      keepsFacts: true,
+      environment: { ...environment, CHARGE_ATTEMPTS: String(config.choreography.chargeAttempts) },
+    });
+    const consumer = this.choreography.function.function;
+    this.payments.grant(consumer, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    this.outbox.grantWrite(consumer);
+
     // The breaker: a consistent read, conditional puts and atomic counts on its own item.
-    for (const f of [this.charge, this.refund]) {
+    for (const f of [this.charge, this.refund, consumer]) {
       this.breakers.grant(f, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
       props.providerAccount.grantRead(f);
     }

@@ -2,9 +2,12 @@ import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
+import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
 import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
+import { EventConsumer } from '../../constructs/event-consumer';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
@@ -22,6 +25,8 @@ export interface ShippingServiceProps {
 export class ShippingService extends Construct {
   readonly shipments: ServiceTable;
   readonly outbox: TransactionalOutbox;
+  /** Its part in the choreographed saga: books the shipment of a paid order. */
+  readonly choreography: EventConsumer;
   readonly schedule: IFunction;
   readonly cancel: IFunction;
 
@@ -55,5 +60,24 @@ export class ShippingService extends Construct {
     // A cancellation before any shipment is a Put (the record that none will be booked).
     this.shipments.grant(this.cancel, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     this.outbox.grantWrite(this.cancel);
+    this.choreography = new EventConsumer(this, 'Choreography', {
+      config,
+      service: 'shipping',
+      handler: 'consume-events',
+      description: 'Choreography: OrderPlaced (the address) + PaymentCaptured -> schedule the shipment',
+      bus: props.bus,
+      subscriptions: [
+        { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderPlaced'], choreographedOnly: true },
+        { source: PAYMENTS_EVENT_SOURCE, detailTypes: ['PaymentCaptured'], choreographedOnly: true },
+      ],
+      keepsFacts: true,
+      environment: { SHIPMENTS_TABLE_NAME: this.shipments.table.tableName, ...this.outbox.environment },
+    });
+    this.shipments.grant(this.choreography.function.function, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    this.outbox.grantWrite(this.choreography.function.function);
   }
 }

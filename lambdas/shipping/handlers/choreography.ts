@@ -1,0 +1,37 @@
+import { ORDERS_EVENTS, type OrderPlacedData } from '../../orders/contract';
+import { PAYMENTS_EVENTS, type PaymentCapturedData } from '../../payments/contract';
+import { stepOf } from '../../shared/choreography/consumed-event';
+import {
+  type EventConsumerOptions,
+  eventConsumer,
+  type Reaction,
+} from '../../shared/choreography/event-consumer';
+import { type ChoreographedShippingDeps, shipWhenReady } from '../use-cases/ship-when-ready';
+
+/**
+ * Shipping in the choreographed saga: the order's shipment is booked once its address (OrderPlaced) and
+ * its payment (PaymentCaptured) have both come, in either order.
+ */
+export function shippingReactions(deps: ChoreographedShippingDeps): Record<string, Reaction> {
+  return {
+    OrderPlaced: (event) => {
+      const { orderId, shippingAddress } = event.data as OrderPlacedData;
+      return shipWhenReady(deps, orderId, { shippingAddress }, stepOf(event));
+    },
+    PaymentCaptured: (event) => {
+      const { orderId, amount, currency } = event.data as PaymentCapturedData;
+      return shipWhenReady(deps, orderId, { declaredValue: { amount, currency } }, stepOf(event));
+    },
+  };
+}
+
+export function shippingConsumer(
+  deps: ChoreographedShippingDeps,
+  idempotency: EventConsumerOptions['idempotency'],
+) {
+  return eventConsumer({
+    producers: [ORDERS_EVENTS, PAYMENTS_EVENTS],
+    reactions: shippingReactions(deps),
+    idempotency,
+  });
+}
