@@ -59,6 +59,7 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
       placeOrder: orders.orders.placeOrder,
       getOrder: orders.orders.getOrder,
       getOrderHistory: orders.orders.getOrderHistory,
+      cancelOrder: orders.orders.cancelOrder,
       listCustomerOrders: orders.orders.listCustomerOrders,
     },
     customers: {

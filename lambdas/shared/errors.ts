@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'not-found'
   | 'conflict'
+  | 'conflict-retry-later'
   | 'unprocessable'
   | 'payload-too-large'
   | 'unavailable';
@@ -45,6 +46,15 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   override readonly name: string = 'ConflictError';
   readonly kind = 'conflict';
+}
+
+/**
+ * A conflict with a state that is about to change by itself (an order still being fulfilled): the same
+ * request, sent again a little later, may succeed.
+ */
+export class RetryLaterConflictError extends AppError {
+  override readonly name: string = 'RetryLaterConflictError';
+  readonly kind = 'conflict-retry-later';
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { SAGA_STYLES, type SagaStyle } from '../../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../fixtures/orders';
 import { StubProvider } from '../helpers/stub-provider';
-import { call, eventually, newCustomerId, placeOrder } from './public-api';
+import { call, eventually, expectProblem, newCustomerId, placeOrder } from './public-api';
 import { readOutputs } from './target';
 
 /**
@@ -94,6 +94,59 @@ describe.each(SAGA_STYLES)('the place-order saga end to end (%s)', (sagaStyle) =
         expect(charge).toMatchObject({ status: 'refunded', refundedAmount: 8 });
     },
   );
+
+  it('cancels a confirmed order by choreography: shipment cancelled, payment refunded, stock released, CANCELLED; asking again answers the same', async () => {
+    const sku = await stocked(10, 4);
+    const orderId = await order(sku, { sagaStyle });
+    await expect(settled(orderId)).resolves.toMatchObject({ status: 'CONFIRMED' });
+    const cancel = () =>
+      call('POST', `orders/${orderId}/cancel`, { headers: json, body: '{"reason":"changed my mind"}' });
+    const first = await cancel();
+    expect(first.status).toBe(202);
+    expect(first.json()).toEqual({ orderId, status: 'CONFIRMED' });
+    const cancelled = await eventually(async () => {
+      const view = (await call('GET', `orders/${orderId}`)).json<OrderView>();
+      return view.status === 'CANCELLED' ? view : undefined;
+    }, 45_000);
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', total: 8 });
+    expect(await stockOf(sku)).toMatchObject({ available: 10, reserved: 0 });
+    expect(await chargeOf(orderId)).toMatchObject({ status: 'refunded', refundedAmount: 8 });
+    const again = await cancel();
+    expect(again.status).toBe(202);
+    expect(again.json()).toEqual({ orderId, status: 'CANCELLED' });
+    const history = (await call('GET', `orders/${orderId}/history`)).json<{
+      items: Array<{ type: string }>;
+    }>();
+    expect(history.items.map(({ type }) => type)).toEqual([
+      'OrderPlaced',
+      'OrderConfirmed',
+      'OrderCancellationRequested',
+      'OrderCancelled',
+    ]);
+  });
+
+  it('refuses to cancel a rejected order (409) and one still being decided (409, Retry-After)', async () => {
+    const rejected = await order(await stocked(1), { sagaStyle });
+    await expect(settled(rejected)).resolves.toMatchObject({ status: 'REJECTED' });
+    expectProblem(await call('POST', `orders/${rejected}/cancel`), 409);
+    // A slow provider keeps the order PENDING for a while.
+    await provider.behave({ latencyMs: 1_500, failureRate: 0 });
+    try {
+      const pending = await order(await stocked(10), { sagaStyle });
+      const refused = await call('POST', `orders/${pending}/cancel`);
+      expectProblem(refused, 409);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      await expect(settled(pending)).resolves.toMatchObject({ status: 'CONFIRMED' });
+    } finally {
+      await provider.behave({ latencyMs: 0, failureRate: 0 });
+    }
+  });
+});
+
+describe('cancelling an order that does not exist', () => {
+  it('is 404', async () => {
+    expectProblem(await call('POST', `orders/${randomUUID()}/cancel`), 404);
+  });
 });
 
 describe('the place-order saga end to end when the provider fails', () => {

@@ -84,6 +84,7 @@ const functionAcknowledgements: Acknowledgement[] = (
   [
     ['Orders/Orders/GetOrder', 'sync'],
     ['Orders/Orders/GetOrderHistory', 'sync'],
+    ['Orders/Orders/CancelOrder', 'sync'],
     ['Orders/Orders/ListCustomerOrders', 'sync'],
     ['Orders/Orders/PlaceOrder', 'sync'],
     ['Orders/Orders/ProjectOrderViews', 'stream'],

@@ -28,6 +28,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     placeOrder: logicalIdOf(service.placeOrder),
     getOrder: logicalIdOf(service.getOrder),
     getOrderHistory: logicalIdOf(service.getOrderHistory),
+    cancelOrder: logicalIdOf(service.cancelOrder),
     listCustomerOrders: logicalIdOf(service.listCustomerOrders),
     projector: logicalIdOf(service.projector.function),
     publisher: logicalIdOf(service.publisher.function),
@@ -156,7 +157,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
   });
 
   describe('functions', () => {
-    it('are exactly the four HTTP functions, the saga steps, the two stream consumers and the choreography consumer', () => {
+    it('are exactly the five HTTP functions, the saga steps, the two stream consumers and the choreography consumer', () => {
       expect(idsOfType('AWS::Lambda::Function')).toEqual(Object.values(fn).sort());
     });
 
@@ -368,8 +369,8 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
       );
     });
 
-    it('the saga steps load (snapshot + tail) and append to their order, snapshotting when due', () => {
-      for (const fnId of [fn.confirmOrder, fn.rejectOrder]) {
+    it('the saga steps and cancellation load (snapshot + tail) and append to their order, snapshotting when due', () => {
+      for (const fnId of [fn.confirmOrder, fn.rejectOrder, fn.cancelOrder]) {
         expect(grants(fnId)).toEqual(
           expectedGrants(fnId, [
             ['dynamodb:PutItem', arn(table.eventStore)],

@@ -15,6 +15,7 @@ const ROUTE_SCOPES: Record<string, string> = {
   'POST /orders': 'shop/orders.write',
   'GET /orders/{orderId}': 'shop/orders.read',
   'GET /orders/{orderId}/history': 'shop/orders.read',
+  'POST /orders/{orderId}/cancel': 'shop/orders.write',
   'POST /customers': 'shop/customers.write',
   'GET /customers/{customerId}': 'shop/customers.read',
   'GET /customers/{customerId}/orders': 'shop/orders.read',

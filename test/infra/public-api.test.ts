@@ -17,6 +17,7 @@ const ordersOutputs = { stackName: stacks.orders.stackName, template: orders };
 const placeOrder = logicalIdOf(stacks.orders.orders.placeOrder);
 const getOrder = logicalIdOf(stacks.orders.orders.getOrder);
 const getOrderHistory = logicalIdOf(stacks.orders.orders.getOrderHistory);
+const cancelOrder = logicalIdOf(stacks.orders.orders.cancelOrder);
 const listCustomerOrders = logicalIdOf(stacks.orders.orders.listCustomerOrders);
 const stockApi = stacks.inventory.inventory.stockApi;
 if (!stockApi) throw new Error('The local stage has the stock test hooks');
@@ -117,6 +118,7 @@ describe('routes', () => {
       'POST /orders',
       'GET /orders/{orderId}',
       'GET /orders/{orderId}/history',
+      'POST /orders/{orderId}/cancel',
       'POST /customers',
       'GET /customers/{customerId}',
       'GET /customers/{customerId}/orders',
@@ -147,6 +149,7 @@ describe('routes', () => {
     ['POST', '/orders', placeOrder],
     ['GET', '/orders/{orderId}', getOrder],
     ['GET', '/orders/{orderId}/history', getOrderHistory],
+    ['POST', '/orders/{orderId}/cancel', cancelOrder],
     ['GET', '/customers/{customerId}/orders', listCustomerOrders],
   ])('%s %s is a Lambda proxy to its own function in the Orders stack', (method, path, fn) => {
     const { properties } = route(method, path);
@@ -204,6 +207,8 @@ describe('Lambda invoke permissions', () => {
         `${getOrder} <- ${api}/test-invoke-stage/GET/orders/*`,
         `${getOrderHistory} <- ${api}/\${${apiStage}}/GET/orders/*/history`,
         `${getOrderHistory} <- ${api}/test-invoke-stage/GET/orders/*/history`,
+        `${cancelOrder} <- ${api}/\${${apiStage}}/POST/orders/*/cancel`,
+        `${cancelOrder} <- ${api}/test-invoke-stage/POST/orders/*/cancel`,
         `${listCustomerOrders} <- ${api}/\${${apiStage}}/GET/customers/*/orders`,
         `${listCustomerOrders} <- ${api}/test-invoke-stage/GET/customers/*/orders`,
         `${createCustomer} <- ${api}/\${${apiStage}}/POST/customers`,

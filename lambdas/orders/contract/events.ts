@@ -41,6 +41,10 @@ export type OrderEventData =
   | { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData }
   | { readonly type: 'OrderConfirmed'; readonly data: { readonly total: number } }
   | { readonly type: 'OrderRejected'; readonly data: { readonly reason: RejectionReason } }
+  | {
+      readonly type: 'OrderCancellationRequested';
+      readonly data: { readonly orderId: string; readonly reason: string };
+    }
   | { readonly type: 'OrderCancelled'; readonly data: { readonly reason: string } }
   | { readonly type: 'OrderNoteAdded'; readonly data: { readonly author: string; readonly note: string } };
 
@@ -67,6 +71,8 @@ export const orderPlacedV2 = z.object({ ...orderPlacedV1Shape, currency: z.enum(
 
 const orderConfirmedV1 = z.object({ total: z.number().check(z.minimum(0)) });
 const orderRejectedV1 = z.object({ reason: z.enum(REJECTION_REASONS) });
+/** Carries its order's id: the services that undo their part (shipping first) act on it. */
+const orderCancellationRequestedV1 = z.object({ orderId: z.string(), reason: z.string() });
 const orderCancelledV1 = z.object({ reason: z.string() });
 const orderNoteAddedV1 = z.object({ author: z.string(), note: z.string() });
 
@@ -97,6 +103,10 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
   },
   OrderConfirmed: firstVersion(orderConfirmedV1, { total: 25 }),
   OrderRejected: firstVersion(orderRejectedV1, { reason: 'OUT_OF_STOCK' }),
+  OrderCancellationRequested: firstVersion(orderCancellationRequestedV1, {
+    orderId: PLACED_V1.orderId,
+    reason: 'customer asked',
+  }),
   OrderCancelled: firstVersion(orderCancelledV1, { reason: 'customer asked' }),
   OrderNoteAdded: firstVersion(orderNoteAddedV1, { author: 'support', note: 'Gift wrap, please.' }),
 };

@@ -42,3 +42,7 @@ export const placeOrderRequestSchema = z.strictObject({
 });
 
 export type PlaceOrderRequest = z.infer<typeof placeOrderRequestSchema>;
+
+/** The optional body of `POST /orders/{orderId}/cancel`: why, for the order's history. */
+export const cancelOrderRequestSchema = z.strictObject({ reason: z.optional(text(200)) });
+export type CancelOrderRequest = z.infer<typeof cancelOrderRequestSchema>;

@@ -64,6 +64,7 @@ export function projectView(view: OrderView | undefined, event: OrderEvent): Ord
       return { ...moved, status: 'REJECTED', rejectionReason: event.data.reason };
     case 'OrderCancelled':
       return { ...moved, status: 'CANCELLED' };
+    case 'OrderCancellationRequested':
     case 'OrderNoteAdded':
       return moved;
   }

@@ -3,7 +3,12 @@
  * into new events; `evolve` folds one event into the state. No I/O, no clock, no AWS: time and ids come in
  * with the command, so the same inputs always give the same events.
  */
-import { ConflictError, InvalidRequestError, NotFoundError } from '../../shared/errors';
+import {
+  ConflictError,
+  InvalidRequestError,
+  NotFoundError,
+  RetryLaterConflictError,
+} from '../../shared/errors';
 import {
   type Currency,
   DEFAULT_CURRENCY,
@@ -27,6 +32,8 @@ export interface Order extends OrderPlacedData {
   readonly total: number | null;
   readonly rejectionReason?: RejectionReason;
   readonly cancellationReason?: string;
+  /** Why cancellation was asked for, once it was: the services are undoing their parts. */
+  readonly cancellationRequested?: string;
   readonly noteCount: number;
   readonly version: number;
   readonly createdAt: string;
@@ -55,9 +62,16 @@ export interface RejectOrder {
   readonly reason: RejectionReason;
 }
 
+/** Asks for a confirmed order to be cancelled: the services undo their parts, then CancelOrder ends it. */
+export interface RequestCancellation {
+  readonly type: 'RequestCancellation';
+  readonly reason: string;
+}
+
 export interface CancelOrder {
   readonly type: 'CancelOrder';
-  readonly reason: string;
+  /** By default the reason cancellation was requested with. */
+  readonly reason?: string;
 }
 
 export interface AddNote {
@@ -66,7 +80,13 @@ export interface AddNote {
   readonly note: string;
 }
 
-export type OrderCommand = PlaceOrder | ConfirmOrder | RejectOrder | CancelOrder | AddNote;
+export type OrderCommand =
+  | PlaceOrder
+  | ConfirmOrder
+  | RejectOrder
+  | RequestCancellation
+  | CancelOrder
+  | AddNote;
 
 export const MAX_NOTE_LENGTH = 1000;
 
@@ -83,6 +103,8 @@ export function decide(state: Order | undefined, command: OrderCommand): OrderEv
       return confirmOrder(state, command);
     case 'RejectOrder':
       return rejectOrder(state, command);
+    case 'RequestCancellation':
+      return requestCancellation(state, command);
     case 'CancelOrder':
       return cancelOrder(state, command);
     case 'AddNote':
@@ -125,10 +147,25 @@ function rejectOrder(state: Order, { reason }: RejectOrder): OrderEventData[] {
   return [{ type: 'OrderRejected', data: { reason } }];
 }
 
+/**
+ * Only a confirmed order can be cancelled by request: a rejected one is over (a conflict), and a pending
+ * one is still being decided (ask again shortly). Asking again, or after it was cancelled, changes nothing.
+ */
+function requestCancellation(state: Order, { reason }: RequestCancellation): OrderEventData[] {
+  if (state.status === 'CANCELLED' || state.cancellationRequested !== undefined) return [];
+  if (state.status === 'PENDING') {
+    throw new RetryLaterConflictError(
+      `Order ${state.orderId} is still PENDING: ask again once it is decided.`,
+    );
+  }
+  if (state.status !== 'CONFIRMED') throw conflict(state, 'cancelled');
+  return [{ type: 'OrderCancellationRequested', data: { orderId: state.orderId, reason } }];
+}
+
 function cancelOrder(state: Order, { reason }: CancelOrder): OrderEventData[] {
   if (state.status === 'CANCELLED') return [];
   if (state.status === 'REJECTED') throw conflict(state, 'cancelled');
-  return [{ type: 'OrderCancelled', data: { reason } }];
+  return [{ type: 'OrderCancelled', data: { reason: reason ?? state.cancellationRequested ?? 'cancelled' } }];
 }
 
 function addNote({ author, note }: AddNote): OrderEventData[] {
@@ -192,6 +229,8 @@ export function evolve(state: Order | undefined, event: OrderEvent): Order {
       return { ...moved, status: 'CONFIRMED', total: event.data.total };
     case 'OrderRejected':
       return { ...moved, status: 'REJECTED', rejectionReason: event.data.reason };
+    case 'OrderCancellationRequested':
+      return { ...moved, cancellationRequested: event.data.reason };
     case 'OrderCancelled':
       return { ...moved, status: 'CANCELLED', cancellationReason: event.data.reason };
     case 'OrderNoteAdded':

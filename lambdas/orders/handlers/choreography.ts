@@ -56,7 +56,7 @@ export function ordersReactions(deps: SagaTaskDeps): Record<string, Reaction> {
     InventoryReleased: (event) => {
       const { orderId, cause } = event.data as InventoryReleasedData;
       if (cause === 'CANCELLED') {
-        return decide(event, orderId, { type: 'CancelOrder', reason: 'cancelled at the customer request' });
+        return decide(event, orderId, { type: 'CancelOrder' });
       }
       return decide(event, orderId, { type: 'RejectOrder', reason: cause ?? FULFILMENT_FAILED });
     },

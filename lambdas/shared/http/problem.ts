@@ -26,6 +26,8 @@ export const PROBLEM_TYPE_BASE = 'https://shop.example/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** How long a client should wait before retrying a request whose twin is still in flight. */
 export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
+/** How long before a state that is changing by itself (an order being fulfilled) is worth asking again. */
+export const SETTLING_RETRY_AFTER_SECONDS = 5;
 
 const BY_KIND: Record<ErrorKind, ProblemMapping> = {
   'invalid-request': { status: 400, slug: 'invalid-request', title: 'The request is not valid' },
@@ -37,6 +39,12 @@ const BY_KIND: Record<ErrorKind, ProblemMapping> = {
   },
   'not-found': { status: 404, slug: 'not-found', title: 'The resource does not exist' },
   conflict: { status: 409, slug: 'conflict', title: 'The request conflicts with the current state' },
+  'conflict-retry-later': {
+    status: 409,
+    slug: 'not-yet',
+    title: 'The request conflicts with a state that is still changing',
+    headers: { 'Retry-After': String(SETTLING_RETRY_AFTER_SECONDS) },
+  },
   unprocessable: {
     status: 422,
     slug: 'unprocessable-request',

@@ -1,4 +1,4 @@
-import { ORDERS_EVENTS, type OrderPlacedData } from '../../orders/contract';
+import { ORDERS_EVENTS, type OrderEventData, type OrderPlacedData } from '../../orders/contract';
 import { PAYMENTS_EVENTS, type PaymentCapturedData } from '../../payments/contract';
 import { stepOf } from '../../shared/choreography/consumed-event';
 import {
@@ -10,7 +10,8 @@ import { type ChoreographedShippingDeps, shipWhenReady } from '../use-cases/ship
 
 /**
  * Shipping in the choreographed saga: the order's shipment is booked once its address (OrderPlaced) and
- * its payment (PaymentCaptured) have both come, in either order.
+ * its payment (PaymentCaptured) have both come, in either order. A cancellation starts here, whichever
+ * style fulfilled the order: the shipment is cancelled first, then payments and inventory follow.
  */
 export function shippingReactions(deps: ChoreographedShippingDeps): Record<string, Reaction> {
   return {
@@ -21,6 +22,14 @@ export function shippingReactions(deps: ChoreographedShippingDeps): Record<strin
     PaymentCaptured: (event) => {
       const { orderId, amount, currency } = event.data as PaymentCapturedData;
       return shipWhenReady(deps, orderId, { declaredValue: { amount, currency } }, stepOf(event));
+    },
+    OrderCancellationRequested: async (event) => {
+      const { orderId } = event.data as Extract<
+        OrderEventData,
+        { type: 'OrderCancellationRequested' }
+      >['data'];
+      const shipment = await deps.shipments.cancel(orderId, stepOf(event, 'CANCELLED'));
+      return shipment.status;
     },
   };
 }

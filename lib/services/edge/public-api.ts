@@ -22,6 +22,7 @@ export interface PublicApiProps {
     readonly placeOrder: lambda.IFunction;
     readonly getOrder: lambda.IFunction;
     readonly getOrderHistory: lambda.IFunction;
+    readonly cancelOrder: lambda.IFunction;
     readonly listCustomerOrders: lambda.IFunction;
   };
   readonly customers: { readonly createCustomer: lambda.IFunction; readonly getCustomer: lambda.IFunction };
@@ -84,6 +85,7 @@ export class PublicApi extends Construct {
     const placeOrder = this.importFunction('PlaceOrderFunction', props.orders.placeOrder);
     const getOrder = this.importFunction('GetOrderFunction', props.orders.getOrder);
     const getOrderHistory = this.importFunction('GetOrderHistoryFunction', props.orders.getOrderHistory);
+    const cancelOrder = this.importFunction('CancelOrderFunction', props.orders.cancelOrder);
     const listCustomerOrders = this.importFunction(
       'ListCustomerOrdersFunction',
       props.orders.listCustomerOrders,
@@ -110,6 +112,12 @@ export class PublicApi extends Construct {
       ...this.requires('orders.read'),
       requestValidator: validator,
       requestParameters: { 'method.request.path.orderId': true, ...page },
+    });
+    order.addResource('cancel').addMethod('POST', new apigw.LambdaIntegration(cancelOrder), {
+      operationName: 'CancelOrder',
+      ...this.requires('orders.write'),
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.orderId': true },
     });
     const customersResource = this.api.root.addResource('customers');
     customersResource.addMethod(

@@ -45,6 +45,7 @@ export class OrdersService extends Construct {
   readonly placeOrder: IFunction;
   readonly getOrder: IFunction;
   readonly getOrderHistory: IFunction;
+  readonly cancelOrder: IFunction;
   readonly listCustomerOrders: IFunction;
   readonly loadOrderStatus: IFunction;
   readonly confirmOrder: IFunction;
@@ -170,6 +171,17 @@ export class OrdersService extends Construct {
     );
     this.orderViews.grant(list, ['dynamodb:Query'], { index: BY_CUSTOMER_INDEX });
     this.listCustomerOrders = list;
+
+    // Cancellation is asked for here and runs by choreography: load (snapshot + tail), append, snapshot.
+    const cancel = this.httpFunction(
+      'CancelOrder',
+      'cancel-order',
+      'POST /orders/{orderId}/cancel: records OrderCancellationRequested for a confirmed order',
+      repository,
+    );
+    this.eventStore.grant(cancel, ['dynamodb:Query', 'dynamodb:PutItem']);
+    this.snapshots.grant(cancel, ['dynamodb:Query', 'dynamodb:PutItem']);
+    this.cancelOrder = cancel;
 
     // The saga's first step: the order's status from its events (snapshot + tail); reads only.
     const load = this.httpFunction(

@@ -64,11 +64,18 @@ export class ShippingService extends Construct {
       config,
       service: 'shipping',
       handler: 'consume-events',
-      description: 'Choreography: OrderPlaced (the address) + PaymentCaptured -> schedule the shipment',
+      description:
+        'Choreography: OrderPlaced (the address) + PaymentCaptured -> schedule; OrderCancellationRequested -> cancel',
       bus: props.bus,
       subscriptions: [
         { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderPlaced'], choreographedOnly: true },
         { source: PAYMENTS_EVENT_SOURCE, detailTypes: ['PaymentCaptured'], choreographedOnly: true },
+        // A cancellation always runs by choreography, whichever style fulfilled the order.
+        {
+          source: ORDERS_EVENT_SOURCE,
+          detailTypes: ['OrderCancellationRequested'],
+          choreographedOnly: false,
+        },
       ],
       keepsFacts: true,
       environment: { SHIPMENTS_TABLE_NAME: this.shipments.table.tableName, ...this.outbox.environment },

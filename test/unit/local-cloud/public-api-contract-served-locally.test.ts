@@ -142,6 +142,7 @@ describe('the Edge stack REST API', () => {
       '/inventory/{sku}',
       '/orders',
       '/orders/{orderId}',
+      '/orders/{orderId}/cancel',
       '/orders/{orderId}/history',
     ]);
     const stage = api.stages.get('v1');

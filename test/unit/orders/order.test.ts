@@ -9,7 +9,12 @@ import {
   type PlaceOrder,
   rehydrate,
 } from '../../../lambdas/orders/domain/order';
-import { ConflictError, InvalidRequestError, NotFoundError } from '../../../lambdas/shared/errors';
+import {
+  ConflictError,
+  InvalidRequestError,
+  NotFoundError,
+  RetryLaterConflictError,
+} from '../../../lambdas/shared/errors';
 
 const command = (overrides: Partial<PlaceOrder> = {}): PlaceOrder => ({
   type: 'PlaceOrder',
@@ -148,6 +153,35 @@ describe('Order lifecycle', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'customer', total: 10 });
     expect(decide(cancelled, { type: 'CancelOrder', reason: 'customer' })).toEqual([]);
     expect(apply(placed(), decide(placed(), { type: 'CancelOrder', reason: 'c' })).status).toBe('CANCELLED');
+  });
+
+  it('asks for cancellation of a confirmed order only, once: pending is "retry later", rejected a conflict', () => {
+    const confirmed = apply(placed(), decide(placed(), { type: 'ConfirmOrder', total: 10 }));
+    const asked = decide(confirmed, { type: 'RequestCancellation', reason: 'changed my mind' });
+    expect(asked).toEqual([
+      { type: 'OrderCancellationRequested', data: { orderId: confirmed.orderId, reason: 'changed my mind' } },
+    ]);
+    const requested = apply(confirmed, asked);
+    expect(requested).toMatchObject({ status: 'CONFIRMED', cancellationRequested: 'changed my mind' });
+    expect(decide(requested, { type: 'RequestCancellation', reason: 'again' })).toEqual([]);
+    // The services undo their parts, then the cancellation is recorded with the reason it was asked with.
+    const cancelled = apply(requested, decide(requested, { type: 'CancelOrder' }));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'changed my mind' });
+    expect(decide(cancelled, { type: 'RequestCancellation', reason: 'again' })).toEqual([]);
+    expect(() => decide(placed(), { type: 'RequestCancellation', reason: 'x' })).toThrow(
+      RetryLaterConflictError,
+    );
+    const rejected = apply(placed(), decide(placed(), { type: 'RejectOrder', reason: 'OUT_OF_STOCK' }));
+    const refusal = (() => {
+      try {
+        decide(rejected, { type: 'RequestCancellation', reason: 'x' });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect(refusal).not.toBeInstanceOf(RetryLaterConflictError);
   });
 
   it('adds notes in any status, counting them, and refuses empty or oversized ones', () => {
