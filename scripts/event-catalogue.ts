@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import { INVENTORY_EVENTS } from '../lambdas/inventory/contract';
 import { ORDERS_EVENTS } from '../lambdas/orders/contract';
 import { PAYMENTS_EVENTS } from '../lambdas/payments/contract';
-import { SHIPPING_EVENTS } from '../lambdas/shipping/contract';
 import { envelopeSchema, type ServiceEvents } from '../lambdas/shared/events/event-versions';
+import { SHIPPING_EVENTS } from '../lambdas/shipping/contract';
 
 /**
  * The event catalogue (`npm run events:catalogue`): one JSON Schema per event type and version, of the

@@ -64,7 +64,8 @@ describe.each(STAGE_NAMES)('the choreographed saga (%s)', (stage) => {
       for (const [, rule] of rules) {
         // A cancellation runs by choreography whichever style fulfilled the order: no style to match.
         const pattern = rule.Properties.EventPattern as { 'detail-type': string[]; detail?: unknown };
-        if (pattern['detail-type'][0] === 'OrderCancellationRequested') expect(pattern.detail).toBeUndefined();
+        if (pattern['detail-type'][0] === 'OrderCancellationRequested')
+          expect(pattern.detail).toBeUndefined();
         else expect(pattern).toMatchObject({ detail: { data: CHOREOGRAPHED } });
         expect(rule.Properties.State).toBe('ENABLED');
         expect(rule.Properties.Targets).toEqual([

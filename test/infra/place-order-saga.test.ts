@@ -316,6 +316,25 @@ describe('the saga around its definition', () => {
     });
   });
 
+  it('alarms on the first order past its deadline (the metric the sweeper writes for each order it settles)', () => {
+    expect(resourceOf(template, logicalIdOf(saga.pastDeadlineAlarm)).Properties).toMatchObject({
+      Namespace: 'Shop',
+      MetricName: 'OrdersPastDeadline',
+      Dimensions: [{ Name: 'service', Value: 'saga' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    // The metric's service dimension is the sweeper's Powertools service name.
+    expect(
+      (resourceOf(template, logicalIdOf(saga.sweeper)).Properties as { Environment: { Variables: object } })
+        .Environment.Variables,
+    ).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'saga' });
+  });
+
   it("the sweeper may only query PENDING-by-status, describe this machine's executions and invoke the order's status and the four settling steps", () => {
     const sweeper = logicalIdOf(saga.sweeper);
     const { grantsOf, expectedGrants } = serviceFunctions(template);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SagaStyle } from '../../lambdas/orders/contract';
 import { chargeIdFor } from '../../lambdas/payment-provider/domain/ledger';
 import { chargeKey } from '../../lambdas/payments/domain/payment';
 import { SAMPLE_ORDER } from '../fixtures/orders';
@@ -21,6 +22,7 @@ export interface OrderOptions {
   readonly stock?: [number, number];
   readonly token?: string;
   readonly country?: string;
+  readonly sagaStyle?: SagaStyle;
 }
 
 /** An order of 2 + 1 units of two fresh SKUs, stocked as given, priced 5.00 and 2.50 (12.50 in all). */
@@ -37,6 +39,7 @@ export async function orderOf(world: SagaWorld, options: OrderOptions = {}) {
     ],
     paymentToken: options.token ?? 'tok_ok',
     shippingAddress: { ...SAMPLE_ORDER.shippingAddress, country: options.country ?? 'GB' },
+    ...(options.sagaStyle === undefined ? {} : { sagaStyle: options.sagaStyle }),
   });
   return { orderId, skus: [a, b] as const, stock: [stockA, stockB] as const };
 }

@@ -7,7 +7,7 @@ import { crash, type Injection, type SagaWorld, startSagaWorld } from './saga-wo
  * (its definition's timeouts and retries twenty times faster), the real step handlers on DynamoDB Local,
  * the provider's real handler; the sweeper's real use case on its real adapters (the read model fed by the
  * EventStore's real stream, DescribeExecution and Invoke through the SDK), as its schedule runs it but with
- * `pendingFor` 0. Each settled order ends REJECTED FULFILMENT_FAILED with its money back in the provider's
+ * `pendingFor` 0. Each settled order ends REJECTED DEADLINE_EXCEEDED with its money back in the provider's
  * own ledger and its stock released.
  */
 let world: SagaWorld;
@@ -154,7 +154,7 @@ describe('the stuck-order sweeper', () => {
     for (const { orderId, skus, stock } of all) {
       expect((await world.orders.load(orderId)).state).toMatchObject({
         status: 'REJECTED',
-        rejectionReason: 'FULFILMENT_FAILED',
+        rejectionReason: 'DEADLINE_EXCEEDED',
       });
       expect(await netCaptured(world, orderId)).toBe(0);
       await expectStockRestored(world, skus, stock);
@@ -207,6 +207,30 @@ describe('the stuck-order sweeper', () => {
     expect(await netCaptured(world, late.orderId)).toBe(12.5);
     expect(await world.inventory.getStock(late.skus[0])).toMatchObject({ available: 8, reserved: 2 });
     expect(await world.shipmentOf(late.orderId)).toMatchObject({ status: 'SCHEDULED' });
+  });
+
+  it('rejects a choreographed order whose next event never came DEADLINE_EXCEEDED, undoing what was done, so that the late event does nothing', async () => {
+    const stuck = await orderOf(world, { sagaStyle: 'choreography' });
+    const order = (await world.orders.load(stuck.orderId)).state;
+    // Inventory reacted to OrderPlaced; the payments consumer's message then sat in its DLQ.
+    const step = {
+      correlationId: `corr-${stuck.orderId}`,
+      causationId: 'ev-placed',
+      sagaStyle: 'choreography',
+    } as const;
+    await world.inventory.reserve(stuck.orderId, order?.items ?? [], step);
+    expect(await sweepOf()).toMatchObject({ settled: [stuck.orderId], failed: [] });
+    expect((await world.orders.load(stuck.orderId)).state).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'DEADLINE_EXCEEDED',
+    });
+    await expectStockRestored(world, stuck.skus, stuck.stock);
+    // What never happened is recorded as undone: the redriven message's charge and a late shipment are refused.
+    expect(await world.payments.get(stuck.orderId)).toEqual({ orderId: stuck.orderId, status: 'VOIDED' });
+    expect(await world.shipmentOf(stuck.orderId)).toEqual({ orderId: stuck.orderId, status: 'CANCELLED' });
+    await world.inventory.reserve(stuck.orderId, order?.items ?? [], step);
+    await expectStockRestored(world, stuck.skus, stuck.stock);
+    expect(await netCaptured(world, stuck.orderId)).toBe(0);
   });
 
   it('leaves an order whose saga still runs to it', async () => {

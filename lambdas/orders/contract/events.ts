@@ -70,7 +70,17 @@ export const orderPlacedV1 = z.object(orderPlacedV1Shape);
 export const orderPlacedV2 = z.object({ ...orderPlacedV1Shape, currency: z.enum(CURRENCIES) });
 
 const orderConfirmedV1 = z.object({ total: z.number().check(z.minimum(0)) });
-const orderRejectedV1 = z.object({ reason: z.enum(REJECTION_REASONS) });
+/** v1 knew the reasons before the order deadline; v2 adds DEADLINE_EXCEEDED (a v1 reason is a v2 reason). */
+const orderRejectedV1 = z.object({
+  reason: z.enum([
+    'OUT_OF_STOCK',
+    'PAYMENT_DECLINED',
+    'PAYMENT_UNAVAILABLE',
+    'SHIPPING_UNAVAILABLE',
+    'FULFILMENT_FAILED',
+  ]),
+});
+const orderRejectedV2 = z.object({ reason: z.enum(REJECTION_REASONS) });
 /** Carries its order's id: the services that undo their part (shipping first) act on it. */
 const orderCancellationRequestedV1 = z.object({ orderId: z.string(), reason: z.string() });
 const orderCancelledV1 = z.object({ reason: z.string() });
@@ -102,7 +112,12 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
     examples: { 1: PLACED_V1, 2: { ...PLACED_V1, currency: 'GBP' } },
   },
   OrderConfirmed: firstVersion(orderConfirmedV1, { total: 25 }),
-  OrderRejected: firstVersion(orderRejectedV1, { reason: 'OUT_OF_STOCK' }),
+  OrderRejected: {
+    current: 2,
+    schemas: { 1: orderRejectedV1, 2: orderRejectedV2 },
+    upcasters: { 1: (v1: z.infer<typeof orderRejectedV1>): z.infer<typeof orderRejectedV2> => v1 },
+    examples: { 1: { reason: 'OUT_OF_STOCK' }, 2: { reason: 'DEADLINE_EXCEEDED' } },
+  },
   OrderCancellationRequested: firstVersion(orderCancellationRequestedV1, {
     orderId: PLACED_V1.orderId,
     reason: 'customer asked',

@@ -13,10 +13,15 @@ export const REJECTION_REASONS = [
   'SHIPPING_UNAVAILABLE',
   // A step kept failing for no business reason (crashed, timed out) after its retries; compensated.
   'FULFILMENT_FAILED',
+  // Since OrderRejected v2: still undecided when its deadline passed (a saga that never finished, a
+  // choreography whose next event never came); the stuck-order sweeper compensated and rejected it.
+  'DEADLINE_EXCEEDED',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
-/** The saga (a step's retries exhausted) and the stuck-order sweeper reject with it. */
+/** The orchestrated saga rejects with it when a step's retries are exhausted. */
 export const FULFILMENT_FAILED = 'FULFILMENT_FAILED' satisfies RejectionReason;
+/** The stuck-order sweeper rejects with it, in either saga style. */
+export const DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED' satisfies RejectionReason;
 
 /**
  * Why a step of an order was undone, as the services' compensation events say: the reason the order is

@@ -1,3 +1,4 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient, sdkClientOptions } from '../../shared/aws/clients';
@@ -5,6 +6,7 @@ import { integerSetting, readConfig } from '../../shared/config';
 import { DynamoDbPendingOrders } from '../adapters/dynamodb-pending-orders';
 import { LambdaSagaSteps } from '../adapters/lambda-saga-steps';
 import { SfnSagaExecutions } from '../adapters/sfn-saga-executions';
+import { METRICS_NAMESPACE } from '../contract';
 import { settleStuckOrdersHandler } from './settle-stuck-orders-handler';
 
 // Composition root: read the environment and build the clients once per cold start.
@@ -33,6 +35,7 @@ export const handler = settleStuckOrdersHandler(
       RejectOrder: config.REJECT_ORDER_FUNCTION,
     }),
     now: () => new Date(),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE }),
   },
   { pendingForMs: integerSetting('PENDING_FOR_MS', config.PENDING_FOR_MS, 1), limit: 20 },
 );

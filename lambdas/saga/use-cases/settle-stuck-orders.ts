@@ -1,4 +1,4 @@
-import { FULFILMENT_FAILED } from '../../orders/contract';
+import { DEADLINE_EXCEEDED } from '../../orders/contract';
 import type { PendingOrders, SagaExecutions, SagaSteps, SettlingStep } from '../ports/stuck-orders';
 import { StepFailed } from '../ports/stuck-orders';
 
@@ -43,7 +43,7 @@ const COMPENSATIONS: readonly SettlingStep[] = ['CancelShipment', 'RefundPayment
  * events): the read model may lag behind an order already decided, and settling a CONFIRMED order would take
  * its money and stock back. A PENDING one gets every compensation (each a no-op for a step that never
  * happened, so it does not matter where the saga stopped; the payment's is the settlement by key) and
- * RejectOrder with FULFILMENT_FAILED, in the order that is safe for how the saga stopped:
+ * RejectOrder with DEADLINE_EXCEEDED, in the order that is safe for how the saga stopped:
  * - over (failed, timed out, aborted): compensations first, then the decision. Its execution's name is taken,
  *   so no saga of this order runs again; and a rejected order leaves the PENDING index, so one rejected before
  *   its money was settled would never be swept again.
@@ -67,7 +67,7 @@ export async function settleStuckOrders(deps: SweeperDeps, settings: SweepSettin
     const compensate = async () => {
       for (const step of COMPENSATIONS) await deps.steps.run(step, input);
     };
-    const reject = () => deps.steps.run('RejectOrder', { ...input, reason: FULFILMENT_FAILED });
+    const reject = () => deps.steps.run('RejectOrder', { ...input, reason: DEADLINE_EXCEEDED });
     try {
       if ((await deps.steps.loadOrderStatus(input)) !== 'PENDING') {
         report.left.push(orderId);

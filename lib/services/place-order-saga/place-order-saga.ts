@@ -10,8 +10,14 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { INVENTORY_ERRORS } from '../../../lambdas/inventory/contract';
-import { BY_STATUS_INDEX, FULFILMENT_FAILED, type RejectionReason } from '../../../lambdas/orders/contract';
+import {
+  BY_STATUS_INDEX,
+  DEADLINE_EXCEEDED,
+  FULFILMENT_FAILED,
+  type RejectionReason,
+} from '../../../lambdas/orders/contract';
 import { PAYMENT_ERRORS } from '../../../lambdas/payments/contract';
+import { METRICS_NAMESPACE, PAST_DEADLINE_METRIC } from '../../../lambdas/saga/contract';
 import { SHIPPING_ERRORS } from '../../../lambdas/shipping/contract';
 import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
@@ -85,6 +91,8 @@ export class PlaceOrderSaga extends Construct {
   readonly failedAlarm: cloudwatch.Alarm;
   readonly deadLetters: DeadLetterQueue;
   readonly sweeper: lambda.IFunction;
+  /** Orders whose deadline passed (the sweeper rejected them DEADLINE_EXCEEDED), in either saga style. */
+  readonly pastDeadlineAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: PlaceOrderSagaProps) {
     super(scope, id);
@@ -411,6 +419,21 @@ export class PlaceOrderSaga extends Construct {
     });
 
     this.sweeper = this.stuckOrderSweeper(props, step);
+    this.pastDeadlineAlarm = new cloudwatch.Alarm(this, 'PastDeadlineAlarm', {
+      alarmDescription:
+        'Orders were still undecided at their deadline and were rejected DEADLINE_EXCEEDED: find the step each was stuck at (README, "The order deadline")',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: PAST_DEADLINE_METRIC,
+        dimensionsMap: { service: 'saga' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /**
@@ -437,7 +460,7 @@ export class PlaceOrderSaga extends Construct {
       service: 'saga',
       handler: 'settle-stuck-orders',
       invocation: { async: this.deadLetters.queue },
-      description: `Schedule -> orders PENDING for ${config.saga.pendingFor.toMinutes()} min whose saga is over: compensate, reject ${FULFILMENT_FAILED}`,
+      description: `Schedule -> orders PENDING for ${config.saga.pendingFor.toMinutes()} min whose saga is over: compensate, reject ${DEADLINE_EXCEEDED}`,
       // Up to 20 orders, five synchronous step invocations each.
       timeout: Duration.minutes(5),
       environment: {

@@ -59,7 +59,7 @@ const SETTLED_AFTER_ITS_SAGA = (orderId: string) => [
   `${orderId} CancelShipment`,
   `${orderId} RefundPayment`,
   `${orderId} ReleaseInventory`,
-  `${orderId} RejectOrder FULFILMENT_FAILED`,
+  `${orderId} RejectOrder DEADLINE_EXCEEDED`,
 ];
 
 describe('settling stuck orders', () => {
@@ -70,7 +70,7 @@ describe('settling stuck orders', () => {
   });
 
   it.each(['FAILED', 'TIMED_OUT', 'ABORTED'] as const)(
-    'settles an order whose execution %s: every compensation in reverse order, then RejectOrder FULFILMENT_FAILED',
+    'settles an order whose execution %s: every compensation in reverse order, then RejectOrder DEADLINE_EXCEEDED',
     async (execution) => {
       const { sweep, calls } = sweeperOver({ o1: { execution } });
       expect(await sweep()).toEqual({ settled: ['o1'], left: [], failed: [] });
@@ -83,7 +83,7 @@ describe('settling stuck orders', () => {
     expect(await sweep()).toEqual({ settled: ['o1'], left: [], failed: [] });
     expect(calls).toEqual([
       'o1 LoadOrderStatus',
-      'o1 RejectOrder FULFILMENT_FAILED',
+      'o1 RejectOrder DEADLINE_EXCEEDED',
       'o1 CancelShipment',
       'o1 RefundPayment',
       'o1 ReleaseInventory',
