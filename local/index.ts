@@ -63,6 +63,10 @@ export {
 // DynamoDB Streams -> Lambda event source mappings, polling DynamoDB Local's real streams.
 export { DynamoDbStreamEventSources, type StreamFailureRecord, streamMappingsFrom } from './dynamodb-streams';
 
+// EventBridge event patterns: AWS's validation and matching semantics (its recorded conformance cases), for
+// a test that routes events as the bus would.
+export { compileEventPattern, matches } from './eventbridge/pattern';
+
 // Step Functions: the state machines, run by aws-local-stepfunctions with their tasks on a LambdaService.
 export { LocalStepFunctions } from './stepfunctions';
 

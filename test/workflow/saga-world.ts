@@ -9,6 +9,7 @@ import {
   resolveAssembly,
 } from '@shop/local-cloud';
 import type { EventBridgeEvent } from 'aws-lambda';
+import type { IConstruct } from 'constructs';
 import { DynamoDbInventoryStore } from '../../lambdas/inventory/adapters/dynamodb-inventory-store';
 import {
   releaseInventoryTask,
@@ -51,6 +52,7 @@ import { type OutboxEvent, outboxEventsOf } from '../helpers/outbox';
 import { issuedApiKey, overTheNetwork, providerAccount, providerFetch } from '../helpers/provider-fetch';
 import { logicalIdOf } from '../helpers/shop-templates';
 import { synthShop } from '../helpers/synth';
+import { type ChoreographyBus, type Consumer, choreographyBus } from './choreography-bus';
 import { startStuckOrderSweeper } from './stuck-order-sweeper';
 
 /**
@@ -114,6 +116,8 @@ export interface SagaWorld {
   outcomeOf(executionArn: string): Promise<ExecutionOutcome>;
   /** The order's shipment as the Shipments table holds it. */
   shipmentOf(orderId: string): Promise<{ status: string } | undefined>;
+  /** The choreographed saga's bus: the events published so far, delivered to the real consumers as the test says. */
+  readonly bus: ChoreographyBus;
   /** What inventory, payments and shipping wrote to their outboxes about the order, by service. */
   serviceEvents(orderId: string): Promise<Record<'inventory' | 'payments' | 'shipping', OutboxEvent[]>>;
   /**
@@ -220,6 +224,26 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
     }),
   };
   const sagaDeps = { orders, now: () => new Date(), newId: randomUUID };
+  // Each consumer's rules, from the stack that holds them, and the queue they target.
+  const routed = (stackName: string, consumer: Consumer, choreography: { readonly queue: IConstruct }) => ({
+    template: assembly.getStackByName(stackName).template as CfnTemplate,
+    queues: { [logicalIdOf(choreography.queue)]: consumer },
+  });
+  const bus = choreographyBus({
+    client: db.client,
+    documents: client,
+    tables,
+    stacks: [
+      routed(stacks.orders.stackName, 'orders', stacks.orders.orders.choreography),
+      routed(stacks.inventory.stackName, 'inventory', stacks.inventory.inventory.choreography),
+      routed(stacks.payments.stackName, 'payments', stacks.payments.payments.choreography),
+      routed(stacks.shipping.stackName, 'shipping', stacks.shipping.shipping.choreography),
+    ],
+    inventory,
+    shipments,
+    payments: paymentDeps,
+    orders: sagaDeps,
+  });
   const handlers: Record<StepName, (event: never, context: never) => Promise<unknown>> = {
     LoadOrderStatus: loadOrderStatusTask(sagaDeps),
     ReserveInventory: reserveInventoryTask({ inventory }),
@@ -348,6 +372,7 @@ export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<Sa
         },
       } as unknown as EventBridgeEvent<'OrderPlaced', unknown>);
     },
+    bus,
     async serviceEvents(orderId) {
       const of = (table: string) => outboxEventsOf(client, table, orderId);
       return {
