@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { ENTRY_METADATA_KEY } from '../lib/constructs/service-function';
 import { synthShop } from '../test/helpers/synth';
 import { LAMBDAS_ROOT } from './paths';
 
@@ -117,9 +118,12 @@ function toBenchFunction(
   const service = variables?.POWERTOOLS_SERVICE_NAME;
   if (typeof service !== 'string')
     throw new Error(`${stackName}/${logicalId} has no POWERTOOLS_SERVICE_NAME.`);
-  const name = `${service}/${handlerName(cdkPath)}`;
+  const entry = metadata[ENTRY_METADATA_KEY];
+  if (typeof entry !== 'string')
+    throw new Error(`${stackName}/${logicalId} has no ${ENTRY_METADATA_KEY} metadata.`);
+  const name = `${service}/${path.basename(entry, '.ts')}`;
   const bundlePath = path.join(outdir, assetPath, 'index.mjs');
-  const entryPath = entryOf(name, bundlePath);
+  const entryPath = entryOf(name, path.join(LAMBDAS_ROOT, entry), bundlePath);
   return {
     name,
     stackName,
@@ -136,35 +140,11 @@ function toBenchFunction(
 }
 
 /**
- * `Shop-Local-Orders/Orders/PlaceOrder/Function/Resource` → `place-order`: the ServiceFunction's own
- * construct id (the one before `Function/Resource`), in kebab case, which is its handler's file name.
+ * The function's entry file, as its template names it (ServiceFunction's `shop:entry` metadata), proven by
+ * the bundle's source map: the unbundled baseline must be built from the very source the bundle was, or
+ * the ratio means nothing.
  */
-function handlerName(cdkPath: string): string {
-  const segments = cdkPath.split('/').slice(1);
-  if (segments.at(-1) === 'Resource') segments.pop();
-  if (segments.at(-1) === 'Function' && segments.length > 1) segments.pop();
-  return kebab(segments.at(-1) ?? '');
-}
-
-function kebab(id: string): string {
-  return id
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase();
-}
-
-/**
- * The template does not record a function's entry file, so it is derived from ServiceFunction's
- * convention (`lambdas/<service>/handlers/<handler>.ts`) and then proven by the bundle's source map: the
- * unbundled baseline must be built from the very source the bundle was, or the ratio means nothing.
- */
-function entryOf(name: string, bundlePath: string): string {
-  const [service, ...rest] = name.split('/');
-  const handler = rest.at(-1);
-  if (service === undefined || handler === undefined) {
-    throw new Error(`Cannot derive an entry file from handler name ${name}.`);
-  }
-  const entryPath = path.join(LAMBDAS_ROOT, service, 'handlers', `${handler}.ts`);
+function entryOf(name: string, entryPath: string, bundlePath: string): string {
   const map = JSON.parse(readFileSync(`${bundlePath}.map`, 'utf8')) as {
     sources?: string[];
     sourceRoot?: string;

@@ -199,9 +199,26 @@ function renderSaga(report: BenchReport['saga']): string[] {
   if ('error' in report) return ['Place-order saga: not measured', `  ${report.error}`];
   const ms = (s: Summary) =>
     `${s.medianMs.toFixed(0)} / ${s.p90Ms.toFixed(0)} / ${Math.max(...s.samplesMs).toFixed(0)}`;
+  const { orchestration, choreography } = report.perOrder;
   return [
-    `Place-order saga on the local cloud: ${report.orders} orders, ${report.concurrency} at a time`,
-    `  POST /orders -> CONFIRMED in the read model, ms (median / p90 / max): ${ms(report.placedToConfirmed)}; p99 ${p99(report.placedToConfirmed).toFixed(0)} ms`,
+    `Place-order saga on the local cloud: ${report.orders} orders per style, ${report.concurrency} at a time`,
+    '  POST /orders -> CONFIRMED in the read model, ms (median / p90 / max; p99):',
+    `    orchestration: ${ms(report.placedToConfirmed)}; p99 ${p99(report.placedToConfirmed).toFixed(0)}`,
+    `    choreography:  ${ms(report.choreography.placedToConfirmed)}; p99 ${p99(report.choreography.placedToConfirmed).toFixed(0)}`,
+    `  per order (${orchestration.orders} orders each, one at a time, from the local cloud's trace; POST /orders included, polling not):`,
+    ...table(
+      ['', 'orchestration', 'choreography'],
+      (
+        [
+          ['Lambda invocations', 'lambdaInvocations'],
+          ['events published', 'eventsPublished'],
+          ['rule deliveries', 'ruleDeliveries'],
+          ['SQS messages', 'sqsMessages'],
+          ['stream batches', 'streamBatches'],
+          ['state transitions', 'stateTransitions'],
+        ] as const
+      ).map(([label, key]) => [label, String(orchestration[key]), String(choreography[key])]),
+    ).map((line) => `    ${line}`),
     `  execution alone, ms (median / p90 / max): ${ms(report.executionMs)}`,
     `  per order: ${report.stateTransitionsPerOrder} state transitions, ${report.lambdaInvocationsPerOrder} Lambda invocations (tasks + starter)`,
     '  cost per million orders (USD):',

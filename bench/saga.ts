@@ -6,14 +6,16 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { LocalCloud } from '@shop/local-cloud';
+import type { SagaStyle } from '../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { testClientTokens } from '../test/helpers/access-tokens';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
+import { countPerOrder, type SagaCounts } from './saga-counts';
 import { type Summary, summarize } from './stats';
 
 /**
- * The orchestrated saga on the local cloud: time from `POST /orders` to the read model showing CONFIRMED
+ * The place-order saga on the local cloud, both styles side by side. For the orchestrated one: time from `POST /orders` to the read model showing CONFIRMED
  * (the whole asynchronous path: append, stream, publisher, bus, rule, starter, Step Functions, four steps,
  * append, stream, projector), and from the executions' histories the state transitions and Lambda
  * invocations each order costs, which feed a cost model per million orders.
@@ -21,7 +23,12 @@ import { type Summary, summarize } from './stats';
 export interface SagaBench {
   readonly orders: number;
   readonly concurrency: number;
+  /** Orchestrated orders (the default style). */
   readonly placedToConfirmed: Summary;
+  /** The same orders by choreography, on the same local cloud right after. */
+  readonly choreography: { readonly placedToConfirmed: Summary };
+  /** What one order does, by style (bench/saga-counts.ts). */
+  readonly perOrder: Readonly<Record<SagaStyle, SagaCounts>>;
   readonly executionMs: Summary;
   readonly stateTransitionsPerOrder: number;
   readonly lambdaInvocationsPerOrder: number;
@@ -37,6 +44,8 @@ export interface CostModel {
 }
 
 const WARM_UP_ORDERS = 8;
+/** Orders counted one at a time per style, on a traced local cloud of their own. */
+const COUNTED_ORDERS = 10;
 
 /** List prices, us-east-1, as published when this was written: the assumptions printed with the model. */
 const PRICES = {
@@ -80,16 +89,7 @@ export async function measureSaga(
     for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(send, api, order);
     const warmedUp = new Date();
 
-    const latencies: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
-        while (next < options.orders) {
-          next++;
-          latencies.push(await placeAndWait(send, api, order));
-        }
-      }),
-    );
+    const latencies = await placeConcurrently(send, api, order, options);
 
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
     const machine = stateMachines?.find((m) => m.name?.endsWith('place-order-saga'));
@@ -118,23 +118,58 @@ export async function measureSaga(
         return Math.max(...times) - Math.min(...times);
       }),
     );
+    // The same by choreography: its consumers start cold too, so their warm-up is left out as well.
+    const choreographed = { ...order, sagaStyle: 'choreography' as const };
+    for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(send, api, choreographed);
+    const choreographyLatencies = await placeConcurrently(send, api, choreographed, options);
+    sfn.destroy();
+    await cloud.stop();
+    const perOrder = {
+      orchestration: await countPerOrder(assemblyDir, 'orchestration', COUNTED_ORDERS),
+      choreography: await countPerOrder(assemblyDir, 'choreography', COUNTED_ORDERS),
+    };
     return {
       ...options,
       placedToConfirmed: summarize(latencies),
+      choreography: { placedToConfirmed: summarize(choreographyLatencies) },
+      perOrder,
       executionMs,
       stateTransitionsPerOrder,
       lambdaInvocationsPerOrder,
       cost: costModel(stateTransitionsPerOrder, lambdaInvocationsPerOrder, executionMs.medianMs),
     };
-  } finally {
+  } catch (error) {
     sfn.destroy();
     await cloud.stop();
+    throw error;
   }
+}
+
+type Order = typeof SAMPLE_ORDER & { readonly sagaStyle?: SagaStyle };
+
+/** `orders` orders, `concurrency` at a time, each timed from POST to CONFIRMED in the read model. */
+async function placeConcurrently(
+  send: Send,
+  api: string,
+  order: Order,
+  options: { orders: number; concurrency: number },
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < options.orders) {
+        next++;
+        latencies.push(await placeAndWait(send, api, order));
+      }
+    }),
+  );
+  return latencies;
 }
 
 type Send = ReturnType<typeof sender>;
 
-async function placeAndWait(send: Send, api: string, order: typeof SAMPLE_ORDER): Promise<number> {
+async function placeAndWait(send: Send, api: string, order: Order): Promise<number> {
   const started = performance.now();
   const placed = (await send(`${api}orders`, 'POST', order, { 'Idempotency-Key': randomUUID() })) as {
     orderId: string;

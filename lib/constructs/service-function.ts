@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,8 @@ import { CORS_ALLOWED_ORIGINS_ENV, encodeAllowedOrigins } from '../../lambdas/sh
 import type { StageConfig } from '../config/stage-config';
 
 const LAMBDAS_ROOT = path.join(__dirname, '..', '..', 'lambdas');
+/** The resource metadata key under which each function's template names its handler's source file. */
+export const ENTRY_METADATA_KEY = 'shop:entry';
 /** Lambda's credentials are always in the environment: see the module for why the chain is replaced. */
 const LAMBDA_CREDENTIALS = path.join(LAMBDAS_ROOT, 'shared', 'aws', 'lambda-credentials.ts');
 
@@ -88,11 +90,12 @@ export class ServiceFunction extends Construct {
       }),
     );
 
+    const entry =
+      typeof props.handler === 'string'
+        ? path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`)
+        : path.join(LAMBDAS_ROOT, 'shared', `${props.handler.shared}.ts`);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry:
-        typeof props.handler === 'string'
-          ? path.join(LAMBDAS_ROOT, props.service, 'handlers', `${props.handler}.ts`)
-          : path.join(LAMBDAS_ROOT, 'shared', `${props.handler.shared}.ts`),
+      entry,
       handler: 'handler',
       description: props.description,
       ...(props.functionName ? { functionName: props.functionName } : {}),
@@ -135,6 +138,13 @@ export class ServiceFunction extends Construct {
         esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
       },
     });
+
+    // The handler's source file, relative to lambdas/, in the template: tools (the bench) read it there
+    // rather than guessing it from construct ids.
+    (this.function.node.defaultChild as CfnResource).addMetadata(
+      ENTRY_METADATA_KEY,
+      path.relative(LAMBDAS_ROOT, entry).split(path.sep).join('/'),
+    );
 
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
       alarmDescription: `${props.service}/${handlerName(props)} reports errors`,
