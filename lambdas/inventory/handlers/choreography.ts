@@ -14,6 +14,9 @@ import {
 import { OutOfStock } from '../domain/stock';
 import type { InventoryStore } from '../ports/inventory-store';
 
+/** The producers whose events this consumer reads (their contracts: every version they ever published). */
+export const INVENTORY_CONSUMES = [ORDERS_EVENTS, PAYMENTS_EVENTS];
+
 /**
  * Inventory in the choreographed saga: the same reservation and release the orchestrated saga's steps run
  * (the store's, idempotent by order), reacting to events instead of being invoked. A placed order is
@@ -52,7 +55,7 @@ export function inventoryConsumer(
   idempotency: EventConsumerOptions['idempotency'],
 ) {
   return eventConsumer({
-    producers: [ORDERS_EVENTS, PAYMENTS_EVENTS],
+    producers: INVENTORY_CONSUMES,
     reactions: inventoryReactions(deps),
     idempotency,
   });

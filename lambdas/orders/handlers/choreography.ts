@@ -16,6 +16,9 @@ import type { OrderCommand } from '../domain/order';
 import { executeOrderCommand } from '../use-cases/execute-command';
 import type { SagaTaskDeps } from './saga-tasks';
 
+/** The producers whose events this consumer reads (their contracts: every version they ever published). */
+export const ORDERS_CONSUMES = [INVENTORY_EVENTS, SHIPPING_EVENTS];
+
 /**
  * Orders in the choreographed saga: how the order ends, from the last event of its chain. A shipment
  * booked confirms it, at the total declared for it (the amount charged); stock refused rejects it
@@ -65,7 +68,7 @@ export function ordersReactions(deps: SagaTaskDeps): Record<string, Reaction> {
 
 export function ordersConsumer(deps: SagaTaskDeps, idempotency: EventConsumerOptions['idempotency']) {
   return eventConsumer({
-    producers: [INVENTORY_EVENTS, SHIPPING_EVENTS],
+    producers: ORDERS_CONSUMES,
     reactions: ordersReactions(deps),
     idempotency,
   });

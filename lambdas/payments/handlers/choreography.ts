@@ -14,6 +14,9 @@ import {
 import { type ChoreographedPaymentsDeps, chargeWhenReady } from '../use-cases/charge-when-ready';
 import { refundPayment } from '../use-cases/payments';
 
+/** The producers whose events this consumer reads (their contracts: every version they ever published). */
+export const PAYMENTS_CONSUMES = [ORDERS_EVENTS, INVENTORY_EVENTS, SHIPPING_EVENTS];
+
 /**
  * Payments in the choreographed saga: the order is charged once its terms (OrderPlaced) and its amount
  * (InventoryReserved) have both come, in either order; an unserved address or a cancelled shipment settles
@@ -56,7 +59,7 @@ export function paymentsConsumer(
   idempotency: EventConsumerOptions['idempotency'],
 ) {
   return eventConsumer({
-    producers: [ORDERS_EVENTS, INVENTORY_EVENTS, SHIPPING_EVENTS],
+    producers: PAYMENTS_CONSUMES,
     reactions: paymentsReactions(deps, settings.chargeAttempts),
     idempotency,
   });

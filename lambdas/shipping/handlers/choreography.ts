@@ -8,6 +8,9 @@ import {
 } from '../../shared/choreography/event-consumer';
 import { type ChoreographedShippingDeps, shipWhenReady } from '../use-cases/ship-when-ready';
 
+/** The producers whose events this consumer reads (their contracts: every version they ever published). */
+export const SHIPPING_CONSUMES = [ORDERS_EVENTS, PAYMENTS_EVENTS];
+
 /**
  * Shipping in the choreographed saga: the order's shipment is booked once its address (OrderPlaced) and
  * its payment (PaymentCaptured) have both come, in either order. A cancellation starts here, whichever
@@ -39,7 +42,7 @@ export function shippingConsumer(
   idempotency: EventConsumerOptions['idempotency'],
 ) {
   return eventConsumer({
-    producers: [ORDERS_EVENTS, PAYMENTS_EVENTS],
+    producers: SHIPPING_CONSUMES,
     reactions: shippingReactions(deps),
     idempotency,
   });
