@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { requestCancellation } from '../../lambdas/orders/use-cases/request-cancellation';
+import { STAGES } from '../../lib/config/stage-config';
 import type { Consumer } from './choreography-bus';
 import { expectStockRestored, netCaptured, type OrderOptions, orderOf } from './saga-orders';
 import { type SagaWorld, startSagaWorld } from './saga-world';
@@ -59,7 +60,8 @@ async function fulfil(orderId: string, scenario: Scenario, mischief: readonly Mi
     const { pick, again, forget } = mischief[step] ?? { pick: 0, again: false };
     const index = pick % world.bus.pending.length;
     const delivery = world.bus.pending[index];
-    expect(delivery?.attempt ?? 0).toBeLessThanOrEqual(3);
+    // Never to a consumer's DLQ: every scenario here ends before the queue gives up on a message.
+    expect(delivery?.attempt ?? 0).toBeLessThanOrEqual(STAGES.local.choreography.maxReceiveCount);
     if (forget !== undefined) await world.bus.forget(forget);
     await world.bus.deliver(index, { again });
     await world.bus.collect();
@@ -140,4 +142,39 @@ describe('the choreographed saga under any duplication and reordering of its del
       { numRuns: 25 },
     );
   }, 180_000);
+});
+
+describe('the choreographed saga when the provider cannot be reached', () => {
+  it('gives the charge up after its attempts and only settles afterwards: REJECTED PAYMENT_UNAVAILABLE as orchestrated, even once the provider is back', async () => {
+    const { chargeAttempts } = STAGES.local.choreography;
+    const order = await orderOf(world, { sagaStyle: 'choreography' });
+    await world.ledger.setBehaviour({ latencyMs: 0, failureRate: 1 });
+    try {
+      await world.bus.collect();
+      // Until the charge has failed on every attempt it is given, and its settlement failed too.
+      const settling = () =>
+        world.bus.pending.some(
+          ({ consumer, attempt }) => consumer === 'payments' && attempt > chargeAttempts,
+        );
+      for (let step = 0; !settling(); step++) {
+        if (step > 20 || world.bus.pending.length === 0) throw new Error('The charge never failed for good.');
+        await world.bus.deliver(0);
+        await world.bus.collect();
+      }
+    } finally {
+      await world.ledger.setBehaviour({ latencyMs: 0, failureRate: 0 });
+      await world.resetBreaker();
+    }
+    // The provider is back: the next delivery settles (voids the key), it does not charge.
+    await fulfil(order.orderId, 'PAYMENT_UNAVAILABLE' as Scenario, orderly);
+    expect((await world.orders.load(order.orderId)).state).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'PAYMENT_UNAVAILABLE',
+    });
+    await expectStockRestored(world, order.skus, order.stock);
+    expect(await netCaptured(world, order.orderId)).toBe(0);
+    expect(await world.payments.get(order.orderId)).toMatchObject({
+      status: expect.stringMatching(/VOIDED|REFUNDED/),
+    });
+  }, 60_000);
 });

@@ -8,6 +8,12 @@ export interface ChargeTerms {
   readonly paymentToken: string;
   readonly currency: Currency;
   readonly amount: number;
+  /**
+   * Set once the charge was given up as PAYMENT_UNAVAILABLE: a later delivery (the settlement failed too,
+   * and the queue brings the event back) settles again and never charges, however the provider answers by
+   * then, as the orchestrated saga, past its ChargePayment retries, only compensates.
+   */
+  readonly givenUp?: boolean;
 }
 
 export interface ChoreographedPaymentsDeps extends PaymentsDeps {
@@ -20,9 +26,9 @@ export type ChargeOutcome = 'waiting' | 'captured' | 'declined' | 'unavailable';
  * Adds what an event says about the order's charge (the token and currency from OrderPlaced, the amount
  * from InventoryReserved) and charges once both have come: the same chargePayment the orchestrated saga's
  * step runs. A provider that cannot be reached is given `attempts` deliveries of the event (the queue
- * brings it back), as the orchestrated step is retried; then the payment is settled by its key, since an
- * unknown outcome may still be a capture, and the settlement publishes PaymentRefunded with the cause
- * PAYMENT_UNAVAILABLE.
+ * brings it back), as the orchestrated step is retried; then the charge is given up for good (recorded
+ * first, so no later delivery charges) and the payment settled by its key, since an unknown outcome may
+ * still be a capture; the settlement publishes PaymentRefunded with the cause PAYMENT_UNAVAILABLE.
  */
 export async function chargeWhenReady(
   deps: ChoreographedPaymentsDeps,
@@ -34,6 +40,11 @@ export async function chargeWhenReady(
   const terms = await deps.terms.add(orderId, facts);
   if (terms.paymentToken === undefined || terms.currency === undefined || terms.amount === undefined) {
     return 'waiting';
+  }
+  const unavailable = { ...step, cause: 'PAYMENT_UNAVAILABLE' as const };
+  if (terms.givenUp) {
+    await refundPayment(deps, orderId, unavailable);
+    return 'unavailable';
   }
   const request: ChargeRequest = {
     orderId,
@@ -48,7 +59,8 @@ export async function chargeWhenReady(
     if (error instanceof PaymentDeclined) return 'declined';
     if (!(error instanceof PaymentUnavailable)) throw error;
     if (delivery.attempt < delivery.attempts) throw error;
-    await refundPayment(deps, orderId, { ...step, cause: 'PAYMENT_UNAVAILABLE' });
+    await deps.terms.add(orderId, { givenUp: true });
+    await refundPayment(deps, orderId, unavailable);
     return 'unavailable';
   }
 }
