@@ -64,6 +64,21 @@ export async function measureSaga(
   assemblyDir: string,
   options: { orders: number; concurrency: number },
 ): Promise<SagaBench> {
+  // One cloud at a time: the latencies on an untraced one, then each style's counts on a traced one.
+  const timed = await measureLatencies(assemblyDir, options);
+  return {
+    ...timed,
+    perOrder: {
+      orchestration: await countPerOrder(assemblyDir, 'orchestration', COUNTED_ORDERS),
+      choreography: await countPerOrder(assemblyDir, 'choreography', COUNTED_ORDERS),
+    },
+  };
+}
+
+async function measureLatencies(
+  assemblyDir: string,
+  options: { orders: number; concurrency: number },
+): Promise<Omit<SagaBench, 'perOrder'>> {
   const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, endpointPort: 0 });
   const sfn = new SFNClient({
     endpoint: cloud.endpoint,
@@ -122,26 +137,18 @@ export async function measureSaga(
     const choreographed = { ...order, sagaStyle: 'choreography' as const };
     for (let n = 0; n < WARM_UP_ORDERS; n++) await placeAndWait(send, api, choreographed);
     const choreographyLatencies = await placeConcurrently(send, api, choreographed, options);
-    sfn.destroy();
-    await cloud.stop();
-    const perOrder = {
-      orchestration: await countPerOrder(assemblyDir, 'orchestration', COUNTED_ORDERS),
-      choreography: await countPerOrder(assemblyDir, 'choreography', COUNTED_ORDERS),
-    };
     return {
       ...options,
       placedToConfirmed: summarize(latencies),
       choreography: { placedToConfirmed: summarize(choreographyLatencies) },
-      perOrder,
       executionMs,
       stateTransitionsPerOrder,
       lambdaInvocationsPerOrder,
       cost: costModel(stateTransitionsPerOrder, lambdaInvocationsPerOrder, executionMs.medianMs),
     };
-  } catch (error) {
+  } finally {
     sfn.destroy();
     await cloud.stop();
-    throw error;
   }
 }
 

@@ -9,21 +9,30 @@ export interface OutboxEvent {
   readonly metadata: EventMetadata;
 }
 
+/** Every item of a table, page after page. */
+export async function scanAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return items;
+}
+
 /** Every event in a service's Outbox table about one order, oldest first, as the relay would publish them. */
 export async function outboxEventsOf(
   client: DynamoDBDocumentClient,
   tableName: string,
   orderId: string,
 ): Promise<OutboxEvent[]> {
-  const items: OutboxItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey, ConsistentRead: true }),
-    );
-    items.push(...((page.Items ?? []) as OutboxItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey !== undefined);
+  const items = (await scanAll(client, tableName)) as unknown as OutboxItem[];
   return items
     .filter((item) => (item.detail.data as { orderId?: string }).orderId === orderId)
     .sort((a, b) => a.detail.metadata.occurredAt.localeCompare(b.detail.metadata.occurredAt))

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CfnTemplate, compileEventPattern, matches } from '@shop/local-cloud';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { inventoryConsumer } from '../../lambdas/inventory/handlers/choreography';
@@ -19,6 +19,7 @@ import type { ShipmentsStore } from '../../lambdas/shipping/ports/shipments-stor
 import { STAGES } from '../../lib/config/stage-config';
 import { lambdaContext } from '../helpers/api-gateway-event';
 import { tableNamed } from '../helpers/dynamodb-local';
+import { scanAll } from '../helpers/outbox';
 
 export type Consumer = 'orders' | 'inventory' | 'payments' | 'shipping';
 
@@ -105,16 +106,7 @@ export function choreographyBus(deps: ChoreographyBusDeps): ChoreographyBus {
   const pending: Delivery[] = [];
   const published: Array<{ orderId: string; type: string }> = [];
 
-  const scan = async (tableName: string) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await deps.documents.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey !== undefined);
-    return items;
-  };
+  const scan = (tableName: string) => scanAll(deps.documents, tableName);
   const publishedEvents = async (): Promise<DomainEvent[]> => {
     const stored = (await scan(tableNamed(deps.tables, 'OrdersEventStore'))) as unknown as StoredEvent[];
     const outboxes = await Promise.all(

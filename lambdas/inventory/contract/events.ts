@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { compensationCauseSchema, orderEventFields, orderItemSchema } from '../../orders/contract';
+import {
+  compensationCauseSchema,
+  EXAMPLE_ORDER_ID,
+  orderEventFields,
+  orderItemSchema,
+} from '../../orders/contract';
 import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
 
 /** The source of everything the inventory service publishes. */
@@ -28,7 +33,6 @@ const inventoryReleasedV1 = z.object({
   cause: z.optional(compensationCauseSchema),
 });
 
-const ORDER_ID = '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87';
 const LINES = [{ sku: 'BOOK-42', quantity: 2 }];
 
 export const INVENTORY_EVENT_TYPES = [
@@ -45,18 +49,18 @@ export const INVENTORY_EVENTS: ServiceEvents = {
   source: INVENTORY_EVENT_SOURCE,
   events: {
     InventoryReserved: firstVersion(inventoryReservedV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
       lines: LINES,
       total: 25,
     }),
     InventoryOutOfStock: firstVersion(inventoryOutOfStockV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'orchestration',
       skus: ['BOOK-42'],
     }),
     InventoryReleased: firstVersion(inventoryReleasedV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
       lines: LINES,
       cause: 'PAYMENT_DECLINED',

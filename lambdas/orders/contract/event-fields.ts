@@ -21,6 +21,9 @@ export const orderEventFields = {
   sagaStyle: z.enum(SAGA_STYLES),
 };
 
+/** The order every service's catalogue examples are about, so that they read as one story. */
+export const EXAMPLE_ORDER_ID = '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87';
+
 export const compensationCauseSchema = z.enum(COMPENSATION_CAUSES);
 
 export const moneySchema = z.object({

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
+import {
+  type EventVersions,
+  firstVersion,
+  readEventData,
+  type ServiceEvents,
+} from '../../shared/events/event-versions';
+import { EXAMPLE_ORDER_ID } from './event-fields';
 import { ORDERS_EVENT_SOURCE } from './names';
 import { orderItemSchema, shippingAddressSchema } from './requests';
 import {
@@ -94,7 +100,7 @@ const ADDRESS = {
   country: 'GB',
 };
 const PLACED_V1 = {
-  orderId: '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87',
+  orderId: EXAMPLE_ORDER_ID,
   customerId: 'cus_4f1c2b9e8d7a6f5e4d3c2b1a09f8e7d6',
   items: [{ sku: 'BOOK-42', quantity: 2 }],
   paymentToken: 'tok_ok',
@@ -129,9 +135,7 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
 /** What the orders service publishes on the bus: the catalogue and the contract tests read it. */
 export const ORDERS_EVENTS: ServiceEvents = { source: ORDERS_EVENT_SOURCE, events: ORDER_EVENTS };
 
-export class UnknownEventError extends Error {
-  override readonly name: string = 'UnknownEventError';
-}
+export { UnknownEventError } from '../../shared/events/event-versions';
 
 export function isOrderEventType(type: string): type is OrderEventType {
   return Object.hasOwn(ORDER_EVENTS, type);
@@ -146,17 +150,5 @@ export function currentSchemaVersion(type: OrderEventType): number {
  * event in error messages (aggregate and version).
  */
 export function upcast(type: string, schemaVersion: number, data: unknown, where: string): OrderEventData {
-  if (!isOrderEventType(type)) throw new UnknownEventError(`Unknown event type ${type} (${where}).`);
-  const versions = ORDER_EVENTS[type];
-  const schema = versions.schemas[schemaVersion];
-  if (schema === undefined || schemaVersion > versions.current) {
-    throw new UnknownEventError(`No schema for ${type} v${schemaVersion} (${where}).`);
-  }
-  let value = schema.parse(data);
-  for (let version = schemaVersion; version < versions.current; version++) {
-    const step = versions.upcasters[version];
-    if (step === undefined) throw new UnknownEventError(`No upcaster for ${type} v${version} (${where}).`);
-    value = step(value as never);
-  }
-  return { type, data: value } as OrderEventData;
+  return { type, data: readEventData(ORDERS_EVENTS, type, schemaVersion, data, where) } as OrderEventData;
 }

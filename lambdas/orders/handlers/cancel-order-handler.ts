@@ -2,14 +2,12 @@ import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
 import { parseJsonBody } from '../../shared/http/json-body';
 import { cancelOrderRequestSchema } from '../contract';
 import { orderIdOrNotFound } from '../schemas/order-id';
-import type { CommandContext } from '../use-cases/execute-command';
+import { type CommandClock, commandContext } from '../use-cases/execute-command';
 import type { OrderRepository } from '../use-cases/order-repository';
 import { DEFAULT_CANCELLATION_REASON, requestCancellation } from '../use-cases/request-cancellation';
 
-export interface CancelOrderDeps {
+export interface CancelOrderDeps extends CommandClock {
   readonly orders: OrderRepository;
-  readonly now: CommandContext['now'];
-  readonly newId: CommandContext['newId'];
 }
 
 /**
@@ -24,12 +22,15 @@ export function cancelOrderHandler(deps: CancelOrderDeps): ProxyHandler {
       request.body === null || request.body === ''
         ? {}
         : parseJsonBody(request.body, request.isBase64Encoded, cancelOrderRequestSchema);
-    const result = await requestCancellation(deps.orders, orderId, reason ?? DEFAULT_CANCELLATION_REASON, {
-      correlationId: request.correlationId,
-      causationId: `request:${request.correlationId}`,
-      now: deps.now,
-      newId: deps.newId,
-    });
+    const result = await requestCancellation(
+      deps.orders,
+      orderId,
+      reason ?? DEFAULT_CANCELLATION_REASON,
+      commandContext(deps, {
+        correlationId: request.correlationId,
+        causationId: `request:${request.correlationId}`,
+      }),
+    );
     return { status: 202, body: result, headers: { Location: `/orders/${orderId}` } };
   });
 }

@@ -13,7 +13,7 @@ import { ConflictError } from '../../shared/errors';
 import { SHIPPING_EVENTS, type ShipmentScheduledData } from '../../shipping/contract';
 import { FULFILMENT_FAILED } from '../contract';
 import type { OrderCommand } from '../domain/order';
-import { executeOrderCommand } from '../use-cases/execute-command';
+import { commandContext, executeOrderCommand } from '../use-cases/execute-command';
 import type { SagaTaskDeps } from './saga-tasks';
 
 /** The producers whose events this consumer reads (their contracts: every version they ever published). */
@@ -33,14 +33,13 @@ export function ordersReactions(deps: SagaTaskDeps): Record<string, Reaction> {
     orderId: string,
     command: Exclude<OrderCommand, { type: 'PlaceOrder' }>,
   ) => {
-    const step = stepOf(event);
     try {
-      const { order } = await executeOrderCommand(deps.orders, orderId, command, {
-        correlationId: step.correlationId,
-        causationId: step.causationId,
-        now: deps.now,
-        newId: deps.newId,
-      });
+      const { order } = await executeOrderCommand(
+        deps.orders,
+        orderId,
+        command,
+        commandContext(deps, stepOf(event)),
+      );
       return order.status;
     } catch (error) {
       if (error instanceof ConflictError) return `decided meanwhile: ${error.message}`;

@@ -1,11 +1,11 @@
 import { NotFoundError } from '../../shared/errors';
-import { type InvokedStep, taskHandler } from '../../shared/tasks/task-handler';
+import { taskHandler } from '../../shared/tasks/task-handler';
 import {
   confirmOrderInputSchema,
   loadOrderStatusInputSchema,
   rejectOrderInputSchema,
 } from '../schemas/saga-tasks';
-import { type CommandContext, executeOrderCommand } from '../use-cases/execute-command';
+import { commandContext, executeOrderCommand } from '../use-cases/execute-command';
 import type { OrderRepository } from '../use-cases/order-repository';
 
 export interface SagaTaskDeps {
@@ -13,13 +13,6 @@ export interface SagaTaskDeps {
   readonly now: () => Date;
   readonly newId: () => string;
 }
-
-const context = (deps: SagaTaskDeps, step: InvokedStep): CommandContext => ({
-  correlationId: step.correlationId,
-  causationId: step.causationId,
-  now: deps.now,
-  newId: deps.newId,
-});
 
 /**
  * LoadOrderStatus: the order's status from its event stream (not the read model, which lags), so that a
@@ -44,7 +37,7 @@ export function confirmOrderTask(deps: SagaTaskDeps) {
       deps.orders,
       orderId,
       { type: 'ConfirmOrder', total },
-      context(deps, step),
+      commandContext(deps, step),
     );
     return { orderId, status: order.status, version: order.version };
   });
@@ -56,7 +49,7 @@ export function rejectOrderTask(deps: SagaTaskDeps) {
       deps.orders,
       orderId,
       { type: 'RejectOrder', reason },
-      context(deps, step),
+      commandContext(deps, step),
     );
     return { orderId, status: order.status, version: order.version };
   });

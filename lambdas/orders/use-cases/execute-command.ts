@@ -11,6 +11,22 @@ export interface CommandContext {
   readonly newId: () => string;
 }
 
+/** The clock and id source a command's events are made with. */
+export type CommandClock = Pick<CommandContext, 'now' | 'newId'>;
+
+/** A command's context: what caused it (a request, an execution, an event), with the clock and ids. */
+export function commandContext(
+  clock: CommandClock,
+  trace: { readonly correlationId: string; readonly causationId: string },
+): CommandContext {
+  return {
+    correlationId: trace.correlationId,
+    causationId: trace.causationId,
+    now: clock.now,
+    newId: clock.newId,
+  };
+}
+
 export const DEFAULT_CONFLICT_RETRY: Backoff = {
   maxAttempts: 4,
   baseDelayMs: 10,

@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { compensationCauseSchema, moneySchema, orderEventFields } from '../../orders/contract';
+import {
+  compensationCauseSchema,
+  EXAMPLE_ORDER_ID,
+  moneySchema,
+  orderEventFields,
+} from '../../orders/contract';
 import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
 
 /** The source of everything the payments service publishes. */
@@ -36,26 +41,24 @@ export type PaymentCapturedData = z.infer<typeof paymentCapturedV1>;
 export type PaymentDeclinedData = z.infer<typeof paymentDeclinedV1>;
 export type PaymentRefundedData = z.infer<typeof paymentRefundedV1>;
 
-const ORDER_ID = '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87';
-
 export const PAYMENTS_EVENTS: ServiceEvents = {
   source: PAYMENTS_EVENT_SOURCE,
   events: {
     PaymentCaptured: firstVersion(paymentCapturedV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
       amount: 25,
       currency: 'EUR',
       chargeId: 'ch_7d1e0b9a87',
     }),
     PaymentDeclined: firstVersion(paymentDeclinedV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'orchestration',
       amount: 25,
       currency: 'EUR',
     }),
     PaymentRefunded: firstVersion(paymentRefundedV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
       outcome: 'REFUNDED',
       amount: 25,

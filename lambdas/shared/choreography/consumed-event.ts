@@ -72,7 +72,7 @@ export function readConsumedEvent(
       source: parsed.source,
       type: parsed['detail-type'],
       metadata,
-      data: readEventData(producer, parsed['detail-type'], metadata.schemaVersion, data),
+      data: readEventData(producer, parsed['detail-type'], metadata.schemaVersion, data, metadata.eventId),
       attempt,
     };
   } catch (error) {

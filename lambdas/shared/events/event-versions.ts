@@ -45,27 +45,36 @@ export function envelopeSchema(version: number, data: z.ZodMiniType): z.ZodMiniT
   });
 }
 
+/** An event type, or a version of one, that its producer never published (or has no upcaster for). */
+export class UnknownEventError extends Error {
+  override readonly name: string = 'UnknownEventError';
+}
+
 /**
  * Reads an event's `data` of any version its producer ever published: parsed with the schema of its own
- * version, then walked up the upcasters to the current one. Throws on an unknown type or version, or data
- * that does not fit its version (a consumer must not guess).
+ * version, then walked up the upcasters to the current one. An unknown type or version is an
+ * UnknownEventError, data that does not fit its version the schema's error: a reader must not guess.
+ * `where` names the event in the messages.
  */
 export function readEventData(
   catalogue: ServiceEvents,
   type: string,
   schemaVersion: number,
   data: unknown,
+  where: string,
 ): unknown {
   const versions = catalogue.events[type];
-  if (versions === undefined) throw new Error(`${catalogue.source} publishes no ${type}.`);
+  if (versions === undefined) {
+    throw new UnknownEventError(`${catalogue.source} publishes no ${type} (${where}).`);
+  }
   const schema = versions.schemas[schemaVersion];
   if (schema === undefined || schemaVersion > versions.current) {
-    throw new Error(`No schema for ${catalogue.source} ${type} v${schemaVersion}.`);
+    throw new UnknownEventError(`No schema for ${type} v${schemaVersion} (${where}).`);
   }
   let value = schema.parse(data);
   for (let version = schemaVersion; version < versions.current; version++) {
     const step = versions.upcasters[version];
-    if (step === undefined) throw new Error(`No upcaster for ${type} v${version}.`);
+    if (step === undefined) throw new UnknownEventError(`No upcaster for ${type} v${version} (${where}).`);
     value = step(value as never);
   }
   return value;

@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { compensationCauseSchema, moneySchema, orderEventFields } from '../../orders/contract';
+import {
+  compensationCauseSchema,
+  EXAMPLE_ORDER_ID,
+  moneySchema,
+  orderEventFields,
+} from '../../orders/contract';
 import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
 
 /** The source of everything the shipping service publishes. */
@@ -39,27 +44,25 @@ export type ShipmentScheduledData = z.infer<typeof shipmentScheduledV1>;
 export type ShippingUnavailableData = z.infer<typeof shippingUnavailableV1>;
 export type ShipmentCancelledData = z.infer<typeof shipmentCancelledV1>;
 
-const ORDER_ID = '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87';
-
 export const SHIPPING_EVENTS: ServiceEvents = {
   source: SHIPPING_EVENT_SOURCE,
   events: {
     ShipmentScheduled: firstVersion(shipmentScheduledV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
-      shipmentId: `shp_${ORDER_ID}`,
+      shipmentId: `shp_${EXAMPLE_ORDER_ID}`,
       country: 'GB',
       declaredValue: { amount: 25, currency: 'GBP' },
     }),
     ShippingUnavailable: firstVersion(shippingUnavailableV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'orchestration',
       country: 'XX',
     }),
     ShipmentCancelled: firstVersion(shipmentCancelledV1, {
-      orderId: ORDER_ID,
+      orderId: EXAMPLE_ORDER_ID,
       sagaStyle: 'choreography',
-      shipmentId: `shp_${ORDER_ID}`,
+      shipmentId: `shp_${EXAMPLE_ORDER_ID}`,
       cause: 'CANCELLED',
     }),
   } satisfies Record<ShippingEventType, EventVersions>,
