@@ -14,6 +14,7 @@ export {
   type LocalApi,
   LocalCloud,
   type LocalCloudOptions,
+  type LocalFunctionSummary,
   type LocalUserPoolDomain,
 } from './cloud/local-cloud';
 export { type StackOutputs, writeOutputsFile } from './cloud/outputs';

@@ -6,6 +6,7 @@ import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
 import { EndpointServer } from '../endpoint/endpoint-server';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
+import type { LocalFunctionDefinition } from '../lambda/types';
 import {
   LOCAL_ACCOUNT_ID,
   LOCAL_PARTITION,
@@ -76,6 +77,12 @@ export interface LocalCloudOptions {
  * Step Functions, and one AWS endpoint for them all, wired from the resolved templates. Generic: it
  * reads any cloud assembly and knows nothing of the app.
  */
+/** One function of the cloud as its operator sees it. */
+export type LocalFunctionSummary = Pick<
+  LocalFunctionDefinition,
+  'name' | 'arn' | 'description' | 'memorySizeMb' | 'timeoutSeconds'
+>;
+
 export class LocalCloud {
   private constructor(
     readonly apis: readonly LocalApi[],
@@ -86,6 +93,8 @@ export class LocalCloud {
     readonly endpoint: string,
     /** The user pool domains, each with its local token endpoint (on the AWS endpoint). */
     readonly userPoolDomains: readonly LocalUserPoolDomain[],
+    /** Every function it runs, by the name the trace shows, with what Lambda would bill it by. */
+    readonly functions: readonly LocalFunctionSummary[],
     private readonly stoppers: Stoppers,
   ) {}
 
@@ -208,7 +217,8 @@ export class LocalCloud {
       };
       const localUrls = localizeUrls(addresses, LOCAL_REGION, LOCAL_URL_SUFFIX);
       secrets.presentWith(localUrls);
-      for (const definition of lambdaFunctions(assembly, context.resources, functionEnvironment)) {
+      const definitions = lambdaFunctions(assembly, context.resources, functionEnvironment);
+      for (const definition of definitions) {
         // Never the shared key: it passes every IAM check, which would hide a missing grant.
         const own = credentials.get(definition.name);
         if (!own) throw new Error(`function ${definition.name} has no credentials of its own`);
@@ -244,7 +254,14 @@ export class LocalCloud {
         notEmulated,
       );
       context.warnings.push(...notEmulatedOutputWarnings(notEmulated));
-      return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, stoppers);
+      const functions = definitions.map(({ name, arn, description, memorySizeMb, timeoutSeconds }) => ({
+        name,
+        arn,
+        ...(description === undefined ? {} : { description }),
+        memorySizeMb,
+        timeoutSeconds,
+      }));
+      return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, functions, stoppers);
     } catch (error) {
       await stoppers.stopAll();
       throw error;

@@ -9,6 +9,14 @@ import type { AddressInfo } from 'node:net';
 import type { LambdaService } from '../lambda/types';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
+import {
+  askForCapacity,
+  bodyCrc32,
+  describeCapacity,
+  meteredKind,
+  type TableCapacity,
+  takeCapacity,
+} from './dynamodb-capacity';
 import type { EndpointRoute } from './endpoint-route';
 import { handleLambdaInvoke, isLambdaInvoke } from './lambda-invoke-route';
 import {
@@ -159,7 +167,16 @@ export class EndpointServer {
     const target = String(req.headers['x-amz-target'] ?? '');
     const [prefix = '', operation = ''] = target.split('.');
     if (FORWARDED_TO_DYNAMODB.includes(prefix) && this.options.dynamoDbEndpoint) {
-      this.options.onTrace?.(`endpoint ${target} -> DynamoDB Local`);
+      const onTrace = this.options.onTrace;
+      const kind = prefix === 'DynamoDB_20120810' ? meteredKind(operation) : undefined;
+      if (onTrace && kind) {
+        const metered = await forwardMetered(req, res, this.options.dynamoDbEndpoint);
+        const outcome =
+          'failed' in metered ? `failed: ${metered.failed}` : describeCapacity(metered.capacity, kind);
+        onTrace(`endpoint ${target} -> DynamoDB Local: ${outcome}`);
+        return;
+      }
+      onTrace?.(`endpoint ${target} -> DynamoDB Local`);
       await forward(req, res, this.options.dynamoDbEndpoint);
       return;
     }
@@ -255,6 +272,80 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+  });
+}
+
+/**
+ * A metered DynamoDB call forwarded with `ReturnConsumedCapacity` (dynamodb-capacity.ts): the units it
+ * consumed, per table, or the error it failed with; the caller gets the answer it would have had without
+ * the question. A body that is not JSON goes on unchanged, for DynamoDB Local to refuse.
+ */
+async function forwardMetered(
+  req: IncomingMessage,
+  res: ServerResponse,
+  base: string,
+): Promise<{ readonly capacity: readonly TableCapacity[] } | { readonly failed: string }> {
+  const body = await readBody(req);
+  let asked: ReturnType<typeof askForCapacity>;
+  try {
+    asked = askForCapacity(body);
+  } catch {
+    asked = { body, callerAsked: true };
+  }
+  const { status, headers, answer } = await exchange(req, base, asked.body);
+  let taken: ReturnType<typeof takeCapacity> = { capacity: [], answer };
+  if (status === 200) taken = takeCapacity(answer, asked.callerAsked);
+  const sent = Buffer.from(taken.answer, 'utf8');
+  // The answer is sent whole, with its new length (DynamoDB Local may have streamed it in chunks).
+  const { 'transfer-encoding': _streamed, ...kept } = headers;
+  res.writeHead(status, {
+    ...kept,
+    'content-length': String(sent.length),
+    ...(headers['x-amz-crc32'] === undefined ? {} : { 'x-amz-crc32': bodyCrc32(sent) }),
+  });
+  res.end(sent);
+  return status === 200 ? { capacity: taken.capacity } : { failed: errorType(answer, status) };
+}
+
+/** An AWS JSON error's short type (`ConditionalCheckFailedException`), or the status when it has none. */
+function errorType(answer: string, status: number): string {
+  try {
+    const type = String((JSON.parse(answer) as { __type?: unknown }).__type ?? '');
+    return type === '' ? `HTTP ${status}` : (type.split('#').pop() as string);
+  } catch {
+    return `HTTP ${status}`;
+  }
+}
+
+/** One buffered request to `base` with the caller's method, path and headers, and `body` instead. */
+function exchange(
+  req: IncomingMessage,
+  base: string,
+  body: string,
+): Promise<{ status: number; headers: IncomingMessage['headers']; answer: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = Buffer.from(body, 'utf8');
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', base),
+      {
+        method: req.method,
+        headers: { ...req.headers, host: new URL(base).host, 'content-length': String(sent.length) },
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () =>
+          resolve({
+            status: answer.statusCode ?? 502,
+            headers: answer.headers,
+            answer: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        answer.on('error', reject);
+      },
+    );
+    upstream.on('error', reject);
+    upstream.end(sent);
   });
 }
 

@@ -192,6 +192,18 @@ describe('the local cloud running the fixture app', () => {
     ]);
   });
 
+  it('lists every function it runs by the name the trace shows, with what Lambda bills it by', () => {
+    const succeeds = cloud.functions.find((fn) => fn.name.startsWith('LocalCloudFixture-Succeeds'));
+    // Neither MemorySize nor Timeout in its template: Lambda's defaults, 128 MB and 3 s.
+    expect(succeeds).toEqual({
+      name: expect.any(String),
+      arn: `arn:aws:lambda:us-east-1:000000000000:function:${succeeds?.name}`,
+      memorySizeMb: 128,
+      timeoutSeconds: 3,
+    });
+    expect(new Set(cloud.functions.map((fn) => fn.name)).size).toBe(cloud.functions.length);
+  });
+
   it("notes once at start that the table's throughput limit is not enforced", () => {
     expect(cloud.warnings.filter((warning) => warning.startsWith('DynamoDB capacity'))).toEqual([
       expect.stringMatching(

@@ -1,4 +1,11 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../dynamodb/dynamodb-local';
 import { type AwsJsonService, AwsServiceError } from '../../../endpoint/aws-json-service';
 import { EndpointServer } from '../../../endpoint/endpoint-server';
@@ -146,3 +153,77 @@ describe('EndpointServer: Lambda Invoke API', () => {
     }
   });
 });
+
+describe('EndpointServer: DynamoDB capacity in the trace', () => {
+  it('traces the units each call consumed, per table, and answers the caller as if nobody had asked', async () => {
+    await throughTracedEndpoint(async (client, lines) => {
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'metered',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      // 2.5 KB: three write units, one read unit (half of it eventually consistent).
+      const item = { id: { S: 'big' }, text: { S: 'x'.repeat(2_500) } };
+      const put = await client.send(new PutItemCommand({ TableName: 'metered', Item: item }));
+      expect(put.ConsumedCapacity).toBeUndefined();
+      const got = await client.send(
+        new GetItemCommand({ TableName: 'metered', Key: { id: { S: 'big' } }, ConsistentRead: true }),
+      );
+      expect(got.Item).toEqual(item);
+      expect(got.ConsumedCapacity).toBeUndefined();
+      // A caller who asks gets its answer, as DynamoDB gives it.
+      const asked = await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Put: { TableName: 'metered', Item: { id: { S: 'small' } } } }],
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      expect(asked.ConsumedCapacity).toEqual([{ TableName: 'metered', CapacityUnits: 2 }]);
+      await client.send(new DescribeTableCommand({ TableName: 'metered' }));
+      expect(lines).toEqual([
+        'endpoint DynamoDB_20120810.CreateTable -> DynamoDB Local',
+        'endpoint DynamoDB_20120810.PutItem -> DynamoDB Local: metered 3 WRU',
+        'endpoint DynamoDB_20120810.GetItem -> DynamoDB Local: metered 1 RRU',
+        'endpoint DynamoDB_20120810.TransactWriteItems -> DynamoDB Local: metered 2 WRU',
+        'endpoint DynamoDB_20120810.DescribeTable -> DynamoDB Local',
+      ]);
+    });
+  });
+
+  it('passes a failed call through unchanged, with no units', async () => {
+    await throughTracedEndpoint(async (client, lines) => {
+      await expect(
+        client.send(new GetItemCommand({ TableName: 'no-such-table', Key: { id: { S: 'x' } } })),
+      ).rejects.toThrow(/non-existent table/);
+      expect(lines).toEqual([
+        'endpoint DynamoDB_20120810.GetItem -> DynamoDB Local: failed: ResourceNotFoundException',
+      ]);
+    });
+  });
+});
+
+/** A traced endpoint of its own, and an SDK client pointed at it, for `use`; both closed after. */
+async function throughTracedEndpoint(
+  use: (client: DynamoDBClient, lines: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const lines: string[] = [];
+  const traced = new EndpointServer({
+    services: [],
+    dynamoDbEndpoint: db.endpoint,
+    onTrace: (line) => lines.push(line),
+  });
+  const client = new DynamoDBClient({
+    endpoint: await traced.listen(0),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  try {
+    await use(client, lines);
+  } finally {
+    client.destroy();
+    await traced.close();
+  }
+}
