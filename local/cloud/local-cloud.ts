@@ -6,7 +6,7 @@ import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
 import { EndpointServer } from '../endpoint/endpoint-server';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
-import type { LocalFunctionDefinition } from '../lambda/types';
+import type { InvokeResult, LocalFunctionDefinition } from '../lambda/types';
 import {
   LOCAL_ACCOUNT_ID,
   LOCAL_PARTITION,
@@ -36,7 +36,7 @@ import { type LocalApi, startRestApis } from './start-rest-apis';
 import { type LocalUserPoolDomain, startUserPools } from './start-user-pools';
 import { Stoppers } from './stoppers';
 import { IGNORED_TYPES, SUPPORTED_TYPES } from './supported-types';
-import { tracedLambda } from './traced-lambda';
+import { completionLine, tracedLambda } from './traced-lambda';
 
 export type { LocalApi } from './start-rest-apis';
 export type { LocalUserPoolDomain } from './start-user-pools';
@@ -167,7 +167,11 @@ export class LocalCloud {
         region: LOCAL_REGION,
         credentials: DEFAULT_LOCAL_CREDENTIALS,
         ...(options.trace
-          ? { onLog: (fn: string, line: string) => options.trace?.(`log      ${fn}: ${line}`) }
+          ? {
+              onLog: (fn: string, line: string) => options.trace?.(`log      ${fn}: ${line}`),
+              onAsyncAttempt: (fn: string, result: InvokeResult) =>
+                options.trace?.(completionLine(fn, result)),
+            }
           : {}),
         onAsyncDestination: toDestination,
       });

@@ -7,9 +7,7 @@ export function tracedLambda(lambda: LambdaService, trace: (line: string) => voi
     async invoke(functionNameOrArn, event, options) {
       trace(`lambda   -> ${name(functionNameOrArn)} (sync)`);
       const result: InvokeResult = await lambda.invoke(functionNameOrArn, event, options);
-      trace(
-        `lambda   <- ${name(functionNameOrArn)} ${result.ok ? 'ok' : `${result.functionError} ${result.payload.errorType}`} in ${result.durationMs} ms`,
-      );
+      trace(completionLine(name(functionNameOrArn), result));
       return result;
     },
     async invokeAsync(functionNameOrArn, event, options) {
@@ -17,4 +15,10 @@ export function tracedLambda(lambda: LambdaService, trace: (line: string) => voi
       await lambda.invokeAsync(functionNameOrArn, event, options);
     },
   };
+}
+
+/** `lambda <- <name> ok in <n> ms` (or the failure): how an invocation, sync or async, ends on the timeline. */
+export function completionLine(functionName: string, result: InvokeResult): string {
+  const outcome = result.ok ? 'ok' : `${result.functionError} ${result.payload.errorType}`;
+  return `lambda   <- ${functionName} ${outcome} in ${result.durationMs} ms`;
 }

@@ -34,6 +34,8 @@ export interface LocalLambdaOptions extends ServiceIdentity {
    * destination (an SQS queue, an EventBridge bus, ...).
    */
   readonly onAsyncDestination?: (destinationArn: string, record: AsyncInvocationRecord) => Promise<void>;
+  /** Each attempt of an asynchronous invocation, once it has run: its function's name and outcome. */
+  readonly onAsyncAttempt?: (functionName: string, result: InvokeResult) => void;
 }
 
 export const DEFAULT_MAX_CONCURRENCY_PER_FUNCTION = 10;
@@ -158,16 +160,16 @@ export class LocalLambdaService implements LambdaService {
       event: JSON.parse(json),
       attempt: async (requestId) => {
         const environment = await entry.pool.acquire();
+        if (!environment) return undefined;
         const traceId = invocationTraceId(tracingMode, traceHeader);
-        return (
-          environment &&
-          this.runOn(entry, environment, {
-            requestId,
-            event: json,
-            invokedFunctionArn,
-            ...(traceId === undefined ? {} : { traceId }),
-          })
-        );
+        const result = await this.runOn(entry, environment, {
+          requestId,
+          event: json,
+          invokedFunctionArn,
+          ...(traceId === undefined ? {} : { traceId }),
+        });
+        this.options.onAsyncAttempt?.(entry.definition.name, result);
+        return result;
       },
     });
   }

@@ -55,6 +55,26 @@ describe('an asynchronous invoke', () => {
     });
   });
 
+  it('reports each attempt as it ends, with its outcome and duration', async () => {
+    const attempts: Array<{ name: string; ok: boolean; durationMs: number }> = [];
+    const lambda = service(
+      {
+        asyncRetryDelaysMs: [20, 40],
+        onAsyncAttempt: (name, result) =>
+          attempts.push({ name, ok: result.ok, durationMs: result.durationMs }),
+      },
+      fixtureFunction('thrower.handler', { name: 'thrower' }),
+    );
+
+    await lambda.invokeAsync('thrower', { failures: 1 });
+    await lambda.drain();
+
+    expect(attempts).toEqual([
+      { name: 'thrower', ok: false, durationMs: expect.any(Number) },
+      { name: 'thrower', ok: true, durationMs: expect.any(Number) },
+    ]);
+  });
+
   it('stops retrying once an attempt succeeds', async () => {
     const { lambda, delivered } = recordingService(
       fixtureFunction('thrower.handler', { name: 'thrower', onFailureDestinationArn: DESTINATION }),
