@@ -1,6 +1,7 @@
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
 import type { HandlerReport } from './report';
+import type { SagaBench } from './saga';
 
 /**
  * The budgets from the issue. Size is absolute (bytes do not depend on the machine); cold init is a ratio
@@ -33,6 +34,11 @@ export const BUDGETS = {
   localCloudMaxOverheadMs: 10,
   /** POST /orders over HTTP with 10 connections and the background pipeline running / in process. */
   localCloudMinThroughputRatio: 0.5,
+  /**
+   * Choreography's modelled cost per million orders (bench/cost-model.ts) at most orchestration's on a
+   * Standard workflow: a ratio, so prices moving together do not move it.
+   */
+  choreographyMaxCostRatio: 1,
 } as const;
 
 export interface BudgetResult {
@@ -171,6 +177,22 @@ export function evaluateLocalCloudBudgets(bench: LocalCloudBench | null): Budget
       reference: true,
       actual: bench?.throughputRatioWithoutPipeline ?? null,
       pass: true,
+    },
+  ];
+}
+
+/** What the two saga styles cost per million orders, as modelled from what one order does. */
+export function evaluateSagaBudgets(bench: SagaBench | null): BudgetResult[] {
+  const standard = bench?.cost['orchestration-standard'].totalUsdPerMillionOrders ?? null;
+  const choreography = bench?.cost.choreography.totalUsdPerMillionOrders ?? null;
+  const ratio = standard !== null && choreography !== null ? choreography / standard : null;
+  return [
+    {
+      budget: 'saga cost per million orders, choreography / orchestration on Standard',
+      unit: 'ratio',
+      limit: BUDGETS.choreographyMaxCostRatio,
+      actual: ratio === null ? null : Math.round(ratio * 1000) / 1000,
+      pass: ratio !== null && ratio <= BUDGETS.choreographyMaxCostRatio,
     },
   ];
 }

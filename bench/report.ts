@@ -9,6 +9,7 @@ import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
 import type { SagaBench } from './saga';
+import { renderSaga } from './saga-report';
 import type { Summary } from './stats';
 import { table } from './text-table';
 
@@ -194,55 +195,6 @@ function renderLocalCloud(report: BenchReport['localCloud']): string[] {
 }
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
-
-function renderSaga(report: BenchReport['saga']): string[] {
-  if ('error' in report) return ['Place-order saga: not measured', `  ${report.error}`];
-  const ms = (s: Summary) =>
-    `${s.medianMs.toFixed(0)} / ${s.p90Ms.toFixed(0)} / ${Math.max(...s.samplesMs).toFixed(0)}`;
-  const { orchestration, choreography } = report.perOrder;
-  return [
-    `Place-order saga on the local cloud: ${report.orders} orders per style, ${report.concurrency} at a time`,
-    '  POST /orders -> CONFIRMED in the read model, ms (median / p90 / max; p99):',
-    `    orchestration: ${ms(report.placedToConfirmed)}; p99 ${p99(report.placedToConfirmed).toFixed(0)}`,
-    `    choreography:  ${ms(report.choreography.placedToConfirmed)}; p99 ${p99(report.choreography.placedToConfirmed).toFixed(0)}`,
-    `  per order (${orchestration.orders} orders each, one at a time, from the local cloud's trace; POST /orders included, polling not):`,
-    ...table(
-      ['', 'orchestration', 'choreography'],
-      (
-        [
-          ['Lambda invocations', 'lambdaInvocations'],
-          ['events published', 'eventsPublished'],
-          ['rule deliveries', 'ruleDeliveries'],
-          ['SQS messages', 'sqsMessages'],
-          ['stream batches', 'streamBatches'],
-          ['state transitions', 'stateTransitions'],
-        ] as const
-      ).map(([label, key]) => [label, String(orchestration[key]), String(choreography[key])]),
-    ).map((line) => `    ${line}`),
-    `  execution alone, ms (median / p90 / max): ${ms(report.executionMs)}`,
-    `  per order: ${report.stateTransitionsPerOrder} state transitions, ${report.lambdaInvocationsPerOrder} Lambda invocations (tasks + starter)`,
-    '  cost per million orders (USD):',
-    ...table(
-      ['', 'workflow', 'saga Lambdas', 'total'],
-      [
-        ['Standard', report.cost.standardWorkflow, report.cost.sagaLambdas],
-        ['Express', report.cost.expressWorkflow, report.cost.sagaLambdas],
-      ].map(([label, workflow, lambdas]) => [
-        String(label),
-        `$${Number(workflow).toFixed(2)}`,
-        `$${Number(lambdas).toFixed(2)}`,
-        `$${(Number(workflow) + Number(lambdas)).toFixed(2)}`,
-      ]),
-    ).map((line) => `    ${line}`),
-    ...report.cost.assumptions.map((a) => `  assumes ${a}`),
-  ];
-}
-
-/** Nearest-rank p99 of the samples. */
-function p99(summary: Summary): number {
-  const sorted = [...summary.samplesMs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? 0;
-}
 
 function renderEventSourcing(report: BenchReport['eventSourcing']): string[] {
   if ('error' in report) return ['Event sourcing: not measured', `  ${report.error}`];

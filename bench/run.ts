@@ -3,7 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { STAGES } from '../lib/config/stage-config';
 import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
-import { BUDGETS, evaluateBudgets, evaluateEventSourcingBudgets, evaluateLocalCloudBudgets } from './budgets';
+import {
+  BUDGETS,
+  evaluateBudgets,
+  evaluateEventSourcingBudgets,
+  evaluateLocalCloudBudgets,
+  evaluateSagaBudgets,
+} from './budgets';
 import { measureBundle } from './bundles';
 import { chaosBudgetKept } from './chaos/chaos-table';
 import { type ChaosBench, measureChaos } from './chaos/measure-chaos';
@@ -82,6 +88,7 @@ async function main(): Promise<number> {
       ...evaluateBudgets(handlers, 'error' in localCloud ? null : localCloud.startMs),
       ...evaluateLocalCloudBudgets('error' in localCloud ? null : localCloud),
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
+      ...evaluateSagaBudgets('error' in saga ? null : saga),
     ];
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),

@@ -11,14 +11,15 @@ import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { testClientTokens } from '../test/helpers/access-tokens';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
-import { countPerOrder, type SagaCounts } from './saga-counts';
+import { type CostEstimate, costPerMillionOrders } from './cost-model';
+import { measureFootprint, type StyleFootprint } from './order-footprint';
 import { type Summary, summarize } from './stats';
 
 /**
- * The place-order saga on the local cloud, both styles side by side. For the orchestrated one: time from `POST /orders` to the read model showing CONFIRMED
- * (the whole asynchronous path: append, stream, publisher, bus, rule, starter, Step Functions, four steps,
- * append, stream, projector), and from the executions' histories the state transitions and Lambda
- * invocations each order costs, which feed a cost model per million orders.
+ * The place-order saga on the local cloud, both styles side by side: the time from `POST /orders` to the
+ * read model showing CONFIRMED (the whole asynchronous path), then what one order does in each style
+ * (bench/order-footprint.ts), priced per million orders (bench/cost-model.ts) for orchestration on a
+ * Standard workflow, on an Express one, and choreography.
  */
 export interface SagaBench {
   readonly orders: number;
@@ -27,38 +28,30 @@ export interface SagaBench {
   readonly placedToConfirmed: Summary;
   /** The same orders by choreography, on the same local cloud right after. */
   readonly choreography: { readonly placedToConfirmed: Summary };
-  /** What one order does, by style (bench/saga-counts.ts). */
-  readonly perOrder: Readonly<Record<SagaStyle, SagaCounts>>;
+  /** The orchestrated executions alone, start to end, from their histories. */
   readonly executionMs: Summary;
-  readonly stateTransitionsPerOrder: number;
-  readonly lambdaInvocationsPerOrder: number;
-  readonly cost: CostModel;
+  /** What one order does, by style. */
+  readonly perOrder: Readonly<Record<SagaStyle, StyleFootprint>>;
+  /** USD per million orders, by configuration. */
+  readonly cost: Readonly<Record<CostedConfiguration, CostEstimate>>;
 }
 
-export interface CostModel {
-  readonly assumptions: readonly string[];
-  /** USD per million confirmed orders: the workflow itself, and the saga's Lambda invocations. */
-  readonly standardWorkflow: number;
-  readonly expressWorkflow: number;
-  readonly sagaLambdas: number;
-}
+export type CostedConfiguration =
+  | 'orchestration-standard'
+  | 'orchestration-express'
+  | 'choreography'
+  /** A what-if, not a stage we deploy: Express with HTTP APIs and logs at WARN (cost-model.ts). */
+  | 'orchestration-express-lean';
 
 const WARM_UP_ORDERS = 8;
 /** Orders counted one at a time per style, on a traced local cloud of their own. */
 const COUNTED_ORDERS = 10;
-
-/** List prices, us-east-1, as published when this was written: the assumptions printed with the model. */
-const PRICES = {
-  standardPerTransition: 0.025 / 1_000,
-  expressPerRequest: 1 / 1_000_000,
-  expressPerGbSecond: 0.00001667,
-  expressBilledGb: 64 / 1024,
-  lambdaPerRequest: 0.2 / 1_000_000,
-  lambdaArmPerGbSecond: 0.0000133334,
-  lambdaGb: 512 / 1024,
-  /** Per task invocation: the functions' own median on AWS would replace this measured-locally guess. */
-  lambdaMsPerInvocation: 100,
-};
+/**
+ * Express does not refuse a second execution of the same name, so an idempotent start keeps a Powertools
+ * idempotency record per order in the starter: a PutItem (in progress) and an UpdateItem (completed), each
+ * under 1 KB.
+ */
+const IDEMPOTENT_START_WRITES = 2;
 
 export async function measureSaga(
   assemblyDir: string,
@@ -66,11 +59,33 @@ export async function measureSaga(
 ): Promise<SagaBench> {
   // One cloud at a time: the latencies on an untraced one, then each style's counts on a traced one.
   const timed = await measureLatencies(assemblyDir, options);
+  const perOrder = {
+    orchestration: await measureFootprint(assemblyDir, 'orchestration', COUNTED_ORDERS),
+    choreography: await measureFootprint(assemblyDir, 'choreography', COUNTED_ORDERS),
+  };
+  const executions = perOrder.orchestration.executions;
+  if (executions === undefined) throw new Error('The orchestrated orders left no executions to measure.');
+  const orchestrated = perOrder.orchestration.footprint;
+  const express = {
+    type: 'express',
+    executionMs: executions.medianMs,
+    logBytes: executions.logBytes,
+    idempotentStartWrites: IDEMPOTENT_START_WRITES,
+  } as const;
   return {
     ...timed,
-    perOrder: {
-      orchestration: await countPerOrder(assemblyDir, 'orchestration', COUNTED_ORDERS),
-      choreography: await countPerOrder(assemblyDir, 'choreography', COUNTED_ORDERS),
+    perOrder,
+    cost: {
+      'orchestration-standard': costPerMillionOrders(orchestrated, {
+        type: 'standard',
+        logBytes: executions.logBytes,
+      }),
+      'orchestration-express': costPerMillionOrders(orchestrated, express),
+      choreography: costPerMillionOrders(perOrder.choreography.footprint, { type: 'none' }),
+      'orchestration-express-lean': costPerMillionOrders(orchestrated, express, {
+        httpApis: true,
+        logsAtWarn: true,
+      }),
     },
   };
 }
@@ -78,7 +93,7 @@ export async function measureSaga(
 async function measureLatencies(
   assemblyDir: string,
   options: { orders: number; concurrency: number },
-): Promise<Omit<SagaBench, 'perOrder'>> {
+): Promise<Omit<SagaBench, 'perOrder' | 'cost'>> {
   const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, endpointPort: 0 });
   const sfn = new SFNClient({
     endpoint: cloud.endpoint,
@@ -118,15 +133,6 @@ async function measureLatencies(
         sfn.send(new GetExecutionHistoryCommand({ executionArn: e.executionArn, maxResults: 1000 })),
       ),
     );
-    const per = (predicate: (type: string) => boolean) =>
-      histories.reduce(
-        (sum, h) => sum + (h.events ?? []).filter((e) => predicate(String(e.type))).length,
-        0,
-      ) / histories.length;
-    const stateTransitionsPerOrder = per((type) => type.endsWith('StateEntered'));
-    // The tasks, plus the starter the OrderPlaced rule invokes once per order.
-    const lambdaInvocationsPerOrder =
-      per((type) => type === 'LambdaFunctionScheduled' || type === 'TaskScheduled') + 1;
     const executionMs = summarize(
       histories.map((h) => {
         const times = (h.events ?? []).map((e) => e.timestamp?.getTime() ?? 0);
@@ -142,9 +148,6 @@ async function measureLatencies(
       placedToConfirmed: summarize(latencies),
       choreography: { placedToConfirmed: summarize(choreographyLatencies) },
       executionMs,
-      stateTransitionsPerOrder,
-      lambdaInvocationsPerOrder,
-      cost: costModel(stateTransitionsPerOrder, lambdaInvocationsPerOrder, executionMs.medianMs),
     };
   } finally {
     sfn.destroy();
@@ -200,30 +203,5 @@ function sender(token: string) {
     if (response.status >= 300)
       throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
     return response.json() as Promise<unknown>;
-  };
-}
-
-function costModel(transitions: number, invocations: number, executionMs: number): CostModel {
-  const million = 1_000_000;
-  const standardWorkflow = million * transitions * PRICES.standardPerTransition;
-  const expressWorkflow =
-    million *
-    (PRICES.expressPerRequest + (executionMs / 1000) * PRICES.expressBilledGb * PRICES.expressPerGbSecond);
-  const sagaLambdas =
-    million *
-    invocations *
-    (PRICES.lambdaPerRequest +
-      (PRICES.lambdaMsPerInvocation / 1000) * PRICES.lambdaGb * PRICES.lambdaArmPerGbSecond);
-  const round = (usd: number) => Math.round(usd * 100) / 100;
-  return {
-    assumptions: [
-      'us-east-1 list prices: Standard $0.025 per 1,000 state transitions; Express $1.00 per million requests + $0.00001667 per GB-second (64 MB billed);',
-      'Lambda arm64 $0.20 per million requests + $0.0000133334 per GB-second, 512 MB, 100 ms per invocation;',
-      'the happy path only (a rejection adds compensation transitions); the execution duration measured on the local cloud stands in for AWS;',
-      'Express is not a drop-in: at-least-once, 5-minute limit, no execution-name de-duplication (the starter relies on it).',
-    ],
-    standardWorkflow: round(standardWorkflow),
-    expressWorkflow: round(expressWorkflow),
-    sagaLambdas: round(sagaLambdas),
   };
 }

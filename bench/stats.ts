@@ -21,6 +21,14 @@ export function summarize(samplesMs: readonly number[]): Summary {
   };
 }
 
+/** Nearest-rank p99 of a summary's samples. */
+export function p99(summary: Summary): number {
+  return nearestRank(
+    [...summary.samplesMs].sort((a, b) => a - b),
+    0.99,
+  );
+}
+
 function median(sorted: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
