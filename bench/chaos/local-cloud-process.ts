@@ -27,7 +27,7 @@ export class LocalCloudProcess {
 
   /** On free ports, the assembly as it is, its data and outputs in `workDir`. */
   static async create(workDir: string, assemblyDir: string): Promise<LocalCloudProcess> {
-    const endpointPort = await freePort();
+    const endpointPort = await freeRun(1, []);
     const apiPort = await freeRun(API_PORTS, [endpointPort]);
     return new LocalCloudProcess(
       workDir,
@@ -111,17 +111,6 @@ export class LocalCloudProcess {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -130,12 +119,18 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** The first of `count` consecutive free ports (none of them in `taken`). */
+/**
+ * The first of `count` consecutive free ports (none of them in `taken`), below the kernel's ephemeral
+ * range (Linux: 32768 and up). A port the system handed out as ephemeral and we freed again could be
+ * handed to the local cloud's own DynamoDB Local or function servers while it starts, which then fails
+ * with EADDRINUSE (one bench run did); the kernel never hands out a port below that range.
+ */
 async function freeRun(count: number, taken: readonly number[]): Promise<number> {
+  const [low, high] = [20_000, 32_768 - count];
   for (let attempt = 0; attempt < 50; attempt++) {
-    const first = await freePort();
+    const first = low + Math.floor(Math.random() * (high - low));
     const ports = Array.from({ length: count }, (_, index) => first + index);
-    if (ports.some((port) => taken.includes(port) || port > 65_535)) continue;
+    if (ports.some((port) => taken.includes(port))) continue;
     if ((await Promise.all(ports.map(isFree))).every(Boolean)) return first;
   }
   throw new Error(`No ${count} consecutive free ports`);
