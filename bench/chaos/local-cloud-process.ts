@@ -11,8 +11,11 @@ import { REPO_ROOT } from '../paths';
  */
 const BIN = path.join(REPO_ROOT, 'local', 'bin', 'local-cloud.js');
 const READY_TIMEOUT_MS = 180_000;
-/** The shop's APIs get consecutive ports from the first: public, provider, customers internal. */
-const API_PORTS = 3;
+/**
+ * The shop's APIs get consecutive ports from the first: the public one, the provider's, then the services'
+ * internal ones (customers, orders, payments, shipping); kept free with room for more.
+ */
+const API_PORTS = 10;
 
 export class LocalCloudProcess {
   private child: ChildProcess | undefined;

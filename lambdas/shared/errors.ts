@@ -5,6 +5,7 @@
 export type ErrorKind =
   | 'invalid-request'
   | 'unauthenticated'
+  | 'forbidden'
   | 'not-found'
   | 'conflict'
   | 'conflict-retry-later'
@@ -36,6 +37,12 @@ export class InvalidRequestError extends AppError {
 export class UnauthenticatedError extends AppError {
   override readonly name: string = 'UnauthenticatedError';
   readonly kind = 'unauthenticated';
+}
+
+/** The caller proved who it is, but may not do this. */
+export class ForbiddenError extends AppError {
+  override readonly name: string = 'ForbiddenError';
+  readonly kind = 'forbidden';
 }
 
 export class NotFoundError extends AppError {

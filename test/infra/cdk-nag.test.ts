@@ -105,6 +105,8 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Saga/PlaceOrderSaga/SettleStuckOrders', 'async'],
     ['Customers/Customers/CreateCustomer', 'sync'],
     ['Customers/Customers/GetCustomer', 'sync'],
+    ['Payments/Payments/GetPayment', 'sync'],
+    ['Shipping/Shipping/GetShipment', 'sync'],
     ['Inventory/Inventory/Events/Relay', 'stream'],
     ['Payments/Payments/Events/Relay', 'stream'],
     ['Shipping/Shipping/Events/Relay', 'stream'],
@@ -203,7 +205,12 @@ const internalApiAcknowledgements: Acknowledgement[] = [
       id: 'AwsSolutions-COG4',
       reason: 'Service-to-service API: callers are Lambda roles authorized by IAM (SigV4), not users.',
     },
-  ].map((ack) => ({ path: 'Shop-Local-Customers/Customers/InternalApi/Api', ...ack })),
+  ].flatMap((ack) =>
+    ['Customers/Customers', 'Orders/Orders', 'Payments/Payments', 'Shipping/Shipping'].map((service) => ({
+      path: `Shop-Local-${service}/InternalApi/Api`,
+      ...ack,
+    })),
+  ),
   {
     path: 'Shop-Local-Orders/Orders/PlaceOrder/Role',
     id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Shop-Local-CustomersInternalApiId/internal/GET/customers/*]',

@@ -47,8 +47,9 @@ describe.each(STAGE_NAMES)('payments service and its provider account (%s)', (st
   it('deploys the stub provider only where the stage asks for it: no stub, no test hook in prod', () => {
     expect(source.kind).toBe(stage === 'prod' ? 'external' : 'stub');
     expect(provider === undefined).toBe(source.kind === 'external');
+    // Besides payments' own internal API, which every stage has.
     const apis = resourcesOfType(template, 'AWS::ApiGateway::RestApi');
-    expect(apis.length).toBe(source.kind === 'stub' ? 1 : 0);
+    expect(apis.length).toBe(source.kind === 'stub' ? 2 : 1);
     expect(resourcesOfType(template, 'AWS::SecretsManager::Secret').length).toBe(
       source.kind === 'stub' ? 2 : 0,
     );

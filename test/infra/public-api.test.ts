@@ -223,8 +223,15 @@ describe('Lambda invoke permissions', () => {
     );
   });
 
-  it('live in the Edge stack: the Orders stack has none and never references the Edge stack', () => {
-    expect(orders.findResources('AWS::Lambda::Permission')).toEqual({});
+  it("live in the Edge stack: the Orders stack has only its own internal API's and never references the Edge stack", () => {
+    const internalApis = Object.keys(orders.findResources('AWS::ApiGateway::RestApi'));
+    expect(internalApis).toEqual([expect.stringMatching(/^OrdersInternalApi/)]);
+    const permissions = Object.values(orders.findResources('AWS::Lambda::Permission'));
+    // Four routes, each for the stage and for the console's test invocations.
+    expect(permissions).toHaveLength(8);
+    for (const permission of permissions) {
+      expect(JSON.stringify(permission.Properties.SourceArn)).toContain(`"Ref":"${internalApis[0]}"`);
+    }
     const ordersJson = JSON.stringify(orders.toJSON());
     // Edge exports, imports and stack outputs are all named after the Edge stack.
     expect(ordersJson).not.toContain(stacks.edge.stackName);

@@ -1,2 +1,3 @@
 /** The customers service's contract: all that another service, and the infrastructure, may import from it. */
+export * from './api';
 export * from './requests';

@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { StepContext } from '../../orders/contract';
 import { conditionally } from '../../shared/aws/conditional-write';
+import { RecordByOrderTable } from '../../shared/aws/record-by-order-table';
 import { transactOnce } from '../../shared/aws/transaction';
 import { Outbox } from '../../shared/outbox/outbox';
 import { PAYMENTS_EVENTS } from '../contract';
@@ -13,22 +14,12 @@ import type { PaymentsStore } from '../ports/payments-store';
  * its event (an item of the service's Outbox table) are written in one transaction, conditioned so that
  * each happens once: a repeat changes nothing and publishes nothing.
  */
-export class DynamoDbPaymentsStore implements PaymentsStore {
+export class DynamoDbPaymentsStore extends RecordByOrderTable<Payment> implements PaymentsStore {
   private readonly outbox: Outbox;
 
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    outboxTableName: string,
-  ) {
+  constructor(client: DynamoDBDocumentClient, tableName: string, outboxTableName: string) {
+    super(client, tableName);
     this.outbox = new Outbox(outboxTableName, PAYMENTS_EVENTS);
-  }
-
-  async get(orderId: string): Promise<Payment | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { orderId }, ConsistentRead: true }),
-    );
-    return Item as Payment | undefined;
   }
 
   async recordAttempt(attempt: Pick<Payment, 'orderId' | 'amount' | 'currency'>): Promise<void> {

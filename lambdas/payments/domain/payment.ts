@@ -1,5 +1,5 @@
 import type { Currency } from '../../orders/contract';
-import { PAYMENT_ERRORS } from '../contract';
+import { PAYMENT_ERRORS, type PAYMENT_STATUSES } from '../contract';
 /**
  * A payment per order. The saga charges it and, to compensate, settles it: both idempotent by order id.
  * The two business answers carry the names the state machine catches: a declined card (`PaymentDeclined`)
@@ -12,7 +12,7 @@ import { PAYMENT_ERRORS } from '../contract';
  * No record at all means no request ever left: settling then records `VOIDED` with no amount, so that a
  * charge asked for later (a late or reordered delivery) is refused rather than taken.
  */
-export type PaymentStatus = 'ATTEMPTED' | 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'VOIDED';
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface Payment {
   readonly orderId: string;

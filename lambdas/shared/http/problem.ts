@@ -3,6 +3,9 @@ import {
   IdempotencyValidationError,
 } from '@aws-lambda-powertools/idempotency';
 import { AppError, type ErrorKind, type FieldError, InvalidRequestError } from '../errors';
+import { PROBLEM_TYPE_BASE } from './problem-type';
+
+export { PROBLEM_TYPE_BASE } from './problem-type';
 
 /** RFC 9457 problem details. `type` is a stable identifier clients may switch on. */
 export interface Problem {
@@ -22,7 +25,6 @@ export interface ProblemMapping {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export const PROBLEM_TYPE_BASE = 'https://shop.example/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** How long a client should wait before retrying a request whose twin is still in flight. */
 export const IN_FLIGHT_RETRY_AFTER_SECONDS = 2;
@@ -37,6 +39,7 @@ const BY_KIND: Record<ErrorKind, ProblemMapping> = {
     title: 'Authentication is required',
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
+  forbidden: { status: 403, slug: 'forbidden', title: 'The caller may not do this' },
   'not-found': { status: 404, slug: 'not-found', title: 'The resource does not exist' },
   conflict: { status: 409, slug: 'conflict', title: 'The request conflicts with the current state' },
   'conflict-retry-later': {

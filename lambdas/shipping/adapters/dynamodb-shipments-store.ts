@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StepContext } from '../../orders/contract';
+import { RecordByOrderTable } from '../../shared/aws/record-by-order-table';
 import { transactOnce } from '../../shared/aws/transaction';
 import { Outbox } from '../../shared/outbox/outbox';
 import { SHIPPING_EVENTS } from '../contract';
@@ -12,14 +13,11 @@ import type { ShipmentsStore } from '../ports/shipments-store';
  * item of the service's Outbox table) are written in one transaction, conditioned so that each happens
  * once: a repeat changes nothing and publishes nothing.
  */
-export class DynamoDbShipmentsStore implements ShipmentsStore {
+export class DynamoDbShipmentsStore extends RecordByOrderTable<Shipment> implements ShipmentsStore {
   private readonly outbox: Outbox;
 
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    outboxTableName: string,
-  ) {
+  constructor(client: DynamoDBDocumentClient, tableName: string, outboxTableName: string) {
+    super(client, tableName);
     this.outbox = new Outbox(outboxTableName, SHIPPING_EVENTS);
   }
 
@@ -72,12 +70,5 @@ export class DynamoDbShipmentsStore implements ShipmentsStore {
     const shipment = await this.get(orderId);
     if (shipment === undefined) throw new Error(`The shipment of ${orderId} vanished.`);
     return shipment;
-  }
-
-  private async get(orderId: string): Promise<Shipment | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { orderId }, ConsistentRead: true }),
-    );
-    return Item as Shipment | undefined;
   }
 }

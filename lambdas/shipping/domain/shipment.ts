@@ -1,5 +1,5 @@
 import type { Currency } from '../../orders/contract';
-import { SHIPPING_ERRORS } from '../contract';
+import { type SHIPMENT_STATUSES, SHIPPING_ERRORS } from '../contract';
 /**
  * A shipment per order, ever. The saga schedules it and, to compensate, cancels it; both idempotent by
  * order id. Country `XX` stands for a destination the carrier does not serve: `ShippingUnavailable`, a
@@ -7,7 +7,7 @@ import { SHIPPING_ERRORS } from '../contract';
  * same. A cancellation that comes before any shipment records `CANCELLED` with no shipment, so that one
  * asked for later is never booked.
  */
-export type ShipmentStatus = 'SCHEDULED' | 'CANCELLED' | 'UNAVAILABLE';
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 export interface Shipment {
   readonly orderId: string;

@@ -2,6 +2,7 @@ import type { StepContext } from '../../orders/contract';
 import type { Shipment } from '../domain/shipment';
 
 export interface ShipmentsStore {
+  get(orderId: string): Promise<Shipment | undefined>;
   /**
    * Records the order's shipment (booked, or `UNAVAILABLE`) and publishes ShipmentScheduled or
    * ShippingUnavailable; if the order has a shipment record already, returns that one and publishes nothing.

@@ -1,6 +1,7 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { CUSTOMERS_INTERNAL_ROUTES } from '../../../lambdas/customers/contract';
 import type { StageConfig } from '../../config/stage-config';
 import { InternalApi, importInternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
@@ -18,12 +19,12 @@ export interface CustomerLookup {
 }
 
 const SERVICE = 'customers';
-const LOOKUP_ROUTE = '/customers/{customerId}';
+const { getCustomer: LOOKUP } = CUSTOMERS_INTERNAL_ROUTES;
 
 /** The customer lookup for a service in another stack (deployed after the customers stack). */
 export function importCustomerLookup(config: StageConfig): CustomerLookup {
   const api = importInternalApi(config, SERVICE);
-  return { url: api.url, grantLookup: (grantee) => api.grantInvoke(grantee, 'GET', LOOKUP_ROUTE) };
+  return { url: api.url, grantLookup: (grantee) => api.grantInvoke(grantee, LOOKUP.method, LOOKUP.path) };
 }
 
 /**
@@ -83,6 +84,6 @@ export class CustomersService extends Construct {
       service: SERVICE,
       description: 'Customers service API for other services (IAM-authorized): customer lookups',
     });
-    this.internalApi.addRoute('GET', LOOKUP_ROUTE, this.getCustomer, 'GetCustomer');
+    this.internalApi.addRoute(LOOKUP.method, LOOKUP.path, this.getCustomer, 'GetCustomer');
   }
 }

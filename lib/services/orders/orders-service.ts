@@ -8,6 +8,7 @@ import {
   BY_CUSTOMER_INDEX,
   BY_STATUS_INDEX,
   ORDERS_EVENT_SOURCE,
+  ORDERS_INTERNAL_ROUTES,
   SNAPSHOTS_BY_TIME_INDEX,
 } from '../../../lambdas/orders/contract';
 import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
@@ -15,6 +16,7 @@ import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-name
 import type { StageConfig } from '../../config/stage-config';
 import { grantPublishAs } from '../../constructs/domain-event-bus';
 import { EventConsumer } from '../../constructs/event-consumer';
+import { InternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { StreamConsumer } from '../../constructs/stream-consumer';
@@ -47,6 +49,8 @@ export class OrdersService extends Construct {
   readonly getOrderHistory: IFunction;
   readonly cancelOrder: IFunction;
   readonly listCustomerOrders: IFunction;
+  /** Place, read and cancel orders, and list a customer's, for other services (IAM-authorized). */
+  readonly internalApi: InternalApi;
   readonly loadOrderStatus: IFunction;
   readonly confirmOrder: IFunction;
   readonly rejectOrder: IFunction;
@@ -182,6 +186,25 @@ export class OrdersService extends Construct {
     this.eventStore.grant(cancel, ['dynamodb:Query', 'dynamodb:PutItem']);
     this.snapshots.grant(cancel, ['dynamodb:Query', 'dynamodb:PutItem']);
     this.cancelOrder = cancel;
+
+    // The shop's own apps' backends place, read and cancel orders as the public API's clients do, with a
+    // grant per method instead of a token: the same functions behind an IAM-authorized API.
+    this.internalApi = new InternalApi(this, 'InternalApi', {
+      config,
+      service: 'orders',
+      description:
+        "Orders service API for other services (IAM-authorized): place, read, cancel, a customer's orders",
+    });
+    const routes = ORDERS_INTERNAL_ROUTES;
+    this.internalApi.addRoute(routes.placeOrder.method, routes.placeOrder.path, place, 'PlaceOrder');
+    this.internalApi.addRoute(routes.getOrder.method, routes.getOrder.path, get, 'GetOrder');
+    this.internalApi.addRoute(routes.cancelOrder.method, routes.cancelOrder.path, cancel, 'CancelOrder');
+    this.internalApi.addRoute(
+      routes.listCustomerOrders.method,
+      routes.listCustomerOrders.path,
+      list,
+      'ListCustomerOrders',
+    );
 
     // The saga's first step: the order's status from its events (snapshot + tail); reads only.
     const load = this.httpFunction(

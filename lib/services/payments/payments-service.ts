@@ -5,11 +5,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
-import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
+import { PAYMENTS_EVENT_SOURCE, PAYMENTS_INTERNAL_ROUTES } from '../../../lambdas/payments/contract';
 import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { EventConsumer } from '../../constructs/event-consumer';
+import { InternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
@@ -26,7 +27,8 @@ export interface PaymentsServiceProps {
  * The payments service: one payment per order in the Payments table, charged and refunded through the
  * payment provider's HTTP API (at the URL and with the key of the shop's account) behind a circuit breaker
  * whose state (CircuitBreakers table) every instance shares. Each answer and settlement publishes its event
- * through the service's transactional outbox.
+ * through the service's transactional outbox. Other services read an order's payment through its
+ * internal API (IAM-authorized).
  */
 export class PaymentsService extends Construct {
   readonly payments: ServiceTable;
@@ -36,6 +38,9 @@ export class PaymentsService extends Construct {
   readonly choreography: EventConsumer;
   readonly charge: IFunction;
   readonly refund: IFunction;
+  /** `GET /payments/{orderId}` for other services (the apps' backends): what an order's payment is. */
+  readonly getPayment: IFunction;
+  readonly internalApi: InternalApi;
 
   constructor(scope: Construct, id: string, props: PaymentsServiceProps) {
     super(scope, id);
@@ -114,5 +119,22 @@ export class PaymentsService extends Construct {
       this.breakers.grant(f, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
       props.providerAccount.grantRead(f);
     }
+
+    this.getPayment = new ServiceFunction(this, 'GetPayment', {
+      config,
+      service: 'payments',
+      handler: 'get-payment',
+      invocation: 'sync',
+      description: 'GET /payments/{orderId} (internal API): the order payment',
+      environment: { PAYMENTS_TABLE_NAME: this.payments.table.tableName },
+    }).function;
+    this.payments.grant(this.getPayment, ['dynamodb:GetItem']);
+    this.internalApi = new InternalApi(this, 'InternalApi', {
+      config,
+      service: 'payments',
+      description: 'Payments service API for other services (IAM-authorized): payments by order',
+    });
+    const { getPayment } = PAYMENTS_INTERNAL_ROUTES;
+    this.internalApi.addRoute(getPayment.method, getPayment.path, this.getPayment, 'GetPayment');
   }
 }

@@ -4,10 +4,11 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
 import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
-import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
+import { SHIPPING_EVENT_SOURCE, SHIPPING_INTERNAL_ROUTES } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { EventConsumer } from '../../constructs/event-consumer';
+import { InternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
@@ -20,7 +21,8 @@ export interface ShippingServiceProps {
 
 /**
  * The shipping service: one shipment per order in the Shipments table, scheduled and cancelled by the saga;
- * each change publishes its event through the service's transactional outbox.
+ * each change publishes its event through the service's transactional outbox. Other services read an
+ * order's shipment through its internal API (IAM-authorized).
  */
 export class ShippingService extends Construct {
   readonly shipments: ServiceTable;
@@ -29,6 +31,9 @@ export class ShippingService extends Construct {
   readonly choreography: EventConsumer;
   readonly schedule: IFunction;
   readonly cancel: IFunction;
+  /** `GET /shipments/{orderId}` for other services (the apps' backends): what an order's shipment is. */
+  readonly getShipment: IFunction;
+  readonly internalApi: InternalApi;
 
   constructor(scope: Construct, id: string, props: ShippingServiceProps) {
     super(scope, id);
@@ -86,5 +91,22 @@ export class ShippingService extends Construct {
       'dynamodb:UpdateItem',
     ]);
     this.outbox.grantWrite(this.choreography.function.function);
+
+    this.getShipment = new ServiceFunction(this, 'GetShipment', {
+      config,
+      service: 'shipping',
+      handler: 'get-shipment',
+      invocation: 'sync',
+      description: 'GET /shipments/{orderId} (internal API): the order shipment',
+      environment: { SHIPMENTS_TABLE_NAME: this.shipments.table.tableName },
+    }).function;
+    this.shipments.grant(this.getShipment, ['dynamodb:GetItem']);
+    this.internalApi = new InternalApi(this, 'InternalApi', {
+      config,
+      service: 'shipping',
+      description: 'Shipping service API for other services (IAM-authorized): shipments by order',
+    });
+    const { getShipment } = SHIPPING_INTERNAL_ROUTES;
+    this.internalApi.addRoute(getShipment.method, getShipment.path, this.getShipment, 'GetShipment');
   }
 }

@@ -47,12 +47,15 @@ it('keeps a customer and its order across a restart when started with a data dir
   let orderId: string;
   let order: typeof SAMPLE_ORDER;
   try {
-    // The public API first (`npm start` serves it on the first port); the internal API, every method
+    // The public API first (`npm start` serves it on the first port); the internal APIs, every method
     // IAM-authorized, last.
     expect(first.apis.map((api) => api.name)).toEqual([
       'Shop-Local-public-api',
       'Shop-Local-payment-provider',
       'Shop-Local-customers-internal',
+      'Shop-Local-orders-internal',
+      'Shop-Local-payments-internal',
+      'Shop-Local-shipping-internal',
     ]);
     // The internal API refuses an unsigned caller...
     const internal = first.apis.find((api) => api.name === 'Shop-Local-customers-internal')?.stageUrls[0];
