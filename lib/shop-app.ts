@@ -2,6 +2,7 @@ import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
 import { importCustomerLookup } from './services/customers/customers-service';
+import { AppsStack } from './stacks/apps-stack';
 import { CustomersStack } from './stacks/customers-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
@@ -20,6 +21,7 @@ export interface ShopStacks {
   readonly shipping: ShippingStack;
   readonly saga: SagaStack;
   readonly edge: EdgeStack;
+  readonly apps: AppsStack;
 }
 
 /**
@@ -90,13 +92,22 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     orderViews: orders.orders.orderViews.table,
   });
 
+  const apps = new AppsStack(app, `${config.stackPrefix}-Apps`, {
+    config,
+    env,
+    description: "The shop's own apps' backends: web and mobile BFFs over one composition core",
+    userPool: edge.identity.userPool,
+  });
+
   // Placing an order looks customers up through the customers internal API, imported by its export name.
   orders.addStackDependency(customers);
+  // The apps' backends call every service's internal API, imported by its export name.
+  for (const service of [orders, customers, payments, shipping]) apps.addStackDependency(service);
   // The saga calls the step functions by name, so deployment order is stated rather than implied.
   for (const service of [orders, inventory, payments, shipping]) saga.addStackDependency(service);
 
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, customers, payments, shipping, saga, edge };
+  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps };
 }

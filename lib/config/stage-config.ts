@@ -89,8 +89,34 @@ export interface StageConfig {
     readonly sweepEvery: Duration;
     readonly pendingFor: Duration;
   };
+  /** The shop's own apps' backends (the web and mobile BFFs over one composition core). */
+  readonly apps: AppsConfig;
   /** Non-production stages expose test hooks (stock setting, provider controls). */
   readonly testHooks: boolean;
+}
+
+export interface AppsConfig {
+  /** A composed answer is ready within this of the request, whatever a backend does. */
+  readonly deadline: Duration;
+  /** Each part's call, within the deadline. */
+  readonly partTimeout: Duration;
+  /** A command relayed to the orders service gives up after this (well inside the function's timeout). */
+  readonly commandTimeout: Duration;
+  /** Each backend's breaker, shared by both apps (lambdas/shared/resilience/README.md: tuning). */
+  readonly breaker: {
+    readonly failures: number;
+    readonly window: Duration;
+    readonly open: Duration;
+    readonly probeTimeout: Duration;
+  };
+  /** Each app's usage plan, bound to its API key: requests per second, burst, and a daily quota. */
+  readonly usagePlans: Readonly<Record<'web' | 'mobile', UsagePlanConfig>>;
+}
+
+export interface UsagePlanConfig {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly quotaPerDay: number;
 }
 
 /** An event source mapping on a DynamoDB stream: what a poison record costs before it goes to the DLQ. */
@@ -129,6 +155,27 @@ const CHOREOGRAPHY = { visibilityTimeout: Duration.seconds(15), maxReceiveCount:
 /** Every 5 minutes, orders PENDING for 15: a stuck order is settled within 20 minutes of being placed. */
 const SWEEPER = { sweepEvery: Duration.minutes(5), pendingFor: Duration.minutes(15) };
 
+/**
+ * A part is given 800 ms and the whole answer 1.2 s: a healthy internal API answers in tens of ms, so a
+ * part past that is failing, and a page waits no longer than it must. A backend failing 5 times in 10 s
+ * is left alone for 10 s (one probe then), so a dead service costs the apps no waiting at all.
+ */
+const APPS_ON_AWS: AppsConfig = {
+  deadline: Duration.millis(1200),
+  partTimeout: Duration.millis(800),
+  commandTimeout: Duration.seconds(5),
+  breaker: {
+    failures: 5,
+    window: Duration.seconds(10),
+    open: Duration.seconds(10),
+    probeTimeout: Duration.seconds(2),
+  },
+  usagePlans: {
+    web: { rateLimit: 100, burstLimit: 200, quotaPerDay: 1_000_000 },
+    mobile: { rateLimit: 100, burstLimit: 200, quotaPerDay: 1_000_000 },
+  },
+};
+
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
   deletionProtection: false,
@@ -155,6 +202,17 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
+    apps: {
+      ...APPS_ON_AWS,
+      // A cold function process on a busy laptop takes a second or two; on AWS a cold call well under one.
+      deadline: Duration.seconds(4),
+      partTimeout: Duration.seconds(3),
+      // Mobile's plan is small on purpose: a developer (and the end-to-end suite) sees its 429 quickly.
+      usagePlans: {
+        web: APPS_ON_AWS.usagePlans.web,
+        mobile: { rateLimit: 10, burstLimit: 20, quotaPerDay: 100_000 },
+      },
+    },
     testHooks: true,
   },
   dev: {
@@ -174,6 +232,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
+    apps: APPS_ON_AWS,
     testHooks: true,
   },
   prod: {
@@ -197,6 +256,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
+    apps: APPS_ON_AWS,
     testHooks: false,
   },
 };

@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { STAGES, type StageName } from '../../lib/config/stage-config';
 import { type InternalApi, internalApiExportName } from '../../lib/constructs/internal-api';
-import { logicalIdOf, referencedId, renderString, resourceOf, resourcesOfType } from './shop-templates';
+import { logicalIdOf, renderString, resourceOf, resourcePathOf, resourcesOfType } from './shop-templates';
 
 export interface ExpectedRoute {
   readonly method: string;
@@ -27,16 +27,11 @@ export function expectInternalApi(
   const methods = resourcesOfType(template, 'AWS::ApiGateway::Method').filter(
     ([, method]) => JSON.stringify(method.Properties.RestApiId) === JSON.stringify({ Ref: api }),
   );
-  const pathOf = (resourceId: unknown): string => {
-    if (typeof resourceId === 'object' && resourceId !== null && 'Fn::GetAtt' in resourceId) return '';
-    const resource = resourceOf(template, referencedId(resourceId));
-    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
-  };
 
   it('answers exactly its routes, each with its function and its path parameters required', () => {
     const served = methods.map(([, method]) => ({
       method: method.Properties.HttpMethod,
-      path: pathOf(method.Properties.ResourceId),
+      path: resourcePathOf(template, method.Properties.ResourceId),
       operationName: method.Properties.OperationName,
       parameters: method.Properties.RequestParameters,
       integration: JSON.stringify(method.Properties.Integration),

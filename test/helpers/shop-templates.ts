@@ -16,6 +16,7 @@ export interface ShopTemplates {
   readonly shipping: Template;
   readonly saga: Template;
   readonly edge: Template;
+  readonly apps: Template;
 }
 
 const cache = new Map<StageName, ShopTemplates>();
@@ -43,6 +44,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       shipping: Template.fromStack(stacks.shipping),
       saga: Template.fromStack(stacks.saga),
       edge: Template.fromStack(stacks.edge),
+      apps: Template.fromStack(stacks.apps),
     };
     cache.set(stage, templates);
     return templates;
@@ -110,4 +112,11 @@ export function renderString(value: unknown): string {
     }
   }
   throw new Error(`Cannot render ${JSON.stringify(value)} as a string`);
+}
+
+/** The full path of an `AWS::ApiGateway::Resource` (`/me/orders/{orderId}`), walked up to the API's root. */
+export function resourcePathOf(template: Template, resourceId: unknown): string {
+  if (typeof resourceId === 'object' && resourceId !== null && 'Fn::GetAtt' in resourceId) return '';
+  const resource = resourceOf(template, referencedId(resourceId));
+  return `${resourcePathOf(template, resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
 }

@@ -114,6 +114,8 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Inventory/Inventory/Choreography/Consumer', 'queue'],
     ['Payments/Payments/Choreography/Consumer', 'queue'],
     ['Shipping/Shipping/Choreography/Consumer', 'queue'],
+    ['Apps/Apps/WebBff', 'sync'],
+    ['Apps/Apps/MobileBff', 'sync'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
@@ -137,17 +139,17 @@ const providerApiAcknowledgements: Acknowledgement[] = [
   },
   { id: 'AwsSolutions-COG4', reason: 'Same as APIG4: a stub of an external system has no user pool.' },
 ].map((ack) => ({ path: 'Shop-Local-Payments/PaymentProvider/Api', ...ack }));
-/** The shop's user pool: machine clients only, no one signs in with a password yet. */
+/** The shop's user pool: machine clients, and the apps' users with a password and no second factor yet. */
 const identityAcknowledgements: Acknowledgement[] = [
   {
     id: 'AwsSolutions-COG2',
     reason:
-      'No one signs in with a password yet: the public API is called by registered clients with the client-credentials grant, where MFA does not apply.',
+      "The apps' users sign in with a password and no second factor yet: MFA (TOTP) is a product decision on the apps' sign-in flow, to make with them; the public API's clients use client credentials, where MFA does not apply.",
   },
   {
     id: 'AwsSolutions-COG8',
     reason:
-      'Threat protection needs the Plus feature plan, priced per monthly active user; no user signs in yet. Revisit with the sign-in of the shop apps.',
+      "Threat protection needs the Plus feature plan, priced per monthly active user: a cost decision for when the apps have users; until then the apps' usage plans bound what one key can do.",
   },
 ].map((ack) => ({ path: 'Shop-Local-Edge/Identity/UserPool', ...ack }));
 /** The stub provider's issued key and the shop's copy of it: nothing to rotate them with. */
@@ -218,6 +220,45 @@ const internalApiAcknowledgements: Acknowledgement[] = [
       'Invoking one method of the customers internal API; the wildcard stands for its path parameters only.',
   },
 ];
+/** The apps' APIs, and each app's function calling one method of a service's internal API per grant. */
+const appsAcknowledgements: Acknowledgement[] = [
+  ...['WebApi', 'MobileApi'].flatMap((api) => [
+    {
+      path: `Shop-Local-Apps/Apps/${api}/Api`,
+      id: 'AwsSolutions-APIG3',
+      reason:
+        "No WAF web ACL yet (as the public API); the app's usage plan throttles it and caps its daily calls.",
+    },
+    {
+      path: `Shop-Local-Apps/Apps/${api}/Api`,
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide AWS::ApiGateway::Account role, which one stack per stage cannot own without fighting other stages; JSON access logs are on.',
+    },
+  ]),
+  ...(
+    [
+      ['WebBff', 'Orders', 'GET/orders/*'],
+      ['WebBff', 'Orders', 'POST/orders'],
+      ['WebBff', 'Orders', 'POST/orders/*/cancel'],
+      ['WebBff', 'Orders', 'GET/customers/*/orders'],
+      ['WebBff', 'Customers', 'GET/customers/*'],
+      ['WebBff', 'Payments', 'GET/payments/*'],
+      ['WebBff', 'Shipping', 'GET/shipments/*'],
+      ['MobileBff', 'Orders', 'GET/orders/*'],
+      ['MobileBff', 'Orders', 'POST/orders'],
+      ['MobileBff', 'Orders', 'POST/orders/*/cancel'],
+      ['MobileBff', 'Orders', 'GET/customers/*/orders'],
+      ['MobileBff', 'Shipping', 'GET/shipments/*'],
+    ] as const
+  )
+    .filter(([, , route]) => route.includes('*'))
+    .map(([fn, service, route]) => ({
+      path: `Shop-Local-Apps/Apps/${fn}/Role`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Shop-Local-${service}InternalApiId/internal/${route}]`,
+      reason: `Invoking one method of the ${service.toLowerCase()} internal API; the wildcard stands for its path parameters only.`,
+    })),
+];
 const IS_THE_DLQ =
   'This queue is itself a dead-letter queue; its messages are inspected and redriven by a person.';
 /** Every DeadLetterQueue: it needs no DLQ or redrive of its own. */
@@ -282,6 +323,7 @@ describe('acknowledgements', () => {
         ...providerSecretAcknowledgements,
         ...providerApiAcknowledgements,
         ...internalApiAcknowledgements,
+        ...appsAcknowledgements,
         ...sagaAcknowledgements,
         ...sweeperAcknowledgements,
         ...functionAcknowledgements,

@@ -94,7 +94,10 @@ describe.each(STAGE_NAMES)('who may call the public API (%s)', (stage) => {
   });
 
   it('a test client with every scope only where the stage has test hooks; its secret is an output only on local', () => {
-    const clients = resourcesOfType(edge, 'AWS::Cognito::UserPoolClient');
+    // Besides the apps' clients (apps.test.ts), which sign users in and have no scope of the public API.
+    const clients = resourcesOfType(edge, 'AWS::Cognito::UserPoolClient').filter(
+      ([, client]) => client.Properties.ClientName === 'test-client',
+    );
     expect(clients).toHaveLength(config.testHooks ? 1 : 0);
     const outputs = Object.keys(edge.toJSON().Outputs ?? {});
     expect(outputs.includes('PublicApiClientId')).toBe(config.testHooks);

@@ -18,7 +18,8 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, inventory, customers, payments, shipping, saga, edge } = shopTemplates('local');
+  const { events, orders, inventory, customers, payments, shipping, saga, edge, apps } =
+    shopTemplates('local');
 
   it('Events stack', () => {
     expect(masked(events)).toMatchSnapshot();
@@ -52,10 +53,14 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(masked(edge)).toMatchSnapshot();
   });
 
+  it('Apps stack', () => {
+    expect(masked(apps)).toMatchSnapshot();
+  });
+
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
-    const stacks = [events, orders, inventory, customers, payments, shipping, saga, edge];
+    const stacks = [events, orders, inventory, customers, payments, shipping, saga, edge, apps];
     const functions = stacks.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
-    expect(functions).toHaveLength(32);
+    expect(functions).toHaveLength(34);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
     const maskedText = JSON.stringify(stacks.map(masked));

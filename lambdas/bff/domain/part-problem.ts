@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '../../shared/errors';
 import { PROBLEM_TYPE_BASE } from '../../shared/http/problem-type';
 import type { PartFailure } from '../composition/compose';
 import type { PartName, PartProblem } from './order-parts';
@@ -9,9 +10,12 @@ export const PART_SERVICES: Readonly<Record<PartName, string>> = {
   shipment: 'shipping',
 };
 
-/** A failure the backend's adapter describes in words fit for a client (no internals). */
-export class BackendFailure extends Error {
-  override readonly name = 'BackendFailure';
+/**
+ * A backend that cannot answer for now (no answer, 5xx, throttled, an answer of an unknown shape), in
+ * words fit for a client (no internals): a part named in `partial`, or a 503 for a command.
+ */
+export class BackendFailure extends ServiceUnavailableError {
+  override readonly name: string = 'BackendFailure';
 }
 
 /**

@@ -5,7 +5,8 @@ export type Unavailability =
 
 /**
  * One request to another service's HTTP API, given up after `timeoutMs` (shorter than the caller's own
- * timeout, so a silent service is a failure the caller handles, not a timed-out caller). No answer
+ * timeout, so a silent service is a failure the caller handles, not a timed-out caller), or earlier when
+ * `init.signal` aborts (the caller's own deadline). No answer
  * (timeout, refused connection), a 5xx or a 429 is `unavailable(...)`, an error of the caller's kind;
  * every other answer is returned for the caller to read.
  */
@@ -18,7 +19,9 @@ export async function callService(
 ): Promise<Response> {
   let response: Response;
   try {
-    response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    response = await fetchFn(url, { ...init, signal });
   } catch (error) {
     throw unavailable({ kind: 'no-answer', errorName: (error as Error).name });
   }

@@ -15,6 +15,11 @@ export interface HttpRequest {
   header(name: string): string | undefined;
   pathParameter(name: string): string | undefined;
   queryParameter(name: string): string | undefined;
+  /**
+   * A claim of the caller's token, as the gateway's Cognito authorizer verified it and passed it on
+   * (`requestContext.authorizer.claims`); undefined without an authorizer or without that claim.
+   */
+  claim(name: string): string | undefined;
   readonly body: string | null;
   readonly isBase64Encoded: boolean;
 }
@@ -23,6 +28,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** `application/json` unless said: a relayed problem is `application/problem+json`. */
+  readonly contentType?: string;
 }
 
 export type Route = (request: HttpRequest, context: Context) => Promise<HttpResponse>;
@@ -48,10 +55,16 @@ export function httpHandler(route: Route): ProxyHandler {
     try {
       const response = await route(request, context);
       logger.info('request handled', { method: event.httpMethod, path: event.path, status: response.status });
-      return toResult(correlationId, response.status, 'application/json', response.body, {
-        ...cors,
-        ...response.headers,
-      });
+      return toResult(
+        correlationId,
+        response.status,
+        response.contentType ?? 'application/json',
+        response.body,
+        {
+          ...cors,
+          ...response.headers,
+        },
+      );
     } catch (error) {
       const { problem, headers } = problemFor(error, event.path, correlationId);
       if (isServerError(problem)) logger.error('request failed', { error: error as Error });
@@ -76,6 +89,10 @@ function toRequest(event: APIGatewayProxyEvent): HttpRequest {
     header: (name) => headers.get(name.toLowerCase()),
     pathParameter: (name) => event.pathParameters?.[name] ?? undefined,
     queryParameter: (name) => event.queryStringParameters?.[name] ?? undefined,
+    claim: (name) => {
+      const value = (event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined)?.[name];
+      return typeof value === 'string' ? value : undefined;
+    },
     body: event.body,
     isBase64Encoded: event.isBase64Encoded,
   };

@@ -52,6 +52,8 @@ it('keeps a customer and its order across a restart when started with a data dir
     expect(first.apis.map((api) => api.name)).toEqual([
       'Shop-Local-public-api',
       'Shop-Local-payment-provider',
+      'Shop-Local-web-bff',
+      'Shop-Local-mobile-bff',
       'Shop-Local-customers-internal',
       'Shop-Local-orders-internal',
       'Shop-Local-payments-internal',

@@ -75,7 +75,31 @@ describe("this repository's cloud assembly", () => {
       'Shop-Local-Payments',
       'Shop-Local-Shipping',
       'Shop-Local-Saga',
+      'Shop-Local-Apps',
     ]);
+  });
+
+  it("resolves each app backend's internal API URLs to the services' execute-api URLs", () => {
+    const urls = (fn: { properties: Record<string, unknown> }) =>
+      (fn.properties.Environment as { Variables: Record<string, string> }).Variables;
+    const apiUrl = (service: string) => {
+      const api = find(
+        (r) =>
+          r.type === 'AWS::ApiGateway::RestApi' && r.properties.Name === `Shop-Local-${service}-internal`,
+      );
+      return `https://${api.physicalId}.execute-api.us-east-1.amazonaws.com/internal/`;
+    };
+    for (const description of ["The web app's backend", "The mobile app's backend"]) {
+      const fn = find(
+        (r) => r.type === 'AWS::Lambda::Function' && String(r.properties.Description).startsWith(description),
+      );
+      expect(urls(fn)).toMatchObject({
+        ORDERS_API_URL: apiUrl('orders'),
+        CUSTOMERS_API_URL: apiUrl('customers'),
+        PAYMENTS_API_URL: apiUrl('payments'),
+        SHIPPING_API_URL: apiUrl('shipping'),
+      });
+    }
   });
 
   it("resolves place-order's customers API URL to the internal API's execute-api URL, which the local cloud rewrites", () => {
