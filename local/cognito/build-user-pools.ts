@@ -8,12 +8,14 @@ import {
   stringsProp,
 } from '../apigateway/resource-properties';
 import type { ResolvedResource } from '../model/resolved-resource';
-import type { AppClientModel, ResourceServerModel, UserPoolModel } from './user-pool-model';
+import type { AppClientModel, PasswordPolicy, ResourceServerModel, UserPoolModel } from './user-pool-model';
 
 const T = 'AWS::Cognito::';
 
-/** Cognito's default access token lifetime: one hour. */
+/** Cognito's default token lifetimes: access and ID tokens an hour, refresh tokens 30 days. */
 const DEFAULT_ACCESS_TOKEN_SECONDS = 3600;
+const DEFAULT_ID_TOKEN_SECONDS = 3600;
+const DEFAULT_REFRESH_TOKEN_SECONDS = 30 * 86400;
 /** `TokenValidityUnits` values; CloudFormation's default unit is hours. */
 const UNIT_SECONDS: Readonly<Record<string, number>> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -55,6 +57,12 @@ export function buildUserPools(resources: readonly ResolvedResource[]): {
       clients: new Map(
         ofPool('UserPoolClient', id).map((client) => [client.physicalId, appClient(client, id)]),
       ),
+      customAttributes: new Set(
+        recordsProp(pool.properties, 'Schema')
+          .map((attribute) => stringProp(attribute, 'Name'))
+          .filter((name): name is string => name !== undefined),
+      ),
+      passwordPolicy: passwordPolicy(recordProp(recordProp(pool.properties, 'Policies'), 'PasswordPolicy')),
       stackName: pool.stackName,
       logicalId: pool.logicalId,
     };
@@ -85,14 +93,39 @@ function appClient(resource: ResolvedResource, userPoolId: string): AppClientMod
     allowedOAuthFlows: stringsProp(props, 'AllowedOAuthFlows'),
     oauthEnabled: booleanProp(props, 'AllowedOAuthFlowsUserPoolClient') ?? false,
     allowedOAuthScopes: stringsProp(props, 'AllowedOAuthScopes'),
-    accessTokenValiditySeconds: accessTokenSeconds(props),
+    accessTokenValiditySeconds: validitySeconds(props, 'AccessToken', 'hours', DEFAULT_ACCESS_TOKEN_SECONDS),
+    idTokenValiditySeconds: validitySeconds(props, 'IdToken', 'hours', DEFAULT_ID_TOKEN_SECONDS),
+    refreshTokenValiditySeconds: validitySeconds(
+      props,
+      'RefreshToken',
+      'days',
+      DEFAULT_REFRESH_TOKEN_SECONDS,
+    ),
+    explicitAuthFlows: stringsProp(props, 'ExplicitAuthFlows'),
+    ...(props.ReadAttributes === undefined ? {} : { readAttributes: stringsProp(props, 'ReadAttributes') }),
     properties: props,
   };
 }
 
-function accessTokenSeconds(props: Readonly<Record<string, unknown>>): number {
-  const validity = numberProp(props, 'AccessTokenValidity');
-  if (validity === undefined) return DEFAULT_ACCESS_TOKEN_SECONDS;
-  const unit = stringProp(recordProp(props, 'TokenValidityUnits'), 'AccessToken') ?? 'hours';
-  return validity * (UNIT_SECONDS[unit] ?? UNIT_SECONDS.hours ?? 3600);
+/** `<token>Validity` in `TokenValidityUnits.<token>` (CloudFormation's default unit: hours; days for refresh). */
+function validitySeconds(
+  props: Readonly<Record<string, unknown>>,
+  token: 'AccessToken' | 'IdToken' | 'RefreshToken',
+  defaultUnit: string,
+  defaultSeconds: number,
+): number {
+  const validity = numberProp(props, `${token}Validity`);
+  if (validity === undefined) return defaultSeconds;
+  const unit = stringProp(recordProp(props, 'TokenValidityUnits'), token) ?? defaultUnit;
+  return validity * (UNIT_SECONDS[unit] ?? 3600);
+}
+
+function passwordPolicy(props: Readonly<Record<string, unknown>>): PasswordPolicy {
+  return {
+    minimumLength: numberProp(props, 'MinimumLength') ?? 8,
+    requireLowercase: booleanProp(props, 'RequireLowercase') ?? true,
+    requireUppercase: booleanProp(props, 'RequireUppercase') ?? true,
+    requireNumbers: booleanProp(props, 'RequireNumbers') ?? true,
+    requireSymbols: booleanProp(props, 'RequireSymbols') ?? true,
+  };
 }

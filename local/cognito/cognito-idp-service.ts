@@ -1,5 +1,6 @@
 import { type AwsJsonService, AwsServiceError } from '../endpoint/aws-json-service';
 import type { LocalUserPools } from './local-user-pools';
+import type { PoolUser } from './user-directory';
 import type { AppClientModel, UserPoolModel } from './user-pool-model';
 
 /** App client settings that CloudFormation and the API name alike: `DescribeUserPoolClient` echoes them. */
@@ -23,9 +24,10 @@ const CLIENT_SETTINGS = [
 
 /**
  * The part of the `cognito-idp` API (AWS JSON 1.1, `X-Amz-Target: AWSCognitoIdentityProviderService.*`)
- * that reads the pools of the assembly, so `aws cognito-idp describe-user-pool-client` or the SDK fetches
- * a client's secret locally as it would in AWS. Pools are what the templates say; nothing can be created,
- * changed or signed up.
+ * that a deployed app, its tests and a user need: reading the pools of the assembly (so `aws cognito-idp
+ * describe-user-pool-client` or the SDK fetches a client's secret locally as it would in AWS), the admin
+ * calls that manage users, and signing in (`InitiateAuth`, `RespondToAuthChallenge`). Pools and clients
+ * are what the templates say; users are created by admin calls (no sign-up).
  */
 export class CognitoIdentityProviderService implements AwsJsonService {
   readonly targetPrefix = 'AWSCognitoIdentityProviderService';
@@ -71,12 +73,67 @@ export class CognitoIdentityProviderService implements AwsJsonService {
           ...(page.nextToken ? { NextToken: page.nextToken } : {}),
         };
       }
+      case 'AdminCreateUser':
+        return this.adminCreateUser(input);
+      case 'AdminSetUserPassword': {
+        const pool = this.pool(input);
+        const user = this.user(pool, input);
+        this.userPools.users.setPassword(
+          pool,
+          user,
+          requiredString(input, 'Password'),
+          input.Permanent === true,
+        );
+        return {};
+      }
+      case 'AdminGetUser': {
+        const user = this.user(this.pool(input), input);
+        return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
+      }
+      case 'AdminDeleteUser': {
+        const pool = this.pool(input);
+        this.userPools.users.delete(pool, this.user(pool, input));
+        return {};
+      }
+      case 'InitiateAuth':
+        return this.userPools.signIn.initiateAuth(input);
+      case 'RespondToAuthChallenge':
+        return this.userPools.signIn.respondToAuthChallenge(input);
       default:
         throw new AwsServiceError(
           'UnknownOperationException',
           `Operation ${operation} is not supported locally`,
         );
     }
+  }
+
+  /**
+   * A user with the attributes given (standard ones, and custom ones the pool's schema declares) and a
+   * temporary password; `MessageAction: SUPPRESS` or not, nothing is sent (no email locally).
+   */
+  private adminCreateUser(input: Record<string, unknown>) {
+    const pool = this.pool(input);
+    const username = requiredString(input, 'Username');
+    const attributes: Record<string, string> = {};
+    for (const attribute of Array.isArray(input.UserAttributes) ? input.UserAttributes : []) {
+      const { Name, Value } = (attribute ?? {}) as { Name?: unknown; Value?: unknown };
+      if (typeof Name !== 'string' || typeof Value !== 'string') {
+        throw new AwsServiceError(
+          'InvalidParameterException',
+          'Each user attribute needs a Name and a Value.',
+        );
+      }
+      attributes[Name] = Value;
+    }
+    const temporary = typeof input.TemporaryPassword === 'string' ? input.TemporaryPassword : undefined;
+    const user = this.userPools.users.create(pool, username, attributes, temporary);
+    return { User: { Username: user.username, Attributes: attributeList(user), ...userDates(user) } };
+  }
+
+  private user(pool: UserPoolModel, input: Record<string, unknown>): PoolUser {
+    const user = this.userPools.users.find(pool, requiredString(input, 'Username'));
+    if (!user) throw new AwsServiceError('UserNotFoundException', 'User does not exist.');
+    return user;
   }
 
   private pool(input: Record<string, unknown>): UserPoolModel {
@@ -127,6 +184,23 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       AllowedOAuthFlowsUserPoolClient: client.oauthEnabled,
     };
   }
+}
+
+/** A user's attributes as the API lists them: `sub` first, then what they were given. */
+function attributeList(user: PoolUser): { Name: string; Value: string }[] {
+  return [
+    { Name: 'sub', Value: user.sub },
+    ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+  ];
+}
+
+function userDates(user: PoolUser) {
+  return {
+    UserCreateDate: user.created / 1000,
+    UserLastModifiedDate: user.modified / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
 }
 
 function requiredString(input: Record<string, unknown>, key: string): string {

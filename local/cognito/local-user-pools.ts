@@ -1,11 +1,13 @@
 import { clientCredentialsClaims } from './access-token';
 import { signJwt } from './jwt';
 import { type PublicJwk, publicJwk, type SigningKey, signingKeysFor } from './signing-keys';
+import { UserDirectory } from './user-directory';
 import type { AppClientModel, UserPoolModel } from './user-pool-model';
+import { UserSignIn } from './user-sign-in';
 import { type VerifiedUserPoolToken, verifyUserPoolToken } from './verify-token';
 
 export interface LocalUserPoolsOptions {
-  /** Keeps the pools' signing keys here across restarts; in memory when absent. */
+  /** Keeps the pools' signing keys, users and refresh tokens here across restarts; in memory when absent. */
   readonly dataDir?: string;
   /** The clock tokens are issued by; for tests. */
   readonly now?: () => number;
@@ -13,12 +15,15 @@ export interface LocalUserPoolsOptions {
 
 /**
  * The user pools of the assembly with a signing key each: issues their access tokens, verifies tokens
- * for API Gateway's user pool authorizer, and publishes each pool's JWKS.
+ * for API Gateway's user pool authorizer, and publishes each pool's JWKS. Their users (`users`) sign in
+ * through `signIn`.
  */
 export class LocalUserPools {
   private readonly keys: Map<string, SigningKey>;
   private readonly byIssuer: Map<string, UserPoolModel>;
   private readonly now: () => number;
+  readonly users: UserDirectory;
+  readonly signIn: UserSignIn;
 
   constructor(
     readonly pools: readonly UserPoolModel[],
@@ -30,6 +35,8 @@ export class LocalUserPools {
     );
     this.byIssuer = new Map(pools.map((pool) => [pool.issuer, pool]));
     this.now = options.now ?? Date.now;
+    this.users = new UserDirectory(options.dataDir, this.now);
+    this.signIn = new UserSignIn(this, this.users, this.now);
   }
 
   pool(poolId: string): UserPoolModel | undefined {

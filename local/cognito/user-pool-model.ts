@@ -16,8 +16,20 @@ export interface UserPoolModel {
   readonly resourceServers: readonly ResourceServerModel[];
   /** By client id. */
   readonly clients: ReadonlyMap<string, AppClientModel>;
+  /** Custom attributes the pool's `Schema` declares, without `custom:` (`customerId`). */
+  readonly customAttributes: ReadonlySet<string>;
+  readonly passwordPolicy: PasswordPolicy;
   readonly stackName: string;
   readonly logicalId: string;
+}
+
+/** `Policies.PasswordPolicy`, with Cognito's defaults for what the template leaves out. */
+export interface PasswordPolicy {
+  readonly minimumLength: number;
+  readonly requireLowercase: boolean;
+  readonly requireUppercase: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireSymbols: boolean;
 }
 
 export interface ResourceServerModel {
@@ -41,6 +53,12 @@ export interface AppClientModel {
   readonly allowedOAuthScopes: readonly string[];
   /** How long its access tokens live. */
   readonly accessTokenValiditySeconds: number;
+  readonly idTokenValiditySeconds: number;
+  readonly refreshTokenValiditySeconds: number;
+  /** `ExplicitAuthFlows` (`ALLOW_USER_PASSWORD_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, ...). */
+  readonly explicitAuthFlows: readonly string[];
+  /** The user attributes its tokens carry (`ReadAttributes`); undefined: all of them. */
+  readonly readAttributes?: readonly string[];
   /** The template's properties, for `DescribeUserPoolClient`. */
   readonly properties: Readonly<Record<string, unknown>>;
 }

@@ -16,7 +16,22 @@ const scope = (name: string) => ({ 'Fn::Join': ['', [{ Ref: 'Shop' }, `/${name}`
 
 export const USER_POOL_TEMPLATE: CfnTemplate = {
   Resources: {
-    Pool: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: 'shop-users' } },
+    Pool: {
+      Type: 'AWS::Cognito::UserPool',
+      Properties: {
+        UserPoolName: 'shop-users',
+        Schema: [{ Name: 'customerId', AttributeDataType: 'String', Mutable: true }],
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          },
+        },
+      },
+    },
     OtherPool: { Type: 'AWS::Cognito::UserPool', Properties: {} },
     Shop: {
       Type: 'AWS::Cognito::UserPoolResourceServer',
@@ -74,6 +89,28 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
         AllowedOAuthScopes: ['openid'],
       },
     },
+    // An app's client: users sign in with their password, no secret, no OAuth.
+    App: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: { Ref: 'Pool' },
+        ClientName: 'app',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+        IdTokenValidity: 15,
+        TokenValidityUnits: { IdToken: 'minutes' },
+        ReadAttributes: ['email', 'custom:customerId'],
+      },
+    },
+    // A server-side app's client: signs users in too, proving its secret with SECRET_HASH.
+    SecretApp: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: { Ref: 'Pool' },
+        GenerateSecret: true,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    },
     // A confidential client that is not allowed the client-credentials flow.
     Backend: {
       Type: 'AWS::Cognito::UserPoolClient',
@@ -120,7 +157,7 @@ export interface UserPoolsFixture {
   readonly userPools: LocalUserPools;
   readonly pool: UserPoolModel;
   readonly otherPool: UserPoolModel;
-  client(logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine'): AppClientModel;
+  client(logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine' | 'App' | 'SecretApp'): AppClientModel;
 }
 
 export function userPoolsFixture(options: { dataDir?: string; now?: () => number } = {}): UserPoolsFixture {

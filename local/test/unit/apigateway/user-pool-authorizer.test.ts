@@ -19,7 +19,7 @@ const token = (scopes: string[] = ['shop/orders.read']) =>
 /** A token of the pool with claims changed, signed with the pool's own key. */
 const signed = (claims: Record<string, unknown>, poolId = pool.id) =>
   signJwt({ ...decodeJwt(token())?.claims, ...claims }, userPools.signingKey(poolId));
-/** An ID token, which the local pools never issue, but API Gateway accepts on methods without scopes. */
+/** An ID token with any `aud` (for the refusals); a signed-in user's real one is below. */
 const idToken = (aud: string) =>
   signed({ token_use: 'id', aud, 'cognito:username': 'jane', scope: undefined, client_id: undefined });
 
@@ -149,6 +149,30 @@ describe('COGNITO_USER_POOLS authorizers', () => {
     expect(eventOf(lambda).requestContext.authorizer).toMatchObject({
       claims: { token_use: 'id', aud: machine.clientId, 'cognito:username': 'jane' },
     });
+  });
+
+  it("admit a signed-in user's ID token where the method has no scopes, and hand the function its attributes", async () => {
+    const { get, lambda } = await start();
+    const username = 'ada@example.com';
+    const user = userPools.users.create(
+      pool,
+      username,
+      { email: username, 'custom:customerId': 'cus_1' },
+      'Temporary-Pass-1',
+    );
+    userPools.users.setPassword(pool, user, 'Correct-Horse-9', true);
+    const answer = userPools.signIn.initiateAuth({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: client('App').clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: 'Correct-Horse-9' },
+    });
+    const tokens = 'AuthenticationResult' in answer ? answer.AuthenticationResult : undefined;
+    expect((await get('/me', `Bearer ${tokens?.IdToken}`)).status).toBe(200);
+    expect(eventOf(lambda).requestContext.authorizer).toMatchObject({
+      claims: { token_use: 'id', 'custom:customerId': 'cus_1', email: username, sub: user.sub },
+    });
+    // Its access token holds no scope of the resource server: refused on a scoped method.
+    expect((await get('/orders', `Bearer ${tokens?.AccessToken}`)).status).toBe(403);
   });
 
   it('match IdentityValidationExpression against an ID token`s aud, which an access token lacks', async () => {

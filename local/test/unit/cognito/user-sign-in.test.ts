@@ -1,0 +1,294 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  InvalidParameterException,
+  InvalidPasswordException,
+  NotAuthorizedException,
+  RespondToAuthChallengeCommand,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { CognitoIdentityProviderService } from '../../../cognito/cognito-idp-service';
+import { UserPoolRoutes } from '../../../cognito/user-pool-routes';
+import { EndpointServer } from '../../../endpoint/endpoint-server';
+import { type UserPoolsFixture, userPoolsFixture } from '../../helpers/user-pool-fixtures';
+
+/**
+ * Users signing in to a local user pool, only through real clients: the AWS SDK's `cognito-idp` client
+ * (admin calls signed, `InitiateAuth` unsigned as the SDK sends it) and `aws-jwt-verify`, the library
+ * apps verify Cognito tokens with, against the pool's JWKS on the local endpoint.
+ */
+const CUSTOMER = 'cus_0123456789abcdef0123456789abcdef';
+const PASSWORD = 'Correct-Horse-9';
+
+async function started(fixture: UserPoolsFixture) {
+  const server = new EndpointServer({ services: [new CognitoIdentityProviderService(fixture.userPools)] });
+  server.addRoute(new UserPoolRoutes(fixture.userPools, () => server.url));
+  const endpoint = await server.listen(0);
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  return { server, endpoint, cognito };
+}
+
+let fixture: UserPoolsFixture;
+let running: Awaited<ReturnType<typeof started>>;
+beforeAll(async () => {
+  fixture = userPoolsFixture();
+  running = await started(fixture);
+});
+afterAll(async () => {
+  running.cognito.destroy();
+  await running.server.close();
+});
+
+const app = () => fixture.client('App');
+
+async function createUser(
+  username: string,
+  attributes: Record<string, string> = { email: username, 'custom:customerId': CUSTOMER },
+) {
+  const { cognito } = running;
+  const UserPoolId = fixture.pool.id;
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId,
+      Username: username,
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: 'Temporary-Pass-1',
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: PASSWORD, Permanent: true }),
+  );
+}
+
+const signIn = (
+  username: string,
+  password = PASSWORD,
+  clientId = app().clientId,
+  extra: Record<string, string> = {},
+) =>
+  running.cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password, ...extra },
+    }),
+  );
+
+async function verifierFor(tokenUse: 'id' | 'access') {
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: fixture.pool.id,
+    tokenUse,
+    clientId: app().clientId,
+  });
+  const jwks = await (await fetch(`${running.endpoint}/${fixture.pool.id}/.well-known/jwks.json`)).json();
+  verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]);
+  return verifier;
+}
+
+describe('users of a local user pool', () => {
+  it('sign in with USER_PASSWORD_AUTH: an ID token aws-jwt-verify accepts, carrying custom:customerId', async () => {
+    await createUser('ada@example.com');
+    const { AuthenticationResult: result } = await signIn('ada@example.com');
+    expect(result).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 3600 });
+    const idToken = result?.IdToken ?? '';
+    const claims = await (await verifierFor('id')).verify(idToken);
+    expect(claims).toMatchObject({
+      token_use: 'id',
+      aud: app().clientId,
+      email: 'ada@example.com',
+      'custom:customerId': CUSTOMER,
+      'cognito:username': 'ada@example.com',
+      iss: fixture.pool.issuer,
+    });
+    expect(claims.exp - claims.iat).toBe(15 * 60);
+    // One changed byte anywhere in the token, and it no longer verifies.
+    const tampered = `${idToken.slice(0, 40)}${idToken[40] === 'A' ? 'B' : 'A'}${idToken.slice(41)}`;
+    await expect((await verifierFor('id')).verify(tampered)).rejects.toThrow();
+    const access = await (await verifierFor('access')).verify(result?.AccessToken ?? '');
+    expect(access).toMatchObject({
+      token_use: 'access',
+      username: 'ada@example.com',
+      scope: 'aws.cognito.signin.user.admin',
+      sub: claims.sub,
+    });
+    expect(access.origin_jti).toBe(access.jti);
+  });
+
+  it('refresh: new ID and access tokens of the same sign-in, and no new refresh token', async () => {
+    await createUser('grace@example.com');
+    const first = (await signIn('grace@example.com')).AuthenticationResult;
+    const refreshed = await running.cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: app().clientId,
+        AuthParameters: { REFRESH_TOKEN: first?.RefreshToken ?? '' },
+      }),
+    );
+    expect(refreshed.AuthenticationResult?.RefreshToken).toBeUndefined();
+    const before = await (await verifierFor('access')).verify(first?.AccessToken ?? '');
+    const after = await (await verifierFor('access')).verify(
+      refreshed.AuthenticationResult?.AccessToken ?? '',
+    );
+    expect(after.origin_jti).toBe(before.jti);
+    expect(after.jti).not.toBe(before.jti);
+    await expect(
+      running.cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: app().clientId,
+          AuthParameters: { REFRESH_TOKEN: 'forged' },
+        }),
+      ),
+    ).rejects.toThrow(NotAuthorizedException);
+  });
+
+  it('an admin-created user answers the new-password challenge first, and is then signed in', async () => {
+    const { cognito } = running;
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: fixture.pool.id,
+        Username: 'new@example.com',
+        TemporaryPassword: 'Temporary-Pass-1',
+      }),
+    );
+    const challenge = await signIn('new@example.com', 'Temporary-Pass-1');
+    expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const answered = await cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: app().clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'new@example.com', NEW_PASSWORD: 'My-Own-Pass-42' },
+      }),
+    );
+    expect(answered.AuthenticationResult?.IdToken).toBeDefined();
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: fixture.pool.id, Username: 'new@example.com' }),
+    );
+    expect(user.UserStatus).toBe('CONFIRMED');
+  });
+
+  it('refuses what Cognito refuses, with the exception the SDK names', async () => {
+    const { cognito } = running;
+    await createUser('linus@example.com');
+    await expect(signIn('linus@example.com', 'Wrong-Password-1')).rejects.toThrow(
+      new NotAuthorizedException({ message: 'Incorrect username or password.', $metadata: {} }),
+    );
+    // The app's client prevents user-existence errors: an unknown user looks like a wrong password.
+    await expect(signIn('nobody@example.com')).rejects.toThrow(NotAuthorizedException);
+    await expect(createUser('linus@example.com')).rejects.toThrow(UsernameExistsException);
+    await expect(createUser('bad@example.com', { 'custom:unknown': 'x' })).rejects.toThrow(
+      InvalidParameterException,
+    );
+    await expect(
+      cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: fixture.pool.id,
+          Username: 'linus@example.com',
+          Password: 'short',
+          Permanent: true,
+        }),
+      ),
+    ).rejects.toThrow(InvalidPasswordException);
+    await expect(
+      cognito.send(new AdminGetUserCommand({ UserPoolId: fixture.pool.id, Username: 'ghost' })),
+    ).rejects.toThrow(UserNotFoundException);
+    // A client not allowed the flow, and a client with a secret asked for no SECRET_HASH.
+    await expect(signIn('linus@example.com', PASSWORD, fixture.client('Web').clientId)).rejects.toThrow(
+      InvalidParameterException,
+    );
+    const secretApp = fixture.client('SecretApp');
+    await expect(signIn('linus@example.com', PASSWORD, secretApp.clientId)).rejects.toThrow(
+      NotAuthorizedException,
+    );
+    const secretHash = createHmac('sha256', secretApp.secret ?? '')
+      .update(`linus@example.com${secretApp.clientId}`)
+      .digest('base64');
+    const withHash = await signIn('linus@example.com', PASSWORD, secretApp.clientId, {
+      SECRET_HASH: secretHash,
+    });
+    expect(withHash.AuthenticationResult?.IdToken).toBeDefined();
+    // A deleted user can no longer sign in.
+    await cognito.send(
+      new AdminDeleteUserCommand({ UserPoolId: fixture.pool.id, Username: 'linus@example.com' }),
+    );
+    await expect(signIn('linus@example.com')).rejects.toThrow(NotAuthorizedException);
+  });
+});
+
+describe('users across a restart with a data directory', () => {
+  it('keep their password and their refresh tokens', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cognito-users-'));
+    try {
+      const first = userPoolsFixture({ dataDir });
+      const one = await started(first);
+      const UserPoolId = first.pool.id;
+      await one.cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId,
+          Username: 'kept@example.com',
+          TemporaryPassword: 'Temporary-Pass-1',
+        }),
+      );
+      await one.cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: 'kept@example.com',
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      );
+      const clientId = first.client('App').clientId;
+      const signedIn = await one.cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: clientId,
+          AuthParameters: { USERNAME: 'kept@example.com', PASSWORD },
+        }),
+      );
+      one.cognito.destroy();
+      await one.server.close();
+
+      const second = userPoolsFixture({ dataDir });
+      const two = await started(second);
+      try {
+        const again = await two.cognito.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: clientId,
+            AuthParameters: { USERNAME: 'kept@example.com', PASSWORD },
+          }),
+        );
+        expect(again.AuthenticationResult?.IdToken).toBeDefined();
+        const refreshed = await two.cognito.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            ClientId: clientId,
+            AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult?.RefreshToken ?? '' },
+          }),
+        );
+        expect(refreshed.AuthenticationResult?.AccessToken).toBeDefined();
+      } finally {
+        two.cognito.destroy();
+        await two.server.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
