@@ -5,6 +5,7 @@ import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynam
 import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
 import { EndpointServer } from '../endpoint/endpoint-server';
+import { LambdaListRoute } from '../endpoint/lambda-list-route';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
 import type { InvokeResult, LocalFunctionDefinition } from '../lambda/types';
 import {
@@ -265,6 +266,7 @@ export class LocalCloud {
         memorySizeMb,
         timeoutSeconds,
       }));
+      endpointServer.addRoute(new LambdaListRoute(functions));
       return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, functions, stoppers);
     } catch (error) {
       await stoppers.stopAll();

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LocalCloud } from '../../cloud/local-cloud';
 import { buildFixtureApp } from '../fixtures/local-cloud-app/app';
@@ -202,6 +203,30 @@ describe('the local cloud running the fixture app', () => {
       timeoutSeconds: 3,
     });
     expect(new Set(cloud.functions.map((fn) => fn.name)).size).toBe(cloud.functions.length);
+  });
+
+  it("answers Lambda's ListFunctions with the same functions, a page at a time", async () => {
+    const lambda = new LambdaClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    try {
+      const listed: { FunctionName?: string; MemorySize?: number }[] = [];
+      let Marker: string | undefined;
+      do {
+        const page = await lambda.send(
+          new ListFunctionsCommand({ MaxItems: 2, ...(Marker ? { Marker } : {}) }),
+        );
+        expect(page.Functions?.length).toBeLessThanOrEqual(2);
+        listed.push(...(page.Functions ?? []));
+        Marker = page.NextMarker;
+      } while (Marker);
+      expect(listed.map((fn) => fn.FunctionName)).toEqual(cloud.functions.map((fn) => fn.name));
+      expect(listed.map((fn) => fn.MemorySize)).toEqual(cloud.functions.map((fn) => fn.memorySizeMb));
+    } finally {
+      lambda.destroy();
+    }
   });
 
   it("notes once at start that the table's throughput limit is not enforced", () => {
