@@ -12,7 +12,8 @@ export interface CrashableFunctions {
  *
  * - `POST /_local/lambda/crashes` `{ "functionName": "...", "times": 1, "afterMs": 200 }` arms real
  *   crashes of that function's next invocations (see crash-injection.ts); answers `200` with the plan.
- *   `"payloadContains": "..."` limits them to invocations whose event contains that text (one order's).
+ *   `"payloadContains": "..."` limits them to invocations whose event contains that text (one order's);
+ *   `"delayMs": 5000` holds each such invocation that long first (a slow function, for timeouts).
  * - `DELETE /_local/lambda/crashes` disarms all.
  *
  * It exists only here: no AWS API has it, and nothing in an app may depend on it.
@@ -52,6 +53,7 @@ export function handleCrashRoute(
       functionName: request.functionName,
       times: request.plan.times ?? 1,
       afterMs: request.plan.afterMs ?? 0,
+      delayMs: request.plan.delayMs ?? 0,
       ...(request.plan.payloadContains === undefined
         ? {}
         : { payloadContains: request.plan.payloadContains }),
@@ -65,6 +67,7 @@ function parseCrashRequest(body: string): { functionName: string; plan: CrashPla
     functionName?: unknown;
     times?: unknown;
     afterMs?: unknown;
+    delayMs?: unknown;
     payloadContains?: unknown;
   } | null;
   try {
@@ -72,15 +75,16 @@ function parseCrashRequest(body: string): { functionName: string; plan: CrashPla
   } catch {
     return 'The body is not valid JSON';
   }
-  const { functionName, times, afterMs, payloadContains } = parsed ?? {};
+  const { functionName, times, afterMs, delayMs, payloadContains } = parsed ?? {};
   if (typeof functionName !== 'string' || functionName === '') {
     return 'functionName (a function name or ARN) is required';
   }
   if (
     (times !== undefined && typeof times !== 'number') ||
-    (afterMs !== undefined && typeof afterMs !== 'number')
+    (afterMs !== undefined && typeof afterMs !== 'number') ||
+    (delayMs !== undefined && typeof delayMs !== 'number')
   ) {
-    return 'times and afterMs must be numbers';
+    return 'times, afterMs and delayMs must be numbers';
   }
   if (payloadContains !== undefined && (typeof payloadContains !== 'string' || payloadContains === '')) {
     return 'payloadContains must be a non-empty string';
@@ -90,6 +94,7 @@ function parseCrashRequest(body: string): { functionName: string; plan: CrashPla
     plan: {
       ...(times === undefined ? {} : { times }),
       ...(afterMs === undefined ? {} : { afterMs }),
+      ...(delayMs === undefined ? {} : { delayMs }),
       ...(payloadContains === undefined ? {} : { payloadContains }),
     },
   };

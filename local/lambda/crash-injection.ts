@@ -9,6 +9,12 @@ export interface CrashPlan {
    */
   readonly afterMs?: number;
   /**
+   * How long the invocation is held before it reaches its environment (default 0): a slow start, as a
+   * hung network path or a stalled dependency makes one, for testing a caller's timeouts. The crash then
+   * follows as armed, so the caller that stopped waiting never gets a late answer either.
+   */
+  readonly delayMs?: number;
+  /**
    * Only invocations whose event (as JSON text) contains this string crash and count: one order's, say,
    * while other callers of the same function run undisturbed. Plans with different filters are armed side
    * by side; arming the same function and filter again replaces that plan.
@@ -19,6 +25,7 @@ export interface CrashPlan {
 interface ArmedPlan {
   remaining: number;
   readonly afterMs: number;
+  readonly delayMs: number;
   readonly payloadContains: string | undefined;
 }
 
@@ -35,14 +42,16 @@ export class CrashInjection {
   arm(functionName: string, plan: CrashPlan = {}): void {
     const times = plan.times ?? 1;
     const afterMs = plan.afterMs ?? 0;
+    const delayMs = plan.delayMs ?? 0;
     const { payloadContains } = plan;
     if (!Number.isInteger(times) || times < 0) throw new RangeError('times must be a whole number >= 0');
     if (!Number.isFinite(afterMs) || afterMs < 0) throw new RangeError('afterMs must be a number >= 0');
+    if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError('delayMs must be a number >= 0');
     if (payloadContains === '') throw new RangeError('payloadContains must not be empty');
     const others = (this.armed.get(functionName) ?? []).filter(
       (armed) => armed.payloadContains !== payloadContains,
     );
-    const plans = times === 0 ? others : [...others, { remaining: times, afterMs, payloadContains }];
+    const plans = times === 0 ? others : [...others, { remaining: times, afterMs, delayMs, payloadContains }];
     if (plans.length === 0) this.armed.delete(functionName);
     else this.armed.set(functionName, plans);
   }
@@ -54,10 +63,13 @@ export class CrashInjection {
   }
 
   /**
-   * For an invocation about to start with this event (JSON text): when to kill its environment, or
-   * undefined to let it run. The first armed plan the event matches is the one used up.
+   * For an invocation about to start with this event (JSON text): how long to hold it and when to kill
+   * its environment, or undefined to let it run. The first armed plan the event matches is used up.
    */
-  take(functionName: string, event: string): number | undefined {
+  take(
+    functionName: string,
+    event: string,
+  ): { readonly afterMs: number; readonly delayMs: number } | undefined {
     const plan = this.armed
       .get(functionName)
       ?.find(
@@ -71,6 +83,6 @@ export class CrashInjection {
         ...(plan.payloadContains === undefined ? {} : { payloadContains: plan.payloadContains }),
       });
     }
-    return plan.afterMs;
+    return { afterMs: plan.afterMs, delayMs: plan.delayMs };
   }
 }

@@ -210,7 +210,9 @@ export class LocalLambdaService implements LambdaService {
     environment: ExecutionEnvironment,
     request: InvocationRequest,
   ): Promise<InvokeResult> {
-    const crashAfterMs = this.crashes.take(entry.definition.name, request.event);
+    const plan = this.crashes.take(entry.definition.name, request.event);
+    const crashAfterMs = plan?.afterMs;
+    if (plan && plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
     let crashed = false;
     const crash = (why: string) => {
       crashed = true;

@@ -26,7 +26,7 @@ describe('the crash hook on the local endpoint', () => {
 
     const armed = await arm(url, { functionName: 'sleeper', times: 1, afterMs: 50 });
     expect(armed.status).toBe(200);
-    expect(await armed.json()).toEqual({ functionName: 'sleeper', times: 1, afterMs: 50 });
+    expect(await armed.json()).toEqual({ functionName: 'sleeper', times: 1, afterMs: 50, delayMs: 0 });
 
     const crashed = await client.send(
       new InvokeCommand({ FunctionName: 'sleeper', Payload: JSON.stringify({ ms: 2_000 }) }),
@@ -46,6 +46,7 @@ describe('the crash hook on the local endpoint', () => {
       functionName: 'sleeper',
       times: 1,
       afterMs: 0,
+      delayMs: 0,
       payloadContains: 'order-1',
     });
     const invoke = async (order: string) =>

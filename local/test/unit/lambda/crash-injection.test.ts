@@ -62,11 +62,32 @@ describe('injected crashes (a test hook)', () => {
     expect([await outcome('A'), await outcome('B')]).toEqual([true, false]);
   });
 
+  it('hold an invocation delayMs before it reaches its environment, while others run, then crash it', async () => {
+    const lambda = service({}, fixtureFunction('sleeper.handler', { name: 'sleeper' }));
+    lambda.injectCrashes('sleeper', { times: 1, delayMs: 400, payloadContains: '"slow":true' });
+    const finished: string[] = [];
+    const started = Date.now();
+    const slow = lambda.invoke('sleeper', { ms: 0, slow: true }).then((result) => {
+      finished.push('slow');
+      return result;
+    });
+    const fast = lambda.invoke('sleeper', { ms: 0 }).then((result) => {
+      finished.push('fast');
+      return result;
+    });
+    expect((await fast).ok).toBe(true);
+    expect(failureOf(await slow).payload.errorType).toBe('Runtime.ExitError');
+    // Held at least as long as asked (a lower bound only: how much longer is the machine's business).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(finished).toEqual(['fast', 'slow']);
+  });
+
   it('refuse an unknown function and a nonsensical plan', () => {
     const lambda = service({}, fixtureFunction('sleeper.handler', { name: 'sleeper' }));
     expect(() => lambda.injectCrashes('nope')).toThrow(/Function not found/);
     expect(() => lambda.injectCrashes('sleeper', { times: -1 })).toThrow(RangeError);
     expect(() => lambda.injectCrashes('sleeper', { afterMs: Number.NaN })).toThrow(RangeError);
+    expect(() => lambda.injectCrashes('sleeper', { delayMs: -1 })).toThrow(RangeError);
     expect(() => lambda.injectCrashes('sleeper', { payloadContains: '' })).toThrow(RangeError);
   });
 });
