@@ -37,10 +37,17 @@ async function main(): Promise<void> {
 
   for (const warning of cloud.warnings) say(`not emulated: ${warning}`);
   say('');
+  // One column for every name, however long, so the URLs line up.
+  const width = Math.max(
+    0,
+    ...cloud.apis.map((api) => api.name.length),
+    ...cloud.userPoolDomains.map((domain) => domain.prefix.length + 2),
+  );
   for (const api of cloud.apis) {
-    for (const url of api.stageUrls) say(`API  ${api.name.padEnd(28)} ${url}`);
+    for (const url of api.stageUrls) say(`API  ${api.name.padEnd(width)} ${url}`);
   }
-  for (const domain of cloud.userPoolDomains) say(`OAuth  ${domain.prefix.padEnd(26)} ${domain.tokenUrl}`);
+  for (const domain of cloud.userPoolDomains)
+    say(`OAuth  ${domain.prefix.padEnd(width - 2)} ${domain.tokenUrl}`);
   say(`AWS endpoint (AWS_ENDPOINT_URL for the SDK or CLI): ${cloud.endpoint}`);
   say(`Outputs: ${path.relative(appDir, path.resolve(appDir, options.outputsFile))}`);
   say(`Data: ${options.dataDir ? path.resolve(appDir, options.dataDir) : 'in memory'}`);

@@ -40,6 +40,7 @@ export function queuesFromResources(
   resources: readonly ResolvedResource[],
 ): QueuesFromResources {
   const warnings: string[] = [];
+  const encrypted: string[] = [];
   const created: { queue: SqsQueue; redrive: Record<string, string> }[] = [];
   for (const resource of resources) {
     if (resource.type !== 'AWS::SQS::Queue') continue;
@@ -58,13 +59,16 @@ export function queuesFromResources(
         );
       }
     }
-    if (attributes.KmsMasterKeyId !== undefined || attributes.SqsManagedSseEnabled === 'true') {
-      warnings.push(
-        `${where}: server-side encryption is accepted but not enforced (messages are kept in memory, unencrypted).`,
-      );
-    }
+    if (attributes.KmsMasterKeyId !== undefined || attributes.SqsManagedSseEnabled === 'true')
+      encrypted.push(where);
     if (attributes.FifoQueue === 'false') delete attributes.FifoQueue; // `false` is the default
     created.push({ queue: sqs.createQueue(name, attributes), redrive });
+  }
+  // One line for them all: every queue of a well-built app asks for it, and each would say the same.
+  if (encrypted.length > 0) {
+    warnings.push(
+      `server-side encryption of ${encrypted.length === 1 ? 'queue' : `${encrypted.length} queues`} is accepted but not enforced (messages are kept in memory, unencrypted): ${encrypted.join(', ')}.`,
+    );
   }
   for (const { queue, redrive } of created) {
     if (Object.keys(redrive).length > 0) sqs.setQueueAttributes(queue.identity.arn, redrive);
