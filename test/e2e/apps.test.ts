@@ -250,7 +250,7 @@ describe("the shop's apps, signed in", () => {
 describe("the apps' usage plans", () => {
   it('over the app’s throttle, the gateway answers 429 problem+json', async () => {
     const token = await ada.idToken('mobile');
-    // Mobile's local plan allows a burst of 20: 60 at once go past it.
+    // Mobile's local plan allows a burst of 25: 60 at once go past it.
     const answers = await Promise.all(
       Array.from({ length: 60 }, () => appCall('mobile', 'GET', 'me/orders?limit=1', { token })),
     );

@@ -25,6 +25,7 @@ export function bffFromEnv(): MyOrdersDeps {
     'BREAKER_WINDOW_MS',
     'BREAKER_OPEN_MS',
     'BREAKER_PROBE_TIMEOUT_MS',
+    'BREAKER_CLOSED_STATE_TTL_MS',
   ]);
   const setting = (name: keyof typeof config) => integerSetting(name, config[name], 1);
   // Signed with the function role's credentials: each internal API lets in only the methods granted it.
@@ -44,6 +45,7 @@ export function bffFromEnv(): MyOrdersDeps {
         probeTimeoutMs: setting('BREAKER_PROBE_TIMEOUT_MS'),
       },
       observer,
+      closedStateTtlMs: integerSetting('BREAKER_CLOSED_STATE_TTL_MS', config.BREAKER_CLOSED_STATE_TTL_MS, 0),
     });
   return {
     backends: httpShopBackends({

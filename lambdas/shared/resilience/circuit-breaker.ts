@@ -48,6 +48,14 @@ export interface CircuitBreakerOptions {
   readonly observer?: BreakerObserver;
   readonly now?: () => number;
   readonly newProbeId?: () => string;
+  /**
+   * How long this instance trusts a CLOSED state it read before reading it again (default 0: every
+   * call reads). A circuit another instance opened is then seen within this long, and each call saves a
+   * consistent read: worth it where calls are many and cheap (the apps' backends read four parts per
+   * request). A failure here, or any state this instance writes, is never trusted: the next call reads.
+   * An open or half-open circuit is always read, so the single probe stays single.
+   */
+  readonly closedStateTtlMs?: number;
 }
 
 export interface CallOptions<T> {
@@ -71,6 +79,7 @@ const MAX_RECORD_ATTEMPTS = 5;
 export class CircuitBreaker {
   private readonly now: () => number;
   private readonly newProbeId: () => string;
+  private trusted: { readonly state: BreakerState; readonly until: number } | undefined;
 
   constructor(private readonly options: CircuitBreakerOptions) {
     this.now = options.now ?? Date.now;
@@ -83,7 +92,7 @@ export class CircuitBreaker {
 
   async call<T>(fn: () => Promise<T>, callOptions: CallOptions<T> = {}): Promise<T> {
     const { name, settings, store } = this.options;
-    const state = (await store.read(name)) ?? INITIAL_STATE;
+    const state = await this.currentState();
     const probeId = this.newProbeId();
     const admission = admit(state, this.now(), settings, probeId);
     if (admission.kind === 'reject') return this.rejected(state.status, admission.retryAfterMs, callOptions);
@@ -104,11 +113,22 @@ export class CircuitBreaker {
     } catch (error) {
       // An error that does not count (a business answer) still proves the dependency is up: a success.
       const outcome = (callOptions.isFailure?.(error) ?? true) ? 'failure' : 'success';
+      if (outcome === 'failure') this.trusted = undefined;
       await this.report(seen, outcome, isProbe ? probeId : undefined);
       throw error;
     }
     await this.report(seen, 'success', isProbe ? probeId : undefined);
     return result;
+  }
+
+  /** The state from the store, or a CLOSED one read within `closedStateTtlMs`. */
+  private async currentState(): Promise<BreakerState> {
+    const ttl = this.options.closedStateTtlMs ?? 0;
+    const now = this.now();
+    if (this.trusted && this.trusted.until > now) return this.trusted.state;
+    const state = (await this.options.store.read(this.options.name)) ?? INITIAL_STATE;
+    this.trusted = ttl > 0 && state.status === 'CLOSED' ? { state, until: now + ttl } : undefined;
+    return state;
   }
 
   private async rejected<T>(
@@ -152,6 +172,7 @@ export class CircuitBreaker {
   }
 
   private changed(from: BreakerStatus, to: BreakerStatus): void {
+    this.trusted = undefined;
     if (from !== to) this.options.observer?.transition(this.options.name, from, to);
   }
 }

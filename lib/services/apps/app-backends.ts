@@ -75,6 +75,7 @@ export class AppBackends extends Construct {
       BREAKER_WINDOW_MS: String(apps.breaker.window.toMilliseconds()),
       BREAKER_OPEN_MS: String(apps.breaker.open.toMilliseconds()),
       BREAKER_PROBE_TIMEOUT_MS: String(apps.breaker.probeTimeout.toMilliseconds()),
+      BREAKER_CLOSED_STATE_TTL_MS: String(apps.breaker.closedStateTtl.toMilliseconds()),
       POWERTOOLS_METRICS_NAMESPACE: 'Shop',
     };
     const backendFor = (app: App, fnId: string) => {

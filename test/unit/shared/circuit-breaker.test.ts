@@ -227,6 +227,66 @@ describe('CircuitBreaker (shared state, fake clock)', () => {
   });
 });
 
+describe('CircuitBreaker trusting a closed state for a while (closedStateTtlMs)', () => {
+  function twoInstances(ttlMs: number) {
+    let now = 1_000_000;
+    const store = new InMemoryBreakerStore();
+    let reads = 0;
+    const counting = Object.assign(Object.create(store) as InMemoryBreakerStore, {
+      read: (name: string) => {
+        reads += 1;
+        return store.read(name);
+      },
+    });
+    const options = { name: 'orders', settings: COUNT, now: () => now };
+    return {
+      cached: new CircuitBreaker({ ...options, store: counting, closedStateTtlMs: ttlMs }),
+      other: new CircuitBreaker({ ...options, store }),
+      reads: () => reads,
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
+  }
+  const ok = async () => 'ok';
+  const down = async () => {
+    throw new Unavailable('down');
+  };
+
+  it('reads a closed state once per ttl, not once per call', async () => {
+    const { cached, reads, advance } = twoInstances(1_000);
+    for (let n = 0; n < 5; n++) await cached.call(ok);
+    expect(reads()).toBe(1);
+    advance(1_000);
+    await cached.call(ok);
+    expect(reads()).toBe(2);
+  });
+
+  it('sees a circuit another instance opened within the ttl, and fails fast from then on', async () => {
+    const { cached, other, advance } = twoInstances(1_000);
+    await cached.call(ok);
+    for (let n = 0; n < 3; n++) await other.call(down).catch(() => undefined);
+    // Still trusting its closed state: it calls through (and its outcome is recorded as usual).
+    await expect(cached.call(ok)).resolves.toBe('ok');
+    advance(1_000);
+    await expect(cached.call(ok)).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
+  it('never trusts a state after a failure of its own: the next call reads', async () => {
+    const { cached, reads } = twoInstances(60_000);
+    await cached.call(ok);
+    await cached.call(down).catch(() => undefined);
+    await cached.call(ok);
+    expect(reads()).toBe(2);
+  });
+
+  it('opens on its own failures exactly as without the ttl (the count threshold)', async () => {
+    const { cached } = twoInstances(60_000);
+    for (let n = 0; n < 3; n++) await cached.call(down).catch(() => undefined);
+    await expect(cached.call(ok)).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+});
+
 describe('powertoolsBreakerObserver', () => {
   it('logs each transition and writes it as an EMF metric with the breaker and the new state', async () => {
     const { lines } = await capturedLogs(async () => {
