@@ -1,6 +1,7 @@
-import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { type App, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { StageConfig } from './config/stage-config';
+import { NotifyStageAlarmTopic } from './constructs/alarm-topic';
 import { importCustomerLookup } from './services/customers/customers-service';
 import { AppsStack } from './stacks/apps-stack';
 import { CustomersStack } from './stacks/customers-stack';
@@ -106,6 +107,8 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   // The saga calls the step functions by name, so deployment order is stated rather than implied.
   for (const service of [orders, inventory, payments, shipping]) saga.addStackDependency(service);
 
+  // Every alarm of every stack notifies the stage's topic (deployed first, with the bus).
+  Aspects.of(app).add(new NotifyStageAlarmTopic(config));
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { CustomersService } from '../services/customers/customers-service';
 
 export interface CustomersStackProps extends StackProps {
@@ -13,5 +14,10 @@ export class CustomersStack extends Stack {
   constructor(scope: Construct, id: string, props: CustomersStackProps) {
     super(scope, id, props);
     this.customers = new CustomersService(this, 'Customers', { config: props.config });
+    new ServiceDashboard(this, 'Dashboard', {
+      config: props.config,
+      service: 'customers',
+      of: this.customers,
+    });
   }
 }

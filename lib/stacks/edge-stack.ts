@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { PublicApi, type PublicApiProps } from '../services/edge/public-api';
 import { ShopIdentity } from '../services/identity/shop-identity';
 
@@ -25,5 +26,6 @@ export class EdgeStack extends Stack {
       customers: props.customers,
       ...(props.inventory ? { inventory: props.inventory } : {}),
     });
+    new ServiceDashboard(this, 'Dashboard', { config: props.config, service: 'edge', of: this.publicApi });
   }
 }

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { OrdersService, type OrdersServiceProps } from '../services/orders/orders-service';
 
 export interface OrdersStackProps extends StackProps {
@@ -19,5 +20,6 @@ export class OrdersStack extends Stack {
       bus: props.bus,
       customers: props.customers,
     });
+    new ServiceDashboard(this, 'Dashboard', { config: props.config, service: 'orders', of: this.orders });
   }
 }

@@ -2,7 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { PROVIDER_BREAKER } from '../../lambdas/payments/contract';
 import type { StageConfig } from '../config/stage-config';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { PaymentProvider } from '../services/payment-provider/payment-provider';
 import { PaymentsService } from '../services/payments/payments-service';
 
@@ -34,6 +36,12 @@ export class PaymentsStack extends Stack {
       config: props.config,
       providerAccount: account,
       bus: props.bus,
+    });
+    new ServiceDashboard(this, 'Dashboard', {
+      config: props.config,
+      service: 'payments',
+      of: this.payments,
+      breakers: { powertoolsService: 'payments', names: [PROVIDER_BREAKER] },
     });
   }
 }

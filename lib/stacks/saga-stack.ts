@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { PlaceOrderSaga, type PlaceOrderSagaProps } from '../services/place-order-saga/place-order-saga';
 
 export interface SagaStackProps extends StackProps {
@@ -20,5 +21,6 @@ export class SagaStack extends Stack {
       bus: props.bus,
       orderViews: props.orderViews,
     });
+    new ServiceDashboard(this, 'Dashboard', { config: props.config, service: 'saga', of: this.saga });
   }
 }

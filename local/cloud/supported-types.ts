@@ -46,7 +46,7 @@ export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
  * Types the local cloud knowingly does not emulate, because nothing observable depends on them on one
  * machine: IAM is enforced only where one function calls an IAM-authorized API method (roles and
  * policies are read for that, `function-credentials.ts`; elsewhere the infrastructure tests prove the
- * grants), logs go to the terminal, alarms and CDK metadata have no behaviour to run.
+ * grants), logs go to the terminal, alarms, dashboards and CDK metadata have no behaviour to run.
  */
 export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',
@@ -62,5 +62,6 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   'AWS::SecretsManager::ResourcePolicy',
   'AWS::Logs::LogGroup',
   'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::Dashboard',
   'AWS::ApiGateway::Account',
 ]);

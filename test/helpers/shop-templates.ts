@@ -68,6 +68,7 @@ export interface CfnResourceJson {
   readonly Properties: Readonly<Record<string, unknown>>;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
+  readonly Metadata?: Readonly<Record<string, unknown>>;
 }
 
 /** One resource of a template by logical id; fails loudly when it is missing. */

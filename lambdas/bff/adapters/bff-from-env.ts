@@ -7,7 +7,7 @@ import { signedFetch } from '../../shared/http/signed-fetch';
 import { logger } from '../../shared/logger';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
-import { BACKEND_URL_ENV, BACKENDS, type Backend } from '../contract';
+import { BACKEND_URL_ENV, BACKENDS, type Backend, backendBreaker } from '../contract';
 import type { MyOrdersDeps } from '../use-cases/my-orders';
 import { httpShopBackends } from './http-shop-backends';
 import { InternalApiClient } from './internal-api-client';
@@ -36,7 +36,7 @@ export function bffFromEnv(): MyOrdersDeps {
   const observer = powertoolsBreakerObserver(new Metrics({ namespace: 'Shop' }), logger);
   const breaker = (backend: Backend) =>
     new CircuitBreaker({
-      name: `bff-${backend}`,
+      name: backendBreaker(backend),
       store,
       settings: {
         threshold: { kind: 'count', failures: setting('BREAKER_FAILURES') },

@@ -35,3 +35,6 @@ export const BACKEND_URL_ENV = {
   payments: 'PAYMENTS_API_URL',
   shipping: 'SHIPPING_API_URL',
 } as const satisfies Record<Backend, string>;
+
+/** Each backend's circuit breaker, shared by both apps: its name in the breaker table and in metrics. */
+export const backendBreaker = (backend: Backend) => `bff-${backend}`;

@@ -6,12 +6,11 @@ import { integerSetting, readConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
+import { PROVIDER_BREAKER } from '../contract';
 import { providerAccountSchema } from '../schemas/provider-account';
 import type { PaymentsDeps } from '../use-cases/payments';
 import { DynamoDbPaymentsStore } from './dynamodb-payments-store';
 import { HttpPaymentProvider } from './http-payment-provider';
-
-export const PROVIDER_BREAKER = 'payment-provider';
 
 /** Everything the payment tasks use, from their environment (read once per cold start). */
 export function paymentsFromEnv(): PaymentsDeps {

@@ -5,3 +5,6 @@ export const PAYMENT_ERRORS = {
   /** The provider cannot be reached or its circuit is open: the order is rejected PAYMENT_UNAVAILABLE. */
   PaymentUnavailable: 'PaymentUnavailable',
 } as const;
+
+/** The circuit breaker in front of the payment provider: its name in the breaker table and in metrics. */
+export const PROVIDER_BREAKER = 'payment-provider';
