@@ -125,6 +125,8 @@ describe('users of a local user pool', () => {
       username: 'ada@example.com',
       scope: 'aws.cognito.signin.user.admin',
       sub: claims.sub,
+      client_id: app().clientId,
+      version: 2,
     });
     expect(access.origin_jti).toBe(access.jti);
   });
