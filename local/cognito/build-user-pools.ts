@@ -63,6 +63,8 @@ export function buildUserPools(resources: readonly ResolvedResource[]): {
           .filter((name): name is string => name !== undefined),
       ),
       passwordPolicy: passwordPolicy(recordProp(recordProp(pool.properties, 'Policies'), 'PasswordPolicy')),
+      usernameAttributes: stringsProp(pool.properties, 'UsernameAttributes'),
+      aliasAttributes: stringsProp(pool.properties, 'AliasAttributes'),
       stackName: pool.stackName,
       logicalId: pool.logicalId,
     };

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import * as path from 'node:path';
 import { AwsServiceError } from '../endpoint/aws-json-service';
 import { readJsonFile, writeJsonAtomically } from '../shared/state-files';
+import { newUserNames, signsInAs } from './sign-in-names';
 import type { PasswordPolicy, UserPoolModel } from './user-pool-model';
 
 /** `FORCE_CHANGE_PASSWORD` until the user (or an admin, permanently) sets a password of their own. */
@@ -67,10 +68,10 @@ export class UserDirectory {
     this.state = (this.file && readJsonFile<StoredState>(this.file)) || { users: {}, refreshTokens: {} };
   }
 
-  /** By username, or by email for a pool whose users sign in with their email (`UsernameAttributes`). */
-  find(pool: UserPoolModel, username: string): PoolUser | undefined {
+  /** By username, or by the email, phone number or alias the pool lets users sign in with. */
+  find(pool: UserPoolModel, name: string): PoolUser | undefined {
     const users = this.state.users[pool.id] ?? {};
-    return users[username] ?? Object.values(users).find((user) => user.attributes.email === username);
+    return users[name] ?? Object.values(users).find((user) => signsInAs(pool, user, name));
   }
 
   /** `AdminCreateUser`: a new user with a temporary password, who must set their own at first sign-in. */
@@ -80,16 +81,21 @@ export class UserDirectory {
     attributes: Readonly<Record<string, string>>,
     temporaryPassword: string | undefined,
   ): PoolUser {
-    if (this.find(pool, username))
-      throw new AwsServiceError('UsernameExistsException', 'User account already exists');
-    for (const name of Object.keys(attributes)) checkAttribute(pool, name);
+    const names = newUserNames(pool, username, attributes);
+    if (this.find(pool, username)) {
+      throw new AwsServiceError(
+        'UsernameExistsException',
+        pool.usernameAttributes.length > 0
+          ? `An account with the given ${username.includes('@') ? 'email' : 'phone_number'} already exists.`
+          : 'User account already exists',
+      );
+    }
+    for (const name of Object.keys(names.attributes)) checkAttribute(pool, name);
     const password = temporaryPassword ?? generatedPassword();
     checkPassword(pool.passwordPolicy, password);
     const now = this.now();
     const user: PoolUser = {
-      username,
-      sub: randomUUID(),
-      attributes,
+      ...names,
       status: 'FORCE_CHANGE_PASSWORD',
       enabled: true,
       password: hashPassword(password),

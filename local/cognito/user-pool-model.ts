@@ -19,6 +19,13 @@ export interface UserPoolModel {
   /** Custom attributes the pool's `Schema` declares, without `custom:` (`customerId`). */
   readonly customAttributes: ReadonlySet<string>;
   readonly passwordPolicy: PasswordPolicy;
+  /**
+   * `UsernameAttributes` (`email`, `phone_number`): users sign in with one of these instead of a username,
+   * and Cognito makes their username for them.
+   */
+  readonly usernameAttributes: readonly string[];
+  /** `AliasAttributes` (`email`, `phone_number`, `preferred_username`): sign-in names besides the username. */
+  readonly aliasAttributes: readonly string[];
   readonly stackName: string;
   readonly logicalId: string;
 }

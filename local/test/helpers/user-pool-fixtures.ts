@@ -20,6 +20,9 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
       Type: 'AWS::Cognito::UserPool',
       Properties: {
         UserPoolName: 'shop-users',
+        // As the shop's pool: users sign in with their email, Cognito makes their usernames.
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
         Schema: [{ Name: 'customerId', AttributeDataType: 'String', Mutable: true }],
         Policies: {
           PasswordPolicy: {
@@ -32,7 +35,8 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
         },
       },
     },
-    OtherPool: { Type: 'AWS::Cognito::UserPool', Properties: {} },
+    // Users with usernames of their own, who may also sign in with their email once it is verified.
+    OtherPool: { Type: 'AWS::Cognito::UserPool', Properties: { AliasAttributes: ['email'] } },
     Shop: {
       Type: 'AWS::Cognito::UserPoolResourceServer',
       Properties: {
@@ -132,6 +136,13 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
         AllowedOAuthScopes: ['other/things.read'],
       },
     },
+    OtherApp: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: { Ref: 'OtherPool' },
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    },
     Domain: {
       Type: 'AWS::Cognito::UserPoolDomain',
       Properties: { UserPoolId: { Ref: 'Pool' }, Domain: 'shop-auth' },
@@ -157,7 +168,9 @@ export interface UserPoolsFixture {
   readonly userPools: LocalUserPools;
   readonly pool: UserPoolModel;
   readonly otherPool: UserPoolModel;
-  client(logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine' | 'App' | 'SecretApp'): AppClientModel;
+  client(
+    logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine' | 'App' | 'SecretApp' | 'OtherApp',
+  ): AppClientModel;
 }
 
 export function userPoolsFixture(options: { dataDir?: string; now?: () => number } = {}): UserPoolsFixture {

@@ -28,6 +28,7 @@ import { type UserPoolsFixture, userPoolsFixture } from '../../helpers/user-pool
  * apps verify Cognito tokens with, against the pool's JWKS on the local endpoint.
  */
 const CUSTOMER = 'cus_0123456789abcdef0123456789abcdef';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PASSWORD = 'Correct-Horse-9';
 
 async function started(fixture: UserPoolsFixture) {
@@ -89,13 +90,15 @@ const signIn = (
     }),
   );
 
-async function verifierFor(tokenUse: 'id' | 'access') {
-  const verifier = CognitoJwtVerifier.create({
-    userPoolId: fixture.pool.id,
-    tokenUse,
-    clientId: app().clientId,
-  });
-  const jwks = await (await fetch(`${running.endpoint}/${fixture.pool.id}/.well-known/jwks.json`)).json();
+/** Cognito's SECRET_HASH: base64 HMAC-SHA256 of username + client id, keyed by the client's secret. */
+const secretHashOf = (client: { clientId: string; secret?: string }, username: string) =>
+  createHmac('sha256', client.secret ?? '')
+    .update(`${username}${client.clientId}`)
+    .digest('base64');
+
+async function verifierFor(tokenUse: 'id' | 'access', clientId = app().clientId, pool = fixture.pool) {
+  const verifier = CognitoJwtVerifier.create({ userPoolId: pool.id, tokenUse, clientId });
+  const jwks = await (await fetch(`${running.endpoint}/${pool.id}/.well-known/jwks.json`)).json();
   verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]);
   return verifier;
 }
@@ -112,9 +115,11 @@ describe('users of a local user pool', () => {
       aud: app().clientId,
       email: 'ada@example.com',
       'custom:customerId': CUSTOMER,
-      'cognito:username': 'ada@example.com',
       iss: fixture.pool.issuer,
     });
+    // The pool signs users in with their email: Cognito made the username, the user's sub.
+    expect(claims['cognito:username']).toBe(claims.sub);
+    expect(claims.sub).toMatch(UUID);
     expect(claims.exp - claims.iat).toBe(15 * 60);
     // One changed byte anywhere in the token, and it no longer verifies.
     const tampered = `${idToken.slice(0, 40)}${idToken[40] === 'A' ? 'B' : 'A'}${idToken.slice(41)}`;
@@ -122,7 +127,7 @@ describe('users of a local user pool', () => {
     const access = await (await verifierFor('access')).verify(result?.AccessToken ?? '');
     expect(access).toMatchObject({
       token_use: 'access',
-      username: 'ada@example.com',
+      username: claims.sub,
       scope: 'aws.cognito.signin.user.admin',
       sub: claims.sub,
       client_id: app().clientId,
@@ -183,6 +188,29 @@ describe('users of a local user pool', () => {
       new AdminGetUserCommand({ UserPoolId: fixture.pool.id, Username: 'new@example.com' }),
     );
     expect(user.UserStatus).toBe('CONFIRMED');
+    // Known by the username Cognito made (the challenge named it) and with the email it was created by.
+    expect(user.Username).toMatch(UUID);
+    expect(challenge.ChallengeParameters?.USER_ID_FOR_SRP).toBe(user.Username);
+    expect(user.UserAttributes).toContainEqual({ Name: 'email', Value: 'new@example.com' });
+  });
+
+  it('take an email where a pool signs users in with it, as Cognito does', async () => {
+    const { cognito } = running;
+    const create = (Username: string, UserAttributes: { Name: string; Value: string }[] = []) =>
+      cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: fixture.pool.id,
+          Username,
+          UserAttributes,
+          TemporaryPassword: 'Temporary-Pass-1',
+        }),
+      );
+    await expect(create('ada-lovelace')).rejects.toThrow(
+      new InvalidParameterException({ message: 'Username should be an email.', $metadata: {} }),
+    );
+    await expect(create('ada@example.com', [{ Name: 'email', Value: 'other@example.com' }])).rejects.toThrow(
+      InvalidParameterException,
+    );
   });
 
   it('refuses what Cognito refuses, with the exception the SDK names', async () => {
@@ -218,18 +246,67 @@ describe('users of a local user pool', () => {
     await expect(signIn('linus@example.com', PASSWORD, secretApp.clientId)).rejects.toThrow(
       NotAuthorizedException,
     );
-    const secretHash = createHmac('sha256', secretApp.secret ?? '')
-      .update(`linus@example.com${secretApp.clientId}`)
-      .digest('base64');
     const withHash = await signIn('linus@example.com', PASSWORD, secretApp.clientId, {
-      SECRET_HASH: secretHash,
+      SECRET_HASH: secretHashOf(secretApp, 'linus@example.com'),
     });
     expect(withHash.AuthenticationResult?.IdToken).toBeDefined();
+    // A refresh proves the secret over the username Cognito made (the sub), not the email signed in with.
+    const sub = (
+      await (await verifierFor('id', secretApp.clientId)).verify(withHash.AuthenticationResult?.IdToken ?? '')
+    ).sub;
+    const refresh = (username: string) =>
+      cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: secretApp.clientId,
+          AuthParameters: {
+            REFRESH_TOKEN: withHash.AuthenticationResult?.RefreshToken ?? '',
+            SECRET_HASH: secretHashOf(secretApp, username),
+          },
+        }),
+      );
+    await expect(refresh('linus@example.com')).rejects.toThrow(NotAuthorizedException);
+    expect((await refresh(sub)).AuthenticationResult?.IdToken).toBeDefined();
     // A deleted user can no longer sign in.
     await cognito.send(
       new AdminDeleteUserCommand({ UserPoolId: fixture.pool.id, Username: 'linus@example.com' }),
     );
     await expect(signIn('linus@example.com')).rejects.toThrow(NotAuthorizedException);
+  });
+});
+
+describe('users of a pool with usernames and an email alias', () => {
+  it('sign in by username, and by email once it is verified', async () => {
+    const { cognito } = running;
+    const UserPoolId = fixture.otherPool.id;
+    const otherApp = fixture.client('OtherApp').clientId;
+    const create = async (username: string, attributes: { Name: string; Value: string }[]) => {
+      await cognito.send(
+        new AdminCreateUserCommand({ UserPoolId, Username: username, UserAttributes: attributes }),
+      );
+      await cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: username,
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      );
+    };
+    await create('grace', [{ Name: 'email', Value: 'grace@example.com' }]);
+    const byUsername = await signIn('grace', PASSWORD, otherApp);
+    const claims = await (await verifierFor('id', otherApp, fixture.otherPool)).verify(
+      byUsername.AuthenticationResult?.IdToken ?? '',
+    );
+    expect(claims['cognito:username']).toBe('grace');
+    // An unverified email is no sign-in name (the client does not hide that the user is unknown).
+    await expect(signIn('grace@example.com', PASSWORD, otherApp)).rejects.toThrow(UserNotFoundException);
+    await create('hopper', [
+      { Name: 'email', Value: 'hopper@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ]);
+    const byEmail = await signIn('hopper@example.com', PASSWORD, otherApp);
+    expect(byEmail.AuthenticationResult?.IdToken).toBeDefined();
   });
 });
 
