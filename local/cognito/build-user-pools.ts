@@ -8,6 +8,7 @@ import {
   stringsProp,
 } from '../apigateway/resource-properties';
 import type { ResolvedResource } from '../model/resolved-resource';
+import { attributeRules } from './attribute-schema';
 import type { AppClientModel, PasswordPolicy, ResourceServerModel, UserPoolModel } from './user-pool-model';
 
 const T = 'AWS::Cognito::';
@@ -57,11 +58,7 @@ export function buildUserPools(resources: readonly ResolvedResource[]): {
       clients: new Map(
         ofPool('UserPoolClient', id).map((client) => [client.physicalId, appClient(client, id)]),
       ),
-      customAttributes: new Set(
-        recordsProp(pool.properties, 'Schema')
-          .map((attribute) => stringProp(attribute, 'Name'))
-          .filter((name): name is string => name !== undefined),
-      ),
+      attributes: attributeRules(recordsProp(pool.properties, 'Schema')),
       passwordPolicy: passwordPolicy(recordProp(recordProp(pool.properties, 'Policies'), 'PasswordPolicy')),
       usernameAttributes: stringsProp(pool.properties, 'UsernameAttributes'),
       aliasAttributes: stringsProp(pool.properties, 'AliasAttributes'),

@@ -2,6 +2,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import * as path from 'node:path';
 import { AwsServiceError } from '../endpoint/aws-json-service';
 import { readJsonFile, writeJsonAtomically } from '../shared/state-files';
+import { checkUserAttributes } from './attribute-schema';
 import { newUserNames, signsInAs } from './sign-in-names';
 import type { PasswordPolicy, UserPoolModel } from './user-pool-model';
 
@@ -37,19 +38,6 @@ interface StoredState {
   users: Record<string, Record<string, PoolUser>>;
   refreshTokens: Record<string, RefreshGrant>;
 }
-
-/** Standard attributes a user may have besides custom ones (a subset of Cognito's; enough for the shop's). */
-const STANDARD_ATTRIBUTES = new Set([
-  'email',
-  'email_verified',
-  'phone_number',
-  'phone_number_verified',
-  'name',
-  'given_name',
-  'family_name',
-  'preferred_username',
-  'locale',
-]);
 
 /**
  * The users of every pool and the refresh tokens issued to them. With a data directory both are kept in
@@ -90,7 +78,7 @@ export class UserDirectory {
           : 'User account already exists',
       );
     }
-    for (const name of Object.keys(names.attributes)) checkAttribute(pool, name);
+    checkUserAttributes(pool.attributes, names.attributes);
     const password = temporaryPassword ?? generatedPassword();
     checkPassword(pool.passwordPolicy, password);
     const now = this.now();
@@ -155,16 +143,6 @@ export class UserDirectory {
   private persist(): void {
     if (this.file) writeJsonAtomically(this.file, this.state);
   }
-}
-
-/** An attribute the pool knows: a standard one, or a custom one its `Schema` declares. */
-function checkAttribute(pool: UserPoolModel, name: string): void {
-  const custom = name.startsWith('custom:') ? name.slice('custom:'.length) : undefined;
-  if (custom === undefined ? STANDARD_ATTRIBUTES.has(name) : pool.customAttributes.has(custom)) return;
-  throw new AwsServiceError(
-    'InvalidParameterException',
-    `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
-  );
 }
 
 /** The pool's password policy, with Cognito's words for what is missing. */

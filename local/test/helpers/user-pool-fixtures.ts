@@ -23,7 +23,16 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
         // As the shop's pool: users sign in with their email, Cognito makes their usernames.
         UsernameAttributes: ['email'],
         AutoVerifiedAttributes: ['email'],
-        Schema: [{ Name: 'customerId', AttributeDataType: 'String', Mutable: true }],
+        // As CDK writes them: a required standard attribute, a custom one with its bounds as strings.
+        Schema: [
+          { Name: 'email', Required: true, Mutable: true },
+          {
+            Name: 'customerId',
+            AttributeDataType: 'String',
+            Mutable: true,
+            StringAttributeConstraints: { MinLength: '36', MaxLength: '36' },
+          },
+        ],
         Policies: {
           PasswordPolicy: {
             MinimumLength: 12,
@@ -36,7 +45,10 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
       },
     },
     // Users with usernames of their own, who may also sign in with their email once it is verified.
-    OtherPool: { Type: 'AWS::Cognito::UserPool', Properties: { AliasAttributes: ['email'] } },
+    OtherPool: {
+      Type: 'AWS::Cognito::UserPool',
+      Properties: { AliasAttributes: ['email'], Schema: [{ Name: 'email', Required: true, Mutable: true }] },
+    },
     Shop: {
       Type: 'AWS::Cognito::UserPoolResourceServer',
       Properties: {

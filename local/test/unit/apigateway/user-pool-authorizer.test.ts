@@ -12,6 +12,7 @@ const servers = new Servers();
 afterEach(() => servers.closeAll());
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const CUSTOMER = 'cus_0123456789abcdef0123456789abcdef';
 const { userPools, pool, otherPool, client } = userPoolsFixture({ now: () => NOW });
 const machine = client('Machine');
 const token = (scopes: string[] = ['shop/orders.read']) =>
@@ -157,7 +158,7 @@ describe('COGNITO_USER_POOLS authorizers', () => {
     const user = userPools.users.create(
       pool,
       username,
-      { email: username, 'custom:customerId': 'cus_1' },
+      { email: username, 'custom:customerId': CUSTOMER },
       'Temporary-Pass-1',
     );
     userPools.users.setPassword(pool, user, 'Correct-Horse-9', true);
@@ -169,7 +170,7 @@ describe('COGNITO_USER_POOLS authorizers', () => {
     const tokens = 'AuthenticationResult' in answer ? answer.AuthenticationResult : undefined;
     expect((await get('/me', `Bearer ${tokens?.IdToken}`)).status).toBe(200);
     expect(eventOf(lambda).requestContext.authorizer).toMatchObject({
-      claims: { token_use: 'id', 'custom:customerId': 'cus_1', email: username, sub: user.sub },
+      claims: { token_use: 'id', 'custom:customerId': CUSTOMER, email: username, sub: user.sub },
     });
     // Its access token holds no scope of the resource server: refused on a scoped method.
     expect((await get('/orders', `Bearer ${tokens?.AccessToken}`)).status).toBe(403);

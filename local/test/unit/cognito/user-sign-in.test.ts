@@ -43,6 +43,20 @@ async function started(fixture: UserPoolsFixture) {
   return { server, endpoint, cognito };
 }
 
+/** Runs `use` against a started endpoint, closed again however `use` ends (an open one keeps jest alive). */
+async function whileRunning<T>(
+  fixture: UserPoolsFixture,
+  use: (running: Awaited<ReturnType<typeof started>>) => Promise<T>,
+): Promise<T> {
+  const running = await started(fixture);
+  try {
+    return await use(running);
+  } finally {
+    running.cognito.destroy();
+    await running.server.close();
+  }
+}
+
 let fixture: UserPoolsFixture;
 let running: Awaited<ReturnType<typeof started>>;
 beforeAll(async () => {
@@ -222,8 +236,19 @@ describe('users of a local user pool', () => {
     // The app's client prevents user-existence errors: an unknown user looks like a wrong password.
     await expect(signIn('nobody@example.com')).rejects.toThrow(NotAuthorizedException);
     await expect(createUser('linus@example.com')).rejects.toThrow(UsernameExistsException);
-    await expect(createUser('bad@example.com', { 'custom:unknown': 'x' })).rejects.toThrow(
-      InvalidParameterException,
+    // Attributes as the pool's schema says: custom ones it declares, within their bounds; email is
+    // standard (its schema entry only makes it required), so there is no custom:email.
+    const refusedAttributes: Record<string, string>[] = [
+      { 'custom:unknown': 'x' },
+      { 'custom:email': 'bad@example.com' },
+      { 'custom:customerId': 'cus_too_short' },
+      { email_verified: 'yes' },
+    ];
+    for (const attributes of refusedAttributes) {
+      await expect(createUser('bad@example.com', attributes)).rejects.toThrow(InvalidParameterException);
+    }
+    await expect(createUser('bad@example.com', { 'custom:customerId': 'cus_too_short' })).rejects.toThrow(
+      'Attributes did not conform to the schema: custom:customerId: String must be at least 36 characters long',
     );
     await expect(
       cognito.send(
@@ -293,6 +318,10 @@ describe('users of a pool with usernames and an email alias', () => {
         }),
       );
     };
+    // The pool's schema requires an email of every user.
+    await expect(create('ghost', [])).rejects.toThrow(
+      'Attributes did not conform to the schema: email: The attribute is required',
+    );
     await create('grace', [{ Name: 'email', Value: 'grace@example.com' }]);
     const byUsername = await signIn('grace', PASSWORD, otherApp);
     const claims = await (await verifierFor('id', otherApp, fixture.otherPool)).verify(
@@ -311,61 +340,56 @@ describe('users of a pool with usernames and an email alias', () => {
 });
 
 describe('users across a restart with a data directory', () => {
-  it('keep their password and their refresh tokens', async () => {
+  it('keep their password, their sub and their refresh tokens', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cognito-users-'));
-    try {
-      const first = userPoolsFixture({ dataDir });
-      const one = await started(first);
-      const UserPoolId = first.pool.id;
-      await one.cognito.send(
-        new AdminCreateUserCommand({
-          UserPoolId,
-          Username: 'kept@example.com',
-          TemporaryPassword: 'Temporary-Pass-1',
-        }),
-      );
-      await one.cognito.send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId,
-          Username: 'kept@example.com',
-          Password: PASSWORD,
-          Permanent: true,
-        }),
-      );
-      const clientId = first.client('App').clientId;
-      const signedIn = await one.cognito.send(
+    const signInKept = (cognito: CognitoIdentityProviderClient, clientId: string) =>
+      cognito.send(
         new InitiateAuthCommand({
           AuthFlow: 'USER_PASSWORD_AUTH',
           ClientId: clientId,
           AuthParameters: { USERNAME: 'kept@example.com', PASSWORD },
         }),
       );
-      one.cognito.destroy();
-      await one.server.close();
-
-      const second = userPoolsFixture({ dataDir });
-      const two = await started(second);
-      try {
-        const again = await two.cognito.send(
-          new InitiateAuthCommand({
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            ClientId: clientId,
-            AuthParameters: { USERNAME: 'kept@example.com', PASSWORD },
+    try {
+      const first = userPoolsFixture({ dataDir });
+      const UserPoolId = first.pool.id;
+      const clientId = first.client('App').clientId;
+      const before = await whileRunning(first, async ({ cognito }) => {
+        const { User } = await cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId,
+            Username: 'kept@example.com',
+            UserAttributes: [{ Name: 'custom:customerId', Value: CUSTOMER }],
+            TemporaryPassword: 'Temporary-Pass-1',
           }),
         );
-        expect(again.AuthenticationResult?.IdToken).toBeDefined();
-        const refreshed = await two.cognito.send(
+        await cognito.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId,
+            Username: 'kept@example.com',
+            Password: PASSWORD,
+            Permanent: true,
+          }),
+        );
+        return { username: User?.Username, signedIn: await signInKept(cognito, clientId) };
+      });
+
+      await whileRunning(userPoolsFixture({ dataDir }), async ({ cognito }) => {
+        expect((await signInKept(cognito, clientId)).AuthenticationResult?.IdToken).toBeDefined();
+        const user = await cognito.send(
+          new AdminGetUserCommand({ UserPoolId, Username: 'kept@example.com' }),
+        );
+        expect(user.Username).toBe(before.username);
+        expect(user.UserAttributes).toContainEqual({ Name: 'custom:customerId', Value: CUSTOMER });
+        const refreshed = await cognito.send(
           new InitiateAuthCommand({
             AuthFlow: 'REFRESH_TOKEN_AUTH',
             ClientId: clientId,
-            AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult?.RefreshToken ?? '' },
+            AuthParameters: { REFRESH_TOKEN: before.signedIn.AuthenticationResult?.RefreshToken ?? '' },
           }),
         );
         expect(refreshed.AuthenticationResult?.AccessToken).toBeDefined();
-      } finally {
-        two.cognito.destroy();
-        await two.server.close();
-      }
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
