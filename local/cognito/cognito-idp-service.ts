@@ -22,6 +22,9 @@ const CLIENT_SETTINGS = [
   'EnablePropagateAdditionalUserContextData',
 ];
 
+/** The operations this API answers that AWS answers unsigned (its user-facing, public ones). */
+const PUBLIC_OPERATIONS = new Set(['InitiateAuth', 'RespondToAuthChallenge']);
+
 /**
  * The part of the `cognito-idp` API (AWS JSON 1.1, `X-Amz-Target: AWSCognitoIdentityProviderService.*`)
  * that a deployed app, its tests and a user need: reading the pools of the assembly (so `aws cognito-idp
@@ -32,6 +35,7 @@ const CLIENT_SETTINGS = [
 export class CognitoIdentityProviderService implements AwsJsonService {
   readonly targetPrefix = 'AWSCognitoIdentityProviderService';
   readonly jsonVersion = '1.1';
+
   /** Every pool and client was "created" when the local cloud started. */
   private readonly created: number;
 
@@ -42,69 +46,79 @@ export class CognitoIdentityProviderService implements AwsJsonService {
     this.created = Math.floor(now() / 1000);
   }
 
+  /** The operations answered here, by name: each turns a request's input into its output. */
+  private readonly operations: Readonly<Record<string, (input: Record<string, unknown>) => unknown>> = {
+    DescribeUserPool: (input) => ({ UserPool: this.describePool(this.pool(input)) }),
+    DescribeUserPoolClient: (input) => ({
+      UserPoolClient: this.describeClient(this.client(this.pool(input), input)),
+    }),
+    ListUserPools: (input) => {
+      const page = paginate(this.userPools.pools, input, true);
+      return {
+        UserPools: page.items.map((pool) => ({
+          Id: pool.id,
+          Name: pool.name,
+          LambdaConfig: {},
+          CreationDate: this.created,
+          LastModifiedDate: this.created,
+        })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
+    },
+    ListUserPoolClients: (input) => {
+      const pool = this.pool(input);
+      const page = paginate([...pool.clients.values()], input, false);
+      return {
+        UserPoolClients: page.items.map((client) => ({
+          ClientId: client.clientId,
+          UserPoolId: pool.id,
+          ClientName: client.clientName,
+        })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
+    },
+    AdminCreateUser: (input) => this.adminCreateUser(input),
+    AdminSetUserPassword: (input) => {
+      const pool = this.pool(input);
+      const user = this.user(pool, input);
+      this.userPools.users.setPassword(
+        pool,
+        user,
+        requiredString(input, 'Password'),
+        input.Permanent === true,
+      );
+      return {};
+    },
+    AdminGetUser: (input) => {
+      const user = this.user(this.pool(input), input);
+      return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
+    },
+    AdminDeleteUser: (input) => {
+      const pool = this.pool(input);
+      this.userPools.users.delete(pool, this.user(pool, input));
+      return {};
+    },
+    InitiateAuth: (input) => this.userPools.signIn.initiateAuth(input),
+    RespondToAuthChallenge: (input) => this.userPools.signIn.respondToAuthChallenge(input),
+  };
+
+  /**
+   * A user signs in without AWS credentials; every other operation here is an administrator's, signed.
+   * One not answered here is unsigned as well: its answer is that it is unknown.
+   */
+  requiresSignature(operation: string): boolean {
+    return Object.hasOwn(this.operations, operation) && !PUBLIC_OPERATIONS.has(operation);
+  }
+
   async handle(operation: string, input: Record<string, unknown>): Promise<unknown> {
-    switch (operation) {
-      case 'DescribeUserPool':
-        return { UserPool: this.describePool(this.pool(input)) };
-      case 'DescribeUserPoolClient':
-        return { UserPoolClient: this.describeClient(this.client(this.pool(input), input)) };
-      case 'ListUserPools': {
-        const page = paginate(this.userPools.pools, input, true);
-        return {
-          UserPools: page.items.map((pool) => ({
-            Id: pool.id,
-            Name: pool.name,
-            LambdaConfig: {},
-            CreationDate: this.created,
-            LastModifiedDate: this.created,
-          })),
-          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-        };
-      }
-      case 'ListUserPoolClients': {
-        const pool = this.pool(input);
-        const page = paginate([...pool.clients.values()], input, false);
-        return {
-          UserPoolClients: page.items.map((client) => ({
-            ClientId: client.clientId,
-            UserPoolId: pool.id,
-            ClientName: client.clientName,
-          })),
-          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-        };
-      }
-      case 'AdminCreateUser':
-        return this.adminCreateUser(input);
-      case 'AdminSetUserPassword': {
-        const pool = this.pool(input);
-        const user = this.user(pool, input);
-        this.userPools.users.setPassword(
-          pool,
-          user,
-          requiredString(input, 'Password'),
-          input.Permanent === true,
-        );
-        return {};
-      }
-      case 'AdminGetUser': {
-        const user = this.user(this.pool(input), input);
-        return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
-      }
-      case 'AdminDeleteUser': {
-        const pool = this.pool(input);
-        this.userPools.users.delete(pool, this.user(pool, input));
-        return {};
-      }
-      case 'InitiateAuth':
-        return this.userPools.signIn.initiateAuth(input);
-      case 'RespondToAuthChallenge':
-        return this.userPools.signIn.respondToAuthChallenge(input);
-      default:
-        throw new AwsServiceError(
-          'UnknownOperationException',
-          `Operation ${operation} is not supported locally`,
-        );
+    const answer = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
+    if (!answer) {
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `Operation ${operation} is not supported locally`,
+      );
     }
+    return answer(input);
   }
 
   /**

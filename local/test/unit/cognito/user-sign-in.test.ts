@@ -300,6 +300,49 @@ describe('users of a local user pool', () => {
   });
 });
 
+describe('AWS credentials', () => {
+  it('sign every administrator call, while users sign in without any', async () => {
+    const call = (operation: string, headers: Record<string, string> = {}) =>
+      fetch(running.endpoint, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
+          ...headers,
+        },
+        body: JSON.stringify({ UserPoolId: fixture.pool.id, Username: 'ada@example.com' }),
+      });
+    const unsigned = await call('AdminGetUser');
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
+    const notSigV4 = await call('AdminDeleteUser', { Authorization: 'Bearer some-token' });
+    expect(await notSigV4.json()).toMatchObject({ __type: 'IncompleteSignatureException' });
+
+    // An app's client has no AWS credentials: the SDK sends InitiateAuth unsigned, and it is answered.
+    await createUser('anonymous@example.com');
+    const anonymous = new CognitoIdentityProviderClient({
+      endpoint: running.endpoint,
+      region: 'us-east-1',
+      credentials: () => Promise.reject(new Error('this client has no AWS credentials')),
+    });
+    try {
+      const signedIn = await anonymous.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: app().clientId,
+          AuthParameters: { USERNAME: 'anonymous@example.com', PASSWORD },
+        }),
+      );
+      expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
+    } finally {
+      anonymous.destroy();
+    }
+  });
+});
+
 describe('users of a pool with usernames and an email alias', () => {
   it('sign in by username, and by email once it is verified', async () => {
     const { cognito } = running;
