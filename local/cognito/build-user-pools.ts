@@ -126,5 +126,6 @@ function passwordPolicy(props: Readonly<Record<string, unknown>>): PasswordPolic
     requireUppercase: booleanProp(props, 'RequireUppercase') ?? true,
     requireNumbers: booleanProp(props, 'RequireNumbers') ?? true,
     requireSymbols: booleanProp(props, 'RequireSymbols') ?? true,
+    temporaryPasswordValidityDays: numberProp(props, 'TemporaryPasswordValidityDays') ?? 7,
   };
 }

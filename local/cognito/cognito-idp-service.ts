@@ -123,7 +123,8 @@ export class CognitoIdentityProviderService implements AwsJsonService {
 
   /**
    * A user with the attributes given (standard ones, and custom ones the pool's schema declares) and a
-   * temporary password; `MessageAction: SUPPRESS` or not, nothing is sent (no email locally).
+   * temporary password; `MessageAction: SUPPRESS` or not, nothing is sent (no email locally). `RESEND`
+   * gives an existing user who has not chosen a password yet a new temporary one instead.
    */
   private adminCreateUser(input: Record<string, unknown>) {
     const pool = this.pool(input);
@@ -140,7 +141,10 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       attributes[Name] = Value;
     }
     const temporary = typeof input.TemporaryPassword === 'string' ? input.TemporaryPassword : undefined;
-    const user = this.userPools.users.create(pool, username, attributes, temporary);
+    const user =
+      input.MessageAction === 'RESEND'
+        ? this.userPools.users.renewTemporaryPassword(pool, this.user(pool, input), temporary)
+        : this.userPools.users.create(pool, username, attributes, temporary);
     return { User: { Username: user.username, Attributes: attributeList(user), ...userDates(user) } };
   }
 

@@ -19,6 +19,11 @@ export interface PoolUser {
   readonly enabled: boolean;
   /** scrypt, `<salt hex>:<hash hex>`: a data directory never holds a password as it was typed. */
   readonly password: string;
+  /**
+   * When the password was set (epoch ms): a temporary one expires after the pool's validity days. Absent
+   * for a user kept in a data directory before it was recorded.
+   */
+  readonly passwordSet?: number;
   readonly created: number;
   readonly modified: number;
 }
@@ -87,6 +92,7 @@ export class UserDirectory {
       status: 'FORCE_CHANGE_PASSWORD',
       enabled: true,
       password: hashPassword(password),
+      passwordSet: now,
       created: now,
       modified: now,
     };
@@ -97,14 +103,43 @@ export class UserDirectory {
   /** `AdminSetUserPassword` and a new-password challenge's answer. */
   setPassword(pool: UserPoolModel, user: PoolUser, password: string, permanent: boolean): PoolUser {
     checkPassword(pool.passwordPolicy, password);
+    const now = this.now();
     const updated: PoolUser = {
       ...user,
       password: hashPassword(password),
+      passwordSet: now,
       status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
-      modified: this.now(),
+      modified: now,
     };
     this.save(pool, updated);
     return updated;
+  }
+
+  /**
+   * `AdminCreateUser` with `MessageAction: RESEND`: a user who has not yet chosen a password gets a new
+   * temporary one (given, or made as Cognito would mail one), valid for the pool's days again.
+   */
+  renewTemporaryPassword(
+    pool: UserPoolModel,
+    user: PoolUser,
+    temporaryPassword: string | undefined,
+  ): PoolUser {
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+      throw new AwsServiceError(
+        'UnsupportedUserStateException',
+        `Resend not possible. ${user.username} status is ${user.status}.`,
+      );
+    }
+    return this.setPassword(pool, user, temporaryPassword ?? generatedPassword(), false);
+  }
+
+  /** Whether a user's temporary password is past the pool's `TemporaryPasswordValidityDays`. */
+  temporaryPasswordExpired(pool: UserPoolModel, user: PoolUser): boolean {
+    const validMs = pool.passwordPolicy.temporaryPasswordValidityDays * 86_400_000;
+    // A user kept before passwordSet was recorded counts from their last change.
+    return (
+      user.status === 'FORCE_CHANGE_PASSWORD' && this.now() > (user.passwordSet ?? user.modified) + validMs
+    );
   }
 
   delete(pool: UserPoolModel, user: PoolUser): void {

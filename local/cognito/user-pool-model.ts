@@ -42,6 +42,8 @@ export interface PasswordPolicy {
   readonly requireUppercase: boolean;
   readonly requireNumbers: boolean;
   readonly requireSymbols: boolean;
+  /** How long an admin's temporary password signs a user in (`TemporaryPasswordValidityDays`). */
+  readonly temporaryPasswordValidityDays: number;
 }
 
 export interface ResourceServerModel {

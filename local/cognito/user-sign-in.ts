@@ -70,6 +70,12 @@ export class UserSignIn {
           }
           throw wrongCredentials();
         }
+        if (this.users.temporaryPasswordExpired(pool, user)) {
+          throw new AwsServiceError(
+            'NotAuthorizedException',
+            'Temporary password has expired and must be reset by an administrator.',
+          );
+        }
         if (user.status === 'FORCE_CHANGE_PASSWORD') return this.newPasswordChallenge(pool, client, user);
         return this.signedIn(pool, client, user);
       }

@@ -40,6 +40,7 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
             RequireUppercase: true,
             RequireNumbers: true,
             RequireSymbols: true,
+            TemporaryPasswordValidityDays: 1,
           },
         },
       },

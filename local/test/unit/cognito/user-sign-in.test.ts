@@ -13,6 +13,7 @@ import {
   InvalidPasswordException,
   NotAuthorizedException,
   RespondToAuthChallengeCommand,
+  UnsupportedUserStateException,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -20,6 +21,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { CognitoIdentityProviderService } from '../../../cognito/cognito-idp-service';
 import { UserPoolRoutes } from '../../../cognito/user-pool-routes';
 import { EndpointServer } from '../../../endpoint/endpoint-server';
+import { manualClock } from '../../helpers/apigateway-fixtures';
 import { type UserPoolsFixture, userPoolsFixture } from '../../helpers/user-pool-fixtures';
 
 /**
@@ -297,6 +299,51 @@ describe('users of a local user pool', () => {
       new AdminDeleteUserCommand({ UserPoolId: fixture.pool.id, Username: 'linus@example.com' }),
     );
     await expect(signIn('linus@example.com')).rejects.toThrow(NotAuthorizedException);
+  });
+});
+
+describe('temporary passwords', () => {
+  it("expire after the pool's TemporaryPasswordValidityDays, and RESEND gives a new one", async () => {
+    const clock = manualClock(Date.UTC(2026, 0, 15, 12, 0, 0));
+    const timed = userPoolsFixture({ now: clock.now });
+    await whileRunning(timed, async ({ cognito }) => {
+      const UserPoolId = timed.pool.id;
+      const invite = (Username: string, MessageAction: 'SUPPRESS' | 'RESEND', TemporaryPassword?: string) =>
+        cognito.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction, TemporaryPassword }));
+      const signInWith = (password: string) =>
+        cognito.send(
+          new InitiateAuthCommand({
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: timed.client('App').clientId,
+            AuthParameters: { USERNAME: 'late@example.com', PASSWORD: password },
+          }),
+        );
+      await invite('late@example.com', 'SUPPRESS', 'Temporary-Pass-1');
+      // The pool's temporary passwords are good for one day.
+      clock.advance(86_400_000 - 1000);
+      expect((await signInWith('Temporary-Pass-1')).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      clock.advance(2000);
+      await expect(signInWith('Temporary-Pass-1')).rejects.toThrow(
+        new NotAuthorizedException({
+          message: 'Temporary password has expired and must be reset by an administrator.',
+          $metadata: {},
+        }),
+      );
+      await invite('late@example.com', 'RESEND', 'Temporary-Pass-2');
+      await expect(signInWith('Temporary-Pass-1')).rejects.toThrow('Incorrect username or password.');
+      expect((await signInWith('Temporary-Pass-2')).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      // RESEND is for a user who exists and has not chosen a password yet.
+      await expect(invite('nobody@example.com', 'RESEND')).rejects.toThrow(UserNotFoundException);
+      await cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId,
+          Username: 'late@example.com',
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      );
+      await expect(invite('late@example.com', 'RESEND')).rejects.toThrow(UnsupportedUserStateException);
+    });
   });
 });
 
