@@ -1,7 +1,7 @@
 import { type AwsJsonService, AwsServiceError } from '../endpoint/aws-json-service';
 import type { LocalUserPools } from './local-user-pools';
 import type { PoolUser } from './user-directory';
-import type { AppClientModel, UserPoolModel } from './user-pool-model';
+import type { AppClientModel, PasswordPolicy, UserPoolModel } from './user-pool-model';
 
 /** App client settings that CloudFormation and the API name alike: `DescribeUserPoolClient` echoes them. */
 const CLIENT_SETTINGS = [
@@ -176,7 +176,10 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       Arn: pool.arn,
       ...(pool.domains[0] ? { Domain: pool.domains[0] } : {}),
       LambdaConfig: {},
-      EstimatedNumberOfUsers: 0,
+      Policies: { PasswordPolicy: passwordPolicyShape(pool.passwordPolicy) },
+      ...(pool.usernameAttributes.length > 0 ? { UsernameAttributes: pool.usernameAttributes } : {}),
+      ...(pool.aliasAttributes.length > 0 ? { AliasAttributes: pool.aliasAttributes } : {}),
+      EstimatedNumberOfUsers: this.userPools.users.count(pool),
       CreationDate: this.created,
       LastModifiedDate: this.created,
     };
@@ -202,6 +205,18 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       AllowedOAuthFlowsUserPoolClient: client.oauthEnabled,
     };
   }
+}
+
+/** The pool's password policy in the API's shape, Cognito's defaults filled in. */
+function passwordPolicyShape(policy: PasswordPolicy) {
+  return {
+    MinimumLength: policy.minimumLength,
+    RequireUppercase: policy.requireUppercase,
+    RequireLowercase: policy.requireLowercase,
+    RequireNumbers: policy.requireNumbers,
+    RequireSymbols: policy.requireSymbols,
+    TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+  };
 }
 
 /** A user's attributes as the API lists them: `sub` first, then what they were given. */

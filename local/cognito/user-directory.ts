@@ -67,6 +67,11 @@ export class UserDirectory {
     return users[name] ?? Object.values(users).find((user) => signsInAs(pool, user, name));
   }
 
+  /** How many users the pool has (`DescribeUserPool`'s `EstimatedNumberOfUsers`, exact here). */
+  count(pool: UserPoolModel): number {
+    return Object.keys(this.state.users[pool.id] ?? {}).length;
+  }
+
   /** `AdminCreateUser`: a new user with a temporary password, who must set their own at first sign-in. */
   create(
     pool: UserPoolModel,

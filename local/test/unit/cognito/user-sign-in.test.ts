@@ -8,6 +8,7 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
   InitiateAuthCommand,
   InvalidParameterException,
   InvalidPasswordException,
@@ -299,6 +300,23 @@ describe('users of a local user pool', () => {
       new AdminDeleteUserCommand({ UserPoolId: fixture.pool.id, Username: 'linus@example.com' }),
     );
     await expect(signIn('linus@example.com')).rejects.toThrow(NotAuthorizedException);
+  });
+});
+
+describe('a pool described', () => {
+  it('counts its users', async () => {
+    const counted = userPoolsFixture();
+    await whileRunning(counted, async ({ cognito }) => {
+      const UserPoolId = counted.pool.id;
+      const users = async () =>
+        (await cognito.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool?.EstimatedNumberOfUsers;
+      for (const Username of ['one@example.com', 'two@example.com']) {
+        await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
+      }
+      expect(await users()).toBe(2);
+      await cognito.send(new AdminDeleteUserCommand({ UserPoolId, Username: 'one@example.com' }));
+      expect(await users()).toBe(1);
+    });
   });
 });
 
