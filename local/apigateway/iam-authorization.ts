@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { parseSigV4Authorization } from '../shared/sigv4-authorization';
 import { evaluatePolicy } from './authorizer-policy';
 import { GatewayError } from './gateway-error';
 import type { IncomingApiRequest } from './incoming-request';
@@ -26,8 +27,6 @@ export interface IamCaller {
 
 /** AWS refuses a signature made more than 5 minutes before or after it arrives. */
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /**
@@ -62,10 +61,10 @@ export class IamAuthorization {
     if (authorization === undefined) {
       throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
     }
-    const parts = AUTHORIZATION.exec(authorization.trim());
+    const parts = parseSigV4Authorization(authorization);
     if (!parts) throw invalid('Authorization header is not an AWS4-HMAC-SHA256 signature.');
-    const [, accessKey, day, region, service, signedHeaders, signature] = parts as unknown as string[];
-    const key = this.keys.get(accessKey as string);
+    const { accessKey, day, region, service, signedHeaders, signature } = parts;
+    const key = this.keys.get(accessKey);
     if (key === undefined) throw invalid('The security token included in the request is invalid.');
     if (service !== this.service) {
       throw invalid(`Credential should be scoped to correct service: '${this.service}'.`);
@@ -75,17 +74,12 @@ export class IamAuthorization {
     }
     const signedAt = parseAmzDate(request.header('x-amz-date'));
     if (signedAt === undefined) throw invalid('Authorization requires a valid X-Amz-Date header.');
-    if (
-      !signedAt
-        .toISOString()
-        .replaceAll('-', '')
-        .startsWith(day as string)
-    ) {
+    if (!signedAt.toISOString().replaceAll('-', '').startsWith(day)) {
       throw invalid('Credential should be scoped to the date of X-Amz-Date.');
     }
     if (Math.abs(this.now() - signedAt.getTime()) > MAX_CLOCK_SKEW_MS) throw invalid('Signature expired.');
 
-    const names = (signedHeaders as string).split(';');
+    const names = signedHeaders.split(';');
     if (!names.includes('host')) throw invalid("'Host' must be a signed header.");
     // A signed payload hash stands for the body in the signature, so it must be the body's.
     const payloadHash = request.header('x-amz-content-sha256');
@@ -99,7 +93,7 @@ export class IamAuthorization {
       accessKeyId: key.accessKeyId,
       secretAccessKey: key.secretAccessKey,
     });
-    if (!sameHex(expected, signature as string)) {
+    if (!sameHex(expected, signature)) {
       throw invalid(
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
       );

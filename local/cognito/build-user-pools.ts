@@ -8,6 +8,7 @@ import {
   stringsProp,
 } from '../apigateway/resource-properties';
 import type { ResolvedResource } from '../model/resolved-resource';
+import { attributeRules } from './attribute-schema';
 import type { AppClientModel, PasswordPolicy, ResourceServerModel, UserPoolModel } from './user-pool-model';
 
 const T = 'AWS::Cognito::';
@@ -57,12 +58,10 @@ export function buildUserPools(resources: readonly ResolvedResource[]): {
       clients: new Map(
         ofPool('UserPoolClient', id).map((client) => [client.physicalId, appClient(client, id)]),
       ),
-      customAttributes: new Set(
-        recordsProp(pool.properties, 'Schema')
-          .map((attribute) => stringProp(attribute, 'Name'))
-          .filter((name): name is string => name !== undefined),
-      ),
+      attributes: attributeRules(recordsProp(pool.properties, 'Schema')),
       passwordPolicy: passwordPolicy(recordProp(recordProp(pool.properties, 'Policies'), 'PasswordPolicy')),
+      usernameAttributes: stringsProp(pool.properties, 'UsernameAttributes'),
+      aliasAttributes: stringsProp(pool.properties, 'AliasAttributes'),
       stackName: pool.stackName,
       logicalId: pool.logicalId,
     };
@@ -127,5 +126,6 @@ function passwordPolicy(props: Readonly<Record<string, unknown>>): PasswordPolic
     requireUppercase: booleanProp(props, 'RequireUppercase') ?? true,
     requireNumbers: booleanProp(props, 'RequireNumbers') ?? true,
     requireSymbols: booleanProp(props, 'RequireSymbols') ?? true,
+    temporaryPasswordValidityDays: numberProp(props, 'TemporaryPasswordValidityDays') ?? 7,
   };
 }

@@ -1,7 +1,7 @@
 import { type AwsJsonService, AwsServiceError } from '../endpoint/aws-json-service';
 import type { LocalUserPools } from './local-user-pools';
 import type { PoolUser } from './user-directory';
-import type { AppClientModel, UserPoolModel } from './user-pool-model';
+import type { AppClientModel, PasswordPolicy, UserPoolModel } from './user-pool-model';
 
 /** App client settings that CloudFormation and the API name alike: `DescribeUserPoolClient` echoes them. */
 const CLIENT_SETTINGS = [
@@ -22,6 +22,9 @@ const CLIENT_SETTINGS = [
   'EnablePropagateAdditionalUserContextData',
 ];
 
+/** The operations this API answers that AWS answers unsigned (its user-facing, public ones). */
+const PUBLIC_OPERATIONS = new Set(['InitiateAuth', 'RespondToAuthChallenge']);
+
 /**
  * The part of the `cognito-idp` API (AWS JSON 1.1, `X-Amz-Target: AWSCognitoIdentityProviderService.*`)
  * that a deployed app, its tests and a user need: reading the pools of the assembly (so `aws cognito-idp
@@ -32,6 +35,7 @@ const CLIENT_SETTINGS = [
 export class CognitoIdentityProviderService implements AwsJsonService {
   readonly targetPrefix = 'AWSCognitoIdentityProviderService';
   readonly jsonVersion = '1.1';
+
   /** Every pool and client was "created" when the local cloud started. */
   private readonly created: number;
 
@@ -42,74 +46,85 @@ export class CognitoIdentityProviderService implements AwsJsonService {
     this.created = Math.floor(now() / 1000);
   }
 
+  /** The operations answered here, by name: each turns a request's input into its output. */
+  private readonly operations: Readonly<Record<string, (input: Record<string, unknown>) => unknown>> = {
+    DescribeUserPool: (input) => ({ UserPool: this.describePool(this.pool(input)) }),
+    DescribeUserPoolClient: (input) => ({
+      UserPoolClient: this.describeClient(this.client(this.pool(input), input)),
+    }),
+    ListUserPools: (input) => {
+      const page = paginate(this.userPools.pools, input, true);
+      return {
+        UserPools: page.items.map((pool) => ({
+          Id: pool.id,
+          Name: pool.name,
+          LambdaConfig: {},
+          CreationDate: this.created,
+          LastModifiedDate: this.created,
+        })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
+    },
+    ListUserPoolClients: (input) => {
+      const pool = this.pool(input);
+      const page = paginate([...pool.clients.values()], input, false);
+      return {
+        UserPoolClients: page.items.map((client) => ({
+          ClientId: client.clientId,
+          UserPoolId: pool.id,
+          ClientName: client.clientName,
+        })),
+        ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      };
+    },
+    AdminCreateUser: (input) => this.adminCreateUser(input),
+    AdminSetUserPassword: (input) => {
+      const pool = this.pool(input);
+      const user = this.user(pool, input);
+      this.userPools.users.setPassword(
+        pool,
+        user,
+        requiredString(input, 'Password'),
+        input.Permanent === true,
+      );
+      return {};
+    },
+    AdminGetUser: (input) => {
+      const user = this.user(this.pool(input), input);
+      return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
+    },
+    AdminDeleteUser: (input) => {
+      const pool = this.pool(input);
+      this.userPools.users.delete(pool, this.user(pool, input));
+      return {};
+    },
+    InitiateAuth: (input) => this.userPools.signIn.initiateAuth(input),
+    RespondToAuthChallenge: (input) => this.userPools.signIn.respondToAuthChallenge(input),
+  };
+
+  /**
+   * A user signs in without AWS credentials; every other operation here is an administrator's, signed.
+   * One not answered here is unsigned as well: its answer is that it is unknown.
+   */
+  requiresSignature(operation: string): boolean {
+    return Object.hasOwn(this.operations, operation) && !PUBLIC_OPERATIONS.has(operation);
+  }
+
   async handle(operation: string, input: Record<string, unknown>): Promise<unknown> {
-    switch (operation) {
-      case 'DescribeUserPool':
-        return { UserPool: this.describePool(this.pool(input)) };
-      case 'DescribeUserPoolClient':
-        return { UserPoolClient: this.describeClient(this.client(this.pool(input), input)) };
-      case 'ListUserPools': {
-        const page = paginate(this.userPools.pools, input, true);
-        return {
-          UserPools: page.items.map((pool) => ({
-            Id: pool.id,
-            Name: pool.name,
-            LambdaConfig: {},
-            CreationDate: this.created,
-            LastModifiedDate: this.created,
-          })),
-          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-        };
-      }
-      case 'ListUserPoolClients': {
-        const pool = this.pool(input);
-        const page = paginate([...pool.clients.values()], input, false);
-        return {
-          UserPoolClients: page.items.map((client) => ({
-            ClientId: client.clientId,
-            UserPoolId: pool.id,
-            ClientName: client.clientName,
-          })),
-          ...(page.nextToken ? { NextToken: page.nextToken } : {}),
-        };
-      }
-      case 'AdminCreateUser':
-        return this.adminCreateUser(input);
-      case 'AdminSetUserPassword': {
-        const pool = this.pool(input);
-        const user = this.user(pool, input);
-        this.userPools.users.setPassword(
-          pool,
-          user,
-          requiredString(input, 'Password'),
-          input.Permanent === true,
-        );
-        return {};
-      }
-      case 'AdminGetUser': {
-        const user = this.user(this.pool(input), input);
-        return { Username: user.username, UserAttributes: attributeList(user), ...userDates(user) };
-      }
-      case 'AdminDeleteUser': {
-        const pool = this.pool(input);
-        this.userPools.users.delete(pool, this.user(pool, input));
-        return {};
-      }
-      case 'InitiateAuth':
-        return this.userPools.signIn.initiateAuth(input);
-      case 'RespondToAuthChallenge':
-        return this.userPools.signIn.respondToAuthChallenge(input);
-      default:
-        throw new AwsServiceError(
-          'UnknownOperationException',
-          `Operation ${operation} is not supported locally`,
-        );
+    const answer = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
+    if (!answer) {
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        `Operation ${operation} is not supported locally`,
+      );
     }
+    return answer(input);
   }
 
   /**
    * A user with the attributes given (standard ones, and custom ones the pool's schema declares) and a
-   * temporary password; `MessageAction: SUPPRESS` or not, nothing is sent (no email locally).
+   * temporary password; `MessageAction: SUPPRESS` or not, nothing is sent (no email locally). `RESEND`
+   * gives an existing user who has not chosen a password yet a new temporary one instead.
    */
   private adminCreateUser(input: Record<string, unknown>) {
     const pool = this.pool(input);
@@ -126,7 +141,10 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       attributes[Name] = Value;
     }
     const temporary = typeof input.TemporaryPassword === 'string' ? input.TemporaryPassword : undefined;
-    const user = this.userPools.users.create(pool, username, attributes, temporary);
+    const user =
+      input.MessageAction === 'RESEND'
+        ? this.userPools.users.renewTemporaryPassword(pool, this.user(pool, input), temporary)
+        : this.userPools.users.create(pool, username, attributes, temporary);
     return { User: { Username: user.username, Attributes: attributeList(user), ...userDates(user) } };
   }
 
@@ -158,7 +176,10 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       Arn: pool.arn,
       ...(pool.domains[0] ? { Domain: pool.domains[0] } : {}),
       LambdaConfig: {},
-      EstimatedNumberOfUsers: 0,
+      Policies: { PasswordPolicy: passwordPolicyShape(pool.passwordPolicy) },
+      ...(pool.usernameAttributes.length > 0 ? { UsernameAttributes: pool.usernameAttributes } : {}),
+      ...(pool.aliasAttributes.length > 0 ? { AliasAttributes: pool.aliasAttributes } : {}),
+      EstimatedNumberOfUsers: this.userPools.users.count(pool),
       CreationDate: this.created,
       LastModifiedDate: this.created,
     };
@@ -184,6 +205,18 @@ export class CognitoIdentityProviderService implements AwsJsonService {
       AllowedOAuthFlowsUserPoolClient: client.oauthEnabled,
     };
   }
+}
+
+/** The pool's password policy in the API's shape, Cognito's defaults filled in. */
+function passwordPolicyShape(policy: PasswordPolicy) {
+  return {
+    MinimumLength: policy.minimumLength,
+    RequireUppercase: policy.requireUppercase,
+    RequireLowercase: policy.requireLowercase,
+    RequireNumbers: policy.requireNumbers,
+    RequireSymbols: policy.requireSymbols,
+    TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+  };
 }
 
 /** A user's attributes as the API lists them: `sub` first, then what they were given. */

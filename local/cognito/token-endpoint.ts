@@ -35,8 +35,9 @@ const GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'client_cred
  * endpoint guide: a form body; the client authenticated by HTTP Basic (`client_secret_basic`) or by
  * `client_id` and `client_secret` fields (`client_secret_post`); `scope` optional, space-separated, scopes
  * the client is not allowed are ignored (as the guide says) and all of its scopes are granted when absent.
- * The local pools have no users, so no authorization code or refresh token exists to redeem: those
- * grants, from an authenticated client allowed them, get `invalid_grant` as an unknown code would.
+ * There is no hosted UI to issue an authorization code, and users' refresh tokens are redeemed by
+ * `InitiateAuth`: those grants, from an authenticated client allowed them, get `invalid_grant` as an
+ * unknown code would.
  */
 export function answerTokenRequest(
   pool: UserPoolModel,

@@ -1,7 +1,9 @@
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import * as path from 'node:path';
 import { AwsServiceError } from '../endpoint/aws-json-service';
 import { readJsonFile, writeJsonAtomically } from '../shared/state-files';
+import { checkUserAttributes } from './attribute-schema';
+import { newUserNames, signsInAs } from './sign-in-names';
 import type { PasswordPolicy, UserPoolModel } from './user-pool-model';
 
 /** `FORCE_CHANGE_PASSWORD` until the user (or an admin, permanently) sets a password of their own. */
@@ -17,6 +19,11 @@ export interface PoolUser {
   readonly enabled: boolean;
   /** scrypt, `<salt hex>:<hash hex>`: a data directory never holds a password as it was typed. */
   readonly password: string;
+  /**
+   * When the password was set (epoch ms): a temporary one expires after the pool's validity days. Absent
+   * for a user kept in a data directory before it was recorded.
+   */
+  readonly passwordSet?: number;
   readonly created: number;
   readonly modified: number;
 }
@@ -37,19 +44,6 @@ interface StoredState {
   refreshTokens: Record<string, RefreshGrant>;
 }
 
-/** Standard attributes a user may have besides custom ones (a subset of Cognito's; enough for the shop's). */
-const STANDARD_ATTRIBUTES = new Set([
-  'email',
-  'email_verified',
-  'phone_number',
-  'phone_number_verified',
-  'name',
-  'given_name',
-  'family_name',
-  'preferred_username',
-  'locale',
-]);
-
 /**
  * The users of every pool and the refresh tokens issued to them. With a data directory both are kept in
  * `<dataDir>/users.json`, written before a call answers, so a restart keeps every user and lets a client
@@ -67,10 +61,15 @@ export class UserDirectory {
     this.state = (this.file && readJsonFile<StoredState>(this.file)) || { users: {}, refreshTokens: {} };
   }
 
-  /** By username, or by email for a pool whose users sign in with their email (`UsernameAttributes`). */
-  find(pool: UserPoolModel, username: string): PoolUser | undefined {
+  /** By username, or by the email, phone number or alias the pool lets users sign in with. */
+  find(pool: UserPoolModel, name: string): PoolUser | undefined {
     const users = this.state.users[pool.id] ?? {};
-    return users[username] ?? Object.values(users).find((user) => user.attributes.email === username);
+    return users[name] ?? Object.values(users).find((user) => signsInAs(pool, user, name));
+  }
+
+  /** How many users the pool has (`DescribeUserPool`'s `EstimatedNumberOfUsers`, exact here). */
+  count(pool: UserPoolModel): number {
+    return Object.keys(this.state.users[pool.id] ?? {}).length;
   }
 
   /** `AdminCreateUser`: a new user with a temporary password, who must set their own at first sign-in. */
@@ -80,19 +79,25 @@ export class UserDirectory {
     attributes: Readonly<Record<string, string>>,
     temporaryPassword: string | undefined,
   ): PoolUser {
-    if (this.find(pool, username))
-      throw new AwsServiceError('UsernameExistsException', 'User account already exists');
-    for (const name of Object.keys(attributes)) checkAttribute(pool, name);
+    const names = newUserNames(pool, username, attributes);
+    if (this.find(pool, username)) {
+      throw new AwsServiceError(
+        'UsernameExistsException',
+        pool.usernameAttributes.length > 0
+          ? `An account with the given ${username.includes('@') ? 'email' : 'phone_number'} already exists.`
+          : 'User account already exists',
+      );
+    }
+    checkUserAttributes(pool.attributes, names.attributes);
     const password = temporaryPassword ?? generatedPassword();
     checkPassword(pool.passwordPolicy, password);
     const now = this.now();
     const user: PoolUser = {
-      username,
-      sub: randomUUID(),
-      attributes,
+      ...names,
       status: 'FORCE_CHANGE_PASSWORD',
       enabled: true,
       password: hashPassword(password),
+      passwordSet: now,
       created: now,
       modified: now,
     };
@@ -103,14 +108,43 @@ export class UserDirectory {
   /** `AdminSetUserPassword` and a new-password challenge's answer. */
   setPassword(pool: UserPoolModel, user: PoolUser, password: string, permanent: boolean): PoolUser {
     checkPassword(pool.passwordPolicy, password);
+    const now = this.now();
     const updated: PoolUser = {
       ...user,
       password: hashPassword(password),
+      passwordSet: now,
       status: permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD',
-      modified: this.now(),
+      modified: now,
     };
     this.save(pool, updated);
     return updated;
+  }
+
+  /**
+   * `AdminCreateUser` with `MessageAction: RESEND`: a user who has not yet chosen a password gets a new
+   * temporary one (given, or made as Cognito would mail one), valid for the pool's days again.
+   */
+  renewTemporaryPassword(
+    pool: UserPoolModel,
+    user: PoolUser,
+    temporaryPassword: string | undefined,
+  ): PoolUser {
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+      throw new AwsServiceError(
+        'UnsupportedUserStateException',
+        `Resend not possible. ${user.username} status is ${user.status}.`,
+      );
+    }
+    return this.setPassword(pool, user, temporaryPassword ?? generatedPassword(), false);
+  }
+
+  /** Whether a user's temporary password is past the pool's `TemporaryPasswordValidityDays`. */
+  temporaryPasswordExpired(pool: UserPoolModel, user: PoolUser): boolean {
+    const validMs = pool.passwordPolicy.temporaryPasswordValidityDays * 86_400_000;
+    // A user kept before passwordSet was recorded counts from their last change.
+    return (
+      user.status === 'FORCE_CHANGE_PASSWORD' && this.now() > (user.passwordSet ?? user.modified) + validMs
+    );
   }
 
   delete(pool: UserPoolModel, user: PoolUser): void {
@@ -149,16 +183,6 @@ export class UserDirectory {
   private persist(): void {
     if (this.file) writeJsonAtomically(this.file, this.state);
   }
-}
-
-/** An attribute the pool knows: a standard one, or a custom one its `Schema` declares. */
-function checkAttribute(pool: UserPoolModel, name: string): void {
-  const custom = name.startsWith('custom:') ? name.slice('custom:'.length) : undefined;
-  if (custom === undefined ? STANDARD_ATTRIBUTES.has(name) : pool.customAttributes.has(custom)) return;
-  throw new AwsServiceError(
-    'InvalidParameterException',
-    `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
-  );
 }
 
 /** The pool's password policy, with Cognito's words for what is missing. */

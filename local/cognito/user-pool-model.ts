@@ -1,3 +1,5 @@
+import type { AttributeRule } from './attribute-schema';
+
 /**
  * What the local Cognito knows about the user pools of an assembly, built from the resolved
  * AWS::Cognito::* resources by `buildUserPools`. Plain data: the token endpoint, the authorizer's token
@@ -16,9 +18,19 @@ export interface UserPoolModel {
   readonly resourceServers: readonly ResourceServerModel[];
   /** By client id. */
   readonly clients: ReadonlyMap<string, AppClientModel>;
-  /** Custom attributes the pool's `Schema` declares, without `custom:` (`customerId`). */
-  readonly customAttributes: ReadonlySet<string>;
+  /**
+   * The attributes a user may have, by full name (`email`, `custom:customerId`): the standard ones and
+   * those the pool's `Schema` declares, with its constraints.
+   */
+  readonly attributes: ReadonlyMap<string, AttributeRule>;
   readonly passwordPolicy: PasswordPolicy;
+  /**
+   * `UsernameAttributes` (`email`, `phone_number`): users sign in with one of these instead of a username,
+   * and Cognito makes their username for them.
+   */
+  readonly usernameAttributes: readonly string[];
+  /** `AliasAttributes` (`email`, `phone_number`, `preferred_username`): sign-in names besides the username. */
+  readonly aliasAttributes: readonly string[];
   readonly stackName: string;
   readonly logicalId: string;
 }
@@ -30,6 +42,8 @@ export interface PasswordPolicy {
   readonly requireUppercase: boolean;
   readonly requireNumbers: boolean;
   readonly requireSymbols: boolean;
+  /** How long an admin's temporary password signs a user in (`TemporaryPasswordValidityDays`). */
+  readonly temporaryPasswordValidityDays: number;
 }
 
 export interface ResourceServerModel {

@@ -70,6 +70,12 @@ export class UserSignIn {
           }
           throw wrongCredentials();
         }
+        if (this.users.temporaryPasswordExpired(pool, user)) {
+          throw new AwsServiceError(
+            'NotAuthorizedException',
+            'Temporary password has expired and must be reset by an administrator.',
+          );
+        }
         if (user.status === 'FORCE_CHANGE_PASSWORD') return this.newPasswordChallenge(pool, client, user);
         return this.signedIn(pool, client, user);
       }
@@ -81,6 +87,8 @@ export class UserSignIn {
         }
         const user = this.users.find(pool, grant.username);
         if (!user?.enabled) throw new AwsServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+        // Cognito checks a refresh's SECRET_HASH against the username it made (the sub in a pool whose
+        // users sign in with their email), not the name the user signed in with.
         checkSecretHash(client, user.username, parameters.SECRET_HASH);
         // A refreshed access token has a jti of its own; its origin_jti stays the sign-in's.
         return this.tokens(pool, client, user, grant, randomUUID());
@@ -104,20 +112,22 @@ export class UserSignIn {
     }
     const responses = stringRecord(input.ChallengeResponses);
     const session = typeof input.Session === 'string' ? this.challenges.get(input.Session) : undefined;
+    // USERNAME may be the name the user signed in with (an email) or the username the challenge named.
+    const username = responses.USERNAME ?? '';
+    const user = this.users.find(pool, username);
     if (
       !session ||
+      !user ||
       session.expires < this.now() ||
       session.clientId !== client.clientId ||
-      session.username !== responses.USERNAME
+      session.username !== user.username
     ) {
       throw new AwsServiceError(
         'NotAuthorizedException',
         'Invalid session for the user, session is expired.',
       );
     }
-    checkSecretHash(client, session.username, responses.SECRET_HASH);
-    const user = this.users.find(pool, session.username);
-    if (!user) throw wrongCredentials();
+    checkSecretHash(client, username, responses.SECRET_HASH);
     const updated = this.users.setPassword(pool, user, responses.NEW_PASSWORD ?? '', true);
     this.challenges.delete(input.Session as string);
     return this.signedIn(pool, client, updated);

@@ -66,6 +66,7 @@ export function userAccessTokenClaims(
     iat: now,
     jti,
     username: user.username,
+    version: 2,
   };
 }
 

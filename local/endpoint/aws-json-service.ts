@@ -9,6 +9,12 @@ export interface AwsJsonService {
   readonly targetPrefix: string;
   /** `awsJson1.0` or `awsJson1.1`: the content type the answer is sent with. */
   readonly jsonVersion: '1.0' | '1.1';
+  /**
+   * Whether an operation is refused unsigned, as AWS refuses it (`MissingAuthenticationTokenException`).
+   * Any credentials sign it: the local cloud checks that a call is signed, not by whom. Absent: every
+   * operation is answered signed or not.
+   */
+  requiresSignature?(operation: string): boolean;
   /** Runs one operation (`SendMessage`, `PutEvents`, ...) and returns its output shape. */
   handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
 }

@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambdaService } from '../lambda/types';
+import { parseSigV4Authorization } from '../shared/sigv4-authorization';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
 import {
@@ -190,6 +191,11 @@ export class EndpointServer {
       return;
     }
     this.options.onTrace?.(`endpoint ${target}`);
+    const unsigned = service.requiresSignature?.(operation) ? signatureProblem(req) : undefined;
+    if (unsigned) {
+      sendError(res, service.jsonVersion, unsigned);
+      return;
+    }
     let input: Record<string, unknown>;
     try {
       const text = await readBody(req);
@@ -214,6 +220,20 @@ export class EndpointServer {
       );
     }
   }
+}
+
+/** Why a call that must be signed is not (AWS's exception for it), or undefined when it is. */
+function signatureProblem(req: IncomingMessage): AwsServiceError | undefined {
+  const authorization = req.headers.authorization;
+  if (authorization === undefined) {
+    return new AwsServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  return parseSigV4Authorization(authorization)
+    ? undefined
+    : new AwsServiceError(
+        'IncompleteSignatureException',
+        'The Authorization header is not an AWS4-HMAC-SHA256 signature (Credential, SignedHeaders, Signature).',
+      );
 }
 
 /** One query-protocol request: the service its `Version` names runs its `Action`; errors as XML. */

@@ -20,7 +20,19 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
       Type: 'AWS::Cognito::UserPool',
       Properties: {
         UserPoolName: 'shop-users',
-        Schema: [{ Name: 'customerId', AttributeDataType: 'String', Mutable: true }],
+        // As the shop's pool: users sign in with their email, Cognito makes their usernames.
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        // As CDK writes them: a required standard attribute, a custom one with its bounds as strings.
+        Schema: [
+          { Name: 'email', Required: true, Mutable: true },
+          {
+            Name: 'customerId',
+            AttributeDataType: 'String',
+            Mutable: true,
+            StringAttributeConstraints: { MinLength: '36', MaxLength: '36' },
+          },
+        ],
         Policies: {
           PasswordPolicy: {
             MinimumLength: 12,
@@ -28,11 +40,16 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
             RequireUppercase: true,
             RequireNumbers: true,
             RequireSymbols: true,
+            TemporaryPasswordValidityDays: 1,
           },
         },
       },
     },
-    OtherPool: { Type: 'AWS::Cognito::UserPool', Properties: {} },
+    // Users with usernames of their own, who may also sign in with their email once it is verified.
+    OtherPool: {
+      Type: 'AWS::Cognito::UserPool',
+      Properties: { AliasAttributes: ['email'], Schema: [{ Name: 'email', Required: true, Mutable: true }] },
+    },
     Shop: {
       Type: 'AWS::Cognito::UserPoolResourceServer',
       Properties: {
@@ -132,6 +149,13 @@ export const USER_POOL_TEMPLATE: CfnTemplate = {
         AllowedOAuthScopes: ['other/things.read'],
       },
     },
+    OtherApp: {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: { Ref: 'OtherPool' },
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    },
     Domain: {
       Type: 'AWS::Cognito::UserPoolDomain',
       Properties: { UserPoolId: { Ref: 'Pool' }, Domain: 'shop-auth' },
@@ -157,7 +181,9 @@ export interface UserPoolsFixture {
   readonly userPools: LocalUserPools;
   readonly pool: UserPoolModel;
   readonly otherPool: UserPoolModel;
-  client(logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine' | 'App' | 'SecretApp'): AppClientModel;
+  client(
+    logicalId: 'Machine' | 'Web' | 'Backend' | 'OtherMachine' | 'App' | 'SecretApp' | 'OtherApp',
+  ): AppClientModel;
 }
 
 export function userPoolsFixture(options: { dataDir?: string; now?: () => number } = {}): UserPoolsFixture {

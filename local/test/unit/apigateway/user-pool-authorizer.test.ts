@@ -1,7 +1,15 @@
 import { claimStrings } from '../../../apigateway/user-pool-authorizer';
 import { decodeJwt, signJwt } from '../../../cognito/jwt';
 import { newSigningKey } from '../../../cognito/signing-keys';
-import { ApiBuilder, echo, eventOf, fakeLambda, Servers } from '../../helpers/apigateway-fixtures';
+import type { UserPoolModel } from '../../../cognito/user-pool-model';
+import {
+  ApiBuilder,
+  echo,
+  eventOf,
+  fakeLambda,
+  manualClock,
+  Servers,
+} from '../../helpers/apigateway-fixtures';
 import { userPoolsFixture } from '../../helpers/user-pool-fixtures';
 
 /**
@@ -12,6 +20,7 @@ const servers = new Servers();
 afterEach(() => servers.closeAll());
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const CUSTOMER = 'cus_0123456789abcdef0123456789abcdef';
 const { userPools, pool, otherPool, client } = userPoolsFixture({ now: () => NOW });
 const machine = client('Machine');
 const token = (scopes: string[] = ['shop/orders.read']) =>
@@ -23,7 +32,33 @@ const signed = (claims: Record<string, unknown>, poolId = pool.id) =>
 const idToken = (aud: string) =>
   signed({ token_use: 'id', aud, 'cognito:username': 'jane', scope: undefined, client_id: undefined });
 
-async function start(authorizer: Record<string, unknown> = {}, gatewayResponses = false) {
+/** A user of `userPool` created as an admin would, signed in with USER_PASSWORD_AUTH: their tokens. */
+function signedInUser(
+  userPool: UserPoolModel,
+  clientId: string,
+  username: string,
+  attributes: Record<string, string>,
+) {
+  const user = userPools.users.create(userPool, username, attributes, 'Temporary-Pass-1');
+  userPools.users.setPassword(userPool, user, 'Correct-Horse-9', true);
+  const answer = userPools.signIn.initiateAuth({
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: 'Correct-Horse-9' },
+  });
+  if (!('AuthenticationResult' in answer)) throw new Error(`${username} was not signed in`);
+  return {
+    user,
+    idToken: answer.AuthenticationResult.IdToken,
+    accessToken: answer.AuthenticationResult.AccessToken,
+  };
+}
+
+async function start(
+  authorizer: Record<string, unknown> = {},
+  gatewayResponses = false,
+  now: () => number = () => NOW,
+) {
   let builder = new ApiBuilder()
     .add('Authorizer', 'pool-auth', {
       Name: 'pool',
@@ -55,7 +90,7 @@ async function start(authorizer: Record<string, unknown> = {}, gatewayResponses 
   const accessLog: string[] = [];
   const url = await servers.start(builder.build(), {
     lambda,
-    now: () => NOW,
+    now,
     userPools,
     onAccessLog: (line) => accessLog.push(line),
   });
@@ -154,25 +189,55 @@ describe('COGNITO_USER_POOLS authorizers', () => {
   it("admit a signed-in user's ID token where the method has no scopes, and hand the function its attributes", async () => {
     const { get, lambda } = await start();
     const username = 'ada@example.com';
-    const user = userPools.users.create(
-      pool,
-      username,
-      { email: username, 'custom:customerId': 'cus_1' },
-      'Temporary-Pass-1',
-    );
-    userPools.users.setPassword(pool, user, 'Correct-Horse-9', true);
-    const answer = userPools.signIn.initiateAuth({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: client('App').clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: 'Correct-Horse-9' },
+    const {
+      user,
+      idToken: userIdToken,
+      accessToken,
+    } = signedInUser(pool, client('App').clientId, username, {
+      'custom:customerId': CUSTOMER,
     });
-    const tokens = 'AuthenticationResult' in answer ? answer.AuthenticationResult : undefined;
-    expect((await get('/me', `Bearer ${tokens?.IdToken}`)).status).toBe(200);
+    expect((await get('/me', `Bearer ${userIdToken}`)).status).toBe(200);
     expect(eventOf(lambda).requestContext.authorizer).toMatchObject({
-      claims: { token_use: 'id', 'custom:customerId': 'cus_1', email: username, sub: user.sub },
+      claims: { token_use: 'id', 'custom:customerId': CUSTOMER, email: username, sub: user.sub },
     });
     // Its access token holds no scope of the resource server: refused on a scoped method.
-    expect((await get('/orders', `Bearer ${tokens?.AccessToken}`)).status).toBe(403);
+    expect((await get('/orders', `Bearer ${accessToken}`)).status).toBe(403);
+    // Without scopes API Gateway wants the ID token: the same user's access token is not one.
+    expect((await get('/me', `Bearer ${accessToken}`)).status).toBe(401);
+  });
+
+  it("refuse a user's ID token that is expired, changed, of another pool or on a method with scopes: 401", async () => {
+    const clock = manualClock(NOW);
+    const { get, lambda } = await start({}, false, clock.now);
+    const { idToken: userIdToken } = signedInUser(pool, client('App').clientId, 'grace@example.com', {
+      'custom:customerId': CUSTOMER,
+    });
+    const [header, payload, signature] = userIdToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const otherCustomer = Buffer.from(
+      JSON.stringify({ ...claims, 'custom:customerId': 'cus_ffffffffffffffffffffffffffffffff' }),
+    ).toString('base64url');
+    const other = signedInUser(otherPool, client('OtherApp').clientId, 'hopper', {
+      email: 'hopper@example.com',
+    });
+    const refused = {
+      changed: `${header}.${otherCustomer}.${signature}`,
+      'another pool': other.idToken,
+      'on a method with scopes': userIdToken,
+    };
+    for (const [why, token] of Object.entries(refused)) {
+      const response = await get(why === 'on a method with scopes' ? '/orders' : '/me', `Bearer ${token}`);
+      expect({ why, status: response.status }).toEqual({ why, status: 401 });
+    }
+    // The other pool's token is a good one, for an authorizer of that pool.
+    const { get: getOther } = await start({ ProviderARNs: [otherPool.arn] });
+    expect((await getOther('/me', `Bearer ${other.idToken}`)).status).toBe(200);
+    // The App client's ID tokens live 15 minutes.
+    clock.advance(15 * 60_000 - 1000);
+    expect((await get('/me', `Bearer ${userIdToken}`)).status).toBe(200);
+    clock.advance(1000);
+    expect((await get('/me', `Bearer ${userIdToken}`)).status).toBe(401);
+    expect(lambda.calls).toHaveLength(1);
   });
 
   it('match IdentityValidationExpression against an ID token`s aud, which an access token lacks', async () => {

@@ -120,7 +120,17 @@ describe('the cognito-idp API through the AWS SDK', () => {
 
   it('describes and lists pools and their clients, pages included', async () => {
     const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: pool.id }));
-    expect(UserPool).toMatchObject({ Id: pool.id, Name: 'shop-users', Arn: pool.arn, Domain: 'shop-auth' });
+    expect(UserPool).toMatchObject({
+      Id: pool.id,
+      Name: 'shop-users',
+      Arn: pool.arn,
+      Domain: 'shop-auth',
+      UsernameAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: { MinimumLength: 12, RequireSymbols: true, TemporaryPasswordValidityDays: 1 },
+      },
+      EstimatedNumberOfUsers: 0,
+    });
     const first = await cognito.send(new ListUserPoolsCommand({ MaxResults: 1 }));
     expect(first.UserPools?.map((p) => p.Id)).toEqual([pool.id]);
     const second = await cognito.send(
