@@ -63,7 +63,7 @@ export async function startRestApis(
 }
 
 /** An access log line on the trace says when the stage cache answered (no function ran) or was refreshed. */
-export function withCacheNote(line: string, cache: CacheOutcome | undefined): string {
+function withCacheNote(line: string, cache: CacheOutcome | undefined): string {
   if (cache === 'hit') return `${line} (cache hit)`;
   if (cache === 'refreshed') return `${line} (cache entry refreshed)`;
   return line;

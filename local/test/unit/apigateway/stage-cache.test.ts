@@ -1,4 +1,3 @@
-import { withCacheNote } from '../../../cloud/start-rest-apis';
 import { ApiBuilder, Servers } from '../../helpers/apigateway-fixtures';
 import { CACHED_STAGE, cachedBy, startCachedApi } from '../../helpers/stage-cache-fixtures';
 
@@ -221,15 +220,5 @@ describe('the steps before the cache', () => {
     expect((await call('/products/a', withKey)).status).toBe(200);
     expect((await call('/products/a', withKey)).status).toBe(429);
     expect(lambda.calls).toHaveLength(1);
-  });
-});
-
-describe('the trace', () => {
-  it('says which answers came from the cache and which entries were refreshed', () => {
-    const line = '127.0.0.1 - - [05/Dec/2026:17:00:00 +0000] "GET /products/{sku} HTTP/1.1" 200 20 id';
-    expect(withCacheNote(line, 'hit')).toBe(`${line} (cache hit)`);
-    expect(withCacheNote(line, 'refreshed')).toBe(`${line} (cache entry refreshed)`);
-    expect(withCacheNote(line, 'miss')).toBe(line);
-    expect(withCacheNote(line, undefined)).toBe(line);
   });
 });
