@@ -11,7 +11,7 @@ import {
 import type { MethodCachingSetting, UnauthorizedCacheControlStrategy } from './rest-api-model';
 
 /** API Gateway refuses a longer `CacheTtlInSeconds`. */
-export const MAX_CACHE_TTL_SECONDS = 3600;
+const MAX_CACHE_TTL_SECONDS = 3600;
 
 const STRATEGIES: ReadonlySet<string> = new Set<UnauthorizedCacheControlStrategy>([
   'FAIL_WITH_403',
@@ -26,12 +26,18 @@ export const CACHE_KEY_PARAMETER =
 /**
  * The caching fields of one method setting (or of a deployment's `StageDescription`, which carries the
  * stage-wide ones directly); undefined when it sets none. A value API Gateway refuses (a TTL outside
- * 0..3600, an unknown strategy) stops the start with a TemplateResolutionError naming where it is.
+ * 0..3600, an unknown strategy, a flag that is not a boolean) stops the start with a
+ * TemplateResolutionError naming where it is.
  */
 export function cachingSettingOf(props: Properties, location: string): MethodCachingSetting | undefined {
-  const cachingEnabled = booleanProp(props, 'CachingEnabled');
-  const ttlSeconds = numberProp(props, 'CacheTtlInSeconds');
-  const requireAuthorizationForCacheControl = booleanProp(props, 'RequireAuthorizationForCacheControl');
+  const cachingEnabled = readable(props, 'CachingEnabled', 'boolean', location);
+  const ttlSeconds = readable(props, 'CacheTtlInSeconds', 'number', location);
+  const requireAuthorizationForCacheControl = readable(
+    props,
+    'RequireAuthorizationForCacheControl',
+    'boolean',
+    location,
+  );
   const strategy = stringProp(props, 'UnauthorizedCacheControlHeaderStrategy');
   if (
     ttlSeconds !== undefined &&
@@ -55,6 +61,22 @@ export function cachingSettingOf(props: Properties, location: string): MethodCac
     ...(strategy === undefined ? {} : { unauthorizedStrategy: strategy as UnauthorizedCacheControlStrategy }),
   };
   return Object.keys(setting).length === 0 ? undefined : setting;
+}
+
+const READERS = { boolean: booleanProp, number: numberProp } as const;
+
+/** A boolean or number property; one that is present but is neither (`"yes"`) stops the start. */
+function readable<K extends keyof typeof READERS>(
+  props: Properties,
+  key: string,
+  kind: K,
+  location: string,
+): ReturnType<(typeof READERS)[K]> {
+  const value = READERS[kind](props, key) as ReturnType<(typeof READERS)[K]>;
+  if (value === undefined && props[key] !== undefined) {
+    throw new TemplateResolutionError(`${location}/${key}`, `${JSON.stringify(props[key])} is not a ${kind}`);
+  }
+  return value;
 }
 
 /**

@@ -78,6 +78,8 @@ describe('method caching', () => {
     ],
     [{ CacheTtlInSeconds: -1 }, 'MethodSettings/0/CacheTtlInSeconds: -1 is not'],
     [{ CacheTtlInSeconds: 1.5 }, 'MethodSettings/0/CacheTtlInSeconds: 1.5 is not'],
+    [{ CacheTtlInSeconds: 'soon' }, 'MethodSettings/0/CacheTtlInSeconds: "soon" is not a number'],
+    [{ CachingEnabled: 'yes' }, 'MethodSettings/0/CachingEnabled: "yes" is not a boolean'],
     [
       { UnauthorizedCacheControlHeaderStrategy: 'IGNORE' },
       'MethodSettings/0/UnauthorizedCacheControlHeaderStrategy: IGNORE is not one of FAIL_WITH_403',
