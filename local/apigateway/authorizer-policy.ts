@@ -30,22 +30,26 @@ const asList = (value: unknown): unknown[] =>
 
 export type PolicyDecision = 'ALLOW' | 'DENY' | 'NO_MATCH';
 
-/** Whether the statement names the `execute-api:Invoke` action, wildcards included. */
-function coversInvoke(statement: Record<string, unknown>): boolean {
+/** Whether the statement names `action` (`execute-api:Invoke`), wildcards included, case-insensitively. */
+function covers(statement: Record<string, unknown>, action: string): boolean {
   return asList(statement.Action).some(
-    (action) => typeof action === 'string' && wildcard(action.toLowerCase()).test('execute-api:invoke'),
+    (named) => typeof named === 'string' && wildcard(named.toLowerCase()).test(action.toLowerCase()),
   );
 }
 
 /**
- * Evaluates an authorizer's policy document for one method ARN as IAM does: an explicit Deny wins over
- * any Allow, and nothing matching is an implicit deny.
+ * Evaluates a policy document (an authorizer's, or a role's identity policy) for one action on one method
+ * ARN as IAM does: an explicit Deny wins over any Allow, and nothing matching is an implicit deny.
  */
-export function evaluatePolicy(policyDocument: unknown, arn: string): PolicyDecision {
+export function evaluatePolicy(
+  policyDocument: unknown,
+  arn: string,
+  action = 'execute-api:Invoke',
+): PolicyDecision {
   if (!isRecord(policyDocument)) return 'NO_MATCH';
   let allowed = false;
   for (const statement of asList(policyDocument.Statement)) {
-    if (!isRecord(statement) || !coversInvoke(statement)) continue;
+    if (!isRecord(statement) || !covers(statement, action)) continue;
     const matches = asList(statement.Resource).some(
       (resource) => typeof resource === 'string' && wildcard(resource).test(arn),
     );

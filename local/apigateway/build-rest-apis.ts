@@ -1,4 +1,5 @@
 import type { ResolvedResource } from '../model/resolved-resource';
+import { cacheKeyParametersOf } from './build-caching';
 import { buildIntegration } from './build-integration';
 import { buildStages } from './build-stages';
 import { buildUsagePlans } from './build-usage-plans';
@@ -9,6 +10,7 @@ import {
   isRecord,
   numberProp,
   type Properties,
+  recordProp,
   stringMapProp,
   stringProp,
   stringsProp,
@@ -199,6 +201,7 @@ function methodModel(method: ResolvedResource, warn: (message: string) => void):
   const authorizerId = stringProp(props, 'AuthorizerId');
   const requestValidatorId = stringProp(props, 'RequestValidatorId');
   const operationName = stringProp(props, 'OperationName');
+  const cacheNamespace = stringProp(recordProp(props, 'Integration'), 'CacheNamespace');
   return {
     httpMethod,
     authorizationType,
@@ -210,6 +213,8 @@ function methodModel(method: ResolvedResource, warn: (message: string) => void):
     ...(requestValidatorId ? { requestValidatorId } : {}),
     ...(operationName ? { operationName } : {}),
     integration: buildIntegration(props, warn),
+    cacheKeyParameters: cacheKeyParametersOf(method),
+    ...(cacheNamespace ? { cacheNamespace } : {}),
   };
 }
 

@@ -37,7 +37,8 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  * `INVALID_SIGNATURE`, both 403, as in AWS. The signature is recomputed with the SDK's own signer, the one
  * the callers sign with. Then the signer's identity policies must allow `execute-api:Invoke` on the
  * method's ARN, and none deny it (`ACCESS_DENIED`, 403): a function that lacks the grant is refused here
- * as it would be in AWS. Not checked: conditions in policies, resource policies and presigned URLs.
+ * as it would be in AWS. The same evaluation, for `execute-api:InvalidateCache`, decides who may invalidate
+ * a stage cache entry. Not checked: conditions in policies, resource policies and presigned URLs.
  */
 export class IamAuthorization {
   private readonly keys: ReadonlyMap<string, IamCredential>;
@@ -57,6 +58,38 @@ export class IamAuthorization {
    * Gateway would answer with.
    */
   async authorize(request: IncomingApiRequest, methodArn: string): Promise<IamCaller> {
+    const key = await this.signerOf(request);
+    const { principal } = key;
+    if (principal === undefined) return { accessKey: key.accessKeyId };
+    if (!allows(principal.policies, 'execute-api:Invoke', methodArn)) {
+      throw new GatewayError(
+        'ACCESS_DENIED',
+        `User: ${principal.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}`,
+      );
+    }
+    return { accessKey: key.accessKeyId, arn: principal.arn };
+  }
+
+  /**
+   * Whether the request is signed by a caller allowed `execute-api:InvalidateCache` on `methodArn`, as a
+   * `Cache-Control: max-age=0` needs on a method whose cache requires authorization. Unsigned, badly signed
+   * or unknown-key requests are not; a key without a role (the shared one) is, as it may call anything.
+   */
+  async mayInvalidateCache(request: IncomingApiRequest, methodArn: string): Promise<boolean> {
+    let key: IamCredential;
+    try {
+      key = await this.signerOf(request);
+    } catch (error) {
+      if (error instanceof GatewayError) return false;
+      throw error;
+    }
+    return (
+      key.principal === undefined || allows(key.principal.policies, 'execute-api:InvalidateCache', methodArn)
+    );
+  }
+
+  /** The known key that signed exactly this request; throws the GatewayError API Gateway answers with. */
+  private async signerOf(request: IncomingApiRequest): Promise<IamCredential> {
     const authorization = request.header('authorization');
     if (authorization === undefined) {
       throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
@@ -98,16 +131,7 @@ export class IamAuthorization {
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
       );
     }
-    const { principal } = key;
-    if (principal === undefined) return { accessKey: key.accessKeyId };
-    const decisions = principal.policies.map((policy) => evaluatePolicy(policy, methodArn));
-    if (decisions.includes('DENY') || !decisions.includes('ALLOW')) {
-      throw new GatewayError(
-        'ACCESS_DENIED',
-        `User: ${principal.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}`,
-      );
-    }
-    return { accessKey: key.accessKeyId, arn: principal.arn };
+    return key;
   }
 
   private async signatureOf(
@@ -142,6 +166,12 @@ export class IamAuthorization {
     const header = String(signed.headers.authorization ?? signed.headers.Authorization ?? '');
     return /Signature=([0-9a-f]{64})/.exec(header)?.[1] ?? '';
   }
+}
+
+/** An identity policy allows `action` on `arn` when one of them does and none denies it. */
+function allows(policies: readonly unknown[], action: string, arn: string): boolean {
+  const decisions = policies.map((policy) => evaluatePolicy(policy, arn, action));
+  return decisions.includes('ALLOW') && !decisions.includes('DENY');
 }
 
 function invalid(message: string): GatewayError {

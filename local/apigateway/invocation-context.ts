@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { formatTraceHeader, newTraceRoot, parseTraceHeader } from '../shared/trace-header';
 import type { GatewayError } from './gateway-error';
 import type { IamCaller } from './iam-authorization';
+import type { CacheOutcome } from './response-caching';
 
 /** What the method's authorizer found out about the caller. */
 export type AuthorizerContext = LambdaAuthorizerContext | UserPoolAuthorizerContext;
@@ -71,6 +72,8 @@ export class InvocationContext {
   responseLatency?: number;
   integrationLatency?: number;
   integrationStatus?: number;
+  /** What the stage cache did for the request (nothing when the method is not cached). */
+  cacheOutcome?: CacheOutcome;
 
   constructor(
     readonly apiId: string,

@@ -65,6 +65,16 @@ export interface MethodModel {
   readonly requestValidatorId?: string;
   readonly operationName?: string;
   readonly integration: IntegrationModel;
+  /**
+   * `Integration.CacheKeyParameters`: the request values (`method.request.path.sku`, `...querystring.x`,
+   * `...header.X`) that tell cache entries of this method apart, each declared in `requestParameters`.
+   */
+  readonly cacheKeyParameters: readonly string[];
+  /**
+   * `Integration.CacheNamespace`: methods naming the same namespace share cache entries. API Gateway's
+   * default is the method's resource id.
+   */
+  readonly cacheNamespace?: string;
 }
 
 export type IntegrationModel =
@@ -106,6 +116,28 @@ export interface StageModel {
   readonly methodThrottles: ReadonlyMap<string, ThrottleSettings>;
   readonly accessLogFormat?: string;
   readonly tracingEnabled: boolean;
+  /** `CacheClusterEnabled`: the stage has a cache; without one no method setting caches anything. */
+  readonly cacheClusterEnabled: boolean;
+  /**
+   * The caching fields of the method settings, keyed like `methodThrottles` (`/*` `*` is the stage-wide
+   * one); a field a setting leaves out comes from the wider setting, else from API Gateway's default.
+   */
+  readonly methodCaching: ReadonlyMap<string, MethodCachingSetting>;
+}
+
+/** How an unauthorized `Cache-Control: max-age=0` is handled (`UnauthorizedCacheControlHeaderStrategy`). */
+export type UnauthorizedCacheControlStrategy =
+  | 'FAIL_WITH_403'
+  | 'SUCCEED_WITH_RESPONSE_HEADER'
+  | 'SUCCEED_WITHOUT_RESPONSE_HEADER';
+
+/** The caching fields of one method setting, as far as the template sets them. */
+export interface MethodCachingSetting {
+  readonly cachingEnabled?: boolean;
+  /** 0 to 3600; 0 caches nothing. */
+  readonly ttlSeconds?: number;
+  readonly requireAuthorizationForCacheControl?: boolean;
+  readonly unauthorizedStrategy?: UnauthorizedCacheControlStrategy;
 }
 
 export interface ModelDefinition {

@@ -28,8 +28,10 @@ import { runMock } from './mock-integration';
 import { buildProxyEvent, type ProxyEventInput } from './proxy-event';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, invokeProxy } from './proxy-integration';
 import { RequestValidation } from './request-validation';
-import type { RestApiModel, StageModel } from './rest-api-model';
+import { type CacheOutcome, ResponseCaching } from './response-caching';
+import type { IntegrationModel, RestApiModel, StageModel } from './rest-api-model';
 import { type RouteMatch, route } from './router';
+import { StageCache } from './stage-cache';
 import { accountBucket, StageThrottles, type TokenBucket } from './throttling';
 import { UsagePlans } from './usage-plans';
 import { authorizeWithUserPool, type UserPoolTokenVerifier } from './user-pool-authorizer';
@@ -37,13 +39,16 @@ import { authorizeWithUserPool, type UserPoolTokenVerifier } from './user-pool-a
 export interface RestApiServerOptions {
   /** Where proxy integrations and Lambda authorizers are invoked. */
   readonly lambda: LambdaService;
-  /** One line per request, formatted with the stage's AccessLogSetting.Format (or a CLF default). */
-  readonly onAccessLog?: (line: string) => void;
+  /**
+   * One line per request, formatted with the stage's AccessLogSetting.Format (or a CLF default), and what
+   * the stage cache did for it (a hit invoked nothing).
+   */
+  readonly onAccessLog?: (line: string, cache?: CacheOutcome) => void;
   /** API Gateway's execution log: why a request failed (malformed proxy result, timeout...). */
   readonly onExecutionLog?: (line: string) => void;
   /** Overrides every integration timeout (29 s, or the method's TimeoutInMillis); for tests. */
   readonly integrationTimeoutMs?: number;
-  /** The clock of throttling, quotas and the authorizer cache; for tests. */
+  /** The clock of throttling, quotas, the authorizer cache and the stage cache; for tests. */
   readonly now?: () => number;
   /** The account-wide 10 000 rps bucket; pass one bucket to every server to share it like AWS does. */
   readonly accountThrottle?: TokenBucket;
@@ -61,13 +66,16 @@ export interface RestApiServerOptions {
 interface StageRuntime {
   readonly stage: StageModel;
   readonly throttles: StageThrottles;
+  /** Emptied only by a restart, as only a redeployment flushes a stage cache in AWS. */
+  readonly cache: StageCache;
 }
 
 /**
  * One REST API (v1) on its own HTTP listener, served like execute-api: `<base URL>/<stage>/<path>`.
  * Each request goes through API Gateway's pipeline in AWS's order: stage, route (resource tree and
- * method), throttling, Lambda authorizer, API key and usage plan, request validation, integration (Lambda
- * proxy or MOCK), with gateway responses for every failure and one access log line at the end.
+ * method), throttling, Lambda authorizer, API key and usage plan, request validation, the stage cache,
+ * integration (Lambda proxy or MOCK), with gateway responses for every failure and one access log line at
+ * the end.
  */
 export class RestApiServer {
   private readonly server: Server;
@@ -76,6 +84,7 @@ export class RestApiServer {
   private readonly usagePlans: UsagePlans;
   private readonly authorizers: LambdaAuthorizers;
   private readonly iam: IamAuthorization;
+  private readonly caching: ResponseCaching;
   private readonly account: TokenBucket;
   private readonly now: () => number;
   private address?: AddressInfo;
@@ -86,13 +95,18 @@ export class RestApiServer {
   ) {
     this.now = options.now ?? Date.now;
     for (const stage of api.stages.values()) {
-      this.stages.set(stage.name, { stage, throttles: new StageThrottles(stage, this.now) });
+      this.stages.set(stage.name, {
+        stage,
+        throttles: new StageThrottles(stage, this.now),
+        cache: new StageCache(this.now),
+      });
     }
     this.validation = new RequestValidation(api);
     this.usagePlans = new UsagePlans(api, this.now);
     this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
     this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region ?? LOCAL_REGION, this.now);
     this.account = options.accountThrottle ?? accountBucket(this.now);
+    this.caching = new ResponseCaching((request, arn) => this.iam.mayInvalidateCache(request, arn));
     const onRequest = (request: IncomingMessage, response: ServerResponse) => {
       const started = this.now();
       const answered = options.requestsInFlight?.begin();
@@ -341,7 +355,32 @@ export class RestApiServer {
     const invalid = this.validation.check(method, request);
     if (invalid) throw invalid;
 
-    const integration = method.integration;
+    const { result, outcome } = await this.caching.serve(
+      {
+        stage: runtime.stage,
+        cache: runtime.cache,
+        method,
+        resourceId: resource.id,
+        resourcePath: resource.path,
+        request,
+        methodArn: arn(),
+      },
+      () => this.integrate(method.integration, request, context, eventInput),
+    );
+    if (outcome) context.cacheOutcome = outcome;
+    // The trace header is the request's own, also on an answer from the cache.
+    return method.integration.type === 'AWS_PROXY'
+      ? { ...result, headers: [...result.headers, ['X-Amzn-Trace-Id', context.traceHeader]] }
+      : result;
+  }
+
+  /** The method's integration; what it answers is what the stage cache may store. */
+  private async integrate(
+    integration: IntegrationModel,
+    request: IncomingApiRequest,
+    context: InvocationContext,
+    eventInput: ProxyEventInput,
+  ): Promise<HttpResult> {
     switch (integration.type) {
       case 'AWS_PROXY': {
         const integrationStarted = this.now();
@@ -355,10 +394,7 @@ export class RestApiServer {
             { traceHeader: context.traceHeader },
           );
           context.integrationStatus = outcome.integrationStatus;
-          return {
-            ...outcome.result,
-            headers: [...outcome.result.headers, ['X-Amzn-Trace-Id', context.traceHeader]],
-          };
+          return outcome.result;
         } finally {
           context.integrationLatency = this.now() - integrationStarted;
         }
@@ -400,6 +436,6 @@ export class RestApiServer {
     context.status = result.statusCode;
     context.responseLength = result.body.length;
     context.responseLatency = this.now() - started;
-    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, context));
+    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, context), context.cacheOutcome);
   }
 }

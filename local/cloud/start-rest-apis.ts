@@ -1,5 +1,6 @@
 import { buildRestApis, type RestApiModel, RestApiServer } from '../apigateway';
 import type { IamCredential } from '../apigateway/iam-authorization';
+import type { CacheOutcome } from '../apigateway/response-caching';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
@@ -44,7 +45,12 @@ export async function startRestApis(
       iamCredentials,
       userPools,
       requestsInFlight: context.requests,
-      ...(log ? { onAccessLog: log, onExecutionLog: log } : {}),
+      ...(log
+        ? {
+            onAccessLog: (line: string, cache?: CacheOutcome) => log(withCacheNote(line, cache)),
+            onExecutionLog: log,
+          }
+        : {}),
     });
     apis.push(
       await listenAs(context, server, model, nextPort, host, (baseUrl) =>
@@ -54,6 +60,13 @@ export async function startRestApis(
     if (nextPort !== 0) nextPort += 1;
   }
   return { apis, functionArns };
+}
+
+/** An access log line on the trace says when the stage cache answered (no function ran) or was refreshed. */
+function withCacheNote(line: string, cache: CacheOutcome | undefined): string {
+  if (cache === 'hit') return `${line} (cache hit)`;
+  if (cache === 'refreshed') return `${line} (cache entry refreshed)`;
+  return line;
 }
 
 /** The functions a request to the API may invoke: Lambda proxy integrations and Lambda authorizers. */

@@ -116,6 +116,20 @@ export class ApiBuilder {
     return this;
   }
 
+  /** An API key in a usage plan of its own; `plan` holds the plan's ApiStages, Throttle, Quota... */
+  keyInUsagePlan(key: { readonly id: string; readonly value: string }, plan: Record<string, unknown>): this {
+    this.resources.push(
+      resolved('ApiKey', `Key${key.id}`, key.id, { Value: key.value }),
+      resolved('UsagePlan', `Plan${key.id}`, `plan-${key.id}`, plan),
+      resolved('UsagePlanKey', `PlanKey${key.id}`, `pk-${key.id}`, {
+        KeyId: key.id,
+        KeyType: 'API_KEY',
+        UsagePlanId: `plan-${key.id}`,
+      }),
+    );
+    return this;
+  }
+
   add(type: string, physicalId: string, props: Record<string, unknown>): this {
     this.resources.push(
       resolved(type, `${type}${physicalId}`, physicalId, { RestApiId: this.apiId, ...props }),

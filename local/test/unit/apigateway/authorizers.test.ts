@@ -13,7 +13,6 @@ import {
   functionArn,
   invocationUri,
   manualClock,
-  resolved,
   Servers,
 } from '../../helpers/apigateway-fixtures';
 
@@ -216,17 +215,9 @@ describe('API keys from the authorizer (ApiKeySourceType AUTHORIZER)', () => {
         ApiKeyRequired: true,
       })
       .stage('v1');
-    builder.resources.push(
-      resolved('ApiKey', 'Key', 'key-id-1', { Value: 'usage-key-1' }),
-      resolved('UsagePlan', 'Plan', 'plan1', {
-        ApiStages: [{ ApiId: 'api0001', Stage: 'v1' }],
-        Quota: { Limit: 1, Period: 'DAY' },
-      }),
-      resolved('UsagePlanKey', 'PlanKey', 'pk', {
-        KeyId: 'key-id-1',
-        KeyType: 'API_KEY',
-        UsagePlanId: 'plan1',
-      }),
+    builder.keyInUsagePlan(
+      { id: 'key-id-1', value: 'usage-key-1' },
+      { ApiStages: [{ ApiId: 'api0001', Stage: 'v1' }], Quota: { Limit: 1, Period: 'DAY' } },
     );
     const lambda = fakeLambda((event, arn) =>
       arn === functionArn('authorizer') ? authorizerFunction(event as AuthorizerEvent) : echo(event, arn),

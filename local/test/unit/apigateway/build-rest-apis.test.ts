@@ -27,6 +27,7 @@ describe('buildRestApis', () => {
       requestModels: {},
       operationName: 'History',
       integration: { type: 'AWS_PROXY', functionArn: functionArn('history') },
+      cacheKeyParameters: [],
     });
     expect(api.root.methods.get('ANY')?.integration).toMatchObject({ functionArn: functionArn('root') });
     expect(api.warnings).toEqual([]);
@@ -231,8 +232,12 @@ describe('buildRestApis', () => {
       .stage('v1', {
         TracingEnabled: true,
         CacheClusterEnabled: true,
-        MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', CachingEnabled: true }],
+        CacheClusterSize: '0.5',
+        MethodSettings: [
+          { HttpMethod: '*', ResourcePath: '/*', CachingEnabled: true, CacheDataEncrypted: true },
+        ],
       })
+      .stage('v2', { MethodSettings: [{ HttpMethod: 'GET', ResourcePath: '/~1mock', CachingEnabled: true }] })
       .add('BasePathMapping', 'bpm', { DomainName: 'api.example.com' });
     builder.resources.push(
       resolved('Resource', 'Orphan', 'orphan', { RestApiId: 'api0001', ParentId: 'nowhere', PathPart: 'x' }),
@@ -250,8 +255,9 @@ describe('buildRestApis', () => {
       'Integration.ContentHandling=CONVERT_TO_TEXT',
       'MOCK response template (application/json) with VTL',
       'X-Ray tracing',
-      'stage cache',
-      'method caching for /* *',
+      'Stagev1 (AWS::ApiGateway::Stage) has a 0.5 GB cache cluster; the local cache is unbounded',
+      'Stagev1 (AWS::ApiGateway::Stage) encrypts cached data (CacheDataEncrypted)',
+      'Stagev2 (AWS::ApiGateway::Stage) enables caching for /mock GET without a cache cluster',
       'AWS::ApiGateway::BasePathMapping) is not emulated',
       'Test/Orphan (AWS::ApiGateway::Resource) is not reachable from the API root',
     ]) {
