@@ -69,6 +69,7 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
       createCustomer: customers.customers.createCustomer,
       getCustomer: customers.customers.getCustomer,
     },
+    products: { getProduct: inventory.inventory.getProduct },
     ...(inventory.inventory.stockApi ? { inventory: inventory.inventory.stockApi } : {}),
   });
 

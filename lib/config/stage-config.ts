@@ -30,6 +30,11 @@ export interface StageConfig {
      * Empty: no CORS at all (no `OPTIONS` routes, no CORS headers). Services' internal APIs have none.
      */
     readonly corsOrigins: readonly string[];
+    /**
+     * How long the public API's stage cache keeps `GET /products/{sku}` per SKU (a price or stock change
+     * shows within this; a caller allowed `execute-api:InvalidateCache` refreshes one SKU sooner).
+     */
+    readonly productCacheTtl: Duration;
   };
   readonly alarms: {
     /** Server errors (5XX) per 5-minute period on the public API that raise the alarm. */
@@ -199,6 +204,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       // A front end's dev server (Vite's default port). One origin: the local cloud answers the preflight
       // as written (no VTL), so a second origin, which CDK selects with VTL, would only work on AWS.
       corsOrigins: ['http://localhost:5173'],
+      // Long enough to see the cache at work while developing (the local cloud caches as AWS does).
+      productCacheTtl: Duration.seconds(30),
     },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     // A cold function process on a busy laptop can take seconds; on AWS a cold lookup takes well under one.
@@ -230,6 +237,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       functionTimeout: Duration.seconds(10),
       // The dev front end, and a developer's local front end against the dev API.
       corsOrigins: ['https://dev.shop.example', 'http://localhost:5173'],
+      productCacheTtl: Duration.seconds(60),
     },
     alarms: { api5xxPerPeriod: 5, functionErrorsPerPeriod: 5 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
@@ -250,6 +258,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       functionTimeout: Duration.seconds(10),
       // No browser client is deployed yet: add its https origin here when one is.
       corsOrigins: [],
+      productCacheTtl: Duration.minutes(5),
     },
     alarms: { api5xxPerPeriod: 1, functionErrorsPerPeriod: 1 },
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },

@@ -21,6 +21,11 @@ export interface ObservedRestApiProps {
    * the message escaped by API Gateway) and only the security headers are added to them.
    */
   readonly ownGatewayResponses?: boolean;
+  /**
+   * A stage cache (the smallest cluster, encrypted) and the methods it caches, by `/<path>/<METHOD>`, each
+   * for its TTL; a cached method must say its key (`cacheKeyParameters` on its integration).
+   */
+  readonly cache?: Readonly<Record<string, Duration>>;
 }
 
 /**
@@ -50,6 +55,18 @@ export function observedRestApi(
       throttlingBurstLimit: config.api.throttle.burstLimit,
       accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
       accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      ...(props.cache
+        ? {
+            cacheClusterEnabled: true,
+            cacheClusterSize: '0.5',
+            methodOptions: Object.fromEntries(
+              Object.entries(props.cache).map(([method, ttl]) => [
+                method,
+                { cachingEnabled: true, cacheTtl: ttl, cacheDataEncrypted: true },
+              ]),
+            ),
+          }
+        : {}),
     },
     ...(props.defaultMethodOptions ? { defaultMethodOptions: props.defaultMethodOptions } : {}),
     ...(props.corsPreflight ? { defaultCorsPreflightOptions: props.corsPreflight } : {}),

@@ -9,6 +9,7 @@ export interface EdgeStackProps extends StackProps {
   readonly config: StageConfig;
   readonly orders: PublicApiProps['orders'];
   readonly customers: PublicApiProps['customers'];
+  readonly products: PublicApiProps['products'];
   readonly inventory?: PublicApiProps['inventory'];
 }
 
@@ -24,6 +25,7 @@ export class EdgeStack extends Stack {
       userPool: this.identity.userPool,
       orders: props.orders,
       customers: props.customers,
+      products: props.products,
       ...(props.inventory ? { inventory: props.inventory } : {}),
     });
     new ServiceDashboard(this, 'Dashboard', { config: props.config, service: 'edge', of: this.publicApi });

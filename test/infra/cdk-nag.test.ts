@@ -93,6 +93,7 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Inventory/Inventory/ReleaseInventory', 'sync'],
     ['Inventory/Inventory/SetStock', 'sync'],
     ['Inventory/Inventory/GetStock', 'sync'],
+    ['Inventory/Inventory/GetProduct', 'sync'],
     ['Payments/PaymentProvider/Provider', 'sync'],
     ['Payments/Payments/ChargePayment', 'sync'],
     ['Payments/Payments/RefundPayment', 'sync'],
@@ -319,6 +320,12 @@ describe('acknowledgements', () => {
           reason:
             'Execution logging needs the account-wide AWS::ApiGateway::Account role, which one stack per stage cannot own without fighting other stages; JSON access logs are on.',
         },
+        ...['AwsSolutions-APIG4', 'AwsSolutions-COG4'].map((id) => ({
+          path: 'Shop-Local-Edge/PublicApi/Api/Default/products/{sku}/GET',
+          id,
+          reason:
+            'The public catalogue (a product, its price and stock) is for anyone, as a shop window is; the stage cache and throttling bound what it costs.',
+        })),
         ...identityAcknowledgements,
         ...providerSecretAcknowledgements,
         ...providerApiAcknowledgements,

@@ -37,8 +37,15 @@ describe.each(STAGE_NAMES)('inventory service (%s)', (stage) => {
     const hooks = service.stockApi
       ? [logicalIdOf(service.stockApi.setStock), logicalIdOf(service.stockApi.getStock)]
       : [];
+    // The public catalogue's read is in every stage; only the stock hooks depend on it.
+    const catalogue = [logicalIdOf(service.getProduct)];
     expect(hooks.length > 0).toBe(STAGES[stage].testHooks);
-    expect(functions).toEqual([...saga, ...relay, ...hooks].sort());
+    expect(functions).toEqual([...saga, ...relay, ...catalogue, ...hooks].sort());
+  });
+
+  it('lets the catalogue read one item of its table, and nothing else', () => {
+    const getProduct = logicalIdOf(service.getProduct);
+    expect(grantsOf(getProduct)).toEqual(expectedGrants(getProduct, onTable('GetItem')));
   });
 
   it('grants each function exactly its operations on its own table, and the steps writing events to its outbox', () => {

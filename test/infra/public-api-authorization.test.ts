@@ -31,7 +31,7 @@ describe.each(STAGE_NAMES)('who may call the public API (%s)', (stage) => {
   const userPool = logicalIdOf(identity.userPool);
   const routes = routesOf(edge, restApi);
 
-  it("every route but the CORS preflight needs a token from the shop's user pool with the route's one scope", () => {
+  it("every route but the CORS preflight and the public catalogue needs a token from the shop's user pool with the route's one scope", () => {
     const authorizers = resourcesOfType(edge, 'AWS::ApiGateway::Authorizer');
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0] as (typeof authorizers)[number];
@@ -40,7 +40,9 @@ describe.each(STAGE_NAMES)('who may call the public API (%s)', (stage) => {
       IdentitySource: 'method.request.header.Authorization',
       ProviderARNs: [{ 'Fn::GetAtt': [userPool, 'Arn'] }],
     });
-    const secured = routes.filter(({ method }) => method !== 'OPTIONS');
+    const secured = routes.filter(({ method, path }) => method !== 'OPTIONS' && path !== '/products/{sku}');
+    // The one anonymous route: the catalogue, for anyone.
+    expect(routes.find(({ path }) => path === '/products/{sku}')?.properties.AuthorizationType).toBe('NONE');
     expect(
       Object.fromEntries(secured.map((r) => [`${r.method} ${r.path}`, r.properties.AuthorizationScopes])),
     ).toEqual(

@@ -23,6 +23,7 @@ const stockApi = stacks.inventory.inventory.stockApi;
 if (!stockApi) throw new Error('The local stage has the stock test hooks');
 const setStock = logicalIdOf(stockApi.setStock);
 const getStock = logicalIdOf(stockApi.getStock);
+const getProduct = logicalIdOf(stacks.inventory.inventory.getProduct);
 const customersOutputs = {
   stackName: stacks.customers.stackName,
   template: shopTemplates('local').customers,
@@ -62,14 +63,48 @@ describe.each(STAGE_NAMES)('v1 stage (%s)', (stage) => {
   });
 
   it('throttles every method at the stage rate and burst limits', () => {
-    expect(stageProps().MethodSettings).toEqual([
+    expect(stageProps().MethodSettings).toContainEqual(
       expect.objectContaining({
         HttpMethod: '*',
         ResourcePath: '/*',
         ThrottlingRateLimit: config.api.throttle.rateLimit,
         ThrottlingBurstLimit: config.api.throttle.burstLimit,
       }),
+    );
+  });
+
+  it('caches GET /products/{sku} at the stage, per SKU, encrypted, for the stage TTL; nothing else', () => {
+    expect(stageProps()).toMatchObject({ CacheClusterEnabled: true, CacheClusterSize: '0.5' });
+    const cached = (stageProps().MethodSettings as Record<string, unknown>[]).filter((s) => s.CachingEnabled);
+    expect(cached).toEqual([
+      expect.objectContaining({
+        HttpMethod: 'GET',
+        ResourcePath: '/~1products~1{sku}',
+        CacheTtlInSeconds: config.api.productCacheTtl.toSeconds(),
+        CacheDataEncrypted: true,
+      }),
     ]);
+    const api = logicalIdOf(stageStacks.edge.publicApi.api);
+    const methods = resourcesOfType(template, 'AWS::ApiGateway::Method').filter(
+      ([, m]) => JSON.stringify(m.Properties.RestApiId) === JSON.stringify({ Ref: api }),
+    );
+    const product = methods.find(([, m]) => m.Properties.OperationName === 'GetProduct')?.[1].Properties;
+    expect(product).toMatchObject({
+      HttpMethod: 'GET',
+      AuthorizationType: 'NONE',
+      RequestParameters: { 'method.request.path.sku': true },
+      Integration: expect.objectContaining({ CacheKeyParameters: ['method.request.path.sku'] }),
+    });
+    // A cached answer never crosses users: every cached method is anonymous, or its key holds the caller.
+    for (const [, method] of methods) {
+      const keys = (method.Properties.Integration as { CacheKeyParameters?: string[] } | undefined)
+        ?.CacheKeyParameters;
+      if (keys === undefined) continue;
+      expect(
+        method.Properties.AuthorizationType === 'NONE' ||
+          keys.includes('method.request.header.Authorization'),
+      ).toBe(true);
+    }
   });
 
   it('raises an alarm on server errors (5XX) at the stage threshold', () => {
@@ -111,7 +146,7 @@ describe('access logs', () => {
 });
 
 describe('routes', () => {
-  it('are exactly the orders and customers commands and queries of the v1 contract', () => {
+  it('are exactly the orders and customers commands and queries of the v1 contract, and the catalogue', () => {
     // CORS preflights (OPTIONS) aside: public-api-cors.test.ts.
     const routes = routesOf(edge, restApi).filter(({ method }) => method !== 'OPTIONS');
     expect(routes.map(({ method, path }) => `${method} ${path}`)).toEqual([
@@ -122,6 +157,7 @@ describe('routes', () => {
       'POST /customers',
       'GET /customers/{customerId}',
       'GET /customers/{customerId}/orders',
+      'GET /products/{sku}',
       'PUT /inventory/{sku}',
       'GET /inventory/{sku}',
     ]);
@@ -219,6 +255,8 @@ describe('Lambda invoke permissions', () => {
         `${setStock} <- ${api}/test-invoke-stage/PUT/inventory/*`,
         `${getStock} <- ${api}/\${${apiStage}}/GET/inventory/*`,
         `${getStock} <- ${api}/test-invoke-stage/GET/inventory/*`,
+        `${getProduct} <- ${api}/\${${apiStage}}/GET/products/*`,
+        `${getProduct} <- ${api}/test-invoke-stage/GET/products/*`,
       ].sort(),
     );
   });

@@ -52,20 +52,23 @@ export class DynamoDbInventoryStore implements InventoryStore {
     this.outbox = new Outbox(outboxTableName, INVENTORY_EVENTS);
   }
 
-  async setStock(sku: string, available: number, unitPrice?: number): Promise<Stock> {
+  async setStock(sku: string, available: number, unitPrice?: number, name?: string): Promise<Stock> {
     const { Attributes } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { id: skuKey(sku) },
         UpdateExpression:
           'SET sku = :sku, available = :available, reserved = if_not_exists(reserved, :zero), unitPrice = ' +
-          (unitPrice === undefined ? 'if_not_exists(unitPrice, :price)' : ':price'),
+          (unitPrice === undefined ? 'if_not_exists(unitPrice, :price)' : ':price') +
+          (name === undefined ? '' : ', #name = :name'),
         ExpressionAttributeValues: {
           ':sku': sku,
           ':available': available,
           ':zero': 0,
           ':price': unitPrice ?? DEFAULT_UNIT_PRICE,
+          ...(name === undefined ? {} : { ':name': name }),
         },
+        ...(name === undefined ? {} : { ExpressionAttributeNames: { '#name': 'name' } }),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -219,5 +222,6 @@ export class DynamoDbInventoryStore implements InventoryStore {
 }
 
 function toStock(item: StockItem): Stock {
-  return { sku: item.sku, available: item.available, reserved: item.reserved, unitPrice: item.unitPrice };
+  const { sku, available, reserved, unitPrice, name } = item;
+  return { sku, available, reserved, unitPrice, ...(name === undefined ? {} : { name }) };
 }

@@ -13,6 +13,8 @@ export interface Stock {
   readonly reserved: number;
   /** Price per unit, in the shop's currency; what a reservation prices the order at. */
   readonly unitPrice: number;
+  /** What the catalogue calls it; absent until someone names it. */
+  readonly name?: string;
 }
 
 export interface ReservationLine {

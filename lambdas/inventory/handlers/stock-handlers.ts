@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY } from '../../orders/contract';
 import { InvalidRequestError, NotFoundError } from '../../shared/errors';
 import { httpHandler, type ProxyHandler } from '../../shared/http/http-handler';
 import { parseJsonBody } from '../../shared/http/json-body';
@@ -14,18 +15,24 @@ function skuOf(raw: string | undefined): string {
   return raw;
 }
 
-const view = ({ sku, available, reserved, unitPrice }: Stock) => ({ sku, available, reserved, unitPrice });
+const view = ({ sku, available, reserved, unitPrice, name }: Stock) => ({
+  sku,
+  available,
+  reserved,
+  unitPrice,
+  ...(name === undefined ? {} : { name }),
+});
 
 /** `PUT /inventory/{sku}`: a test hook of non-production stages; sets what is available. */
 export function setStockHandler(deps: { readonly inventory: InventoryStore }): ProxyHandler {
   return httpHandler(async (request) => {
     const sku = skuOf(request.pathParameter('sku'));
-    const { available, unitPrice } = parseJsonBody(
+    const { available, unitPrice, name } = parseJsonBody(
       request.body,
       request.isBase64Encoded,
       setStockRequestSchema,
     );
-    return { status: 200, body: view(await deps.inventory.setStock(sku, available, unitPrice)) };
+    return { status: 200, body: view(await deps.inventory.setStock(sku, available, unitPrice, name)) };
   });
 }
 
@@ -36,5 +43,23 @@ export function getStockHandler(deps: { readonly inventory: InventoryStore }): P
     const stock = await deps.inventory.getStock(sku);
     if (stock === undefined) throw new NotFoundError(`No stock was ever set for ${sku}.`);
     return { status: 200, body: view(stock) };
+  });
+}
+
+/**
+ * `GET /products/{sku}`: the catalogue's view, `{ sku, name, unitPrice, currency, available }` (the name is
+ * the SKU until someone names it), for anyone; a SKU never stocked is 404. Cached at the gateway: a price
+ * or stock change shows once the entry expires (or a caller allowed to invalidates it).
+ */
+export function getProductHandler(deps: { readonly inventory: InventoryStore }): ProxyHandler {
+  return httpHandler(async (request) => {
+    const sku = request.pathParameter('sku') ?? '';
+    const stock = SKU.test(sku) ? await deps.inventory.getStock(sku) : undefined;
+    if (stock === undefined) throw new NotFoundError(`There is no product ${sku}.`);
+    const { name, unitPrice, available } = stock;
+    return {
+      status: 200,
+      body: { sku, name: name ?? sku, unitPrice, currency: DEFAULT_CURRENCY, available },
+    };
   });
 }

@@ -2,8 +2,8 @@ import type { StepContext } from '../../orders/contract';
 import type { Reservation, ReservationLine, Stock } from '../domain/stock';
 
 export interface InventoryStore {
-  /** Sets what is available (reservations in flight stay reserved) and, if given, the unit price. */
-  setStock(sku: string, available: number, unitPrice?: number): Promise<Stock>;
+  /** Sets what is available (reservations in flight stay reserved) and, if given, the unit price and name. */
+  setStock(sku: string, available: number, unitPrice?: number, name?: string): Promise<Stock>;
   getStock(sku: string): Promise<Stock | undefined>;
   /**
    * Reserves every line for the order, all or nothing, never below zero, and publishes InventoryReserved;

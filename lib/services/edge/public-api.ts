@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { createCustomerRequestSchema } from '../../../lambdas/customers/contract';
-import { setStockRequestSchema } from '../../../lambdas/inventory/contract';
+import { PRODUCT_ROUTE, setStockRequestSchema } from '../../../lambdas/inventory/contract';
 import { placeOrderRequestSchema } from '../../../lambdas/orders/contract';
 import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../../lambdas/shared/http/cors';
 import { type PublicApiScope, scopeName } from '../../config/public-api-scopes';
@@ -26,6 +26,8 @@ export interface PublicApiProps {
     readonly listCustomerOrders: lambda.IFunction;
   };
   readonly customers: { readonly createCustomer: lambda.IFunction; readonly getCustomer: lambda.IFunction };
+  /** The catalogue's read, `GET /products/{sku}`: anonymous and cached at the stage. */
+  readonly products: { readonly getProduct: lambda.IFunction };
   /** The stock test hooks, routed only in stages that have them. */
   readonly inventory?: { readonly setStock: lambda.IFunction; readonly getStock: lambda.IFunction };
 }
@@ -54,6 +56,7 @@ export class PublicApi extends Construct {
       description: 'Public API of the shop: orders (v1 contract)',
       stageName: API_STAGE,
       ownGatewayResponses: true,
+      cache: { [`${PRODUCT_ROUTE.path}/${PRODUCT_ROUTE.method}`]: config.api.productCacheTtl },
       ...(origins.length > 0
         ? {
             corsPreflight: {
@@ -156,6 +159,26 @@ export class PublicApi extends Construct {
       requestValidator: validator,
       requestParameters: { 'method.request.path.customerId': true, ...page },
     });
+
+    // The one anonymous route: the public catalogue, cached per SKU (the path parameter is the key).
+    const product = this.api.root.resourceForPath(PRODUCT_ROUTE.path).addMethod(
+      PRODUCT_ROUTE.method,
+      new apigw.LambdaIntegration(this.importFunction('GetProductFunction', props.products.getProduct), {
+        cacheKeyParameters: ['method.request.path.sku'],
+      }),
+      {
+        operationName: 'GetProduct',
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.sku': true },
+      },
+    );
+    const anonymous =
+      'The public catalogue (a product, its price and stock) is for anyone, as a shop window is; the stage cache and throttling bound what it costs.';
+    Validations.of(product).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: anonymous },
+      { id: 'AwsSolutions-COG4', reason: anonymous },
+    );
 
     if (props.inventory) {
       const setStock = this.importFunction('SetStockFunction', props.inventory.setStock);

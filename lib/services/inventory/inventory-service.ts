@@ -33,6 +33,8 @@ export class InventoryService extends Construct {
   readonly release: IFunction;
   /** The stock test hooks, in stages that have them. */
   readonly stockApi?: { readonly setStock: IFunction; readonly getStock: IFunction };
+  /** `GET /products/{sku}`: the catalogue's view of a SKU, for the edge's public API. */
+  readonly getProduct: IFunction;
 
   constructor(scope: Construct, id: string, props: InventoryServiceProps) {
     super(scope, id);
@@ -105,6 +107,10 @@ export class InventoryService extends Construct {
       'dynamodb:UpdateItem',
     ]);
     this.outbox.grantWrite(this.choreography.function.function);
+
+    // The public catalogue's read (GET /products/{sku}, anonymous, cached at the edge): every stage.
+    this.getProduct = fn('GetProduct', 'get-product', 'GET /products/{sku}: the catalogue view of a SKU');
+    this.inventory.grant(this.getProduct, ['dynamodb:GetItem']);
 
     if (config.testHooks) {
       const setStock = fn(

@@ -132,7 +132,7 @@ describe('the Edge stack REST API', () => {
     expect(lambda.calls).toEqual([]);
   });
 
-  it('is modelled with its routes, stage, validator, model and gateway responses and no warning but tracing', () => {
+  it('is modelled with its routes, stage, validator, model and gateway responses and no warning but tracing and the cache size', () => {
     expect([...api.resources.values()].map((resource) => resource.path).sort()).toEqual([
       '/',
       '/customers',
@@ -144,6 +144,8 @@ describe('the Edge stack REST API', () => {
       '/orders/{orderId}',
       '/orders/{orderId}/cancel',
       '/orders/{orderId}/history',
+      '/products',
+      '/products/{sku}',
     ]);
     const stage = api.stages.get('v1');
     expect(stage?.defaultMethodThrottle).toEqual({ rateLimit: 500, burstLimit: 1000 });
@@ -156,7 +158,12 @@ describe('the Edge stack REST API', () => {
       type: 'AWS_PROXY',
       functionArn: expect.stringMatching(/^arn:aws:lambda:us-east-1:000000000000:function:.*PlaceOrder/),
     });
-    expect(api.warnings).toEqual([expect.stringContaining('X-Ray tracing')]);
+    // The stage cache is emulated; only its size and encryption are not.
+    expect(api.warnings).toEqual([
+      expect.stringContaining('0.5 GB cache cluster'),
+      expect.stringContaining('CacheDataEncrypted'),
+      expect.stringContaining('X-Ray tracing'),
+    ]);
   });
 
   it('refuses POST /v1/orders without Idempotency-Key with a 400 problem from BAD_REQUEST_PARAMETERS', async () => {
