@@ -11,7 +11,11 @@ import {
   releaseInventoryTask,
   reserveInventoryTask,
 } from '../../../lambdas/inventory/handlers/reservation-tasks';
-import { getStockHandler, setStockHandler } from '../../../lambdas/inventory/handlers/stock-handlers';
+import {
+  getProductHandler,
+  getStockHandler,
+  setStockHandler,
+} from '../../../lambdas/inventory/handlers/stock-handlers';
 import type { InventoryStore } from '../../../lambdas/inventory/ports/inventory-store';
 import { InvalidRequestError } from '../../../lambdas/shared/errors';
 import { InvalidTaskInput } from '../../../lambdas/shared/tasks/task-handler';
@@ -21,12 +25,14 @@ import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
 class FakeInventory implements InventoryStore {
   readonly stock = new Map<string, Stock>();
   readonly reservations = new Map<string, Reservation>();
-  async setStock(sku: string, available: number, unitPrice?: number) {
-    const stock = {
+  async setStock(sku: string, available: number, unitPrice?: number, name?: string) {
+    const known = this.stock.get(sku);
+    const stock: Stock = {
       sku,
       available,
-      reserved: this.stock.get(sku)?.reserved ?? 0,
-      unitPrice: unitPrice ?? 10,
+      reserved: known?.reserved ?? 0,
+      unitPrice: unitPrice ?? known?.unitPrice ?? 10,
+      ...((name ?? known?.name) === undefined ? {} : { name: name ?? known?.name }),
     };
     this.stock.set(sku, stock);
     return stock;
@@ -109,6 +115,37 @@ describe('stock endpoints (non-production test hooks)', () => {
     expect((await put('MUG-1', { available: -1 })).statusCode).toBe(400);
     expect((await put('MUG-1', { available: 1, extra: true })).statusCode).toBe(400);
     expect((await get('bad sku!')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /products/{sku}: the public catalogue', () => {
+  it('answers the view with the shop currency, the SKU for a name until one is set, 404 for the unknown', async () => {
+    const reads: string[] = [];
+    const inventory = new (class extends FakeInventory {
+      override async getStock(sku: string) {
+        reads.push(sku);
+        return super.getStock(sku);
+      }
+    })();
+    const get = async (sku: string) => {
+      const result = await getProductHandler({ inventory })(
+        apiEvent({ method: 'GET', resource: '/products/{sku}', pathParameters: { sku } }),
+        lambdaContext('get-product'),
+      );
+      return { status: result.statusCode, body: body(result) };
+    };
+    await inventory.setStock('MUG-1', 7, 4.5);
+    expect(await get('MUG-1')).toEqual({
+      status: 200,
+      body: { sku: 'MUG-1', name: 'MUG-1', unitPrice: 4.5, currency: 'EUR', available: 7 },
+    });
+    await inventory.setStock('MUG-1', 6, undefined, 'Red mug');
+    expect((await get('MUG-1')).body).toMatchObject({ name: 'Red mug', unitPrice: 4.5, available: 6 });
+    expect((await get('NEVER')).status).toBe(404);
+    reads.length = 0;
+    // Not a SKU at all: a 404 without a read (the route is anonymous and cached: no 400 to probe with).
+    expect((await get('../etc')).status).toBe(404);
+    expect(reads).toEqual([]);
   });
 });
 
