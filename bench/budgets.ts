@@ -1,6 +1,7 @@
 import type { CompositionBench } from './composition';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
+import type { ProductCacheBench } from './product-cache';
 import type { HandlerReport } from './report';
 import type { SagaBench } from './saga';
 import { p99 } from './stats';
@@ -56,7 +57,7 @@ export const BUDGETS = {
 
 export interface BudgetResult {
   readonly budget: string;
-  readonly unit: 'bytes' | 'ratio' | 'ms' | 'events/s' | 'calls' | 'requests';
+  readonly unit: 'bytes' | 'ratio' | 'ms' | 'events/s' | 'calls' | 'requests' | 'invocations';
   /** The limit is a floor (throughput) rather than a ceiling. */
   readonly atLeast?: boolean;
   /** Printed for reference; it neither passes nor fails the run (a figure only this machine decides). */
@@ -241,6 +242,19 @@ export function evaluateCompositionBudgets(bench: CompositionBench | null): Budg
       limit: BUDGETS.compositionDelayedMaxRatioToDeadline,
       actual: round(delayed),
       pass: delayed !== null && delayed <= BUDGETS.compositionDelayedMaxRatioToDeadline,
+    },
+  ];
+}
+
+export function evaluateProductCacheBudgets(bench: ProductCacheBench | null): BudgetResult[] {
+  const invocations = bench ? bench.cached.invocations : null;
+  return [
+    {
+      budget: 'GET /products/{sku} cache hits: function invocations',
+      unit: 'invocations',
+      limit: 0,
+      actual: invocations,
+      pass: invocations === 0,
     },
   ];
 }

@@ -6,10 +6,11 @@ import { renderChaos } from './chaos/chaos-table';
 import type { ChaosBench } from './chaos/measure-chaos';
 import type { ColdInit } from './cold-init';
 import type { CompositionBench } from './composition';
-import { renderComposition } from './composition-report';
+import { renderComposition, renderProductCache } from './composition-report';
 import type { DynamoDbCall, DynamoDbCallsReport, RequestCalls } from './dynamodb-calls';
 import type { EventSourcingBench } from './event-sourcing';
 import type { LocalCloudBench } from './local-cloud';
+import type { ProductCacheBench } from './product-cache';
 import type { SagaBench } from './saga';
 import { renderSaga } from './saga-report';
 import type { Summary } from './stats';
@@ -42,6 +43,7 @@ export interface BenchReport {
   readonly eventSourcing: EventSourcingBench | { readonly error: string };
   readonly saga: SagaBench | { readonly error: string };
   readonly composition: CompositionBench | { readonly error: string };
+  readonly productCache: ProductCacheBench | { readonly error: string };
   readonly chaos: ChaosBench | { readonly error: string };
   readonly pass: boolean;
 }
@@ -76,6 +78,7 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderEventSourcing(report.eventSourcing), '');
   lines.push(...renderSaga(report.saga), '');
   lines.push(...renderComposition(report.composition), '');
+  lines.push(...renderProductCache(report.productCache), '');
   lines.push(
     ...('error' in report.chaos
       ? ['Chaos: not measured', `  ${report.chaos.error}`]
@@ -243,7 +246,8 @@ function describeCall(call: DynamoDbCall): string {
 function budgetValue(unit: BudgetResult['unit'], value: number): string {
   if (unit === 'ms') return `${value.toLocaleString('en-US')} ms`;
   if (unit === 'events/s') return `${Math.round(value).toLocaleString('en-US')} events/s`;
-  if (unit === 'calls' || unit === 'requests') return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
+  if (unit === 'calls' || unit === 'requests' || unit === 'invocations')
+    return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
   return unit === 'bytes' ? bytes(value) : `${value.toFixed(3)}x`;
 }
 

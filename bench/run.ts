@@ -9,6 +9,7 @@ import {
   evaluateCompositionBudgets,
   evaluateEventSourcingBudgets,
   evaluateLocalCloudBudgets,
+  evaluateProductCacheBudgets,
   evaluateSagaBudgets,
 } from './budgets';
 import { measureBundle } from './bundles';
@@ -23,6 +24,7 @@ import { silenceHostNodeNotice } from './host-node-notice';
 import { lambdaEnvironment } from './lambda-runtime';
 import { type LocalCloudBench, measureLocalCloud } from './local-cloud';
 import { RESULTS_DIR, SCRATCH_DIR } from './paths';
+import { measureProductCache, type ProductCacheBench } from './product-cache';
 import { type BenchReport, type HandlerReport, renderReport, writeReport } from './report';
 import { measureSaga, type SagaBench } from './saga';
 
@@ -86,6 +88,9 @@ async function main(): Promise<number> {
     progress("The apps' composed order on the local cloud: composed, each part alone, payments held...");
     const composition = await compositionBench(outdir);
 
+    progress('GET /products/{sku} and the stage cache: hits against refreshed misses...');
+    const productCache = await productCacheBench(outdir);
+
     progress('Chaos: the fault matrix on a local cloud of its own (a few minutes)...');
     const chaos = await chaosBench(outdir);
 
@@ -95,6 +100,7 @@ async function main(): Promise<number> {
       ...evaluateEventSourcingBudgets('error' in eventSourcing ? null : eventSourcing),
       ...evaluateSagaBudgets('error' in saga ? null : saga),
       ...evaluateCompositionBudgets('error' in composition ? null : composition),
+      ...evaluateProductCacheBudgets('error' in productCache ? null : productCache),
     ];
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
@@ -113,6 +119,7 @@ async function main(): Promise<number> {
       eventSourcing,
       saga,
       composition,
+      productCache,
       chaos,
       pass:
         budgets.every((budget) => budget.pass) &&
@@ -121,6 +128,7 @@ async function main(): Promise<number> {
         !('error' in eventSourcing) &&
         !('error' in saga) &&
         !('error' in composition) &&
+        !('error' in productCache) &&
         !('error' in chaos) &&
         chaosBudgetKept(chaos.results),
     };
@@ -170,6 +178,14 @@ async function localCloudLoad(
 
 /** Enough orders for a p99 that is not just the maximum of a handful. */
 const SAGA = { orders: Number(process.env.BENCH_SAGA_ORDERS ?? 100), concurrency: 4 };
+
+async function productCacheBench(outdir: string): Promise<ProductCacheBench | { error: string }> {
+  try {
+    return await measureProductCache(outdir);
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
 
 async function compositionBench(outdir: string): Promise<CompositionBench | { error: string }> {
   try {

@@ -1,4 +1,4 @@
-import { evaluateCompositionBudgets } from '../../../bench/budgets';
+import { evaluateCompositionBudgets, evaluateProductCacheBudgets } from '../../../bench/budgets';
 import type { CompositionBench } from '../../../bench/composition';
 import { summarize } from '../../../bench/stats';
 
@@ -37,5 +37,18 @@ describe('the composition budgets', () => {
         .filter((budget) => !budget.reference)
         .every((b) => !b.pass),
     ).toBe(true);
+  });
+});
+
+describe('the product cache budget', () => {
+  const series = (invocations: number) => ({ latency: summarize([1, 2, 3]), invocations });
+  it('passes only when no cache hit ran the function', () => {
+    expect(
+      evaluateProductCacheBudgets({ requests: 3, cached: series(0), uncached: series(3) })[0]?.pass,
+    ).toBe(true);
+    expect(
+      evaluateProductCacheBudgets({ requests: 3, cached: series(1), uncached: series(3) })[0]?.pass,
+    ).toBe(false);
+    expect(evaluateProductCacheBudgets(null)[0]?.pass).toBe(false);
   });
 });
