@@ -1,6 +1,5 @@
 import type { App } from '../lambdas/bff/contract';
 import type { CompositionBench } from './composition';
-import type { ProductCacheBench } from './product-cache';
 import { p99, type Summary } from './stats';
 import { table } from './text-table';
 
@@ -33,27 +32,5 @@ export function renderComposition(report: CompositionBench | { readonly error: s
     `  held: the crash hook delays get-payment by the deadline + 2 s; the stage gives a part ${delayed.partTimeoutMs} ms`,
     `  and the answer ${delayed.deadlineMs} ms)`,
     `  bytes of the same order's answer: web ${report.bytes.web}, mobile ${report.bytes.mobile} (${(report.bytes.mobile / report.bytes.web).toFixed(2)}x)`,
-  ];
-}
-
-/** The public catalogue's stage cache: hits against refreshed misses. */
-export function renderProductCache(report: ProductCacheBench | { readonly error: string }): string[] {
-  if ('error' in report)
-    return ['GET /products/{sku} and the stage cache: not measured', `  ${report.error}`];
-  const row = (name: string, s: ProductCacheBench['cached']) => [
-    name,
-    s.latency.medianMs.toFixed(2),
-    p99(s.latency).toFixed(2),
-    String(s.invocations),
-  ];
-  return [
-    `GET /products/{sku} and the stage cache on the local cloud: ${report.requests} requests each, one at a time, traced`,
-    ...table(
-      ['', 'p50 ms', 'p99 ms', 'function invocations'],
-      [
-        row('cached (a hit)', report.cached),
-        row('uncached (Cache-Control: max-age=0, signed by a caller allowed to refresh)', report.uncached),
-      ],
-    ).map((line) => `  ${line}`),
   ];
 }

@@ -68,8 +68,9 @@ export class InternalApi extends Construct {
     );
   }
 
-  /** `method` on `path`, answered by `handler`; the path parameters are required. */
-  addRoute(method: string, path: string, handler: lambda.IFunction, operationName: string): void {
+  /** A route of the service's contract, answered by `handler`; its path parameters are required. */
+  addRoute(route: InternalRoute, handler: lambda.IFunction, operationName: string): void {
+    const { method, path } = route;
     const parameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
     this.api.root.resourceForPath(path).addMethod(method, new apigw.LambdaIntegration(handler), {
       operationName,
@@ -84,12 +85,19 @@ export function internalApiExportName(config: StageConfig, service: string): str
   return `${config.stackPrefix}-${pascalCase(service)}InternalApiId`;
 }
 
+/** A route as each service's contract names it (`ORDERS_INTERNAL_ROUTES.getOrder`, ...). */
+export interface InternalRoute {
+  readonly method: string;
+  /** With path parameters in braces: `/orders/{orderId}`. */
+  readonly path: string;
+}
+
 /** A service's internal API as seen from another stack. */
 export interface InternalApiReference {
   /** Base URL of the stage (ends with a slash). */
   readonly url: string;
-  /** Lets `grantee` call `method` on `path` (path parameters as `*`), and nothing else of the API. */
-  grantInvoke(grantee: lambda.IFunction, method: string, path: string): void;
+  /** Lets `grantee` call this route (path parameters as `*`), and nothing else of the API. */
+  grantInvoke(grantee: lambda.IFunction, route: InternalRoute): void;
 }
 
 /**
@@ -101,7 +109,7 @@ export function importInternalApi(config: StageConfig, service: string): Interna
   const apiId = Fn.importValue(exportName);
   return {
     url: `https://${apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}/${INTERNAL_API_STAGE}/`,
-    grantInvoke(grantee, method, path) {
+    grantInvoke(grantee, { method, path }) {
       const resourceName = `${INTERNAL_API_STAGE}/${method}${path.replace(/\{\w+\}/g, '*')}`;
       const stack = Stack.of(grantee);
       iam.Grant.addToPrincipal({

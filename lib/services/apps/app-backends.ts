@@ -8,7 +8,7 @@ import { ORDERS_INTERNAL_ROUTES } from '../../../lambdas/orders/contract';
 import { PAYMENTS_INTERNAL_ROUTES } from '../../../lambdas/payments/contract';
 import { SHIPPING_INTERNAL_ROUTES } from '../../../lambdas/shipping/contract';
 import type { StageConfig } from '../../config/stage-config';
-import { importInternalApi } from '../../constructs/internal-api';
+import { type InternalRoute, importInternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { BffApi } from './bff-api';
@@ -19,13 +19,11 @@ export interface AppBackendsProps {
   readonly userPool: cognito.IUserPool;
 }
 
-type Route = { readonly method: string; readonly path: string };
-
 /**
  * What each app may call of each service: the composed order's parts and the order commands. Mobile
  * shows no customer and no payment, so its function may not read them.
  */
-const CALLS: Readonly<Record<App, Readonly<Partial<Record<Backend, readonly Route[]>>>>> = {
+const CALLS: Readonly<Record<App, Readonly<Partial<Record<Backend, readonly InternalRoute[]>>>>> = {
   web: {
     orders: Object.values(ORDERS_INTERNAL_ROUTES),
     customers: [CUSTOMERS_INTERNAL_ROUTES.getCustomer],
@@ -90,7 +88,7 @@ export class AppBackends extends Construct {
       // The breaker: a consistent read, conditional puts and atomic counts on its own items.
       this.breakers.grant(fn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
       for (const [backend, routes] of Object.entries(CALLS[app])) {
-        for (const route of routes ?? []) apis[backend as Backend].grantInvoke(fn, route.method, route.path);
+        for (const route of routes ?? []) apis[backend as Backend].grantInvoke(fn, route);
       }
       return fn;
     };

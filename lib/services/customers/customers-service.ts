@@ -24,7 +24,7 @@ const { getCustomer: LOOKUP } = CUSTOMERS_INTERNAL_ROUTES;
 /** The customer lookup for a service in another stack (deployed after the customers stack). */
 export function importCustomerLookup(config: StageConfig): CustomerLookup {
   const api = importInternalApi(config, SERVICE);
-  return { url: api.url, grantLookup: (grantee) => api.grantInvoke(grantee, LOOKUP.method, LOOKUP.path) };
+  return { url: api.url, grantLookup: (grantee) => api.grantInvoke(grantee, LOOKUP) };
 }
 
 /**
@@ -84,6 +84,6 @@ export class CustomersService extends Construct {
       service: SERVICE,
       description: 'Customers service API for other services (IAM-authorized): customer lookups',
     });
-    this.internalApi.addRoute(LOOKUP.method, LOOKUP.path, this.getCustomer, 'GetCustomer');
+    this.internalApi.addRoute(LOOKUP, this.getCustomer, 'GetCustomer');
   }
 }

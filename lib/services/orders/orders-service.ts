@@ -196,15 +196,10 @@ export class OrdersService extends Construct {
         "Orders service API for other services (IAM-authorized): place, read, cancel, a customer's orders",
     });
     const routes = ORDERS_INTERNAL_ROUTES;
-    this.internalApi.addRoute(routes.placeOrder.method, routes.placeOrder.path, place, 'PlaceOrder');
-    this.internalApi.addRoute(routes.getOrder.method, routes.getOrder.path, get, 'GetOrder');
-    this.internalApi.addRoute(routes.cancelOrder.method, routes.cancelOrder.path, cancel, 'CancelOrder');
-    this.internalApi.addRoute(
-      routes.listCustomerOrders.method,
-      routes.listCustomerOrders.path,
-      list,
-      'ListCustomerOrders',
-    );
+    this.internalApi.addRoute(routes.placeOrder, place, 'PlaceOrder');
+    this.internalApi.addRoute(routes.getOrder, get, 'GetOrder');
+    this.internalApi.addRoute(routes.cancelOrder, cancel, 'CancelOrder');
+    this.internalApi.addRoute(routes.listCustomerOrders, list, 'ListCustomerOrders');
 
     // The saga's first step: the order's status from its events (snapshot + tail); reads only.
     const load = this.httpFunction(

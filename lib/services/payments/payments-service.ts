@@ -134,7 +134,6 @@ export class PaymentsService extends Construct {
       service: 'payments',
       description: 'Payments service API for other services (IAM-authorized): payments by order',
     });
-    const { getPayment } = PAYMENTS_INTERNAL_ROUTES;
-    this.internalApi.addRoute(getPayment.method, getPayment.path, this.getPayment, 'GetPayment');
+    this.internalApi.addRoute(PAYMENTS_INTERNAL_ROUTES.getPayment, this.getPayment, 'GetPayment');
   }
 }

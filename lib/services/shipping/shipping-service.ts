@@ -106,7 +106,6 @@ export class ShippingService extends Construct {
       service: 'shipping',
       description: 'Shipping service API for other services (IAM-authorized): shipments by order',
     });
-    const { getShipment } = SHIPPING_INTERNAL_ROUTES;
-    this.internalApi.addRoute(getShipment.method, getShipment.path, this.getShipment, 'GetShipment');
+    this.internalApi.addRoute(SHIPPING_INTERNAL_ROUTES.getShipment, this.getShipment, 'GetShipment');
   }
 }
