@@ -17,6 +17,7 @@ export interface ShopTemplates {
   readonly saga: Template;
   readonly edge: Template;
   readonly apps: Template;
+  readonly notifications: Template;
 }
 
 const cache = new Map<StageName, ShopTemplates>();
@@ -45,6 +46,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       saga: Template.fromStack(stacks.saga),
       edge: Template.fromStack(stacks.edge),
       apps: Template.fromStack(stacks.apps),
+      notifications: Template.fromStack(stacks.notifications),
     };
     cache.set(stage, templates);
     return templates;
