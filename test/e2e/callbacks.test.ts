@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ListQueuesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SAMPLE_ORDER } from '../fixtures/orders';
+import { type ReceivedWebhook, verified, WebhookReceiver } from '../helpers/webhook-receiver';
 import { call, eventually, expectProblem, newCustomerId, placeOrder } from './public-api';
-import { type ReceivedWebhook, verified, WebhookReceiver } from './webhook-receiver';
 
 /**
  * Signed callbacks through the running system: an order placed with a `callbackUrl` gets its final status
