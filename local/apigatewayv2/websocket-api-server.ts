@@ -1,0 +1,444 @@
+import { isUtf8 } from 'node:buffer';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
+import { clientAddress } from '../apigateway/incoming-request';
+import { clfTime } from '../apigateway/invocation-context';
+import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
+import type { LambdaService } from '../lambda/types';
+import { closeListener, listenOn, readBody } from '../shared/http-listener';
+import type { RequestsInFlight } from '../shared/requests-in-flight';
+import { answerConnectionsCall, MAX_MESSAGE_BYTES, parseConnectionsCall } from './connections-api';
+import type { ApiV2Model, IntegrationModel, RouteModel } from './http-api-model';
+import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
+import {
+  GOING_AWAY,
+  type LocalConnection,
+  type ServerClose,
+  type WebSocketConnections,
+} from './websocket-connections';
+import {
+  type ConnectionContext,
+  connectEvent,
+  disconnectEvent,
+  messageEvent,
+  type WebSocketEvent,
+} from './websocket-events';
+import { selectRouteKey } from './websocket-route-selection';
+
+/** How long a connection may stay open, and stay silent: AWS's quotas unless a test shortens them. */
+export interface WebSocketLimits {
+  /** No message either way for this long closes the connection (AWS: 10 minutes). */
+  readonly idleTimeoutMs: number;
+  /** A connection is closed this long after it opened, whatever it does (AWS: 2 hours). */
+  readonly maxConnectionMs: number;
+}
+
+export const AWS_WEBSOCKET_LIMITS: WebSocketLimits = {
+  idleTimeoutMs: 10 * 60 * 1000,
+  maxConnectionMs: 2 * 60 * 60 * 1000,
+};
+
+/** A message over 128 KB: the gateway closes with 1009, as AWS's quota note says. */
+const TOO_BIG: ServerClose = { code: 1009, reason: '', disconnectReason: 'Message too big' };
+/** How long `close()` waits for clients to answer the close frame, then for `$disconnect` to run. */
+const STOP_GRACE_MS = { handshake: 1_000, disconnect: 5_000 };
+
+export interface WebSocketApiServerOptions {
+  readonly lambda: LambdaService;
+  readonly region: string;
+  readonly accountId: string;
+  /** The open connections of every WebSocket API, shared with the endpoint's `@connections` route. */
+  readonly connections: WebSocketConnections;
+  /** The access keys whose SigV4 signatures pass an `AWS_IAM` `$connect`; none: all refused. */
+  readonly iamCredentials?: readonly IamCredential[];
+  readonly limits?: Partial<WebSocketLimits>;
+  readonly requestsInFlight?: RequestsInFlight;
+  /** One access-log-style line per connect, message and disconnect. */
+  readonly onTrace?: (line: string) => void;
+  readonly now?: () => number;
+}
+
+/** How an integration call ended. */
+type Outcome =
+  | { readonly kind: 'answered'; readonly payload: unknown; readonly ms: number }
+  | { readonly kind: 'failed'; readonly error: string; readonly ms: number }
+  | { readonly kind: 'timeout'; readonly ms: number };
+
+/**
+ * One WebSocket API (API Gateway v2, `ProtocolType: WEBSOCKET`) on its own listener: a stage at
+ * `ws://host:port/<stage>`, and that stage's `@connections` API at `http://host:port/<stage>/@connections/<id>`
+ * on the same host, as on AWS. See README.md ("WebSocket APIs") for what each step does and answers.
+ */
+export class WebSocketApiServer {
+  private readonly server: Server;
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly routes: ReadonlyMap<string, RouteModel>;
+  private readonly authorization: ConnectAuthorization;
+  private readonly limits: WebSocketLimits;
+  private readonly now: () => number;
+  /** Each open socket's end, awaited when the server stops. */
+  private readonly open = new Map<string, { readonly ws: WebSocket; readonly closed: Promise<void> }>();
+  /** `$disconnect` invocations under way, awaited (for a while) when the server stops. */
+  private readonly disconnecting = new Set<Promise<void>>();
+  private address?: AddressInfo;
+
+  constructor(
+    readonly api: ApiV2Model,
+    private readonly options: WebSocketApiServerOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.limits = { ...AWS_WEBSOCKET_LIMITS, ...options.limits };
+    this.routes = new Map(api.routes.map((route) => [route.key, route]));
+    const iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
+    this.authorization = new ConnectAuthorization(options.lambda, iam, options.accountId, this.now);
+    this.server = createServer((req, res) => {
+      this.request(req, res).catch(() => answer(res, 500, 'Internal Server Error'));
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => undefined);
+      this.upgrade(req, socket, head).catch(() => refuse(socket, 500, 'Internal Server Error'));
+    });
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.address = await listenOn(this.server, port, host);
+    return this.baseUrl;
+  }
+
+  /** `http://host:port`: the `@connections` API's base, and what the API's `https://` URLs become. */
+  get baseUrl(): string {
+    return `http://${this.domainName}`;
+  }
+
+  /**
+   * `host:port`: `requestContext.domainName` of every event. A function that builds its management
+   * endpoint as `https://${domainName}/${stage}` needs a scheme the listener speaks: see README.md.
+   */
+  get domainName(): string {
+    if (!this.address) throw new Error(`WebSocketApiServer for ${this.api.name} is not listening`);
+    return `${this.address.address}:${this.address.port}`;
+  }
+
+  stageUrl(stage: string): string {
+    return `ws://${this.domainName}/${stage}`;
+  }
+
+  /** Closes every connection as going away (`$disconnect` runs, briefly awaited), then the listener. */
+  async close(): Promise<void> {
+    for (const connection of this.options.connections.ofApi(this.api.id)) connection.close(GOING_AWAY);
+    const ends = [...this.open.values()];
+    await within(STOP_GRACE_MS.handshake, Promise.all(ends.map((end) => end.closed)));
+    for (const end of ends) end.ws.terminate();
+    await within(STOP_GRACE_MS.disconnect, Promise.all([...this.disconnecting]));
+    await closeListener(this.server);
+  }
+
+  /** A plain HTTP request: the stage's `@connections` API, or nothing. */
+  private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const call = parseConnectionsCall(req.method ?? 'GET', path);
+    if (!call || !this.api.stages.some((stage) => call.prefix === `/${stage.name}`)) {
+      answer(res, 403, 'Forbidden');
+      return;
+    }
+    const body = await readBody(req);
+    await answerConnectionsCall(this.options.connections, this.api.id, call, body, res);
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const started = this.now();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const segments = url.pathname.split('/').filter(Boolean);
+    const stage = segments.length === 1 ? this.api.stages.find((s) => s.name === segments[0]) : undefined;
+    const sourceIp = clientAddress(req);
+    if (!stage) {
+      refuse(socket, 403, 'Forbidden');
+      this.trace(sourceIp, '-', started, 'CONNECT', '-', `403 Forbidden (no stage ${url.pathname})`);
+      return;
+    }
+    const headers = pairs(req.rawHeaders);
+    const upgrade: Upgrade = {
+      method: req.method ?? 'GET',
+      rawPath: url.pathname,
+      rawQuery: url.search.replace(/^\?/, ''),
+      headers,
+    };
+    let connection: ConnectionContext = {
+      apiId: this.api.id,
+      stage: stage.name,
+      connectionId: this.options.connections.newId(),
+      connectedAt: started,
+      domainName: this.domainName,
+      sourceIp,
+      userAgent: req.headers['user-agent'] ?? '',
+      stageVariables: stage.variables,
+    };
+    const connectRoute = this.routes.get('$connect');
+    const fail = (status: number, message: string, detail = message) => {
+      refuse(socket, status, message);
+      this.traceOf(connection, started, 'CONNECT', '$connect', `${status} ${detail}`);
+    };
+    if (connectRoute && connectRoute.authorization.type !== 'NONE') {
+      const arn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.api.id}/${stage.name}/$connect`;
+      const decision = await this.authorization.decide(connectRoute.authorization, upgrade, connection, arn);
+      if (!decision.allow) {
+        fail(decision.status, decision.message, `${decision.message} (authorizer)`);
+        return;
+      }
+      connection = {
+        ...connection,
+        ...(decision.authorizer ? { authorizer: decision.authorizer } : {}),
+        ...(decision.iamIdentity ? { iamIdentity: decision.iamIdentity } : {}),
+      };
+    }
+    if (connectRoute?.integration) {
+      const outcome = await this.integrate(
+        connectRoute.integration,
+        connectEvent(connection, upgrade, started),
+      );
+      const status = connectStatus(outcome);
+      if (status < 200 || status > 299) {
+        fail(status, STATUS_CODES[status] ?? 'Error', describe(outcome));
+        return;
+      }
+    }
+    if (socket.destroyed) {
+      // The client left while `$connect` ran: the connection existed, so it is disconnected.
+      this.traceOf(connection, started, 'CONNECT', '$connect', '200 (client already gone)');
+      this.disconnected(connection, 1006, '');
+      return;
+    }
+    this.sockets.handleUpgrade(req, socket, head, (ws) => {
+      this.traceOf(connection, started, 'CONNECT', '$connect', '200');
+      this.opened(ws, connection);
+    });
+  }
+
+  /** An accepted connection: registered for `@connections`, timed, its messages routed. */
+  private opened(ws: WebSocket, connection: ConnectionContext): void {
+    let lastActiveAt = connection.connectedAt;
+    let closing: ServerClose | undefined;
+    const limits = this.limits;
+    const close = (why: ServerClose) => {
+      if (closing) return;
+      closing = why;
+      ws.close(why.code, why.reason);
+    };
+    const idle = setTimeout(() => close(GOING_AWAY), limits.idleTimeoutMs).unref();
+    const maxDuration = setTimeout(() => close(GOING_AWAY), limits.maxConnectionMs).unref();
+    // Activity either way keeps a connection from idling out.
+    const touch = () => {
+      lastActiveAt = this.now();
+      idle.refresh();
+    };
+    const local: LocalConnection = {
+      id: connection.connectionId,
+      apiId: connection.apiId,
+      stage: connection.stage,
+      connectedAt: connection.connectedAt,
+      get lastActiveAt() {
+        return lastActiveAt;
+      },
+      sourceIp: connection.sourceIp,
+      userAgent: connection.userAgent,
+      send: (data) =>
+        new Promise<void>((resolve, reject) => {
+          if (closing || ws.readyState !== ws.OPEN) {
+            reject(new Error('closed'));
+            return;
+          }
+          touch();
+          ws.send(data, { binary: !isUtf8(data) }, (error) => (error ? reject(error) : resolve()));
+        }),
+      close,
+    };
+    this.options.connections.add(local);
+    const closed = new Promise<void>((resolve) => {
+      ws.on('close', (code: number, reason: Buffer) => {
+        clearTimeout(idle);
+        clearTimeout(maxDuration);
+        this.options.connections.remove(connection.connectionId);
+        this.open.delete(connection.connectionId);
+        const why = closing;
+        this.disconnected(
+          connection,
+          why?.code ?? code,
+          why ? why.disconnectReason : reason.toString('utf8'),
+        );
+        resolve();
+      });
+    });
+    this.open.set(connection.connectionId, { ws, closed });
+    ws.on('error', (error: Error & { code?: string }) => {
+      // `ws` closes a connection whose message passes `maxPayload` with 1009 itself.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') closing ??= TOO_BIG;
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      touch();
+      const done = this.options.requestsInFlight?.begin();
+      this.message(ws, connection, data, isBinary).finally(() => done?.());
+    });
+  }
+
+  private async message(ws: WebSocket, connection: ConnectionContext, data: Buffer, isBinary: boolean) {
+    const started = this.now();
+    const routeKey = selectRouteKey(
+      this.api.routeSelectionExpression,
+      isBinary ? undefined : data.toString('utf8'),
+      new Set(this.routes.keys()),
+    );
+    const route = routeKey === undefined ? undefined : this.routes.get(routeKey);
+    const event = messageEvent(connection, routeKey ?? '$default', data, isBinary, started);
+    const { requestId } = event.requestContext;
+    const reply = (message: string) =>
+      sendIfOpen(
+        ws,
+        Buffer.from(JSON.stringify({ message, connectionId: connection.connectionId, requestId })),
+      );
+    if (!route?.integration) {
+      reply('Forbidden');
+      this.traceOf(connection, started, 'MESSAGE', routeKey ?? '-', 'Forbidden (no route)');
+      return;
+    }
+    const outcome = await this.integrate(route.integration, event);
+    this.traceOf(connection, started, 'MESSAGE', route.key, describe(outcome));
+    if (outcome.kind === 'failed') reply('Internal server error');
+    else if (outcome.kind === 'timeout') reply('Endpoint request timed out');
+    else if (route.routeResponseSelectionExpression !== undefined) {
+      const body = routeResponseBody(outcome.payload);
+      if (body) sendIfOpen(ws, body);
+    }
+  }
+
+  /** `$disconnect` (best effort, as on AWS): run, not awaited, except by `close()`. */
+  private disconnected(connection: ConnectionContext, code: number, reason: string): void {
+    const at = this.now();
+    const integration = this.routes.get('$disconnect')?.integration;
+    const closed = `${code} ${reason}`.trim();
+    if (!integration) {
+      this.traceOf(connection, at, 'DISCONNECT', '$disconnect', closed);
+      return;
+    }
+    const run = this.integrate(integration, disconnectEvent(connection, code, reason, at)).then((outcome) =>
+      this.traceOf(connection, at, 'DISCONNECT', '$disconnect', `${closed}, ${describe(outcome)}`),
+    );
+    this.disconnecting.add(run);
+    void run.finally(() => this.disconnecting.delete(run));
+  }
+
+  private async integrate(integration: IntegrationModel, event: WebSocketEvent): Promise<Outcome> {
+    const started = this.now();
+    try {
+      const result = await invokeWithin(
+        this.options.lambda,
+        integration.functionArn,
+        event,
+        integration.timeoutMs,
+      );
+      const ms = this.now() - started;
+      if (result === TIMED_OUT) return { kind: 'timeout', ms };
+      return result.ok
+        ? { kind: 'answered', payload: result.payload, ms }
+        : { kind: 'failed', error: `${result.functionError} ${result.payload.errorType}`, ms };
+    } catch (error) {
+      return {
+        kind: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        ms: this.now() - started,
+      };
+    }
+  }
+
+  private traceOf(
+    connection: ConnectionContext,
+    at: number,
+    type: string,
+    routeKey: string,
+    outcome: string,
+  ) {
+    this.trace(connection.sourceIp, connection.connectionId, at, type, routeKey, outcome);
+  }
+
+  /** `<ip> <connectionId> [<time>] "<EVENT> <routeKey>" <outcome>`: the HTTP access log's shape. */
+  private trace(ip: string, id: string, at: number, type: string, routeKey: string, outcome: string) {
+    this.options.onTrace?.(`${ip} ${id} [${clfTime(at)}] "${type} ${routeKey}" ${outcome}`);
+  }
+}
+
+/** The status `$connect`'s integration gives the handshake: its `statusCode`, 502 when it failed. */
+function connectStatus(outcome: Outcome): number {
+  if (outcome.kind === 'failed') return 502;
+  if (outcome.kind === 'timeout') return 504;
+  const { payload } = outcome;
+  const status =
+    payload !== null && typeof payload === 'object' && 'statusCode' in payload
+      ? Number((payload as { statusCode: unknown }).statusCode)
+      : 200;
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
+}
+
+/** What a route response sends back: the proxy answer's `body` (or a bare answer as JSON). */
+export function routeResponseBody(payload: unknown): Buffer | undefined {
+  if (payload === undefined || payload === null) return undefined;
+  if (
+    typeof payload === 'object' &&
+    !Array.isArray(payload) &&
+    ('statusCode' in payload || 'body' in payload)
+  ) {
+    const { body, isBase64Encoded } = payload as { body?: unknown; isBase64Encoded?: unknown };
+    if (body === undefined || body === null || body === '') return undefined;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text);
+  }
+  return Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+}
+
+function describe(outcome: Outcome): string {
+  if (outcome.kind === 'failed') return `integration failed: ${outcome.error} in ${outcome.ms} ms`;
+  if (outcome.kind === 'timeout') return `integration timed out after ${outcome.ms} ms`;
+  return `integration ok in ${outcome.ms} ms`;
+}
+
+function sendIfOpen(ws: WebSocket, data: Buffer): void {
+  if (ws.readyState === ws.OPEN) ws.send(data, { binary: !isUtf8(data) });
+}
+
+/** Refuses an upgrade with an HTTP answer, as API Gateway refuses a handshake. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+function answer(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message }));
+}
+
+/** `rawHeaders` as pairs, in the case the client sent them. */
+function pairs(raw: readonly string[]): Array<readonly [string, string]> {
+  const out: Array<readonly [string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i] as string, raw[i + 1] as string]);
+  return out;
+}
+
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
