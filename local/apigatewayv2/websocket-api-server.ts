@@ -6,6 +6,7 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -16,6 +17,7 @@ import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import type { LambdaService } from '../lambda/types';
 import { closeListener, listenOn, readBody } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
+import { LOCAL_TLS } from '../shared/tls/local-tls';
 import { answerConnectionsCall, MAX_MESSAGE_BYTES, parseConnectionsCall } from './connections-api';
 import type { ApiV2Model, IntegrationModel, RouteModel } from './http-api-model';
 import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
@@ -76,10 +78,13 @@ type Outcome =
 /**
  * One WebSocket API (API Gateway v2, `ProtocolType: WEBSOCKET`) on its own listener: a stage at
  * `ws://host:port/<stage>`, and that stage's `@connections` API at `http://host:port/<stage>/@connections/<id>`
- * on the same host, as on AWS. See README.md ("WebSocket APIs") for what each step does and answers.
+ * on the same host, as on AWS. A second, TLS listener on a free port serves the same (`wss://`, `https://`):
+ * it is the `domainName` functions are given, so that `https://${domainName}/${stage}` works as on AWS.
+ * See README.md ("WebSocket APIs") for what each step does and answers.
  */
 export class WebSocketApiServer {
   private readonly server: Server;
+  private readonly secureServer: Server;
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly routes: ReadonlyMap<string, RouteModel>;
   private readonly authorization: ConnectAuthorization;
@@ -90,6 +95,7 @@ export class WebSocketApiServer {
   /** `$disconnect` invocations under way, awaited (for a while) when the server stops. */
   private readonly disconnecting = new Set<Promise<void>>();
   private address?: AddressInfo;
+  private secureAddress?: AddressInfo;
 
   constructor(
     readonly api: ApiV2Model,
@@ -100,36 +106,45 @@ export class WebSocketApiServer {
     this.routes = new Map(api.routes.map((route) => [route.key, route]));
     const iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
     this.authorization = new ConnectAuthorization(options.lambda, iam, options.accountId, this.now);
-    this.server = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       this.request(req, res).catch(() => answer(res, 500, 'Internal Server Error'));
-    });
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    };
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => undefined);
       this.upgrade(req, socket, head).catch(() => refuse(socket, 500, 'Internal Server Error'));
-    });
+    };
+    this.server = createServer(onRequest).on('upgrade', onUpgrade);
+    this.secureServer = createSecureServer(LOCAL_TLS, onRequest).on('upgrade', onUpgrade);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.address = await listenOn(this.server, port, host);
+    // Any free port: the secure listener is found through `domainName`, never typed in.
+    this.secureAddress = await listenOn(this.secureServer, 0, host);
     return this.baseUrl;
   }
 
   /** `http://host:port`: the `@connections` API's base, and what the API's `https://` URLs become. */
   get baseUrl(): string {
-    return `http://${this.domainName}`;
+    return `http://${hostOf(this.listening(this.address))}`;
   }
 
   /**
-   * `host:port`: `requestContext.domainName` of every event. A function that builds its management
-   * endpoint as `https://${domainName}/${stage}` needs a scheme the listener speaks: see README.md.
+   * `host:port` of the TLS listener: `requestContext.domainName` of every event, so that a function's
+   * `https://${domainName}/${stage}` (its management endpoint, as apps build it on AWS) reaches this
+   * API's `@connections` API; the functions trust the local certificate.
    */
   get domainName(): string {
-    if (!this.address) throw new Error(`WebSocketApiServer for ${this.api.name} is not listening`);
-    return `${this.address.address}:${this.address.port}`;
+    return hostOf(this.listening(this.secureAddress));
   }
 
   stageUrl(stage: string): string {
-    return `ws://${this.domainName}/${stage}`;
+    return `ws://${hostOf(this.listening(this.address))}/${stage}`;
+  }
+
+  private listening(address: AddressInfo | undefined): AddressInfo {
+    if (!address) throw new Error(`WebSocketApiServer for ${this.api.name} is not listening`);
+    return address;
   }
 
   /** Closes every connection as going away (`$disconnect` runs, briefly awaited), then the listener. */
@@ -139,7 +154,7 @@ export class WebSocketApiServer {
     await within(STOP_GRACE_MS.handshake, Promise.all(ends.map((end) => end.closed)));
     for (const end of ends) end.ws.terminate();
     await within(STOP_GRACE_MS.disconnect, Promise.all([...this.disconnecting]));
-    await closeListener(this.server);
+    await Promise.all([closeListener(this.server), closeListener(this.secureServer)]);
   }
 
   /** A plain HTTP request: the stage's `@connections` API, or nothing. */
@@ -407,6 +422,9 @@ function describe(outcome: Outcome): string {
   if (outcome.kind === 'timeout') return `integration timed out after ${outcome.ms} ms`;
   return `integration ok in ${outcome.ms} ms`;
 }
+
+const hostOf = (address: AddressInfo) =>
+  address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
 
 function sendIfOpen(ws: WebSocket, data: Buffer): void {
   if (ws.readyState === ws.OPEN) ws.send(data, { binary: !isUtf8(data) });

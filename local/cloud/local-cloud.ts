@@ -17,6 +17,7 @@ import {
 } from '../model/resolved-resource';
 import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
 import { DEFAULT_MAX_DEFER_MS, RequestsInFlight } from '../shared/requests-in-flight';
+import { LOCAL_TLS_CERT_FILE } from '../shared/tls/local-tls';
 import { SnsService } from '../sns';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
@@ -190,6 +191,8 @@ export class LocalCloud {
         // The SDK warns about the host's Node version (the function's runtime in AWS is newer): noise
         // about this machine, not about the function.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // The local listeners that speak TLS (a WebSocket API's domainName) show this certificate.
+        NODE_EXTRA_CA_CERTS: LOCAL_TLS_CERT_FILE,
         // DynamoDB calls go straight to DynamoDB Local: the endpoint only forwards them byte for byte, and
         // that hop was two more process wake-ups per call on the request path. With --trace they take the
         // endpoint, so each call is on the timeline.

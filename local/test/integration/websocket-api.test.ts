@@ -137,7 +137,8 @@ describe('WebSocket APIs on the local cloud', () => {
           stage: 'dev',
           apiId: outputs().WsApiId,
           connectionId: echoed.connectionId,
-          domainName: new URL(String(outputs().WsUrl)).host,
+          // The API's TLS listener: https://${domainName}/${stage} is its @connections API.
+          domainName: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
           identity: { sourceIp: '127.0.0.1', userAgent: 'fixture-client/1.0' },
           authorizer: { user: 'alice', tier: '3', principalId: 'alice' },
           connectedAt: expect.any(Number),
@@ -224,6 +225,24 @@ describe('WebSocket APIs on the local cloud', () => {
       disconnectReason: 'Connection Closed Normally',
       authorizer: { user: 'alice', principalId: 'alice' },
     });
+  });
+
+  it('lets the function reach the @connections API at https://${domainName}/${stage}, as apps do on AWS', async () => {
+    const { socket, id } = await connected();
+    try {
+      socket.send({ action: 'manage', via: 'domain', op: 'post', data: 'pushed over TLS' });
+      expect(await socket.next()).toBe('pushed over TLS');
+      expect(JSON.parse(await socket.next())).toEqual({ op: 'post', ok: true });
+      socket.send({ action: 'manage', via: 'domain', op: 'get' });
+      expect(JSON.parse(await socket.next())).toMatchObject({
+        op: 'get',
+        identity: { SourceIp: '127.0.0.1', UserAgent: 'fixture-client/1.0' },
+      });
+      const { domainName } = eventsOf(id)[0]?.requestContext ?? {};
+      expect(domainName).not.toBe(new URL(String(outputs().WsUrl)).host);
+    } finally {
+      socket.ws.close();
+    }
   });
 
   it('answers GoneException for a connection the client closed, in the function and from outside', async () => {
