@@ -53,6 +53,7 @@ export type WebSocketAuthorizerEvent = Pick<
   >;
   stageVariables: Record<string, string>;
   requestContext: WebSocketRequestContext;
+  isBase64Encoded: false;
 };
 
 /** A request id as API Gateway makes them, and the short `extendedRequestId` beside it. */
@@ -187,5 +188,7 @@ export function authorizerEvent(
     multiValueQueryStringParameters: event.multiValueQueryStringParameters ?? {},
     stageVariables: { ...connection.stageVariables },
     requestContext: event.requestContext,
+    // Powertools' schema of this event (modelled on AWS's) has it too.
+    isBase64Encoded: false,
   };
 }

@@ -227,7 +227,7 @@ describe('WebSocket APIs on the local cloud', () => {
     });
   });
 
-  it('lets the function reach the @connections API at https://${domainName}/${stage}, as apps do on AWS', async () => {
+  it('lets the function reach the @connections API at https://<domainName>/<stage>, as apps do on AWS', async () => {
     const { socket, id } = await connected();
     try {
       socket.send({ action: 'manage', via: 'domain', op: 'post', data: 'pushed over TLS' });
