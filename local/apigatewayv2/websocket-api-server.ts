@@ -151,8 +151,11 @@ export class WebSocketApiServer {
   async close(): Promise<void> {
     for (const connection of this.options.connections.ofApi(this.api.id)) connection.close(GOING_AWAY);
     const ends = [...this.open.values()];
-    await within(STOP_GRACE_MS.handshake, Promise.all(ends.map((end) => end.closed)));
+    const allClosed = () => Promise.all(ends.map((end) => end.closed));
+    await within(STOP_GRACE_MS.handshake, allClosed());
+    // A client that does not answer the close frame is cut off; its `$disconnect` starts as it closes.
     for (const end of ends) end.ws.terminate();
+    await within(STOP_GRACE_MS.handshake, allClosed());
     await within(STOP_GRACE_MS.disconnect, Promise.all([...this.disconnecting]));
     await Promise.all([closeListener(this.server), closeListener(this.secureServer)]);
   }

@@ -182,6 +182,26 @@ describe('WebSocket APIs on the local cloud', () => {
     }
   });
 
+  it('tells the client when the integration outlives its timeout', async () => {
+    const { socket, id } = await connected();
+    try {
+      socket.send({ action: 'slow' });
+      expect(JSON.parse(await socket.next())).toEqual({
+        message: 'Endpoint request timed out',
+        connectionId: id,
+        requestId: expect.any(String),
+      });
+    } finally {
+      socket.ws.close();
+    }
+  });
+
+  it('runs $disconnect for a client that vanishes without a close frame', async () => {
+    const { socket, id } = await connected();
+    socket.ws.terminate();
+    expect((await disconnectOf(id)).requestContext).toMatchObject({ disconnectStatusCode: 1006 });
+  });
+
   it('answers a message no route takes with Forbidden on an API without $default', async () => {
     const socket = await connect(String(outputs().PlainUrl));
     try {
