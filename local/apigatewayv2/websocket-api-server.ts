@@ -135,7 +135,11 @@ export class WebSocketApiServer {
    * API's `@connections` API; the functions trust the local certificate.
    */
   get domainName(): string {
-    return hostOf(this.listening(this.secureAddress));
+    const { address, port, family } = this.listening(this.secureAddress);
+    // Listening on every address (`--host 0.0.0.0`): the functions, on this machine, use the loopback
+    // one, which the certificate names.
+    const loopback = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return hostOf({ address: loopback, port, family });
   }
 
   stageUrl(stage: string): string {
@@ -168,8 +172,17 @@ export class WebSocketApiServer {
       answer(res, 403, 'Forbidden');
       return;
     }
+    const started = this.now();
     const body = await readBody(req);
     await answerConnectionsCall(this.options.connections, this.api.id, call, body, res);
+    this.trace(
+      clientAddress(req),
+      call.connectionId,
+      started,
+      call.operation,
+      call.prefix,
+      String(res.statusCode),
+    );
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

@@ -367,6 +367,8 @@ describe('WebSocket APIs on the local cloud', () => {
         expect.stringMatching(/"MESSAGE echo" integration ok in \d+ ms$/),
         expect.stringMatching(/"MESSAGE boom" integration failed: Unhandled Error in \d+ ms$/),
         expect.stringMatching(/"CONNECT \$connect" 403 Forbidden \(authorizer\)$/),
+        expect.stringMatching(/"PostToConnection \/dev" 200$/),
+        expect.stringMatching(/"GetConnection \/dev" 410$/),
         expect.stringMatching(
           /"DISCONNECT \$disconnect" 1000 Connection Closed Normally, integration ok in \d+ ms$/,
         ),
