@@ -13,44 +13,21 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
 import { clientAddress } from '../apigateway/incoming-request';
 import { clfTime } from '../apigateway/invocation-context';
-import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import type { LambdaService } from '../lambda/types';
 import { closeListener, listenOn, readBody } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { LOCAL_TLS } from '../shared/tls/local-tls';
 import { answerConnectionsCall, MAX_MESSAGE_BYTES, parseConnectionsCall } from './connections-api';
-import type { ApiV2Model, IntegrationModel, RouteModel } from './http-api-model';
+import type { ApiV2Model, RouteModel } from './http-api-model';
 import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
-import {
-  GOING_AWAY,
-  type LocalConnection,
-  type ServerClose,
-  type WebSocketConnections,
-} from './websocket-connections';
-import {
-  type ConnectionContext,
-  connectEvent,
-  disconnectEvent,
-  messageEvent,
-  type WebSocketEvent,
-} from './websocket-events';
+import { GOING_AWAY, type WebSocketConnections } from './websocket-connections';
+import { type ConnectionContext, connectEvent, disconnectEvent, messageEvent } from './websocket-events';
+import { connectStatus, describe, integrate, routeResponseBody } from './websocket-integration';
+import { AWS_WEBSOCKET_LIMITS, liveConnection, type WebSocketLimits } from './websocket-live-connection';
 import { selectRouteKey } from './websocket-route-selection';
 
-/** How long a connection may stay open, and stay silent: AWS's quotas unless a test shortens them. */
-export interface WebSocketLimits {
-  /** No message either way for this long closes the connection (AWS: 10 minutes). */
-  readonly idleTimeoutMs: number;
-  /** A connection is closed this long after it opened, whatever it does (AWS: 2 hours). */
-  readonly maxConnectionMs: number;
-}
+export type { WebSocketLimits } from './websocket-live-connection';
 
-export const AWS_WEBSOCKET_LIMITS: WebSocketLimits = {
-  idleTimeoutMs: 10 * 60 * 1000,
-  maxConnectionMs: 2 * 60 * 60 * 1000,
-};
-
-/** A message over 128 KB: the gateway closes with 1009, as AWS's quota note says. */
-const TOO_BIG: ServerClose = { code: 1009, reason: '', disconnectReason: 'Message too big' };
 /** How long `close()` waits for clients to answer the close frame, then for `$disconnect` to run. */
 const STOP_GRACE_MS = { handshake: 1_000, disconnect: 5_000 };
 
@@ -68,12 +45,6 @@ export interface WebSocketApiServerOptions {
   readonly onTrace?: (line: string) => void;
   readonly now?: () => number;
 }
-
-/** How an integration call ended. */
-type Outcome =
-  | { readonly kind: 'answered'; readonly payload: unknown; readonly ms: number }
-  | { readonly kind: 'failed'; readonly error: string; readonly ms: number }
-  | { readonly kind: 'timeout'; readonly ms: number };
 
 /**
  * One WebSocket API (API Gateway v2, `ProtocolType: WEBSOCKET`) on its own listener: a stage at
@@ -232,10 +203,8 @@ export class WebSocketApiServer {
       };
     }
     if (connectRoute?.integration) {
-      const outcome = await this.integrate(
-        connectRoute.integration,
-        connectEvent(connection, upgrade, started),
-      );
+      const event = connectEvent(connection, upgrade, started);
+      const outcome = await integrate(this.options.lambda, connectRoute.integration, event, this.now);
       const status = connectStatus(outcome);
       if (status < 200 || status > 299) {
         fail(status, STATUS_CODES[status] ?? 'Error', describe(outcome));
@@ -256,68 +225,19 @@ export class WebSocketApiServer {
 
   /** An accepted connection: registered for `@connections`, timed, its messages routed. */
   private opened(ws: WebSocket, connection: ConnectionContext): void {
-    let lastActiveAt = connection.connectedAt;
-    let closing: ServerClose | undefined;
-    const limits = this.limits;
-    const close = (why: ServerClose) => {
-      if (closing) return;
-      closing = why;
-      ws.close(why.code, why.reason);
-    };
-    const idle = setTimeout(() => close(GOING_AWAY), limits.idleTimeoutMs).unref();
-    const maxDuration = setTimeout(() => close(GOING_AWAY), limits.maxConnectionMs).unref();
-    // Activity either way keeps a connection from idling out.
-    const touch = () => {
-      lastActiveAt = this.now();
-      idle.refresh();
-    };
-    const local: LocalConnection = {
-      id: connection.connectionId,
-      apiId: connection.apiId,
-      stage: connection.stage,
-      connectedAt: connection.connectedAt,
-      get lastActiveAt() {
-        return lastActiveAt;
+    const { local, closed } = liveConnection(ws, connection, this.limits, this.now, {
+      onMessage: (data, isBinary) => {
+        const done = this.options.requestsInFlight?.begin();
+        this.message(ws, connection, data, isBinary).finally(() => done?.());
       },
-      sourceIp: connection.sourceIp,
-      userAgent: connection.userAgent,
-      send: (data) =>
-        new Promise<void>((resolve, reject) => {
-          if (closing || ws.readyState !== ws.OPEN) {
-            reject(new Error('closed'));
-            return;
-          }
-          touch();
-          ws.send(data, { binary: !isUtf8(data) }, (error) => (error ? reject(error) : resolve()));
-        }),
-      close,
-    };
-    this.options.connections.add(local);
-    const closed = new Promise<void>((resolve) => {
-      ws.on('close', (code: number, reason: Buffer) => {
-        clearTimeout(idle);
-        clearTimeout(maxDuration);
+      onClose: (code, reason) => {
         this.options.connections.remove(connection.connectionId);
         this.open.delete(connection.connectionId);
-        const why = closing;
-        this.disconnected(
-          connection,
-          why?.code ?? code,
-          why ? why.disconnectReason : reason.toString('utf8'),
-        );
-        resolve();
-      });
+        this.disconnected(connection, code, reason);
+      },
     });
+    this.options.connections.add(local);
     this.open.set(connection.connectionId, { ws, closed });
-    ws.on('error', (error: Error & { code?: string }) => {
-      // `ws` closes a connection whose message passes `maxPayload` with 1009 itself.
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') closing ??= TOO_BIG;
-    });
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      touch();
-      const done = this.options.requestsInFlight?.begin();
-      this.message(ws, connection, data, isBinary).finally(() => done?.());
-    });
   }
 
   private async message(ws: WebSocket, connection: ConnectionContext, data: Buffer, isBinary: boolean) {
@@ -340,7 +260,7 @@ export class WebSocketApiServer {
       this.traceOf(connection, started, 'MESSAGE', routeKey ?? '-', 'Forbidden (no route)');
       return;
     }
-    const outcome = await this.integrate(route.integration, event);
+    const outcome = await integrate(this.options.lambda, route.integration, event, this.now);
     this.traceOf(connection, started, 'MESSAGE', route.key, describe(outcome));
     if (outcome.kind === 'failed') reply('Internal server error');
     else if (outcome.kind === 'timeout') reply('Endpoint request timed out');
@@ -359,34 +279,16 @@ export class WebSocketApiServer {
       this.traceOf(connection, at, 'DISCONNECT', '$disconnect', closed);
       return;
     }
-    const run = this.integrate(integration, disconnectEvent(connection, code, reason, at)).then((outcome) =>
+    const run = integrate(
+      this.options.lambda,
+      integration,
+      disconnectEvent(connection, code, reason, at),
+      this.now,
+    ).then((outcome) =>
       this.traceOf(connection, at, 'DISCONNECT', '$disconnect', `${closed}, ${describe(outcome)}`),
     );
     this.disconnecting.add(run);
     void run.finally(() => this.disconnecting.delete(run));
-  }
-
-  private async integrate(integration: IntegrationModel, event: WebSocketEvent): Promise<Outcome> {
-    const started = this.now();
-    try {
-      const result = await invokeWithin(
-        this.options.lambda,
-        integration.functionArn,
-        event,
-        integration.timeoutMs,
-      );
-      const ms = this.now() - started;
-      if (result === TIMED_OUT) return { kind: 'timeout', ms };
-      return result.ok
-        ? { kind: 'answered', payload: result.payload, ms }
-        : { kind: 'failed', error: `${result.functionError} ${result.payload.errorType}`, ms };
-    } catch (error) {
-      return {
-        kind: 'failed',
-        error: error instanceof Error ? error.message : String(error),
-        ms: this.now() - started,
-      };
-    }
   }
 
   private traceOf(
@@ -403,40 +305,6 @@ export class WebSocketApiServer {
   private trace(ip: string, id: string, at: number, type: string, routeKey: string, outcome: string) {
     this.options.onTrace?.(`${ip} ${id} [${clfTime(at)}] "${type} ${routeKey}" ${outcome}`);
   }
-}
-
-/** The status `$connect`'s integration gives the handshake: its `statusCode`, 502 when it failed. */
-function connectStatus(outcome: Outcome): number {
-  if (outcome.kind === 'failed') return 502;
-  if (outcome.kind === 'timeout') return 504;
-  const { payload } = outcome;
-  const status =
-    payload !== null && typeof payload === 'object' && 'statusCode' in payload
-      ? Number((payload as { statusCode: unknown }).statusCode)
-      : 200;
-  return Number.isInteger(status) && status >= 100 && status <= 599 ? status : 502;
-}
-
-/** What a route response sends back: the proxy answer's `body` (or a bare answer as JSON). */
-export function routeResponseBody(payload: unknown): Buffer | undefined {
-  if (payload === undefined || payload === null) return undefined;
-  if (
-    typeof payload === 'object' &&
-    !Array.isArray(payload) &&
-    ('statusCode' in payload || 'body' in payload)
-  ) {
-    const { body, isBase64Encoded } = payload as { body?: unknown; isBase64Encoded?: unknown };
-    if (body === undefined || body === null || body === '') return undefined;
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    return isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text);
-  }
-  return Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-}
-
-function describe(outcome: Outcome): string {
-  if (outcome.kind === 'failed') return `integration failed: ${outcome.error} in ${outcome.ms} ms`;
-  if (outcome.kind === 'timeout') return `integration timed out after ${outcome.ms} ms`;
-  return `integration ok in ${outcome.ms} ms`;
 }
 
 const hostOf = (address: AddressInfo) =>
