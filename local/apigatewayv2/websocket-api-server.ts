@@ -22,7 +22,13 @@ import type { ApiV2Model, RouteModel } from './http-api-model';
 import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
 import { GOING_AWAY, type WebSocketConnections } from './websocket-connections';
 import { type ConnectionContext, connectEvent, disconnectEvent, messageEvent } from './websocket-events';
-import { connectStatus, describe, integrate, routeResponseBody } from './websocket-integration';
+import {
+  acceptedSubprotocol,
+  connectStatus,
+  describe,
+  integrate,
+  routeResponseBody,
+} from './websocket-integration';
 import { AWS_WEBSOCKET_LIMITS, liveConnection, type WebSocketLimits } from './websocket-live-connection';
 import { selectRouteKey } from './websocket-route-selection';
 
@@ -56,7 +62,13 @@ export interface WebSocketApiServerOptions {
 export class WebSocketApiServer {
   private readonly server: Server;
   private readonly secureServer: Server;
-  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** The subprotocol each accepted handshake's `$connect` answer named. */
+  private readonly subprotocols = new WeakMap<IncomingMessage, string>();
+  private readonly sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (_asked, req) => this.subprotocols.get(req) ?? false,
+  });
   private readonly routes: ReadonlyMap<string, RouteModel>;
   private readonly authorization: ConnectAuthorization;
   private readonly limits: WebSocketLimits;
@@ -210,6 +222,8 @@ export class WebSocketApiServer {
         fail(status, STATUS_CODES[status] ?? 'Error', describe(outcome));
         return;
       }
+      const subprotocol = acceptedSubprotocol(outcome);
+      if (subprotocol !== undefined) this.subprotocols.set(req, subprotocol);
     }
     if (socket.destroyed) {
       // The client left while `$connect` ran: the connection existed, so it is disconnected.

@@ -326,6 +326,14 @@ describe('WebSocket APIs on the local cloud', () => {
     expect(await refusal(String(outputs().WsUrl).replace(/\/dev$/, '/nostage?token=good'))).toBe(403);
   });
 
+  it('names the subprotocol only when $connect returned it, as API Gateway does', async () => {
+    const chat = await connect(wsUrl(), {}, ['chat.v1', 'chat.v0']);
+    expect(chat.ws.protocol).toBe('chat.v1');
+    chat.ws.close();
+    // The function accepted no subprotocol: the client that insisted on one fails the handshake.
+    await expect(connect(wsUrl(), {}, ['mqtt'])).rejects.toThrow(/no subprotocol/i);
+  });
+
   it('closes a connection over 128 KB with 1009', async () => {
     const { socket, id } = await connected();
     socket.send({ action: 'echo', data: 'x'.repeat(128 * 1024) });
