@@ -92,7 +92,9 @@ describe('WebSocket APIs on the local cloud', () => {
     expect(cloud.apis.find((api) => api.name === 'fixture-ws')?.stageUrls).toEqual([
       `ws://127.0.0.1:${port}/dev`,
     ]);
-    expect(cloud.warnings.filter((warning) => /WebSocket|ApiGatewayV2|fixture-ws/.test(warning))).toEqual([]);
+    expect(cloud.warnings.filter((warning) => /WebSocket|ApiGatewayV2|fixture-ws/.test(warning))).toEqual([
+      'WebSocketFixture/Plain295EB121: stage live: throttling is not applied to WebSocket APIs',
+    ]);
   });
 
   it('routes by the body, answers two-way routes, and gives every event the authorizer context', async () => {
