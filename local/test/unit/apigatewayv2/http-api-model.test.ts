@@ -88,7 +88,9 @@ beforeAll(() => {
     },
   });
   ws.addRoute('sendMessage', { integration: new integrations.WebSocketLambdaIntegration('Send', fn) });
-  ws.addRoute('keyed', {
+  new apigwv2.WebSocketRoute(stack, 'KeyedRoute', {
+    webSocketApi: ws,
+    routeKey: 'keyed',
     integration: new integrations.WebSocketLambdaIntegration('Keyed', fn),
     apiKeyRequired: true,
   });
