@@ -17,6 +17,7 @@ import type { LambdaService } from '../lambda/types';
 import { closeListener, listenOn, readBody } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { LOCAL_TLS } from '../shared/tls/local-tls';
+import { newTraceRoot } from '../shared/trace-header';
 import { answerConnectionsCall, MAX_MESSAGE_BYTES, parseConnectionsCall } from './connections-api';
 import type { ApiV2Model, RouteModel } from './http-api-model';
 import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
@@ -179,7 +180,15 @@ export class WebSocketApiServer {
       this.trace(sourceIp, '-', started, 'CONNECT', '-', `403 Forbidden (no stage ${url.pathname})`);
       return;
     }
-    const headers = pairs(req.rawHeaders);
+    // The handshake's headers as `$connect` sees them: what API Gateway adds in front (AWS's example
+    // event) replaces what a client sent under those names.
+    const headers: Array<readonly [string, string]> = [
+      ...pairs(req.rawHeaders).filter(([name]) => !/^(x-forwarded-.*|x-amzn-trace-id)$/i.test(name)),
+      ['X-Amzn-Trace-Id', `Root=${newTraceRoot(started)}`],
+      ['X-Forwarded-For', sourceIp],
+      ['X-Forwarded-Port', String(req.socket.localPort ?? '')],
+      ['X-Forwarded-Proto', 'encrypted' in req.socket ? 'https' : 'http'],
+    ];
     const upgrade: Upgrade = {
       method: req.method ?? 'GET',
       rawPath: url.pathname,

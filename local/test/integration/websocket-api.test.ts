@@ -127,6 +127,11 @@ describe('WebSocket APIs on the local cloud', () => {
         headers: expect.objectContaining({
           'User-Agent': 'fixture-client/1.0',
           'Sec-WebSocket-Version': '13',
+          Connection: 'Upgrade',
+          'X-Forwarded-For': '127.0.0.1',
+          'X-Forwarded-Proto': 'http',
+          'X-Forwarded-Port': new URL(String(outputs().WsUrl)).port,
+          'X-Amzn-Trace-Id': expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/),
         }),
         multiValueHeaders: expect.objectContaining({ 'User-Agent': ['fixture-client/1.0'] }),
         queryStringParameters: { token: 'good', lang: 'en' },
