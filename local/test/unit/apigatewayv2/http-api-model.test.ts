@@ -75,6 +75,7 @@ beforeAll(() => {
   });
   const ws = new apigwv2.WebSocketApi(stack, 'Ws', {
     apiName: 'ws',
+    apiKeySelectionExpression: apigwv2.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
     connectRouteOptions: {
       integration: new integrations.WebSocketLambdaIntegration('Connect', fn),
       authorizer: new authorizers.WebSocketLambdaAuthorizer('WsAuth', fn, {
@@ -82,9 +83,18 @@ beforeAll(() => {
       }),
     },
     disconnectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Disconnect', fn) },
-    defaultRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('CatchAll', fn) },
+    defaultRouteOptions: {
+      integration: new integrations.WebSocketLambdaIntegration('CatchAll', fn),
+      returnResponse: true,
+    },
   });
   ws.addRoute('sendMessage', { integration: new integrations.WebSocketLambdaIntegration('Send', fn) });
+  new apigwv2.WebSocketRoute(stack, 'KeyedRoute', {
+    webSocketApi: ws,
+    routeKey: 'keyed',
+    integration: new integrations.WebSocketLambdaIntegration('Keyed', fn),
+    apiKeyRequired: true,
+  });
   new apigwv2.WebSocketStage(stack, 'WsStage', { webSocketApi: ws, stageName: 'dev', autoDeploy: true });
 
   const apis = buildApisV2(built.resolve());
@@ -162,6 +172,7 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
       '$connect',
       '$default',
       '$disconnect',
+      'keyed',
       'sendMessage',
     ]);
     for (const route of socket.routes) expect(route.integration?.functionArn).toBe(functionArn);
@@ -170,5 +181,18 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
       authorizer: { functionArn, identitySource: ['route.request.querystring.token'] },
     });
     expect(socket.stages.map((stage) => stage.name)).toEqual(['dev']);
+  });
+
+  it("gives its integrations WebSocket APIs' 29 s timeout and reads which routes answer the client", () => {
+    expect(routeOf(socket, 'sendMessage')?.integration?.timeoutMs).toBe(29_000);
+    expect(routeOf(socket, '$default')?.routeResponseSelectionExpression).toBe('$default');
+    expect(routeOf(socket, 'sendMessage')?.routeResponseSelectionExpression).toBeUndefined();
+  });
+
+  it('names at start what its routes ask for and the local cloud does not enforce', () => {
+    expect(socket.warnings).toEqual([
+      'ApiKeySelectionExpression: API keys are not checked',
+      'route keyed: ApiKeyRequired is not enforced',
+    ]);
   });
 });
