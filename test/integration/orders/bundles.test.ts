@@ -53,7 +53,7 @@ beforeAll(async () => {
   );
   lambda = new LocalLambdaService({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   for (const definition of definitions) lambda.register(definition);
-});
+}, 180_000); // bundles every function of the shop (esbuild), then starts DynamoDB Local, on a shared, busy machine
 afterAll(async () => {
   await lambda?.close();
   await customersApi?.stop();

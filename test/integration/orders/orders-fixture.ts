@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CALLBACK_SIGNING_KEY_SECRET_ENV, CALLBACK_URL_POLICY_ENV } from '../../../lambdas/orders/contract';
 import { STAGES } from '../../../lib/config/stage-config';
 import {
   createTables,
@@ -65,6 +66,9 @@ export function useFunctionEnvironment(
     Object.assign(process.env, {
       CUSTOMERS_API_URL: customersApi.url,
       CUSTOMERS_API_TIMEOUT_MS: String(STAGES.local.orders.customerLookupTimeout.toMilliseconds()),
+      // Read only for an order with a callbackUrl, which these tests do not place.
+      [CALLBACK_SIGNING_KEY_SECRET_ENV]: 'callback-signing-key-not-read-here',
+      [CALLBACK_URL_POLICY_ENV]: STAGES.local.callbacks.urlPolicy,
     });
   }
   Object.assign(process.env, {
