@@ -10,6 +10,7 @@ import { EventsStack } from './stacks/events-stack';
 import { InventoryStack } from './stacks/inventory-stack';
 import { OrdersStack } from './stacks/orders-stack';
 import { PaymentsStack } from './stacks/payments-stack';
+import { PushStack } from './stacks/push-stack';
 import { SagaStack } from './stacks/saga-stack';
 import { ShippingStack } from './stacks/shipping-stack';
 
@@ -23,6 +24,7 @@ export interface ShopStacks {
   readonly saga: SagaStack;
   readonly edge: EdgeStack;
   readonly apps: AppsStack;
+  readonly push: PushStack;
 }
 
 /**
@@ -101,6 +103,18 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     userPool: edge.identity.userPool,
   });
 
+  const push = new PushStack(app, `${config.stackPrefix}-Push`, {
+    config,
+    env,
+    description:
+      "Order updates pushed to the shop's apps over WebSocket, from the orders read model's stream",
+    userPool: edge.identity.userPool,
+    appClients: Object.values(edge.identity.appClients),
+    orderViews: orders.orders.orderViews.table,
+  });
+  // Subscribing asks the orders internal API, imported by its export name.
+  push.addStackDependency(orders);
+
   // Placing an order looks customers up through the customers internal API, imported by its export name.
   orders.addStackDependency(customers);
   // The apps' backends call every service's internal API, imported by its export name.
@@ -113,5 +127,5 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps };
+  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps, push };
 }

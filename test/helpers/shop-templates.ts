@@ -17,6 +17,7 @@ export interface ShopTemplates {
   readonly saga: Template;
   readonly edge: Template;
   readonly apps: Template;
+  readonly push: Template;
 }
 
 const cache = new Map<StageName, ShopTemplates>();
@@ -45,6 +46,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       saga: Template.fromStack(stacks.saga),
       edge: Template.fromStack(stacks.edge),
       apps: Template.fromStack(stacks.apps),
+      push: Template.fromStack(stacks.push),
     };
     cache.set(stage, templates);
     return templates;
