@@ -115,8 +115,8 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
-export const CUSTOMER = '11111111-1111-4111-8111-111111111111';
-export const OTHER_CUSTOMER = '22222222-2222-4222-8222-222222222222';
+export const CUSTOMER = 'cus_11111111111141118111111111111111';
+export const OTHER_CUSTOMER = 'cus_22222222222242228222222222222222';
 export const ORDER = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 export const OTHER_ORDER = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
