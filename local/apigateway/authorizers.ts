@@ -15,7 +15,7 @@ export interface Authorization {
   readonly usageIdentifierKey?: string;
 }
 
-interface AuthorizerOutput {
+export interface AuthorizerOutput {
   readonly principalId: string;
   readonly policyDocument: unknown;
   readonly context: Readonly<Record<string, string>>;
@@ -153,8 +153,11 @@ function requestAuthorizerEvent(arn: string, request: IncomingApiRequest, input:
   };
 }
 
-/** API Gateway needs a principal id and a policy; context values must be strings, numbers or booleans. */
-function parseOutput(payload: unknown): AuthorizerOutput | undefined {
+/**
+ * API Gateway needs a principal id and a policy; context values must be strings, numbers or booleans.
+ * REST APIs' and WebSocket APIs' Lambda authorizers answer alike.
+ */
+export function parseOutput(payload: unknown): AuthorizerOutput | undefined {
   if (!isRecord(payload)) return undefined;
   const { principalId, policyDocument, context = {}, usageIdentifierKey } = payload;
   if (typeof principalId !== 'string' && typeof principalId !== 'number') return undefined;

@@ -5,9 +5,8 @@ import type { ThrottleSettings } from '../apigateway/rest-api-model';
 import type { ResolvedResource } from '../model/resolved-resource';
 
 /**
- * API Gateway v2 (`AWS::ApiGatewayV2::*`) as one model for both protocols: HTTP APIs, which the local
- * cloud serves, and WebSocket APIs, which share their routes, integrations, authorizers and stages and
- * are read here for the day they are served (today they are named at start as not emulated).
+ * API Gateway v2 (`AWS::ApiGatewayV2::*`) as one model for both protocols: HTTP APIs and WebSocket APIs,
+ * which share their routes, integrations, authorizers and stages (each served by its own server).
  */
 export type Protocol = 'HTTP' | 'WEBSOCKET';
 
@@ -23,7 +22,7 @@ export interface CorsModel {
 export interface IntegrationModel {
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
-  /** HTTP APIs allow 50 ms to 30 s, 30 s by default. */
+  /** HTTP APIs allow 50 ms to 30 s, 30 s by default; WebSocket APIs 50 ms to 29 s, 29 s by default. */
   readonly timeoutMs: number;
 }
 
@@ -60,6 +59,11 @@ export interface RouteModel {
   readonly key: string;
   readonly integration?: IntegrationModel;
   readonly authorization: Authorization;
+  /**
+   * WebSocket APIs: a route with one (only `$default` exists) sends the integration's answer back to the
+   * client ("two-way communication"); without it the answer is dropped.
+   */
+  readonly routeResponseSelectionExpression?: string;
 }
 
 export interface StageModel {
@@ -153,7 +157,12 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
         ? {
             functionArn,
             payloadFormatVersion: p.PayloadFormatVersion === '1.0' ? '1.0' : '2.0',
-            timeoutMs: p.TimeoutInMillis === undefined ? 30_000 : Number(p.TimeoutInMillis),
+            timeoutMs:
+              p.TimeoutInMillis !== undefined
+                ? Number(p.TimeoutInMillis)
+                : apiById.get(byApi(resource))?.protocol === 'WEBSOCKET'
+                  ? 29_000
+                  : 30_000,
           }
         : `integration ${resource.logicalId} (${String(p.IntegrationType)} ${String(p.IntegrationSubtype ?? p.IntegrationUri ?? '')}) is not emulated: only Lambda proxy integrations are`,
     );
@@ -219,6 +228,9 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
       key: String(p.RouteKey),
       ...(typeof integration === 'object' ? { integration } : {}),
       authorization,
+      ...(typeof p.RouteResponseSelectionExpression === 'string'
+        ? { routeResponseSelectionExpression: p.RouteResponseSelectionExpression }
+        : {}),
     });
   }
 

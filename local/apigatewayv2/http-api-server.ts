@@ -8,6 +8,7 @@ import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
+import { closeListener, listenOn } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { HTTP_API_ACCESS_LOG_FORMAT, HttpApiLogVariables } from './access-log-variables';
 import { isPreflight, preflightHeaders, responseCorsHeaders, withoutCorsHeaders } from './cors';
@@ -91,11 +92,7 @@ export class HttpApiServer {
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => resolve());
-    });
-    this.address = this.server.address() as AddressInfo;
+    this.address = await listenOn(this.server, port, host);
     return this.baseUrl;
   }
 
@@ -109,11 +106,8 @@ export class HttpApiServer {
     return stage === '$default' ? `${this.baseUrl}/` : `${this.baseUrl}/${stage}/`;
   }
 
-  async close(): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+  close(): Promise<void> {
+    return closeListener(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { WebSocketLimits } from '../apigatewayv2/websocket-api-server';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
@@ -16,6 +17,7 @@ import {
 } from '../model/resolved-resource';
 import { LocalSecrets, provisionSecrets, SecretsManagerService } from '../secretsmanager';
 import { DEFAULT_MAX_DEFER_MS, RequestsInFlight } from '../shared/requests-in-flight';
+import { LOCAL_TLS_CERT_FILE } from '../shared/tls/local-tls';
 import { SnsService } from '../sns';
 import { resolveAssembly } from '../template/resolve-assembly';
 import type { CloudContext } from './cloud-context';
@@ -28,13 +30,14 @@ import {
 import { directDynamoDbEndpoints } from './direct-dynamodb';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
-import { notEmulatedOutputWarnings, outputsNaming, withoutForeignAddresses } from './not-emulated-outputs';
+import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
 import { type LocalAddresses, localizeOutputs, localizeUrls, type StackOutputs } from './outputs';
 import { startEventSources } from './start-event-sources';
 import { startHttpApis } from './start-http-apis';
 import { startMessaging } from './start-messaging';
 import { type LocalApi, startRestApis } from './start-rest-apis';
 import { type LocalUserPoolDomain, startUserPools } from './start-user-pools';
+import { startWebSocketApis } from './start-websocket-apis';
 import { Stoppers } from './stoppers';
 import { IGNORED_TYPES, SUPPORTED_TYPES } from './supported-types';
 import { completionLine, tracedLambda } from './traced-lambda';
@@ -70,6 +73,11 @@ export interface LocalCloudOptions {
    * README.md, "Where the time goes").
    */
   readonly yieldToRequests?: boolean;
+  /**
+   * WebSocket APIs' idle timeout and maximum connection duration (AWS's 10 minutes and 2 hours by
+   * default), shorter for a test that proves what happens when they pass.
+   */
+  readonly webSocket?: Partial<WebSocketLimits>;
 }
 
 /**
@@ -183,6 +191,8 @@ export class LocalCloud {
         // The SDK warns about the host's Node version (the function's runtime in AWS is newer): noise
         // about this machine, not about the function.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // The local listeners that speak TLS (a WebSocket API's domainName) show this certificate.
+        NODE_EXTRA_CA_CERTS: LOCAL_TLS_CERT_FILE,
         // DynamoDB calls go straight to DynamoDB Local: the endpoint only forwards them byte for byte, and
         // that hop was two more process wake-ups per call on the request path. With --trace they take the
         // endpoint, so each call is on the timeline.
@@ -214,8 +224,18 @@ export class LocalCloud {
         [DEFAULT_LOCAL_CREDENTIALS, ...credentials.values()],
         userPools,
       );
-      const apis = [...rest.apis, ...http.apis];
-      const apiFunctions = new Set([...rest.functionArns, ...http.functionArns]);
+      // WebSocket APIs take the ports after the HTTP APIs'.
+      const webSocket = await startWebSocketApis(
+        context,
+        invoker,
+        endpointServer,
+        host,
+        basePort === 0 ? 0 : basePort + rest.apis.length + http.apis.length,
+        [DEFAULT_LOCAL_CREDENTIALS, ...credentials.values()],
+        options.webSocket,
+      );
+      const apis = [...rest.apis, ...http.apis, ...webSocket.apis];
+      const apiFunctions = new Set([...rest.functionArns, ...http.functionArns, ...webSocket.functionArns]);
       const addresses: LocalAddresses = {
         apis: apis.map((api) => ({ apiId: api.id, localBaseUrl: api.baseUrl })),
         userPoolDomains: domains,
@@ -248,12 +268,7 @@ export class LocalCloud {
       if (options.eventSourceMappings !== false)
         await startEventSources(context, invoker, sqs, db, toDestination);
 
-      // A WebSocket API is of a type the local cloud runs (HTTP APIs share it), so the resolver cannot
-      // tell its addresses apart: they are found here, by the API's host, and marked as not emulated too.
-      const notEmulated = [
-        ...resolved.notEmulatedOutputs,
-        ...outputsNaming(resolved.outputs, http.webSocketApis, 'AWS::ApiGatewayV2::Api'),
-      ];
+      const notEmulated = resolved.notEmulatedOutputs;
       const outputs = withoutForeignAddresses(
         localizeOutputs(resolved.outputs, addresses, LOCAL_REGION, LOCAL_URL_SUFFIX),
         notEmulated,

@@ -36,17 +36,3 @@ export function notEmulatedOutputWarnings(notEmulated: readonly NotEmulatedOutpu
       `${output.stackName}/Outputs/${output.outputName}: the address of ${output.type} ${output.logicalId}, which does not run locally; the outputs file says "${notEmulatedValue(output)}"`,
   );
 }
-
-/** The outputs whose value names one of these resources' execute-api hosts (`<id>.execute-api.`). */
-export function outputsNaming(
-  outputs: StackOutputs,
-  resources: ReadonlyArray<{ readonly logicalId: string; readonly id: string }>,
-  type: string,
-): NotEmulatedOutput[] {
-  return Object.entries(outputs).flatMap(([stackName, values]) =>
-    Object.entries(values).flatMap(([outputName, value]) => {
-      const named = resources.find((resource) => String(value).includes(`${resource.id}.execute-api.`));
-      return named ? [{ stackName, outputName, type, logicalId: named.logicalId }] : [];
-    }),
-  );
-}

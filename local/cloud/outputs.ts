@@ -5,6 +5,7 @@ export type StackOutputs = Readonly<Record<string, Readonly<Record<string, strin
 /** An API's AWS address and the local listener that stands in for it. */
 export interface ApiAddress {
   readonly apiId: string;
+  /** `http://host:port`; a WebSocket API's `wss://` address becomes the same with `ws://`. */
   readonly localBaseUrl: string;
 }
 
@@ -49,7 +50,9 @@ export function writeOutputsFile(file: string, outputs: StackOutputs): void {
  * function calling another service's API, or fetching a token, must reach the local one).
  *
  * - `https://<apiId>.execute-api.<region>.<suffix>` (a stage URL, or an HTTP API's `ApiEndpoint`) -> the
- *   API's listener;
+ *   API's listener (`http://host:port`); for a WebSocket API that is its `@connections` API's base, as on
+ *   AWS, where the same host serves both; `wss://<apiId>.execute-api...` (its `ApiEndpoint`, its stage
+ *   URLs) -> `ws://host:port`;
  * - `https://<prefix>.auth.<any region>.amazoncognito.com` -> the endpoint path serving that domain. The
  *   region is not fixed there: CDK writes the stack's own region into `domain.baseUrl()`.
  */
@@ -59,12 +62,15 @@ export function localizeUrls(
   urlSuffix: string,
 ): (value: string) => string {
   return (value) => {
-    const withApis = addresses.apis.reduce(
-      (text, api) =>
-        // Without the slash: an HTTP API's `ApiEndpoint` has none; a stage URL keeps its own.
-        text.split(`https://${api.apiId}.execute-api.${region}.${urlSuffix}`).join(api.localBaseUrl),
-      value,
-    );
+    const withApis = addresses.apis.reduce((text, api) => {
+      const host = `${api.apiId}.execute-api.${region}.${urlSuffix}`;
+      // Without the slash: an HTTP API's `ApiEndpoint` has none; a stage URL keeps its own.
+      return text
+        .split(`https://${host}`)
+        .join(api.localBaseUrl)
+        .split(`wss://${host}`)
+        .join(api.localBaseUrl.replace(/^http/, 'ws'));
+    }, value);
     return addresses.userPoolDomains.reduce(
       (text, domain) =>
         text.replace(

@@ -12,15 +12,12 @@ export interface HttpApis {
   readonly apis: LocalApi[];
   /** The functions requests to these APIs invoke (integrations and Lambda authorizers). */
   readonly functionArns: Set<string>;
-  /** WebSocket APIs: read, not served; their endpoints must not reach the outputs file. */
-  readonly webSocketApis: ReadonlyArray<{
-    readonly stackName: string;
-    readonly logicalId: string;
-    readonly id: string;
-  }>;
 }
 
-/** One listener per HTTP API (API Gateway v2), on consecutive ports from `port` (0: free ports). */
+/**
+ * One listener per HTTP API (API Gateway v2), on consecutive ports from `port` (0: free ports). WebSocket
+ * APIs share the model and have their own servers (start-websocket-apis.ts).
+ */
 export async function startHttpApis(
   context: CloudContext,
   lambda: LambdaService,
@@ -34,15 +31,10 @@ export async function startHttpApis(
   const issuerKeys = new IssuerKeys();
   const apis: LocalApi[] = [];
   const functionArns = new Set<string>();
-  const webSocketApis: Array<{ stackName: string; logicalId: string; id: string }> = [];
   let nextPort = port;
   for (const model of buildApisV2(context.resources)) {
+    if (model.protocol === 'WEBSOCKET') continue;
     const where = `${model.stackName}/${model.logicalId}`;
-    if (model.protocol === 'WEBSOCKET') {
-      context.warnings.push(`${where}: AWS::ApiGatewayV2::Api (WebSocket) is not emulated`);
-      webSocketApis.push(model);
-      continue;
-    }
     context.warnings.push(...model.warnings.map((warning) => `${where}: ${warning}`));
     const foreignIssuers = new Set<string>();
     for (const route of model.routes) {
@@ -74,5 +66,5 @@ export async function startHttpApis(
     );
     if (nextPort !== 0) nextPort += 1;
   }
-  return { apis, functionArns, webSocketApis };
+  return { apis, functionArns };
 }

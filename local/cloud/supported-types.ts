@@ -27,9 +27,11 @@ export const SUPPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApiGateway::ApiKey',
   'AWS::ApiGateway::UsagePlan',
   'AWS::ApiGateway::UsagePlanKey',
-  // HTTP APIs run; a WebSocket API of these types is named at start as not emulated (start-http-apis.ts).
+  // HTTP APIs and WebSocket APIs (start-http-apis.ts, start-websocket-apis.ts).
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Route',
+  // A WebSocket route's `$default` response: the route's RouteResponseSelectionExpression says it exists.
+  'AWS::ApiGatewayV2::RouteResponse',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Authorizer',
   'AWS::ApiGatewayV2::Stage',

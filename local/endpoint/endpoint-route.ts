@@ -7,5 +7,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface EndpointRoute {
   /** Whether the request is this route's; `path` is the URL without its query. */
   matches(method: string, path: string): boolean;
-  handle(req: IncomingMessage, body: string, res: ServerResponse): void | Promise<void>;
+  /** `body` is the request's body as UTF-8 text; `raw` its bytes (a blob a route passes on unchanged). */
+  handle(req: IncomingMessage, body: string, res: ServerResponse, raw: Buffer): void | Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambdaService } from '../lambda/types';
+import { readBody as readRawBody } from '../shared/http-listener';
 import { parseSigV4Authorization } from '../shared/sigv4-authorization';
 import { type AwsJsonService, AwsServiceError } from './aws-json-service';
 import { type CrashableFunctions, handleCrashRoute, isCrashRoute } from './crash-route';
@@ -152,7 +153,8 @@ export class EndpointServer {
     const plain = this.routes.find((candidate) => candidate.matches(method, path));
     if (plain) {
       this.options.onTrace?.(`endpoint ${method} ${path}`);
-      await plain.handle(req, await readBody(req), res);
+      const raw = await readRawBody(req);
+      await plain.handle(req, raw.toString('utf8'), res, raw);
       return;
     }
     if (isQueryRequest(req) && !req.headers['x-amz-target']) {
@@ -286,13 +288,8 @@ function sendError(res: ServerResponse, jsonVersion: string, error: AwsServiceEr
   res.end(JSON.stringify({ __type: error.code, message: error.message }));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req)).toString('utf8');
 }
 
 /**

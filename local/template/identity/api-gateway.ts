@@ -67,6 +67,7 @@ export const API_GATEWAY_RULES: Readonly<Record<string, IdentityRule>> = {
     };
   },
   'AWS::ApiGatewayV2::Route': idResource('RouteId'),
+  'AWS::ApiGatewayV2::RouteResponse': idResource('RouteResponseId'),
   'AWS::ApiGatewayV2::Integration': idResource('IntegrationId'),
   'AWS::ApiGatewayV2::Authorizer': idResource('AuthorizerId'),
   'AWS::ApiGatewayV2::Deployment': idResource('DeploymentId'),

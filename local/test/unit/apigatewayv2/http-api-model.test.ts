@@ -82,7 +82,10 @@ beforeAll(() => {
       }),
     },
     disconnectRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('Disconnect', fn) },
-    defaultRouteOptions: { integration: new integrations.WebSocketLambdaIntegration('CatchAll', fn) },
+    defaultRouteOptions: {
+      integration: new integrations.WebSocketLambdaIntegration('CatchAll', fn),
+      returnResponse: true,
+    },
   });
   ws.addRoute('sendMessage', { integration: new integrations.WebSocketLambdaIntegration('Send', fn) });
   new apigwv2.WebSocketStage(stack, 'WsStage', { webSocketApi: ws, stageName: 'dev', autoDeploy: true });
@@ -170,5 +173,11 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
       authorizer: { functionArn, identitySource: ['route.request.querystring.token'] },
     });
     expect(socket.stages.map((stage) => stage.name)).toEqual(['dev']);
+  });
+
+  it("gives its integrations WebSocket APIs' 29 s timeout and reads which routes answer the client", () => {
+    expect(routeOf(socket, 'sendMessage')?.integration?.timeoutMs).toBe(29_000);
+    expect(routeOf(socket, '$default')?.routeResponseSelectionExpression).toBe('$default');
+    expect(routeOf(socket, 'sendMessage')?.routeResponseSelectionExpression).toBeUndefined();
   });
 });

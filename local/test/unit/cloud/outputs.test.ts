@@ -23,6 +23,17 @@ describe('local URLs', () => {
     );
   });
 
+  it("point a WebSocket API's wss:// addresses at its ws:// listener and its management URL at its http:// one", () => {
+    expect(localize('wss://abc123.execute-api.us-east-1.amazonaws.com/dev')).toBe('ws://127.0.0.1:4567/dev');
+    expect(localize('wss://abc123.execute-api.us-east-1.amazonaws.com')).toBe('ws://127.0.0.1:4567');
+    expect(localize('https://abc123.execute-api.us-east-1.amazonaws.com/dev')).toBe(
+      'http://127.0.0.1:4567/dev',
+    );
+    expect(localize('wss://other99.execute-api.us-east-1.amazonaws.com/dev')).toBe(
+      'wss://other99.execute-api.us-east-1.amazonaws.com/dev',
+    );
+  });
+
   it('keep the issuer as AWS writes it: tokens carry it and verifiers compare it', () => {
     const issuer = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xYz';
     expect(localize(issuer)).toBe(issuer);
