@@ -49,7 +49,7 @@ export async function subscribe(deps: SubscribeDeps, request: SubscribeRequest):
   if ((await reply(deps, connectionId, subscribed(orderId))) === 'gone') return 'gone';
 
   // The first read stands in when the second fails: an older view is still in version order.
-  const now = await deps.orders.order(orderId, trace).catch(() => order);
-  const delivered = await deliver(deps, { orderId, connectionId }, now ?? order, { waitWhileBusy: false });
+  const current = (await deps.orders.order(orderId, trace).catch(() => order)) ?? order;
+  const delivered = await deliver(deps, { orderId, connectionId }, current, { waitWhileBusy: false });
   return delivered === 'gone' ? 'gone' : 'subscribed';
 }
