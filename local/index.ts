@@ -50,6 +50,13 @@ export { buildRestApis, type RestApiModel, RestApiServer } from './apigateway';
 // API Gateway HTTP APIs (v2): one listener per API, in front of any LambdaService.
 export { type ApiV2Model, buildApisV2 } from './apigatewayv2/http-api-model';
 export { HttpApiServer, type HttpApiServerOptions } from './apigatewayv2/http-api-server';
+// API Gateway WebSocket APIs (v2): one listener per API; the connections their @connections API serves.
+export {
+  WebSocketApiServer,
+  type WebSocketApiServerOptions,
+  type WebSocketLimits,
+} from './apigatewayv2/websocket-api-server';
+export { WebSocketConnections } from './apigatewayv2/websocket-connections';
 // Cognito user pools: their tokens, for the COGNITO_USER_POOLS authorizers of a RestApiServer and the
 // JWT authorizers of an HttpApiServer.
 export { buildUserPools, LocalUserPools } from './cognito';

@@ -224,6 +224,10 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
         `route ${String(p.RouteKey)}: ${typeof authorizer === 'string' ? authorizer : `authorization ${type} without its authorizer`}`,
       );
     }
+    if (p.ApiKeyRequired === true || p.ApiKeyRequired === 'true')
+      api.warnings.push(`route ${String(p.RouteKey)}: ApiKeyRequired is not enforced`);
+    if (p.RequestModels !== undefined || p.ModelSelectionExpression !== undefined)
+      api.warnings.push(`route ${String(p.RouteKey)}: request models are not validated`);
     api.routes.push({
       key: String(p.RouteKey),
       ...(typeof integration === 'object' ? { integration } : {}),

@@ -17,12 +17,19 @@ import type { LambdaService } from '../lambda/types';
 import { closeListener, listenOn, readBody } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
 import { LOCAL_TLS } from '../shared/tls/local-tls';
+import { newTraceRoot } from '../shared/trace-header';
 import { answerConnectionsCall, MAX_MESSAGE_BYTES, parseConnectionsCall } from './connections-api';
 import type { ApiV2Model, RouteModel } from './http-api-model';
 import { ConnectAuthorization, type Upgrade } from './websocket-connect-authorization';
 import { GOING_AWAY, type WebSocketConnections } from './websocket-connections';
 import { type ConnectionContext, connectEvent, disconnectEvent, messageEvent } from './websocket-events';
-import { connectStatus, describe, integrate, routeResponseBody } from './websocket-integration';
+import {
+  acceptedSubprotocol,
+  connectStatus,
+  describe,
+  integrate,
+  routeResponseBody,
+} from './websocket-integration';
 import { AWS_WEBSOCKET_LIMITS, liveConnection, type WebSocketLimits } from './websocket-live-connection';
 import { selectRouteKey } from './websocket-route-selection';
 
@@ -56,7 +63,13 @@ export interface WebSocketApiServerOptions {
 export class WebSocketApiServer {
   private readonly server: Server;
   private readonly secureServer: Server;
-  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** The subprotocol each accepted handshake's `$connect` answer named. */
+  private readonly subprotocols = new WeakMap<IncomingMessage, string>();
+  private readonly sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (_asked, req) => this.subprotocols.get(req) ?? false,
+  });
   private readonly routes: ReadonlyMap<string, RouteModel>;
   private readonly authorization: ConnectAuthorization;
   private readonly limits: WebSocketLimits;
@@ -167,7 +180,15 @@ export class WebSocketApiServer {
       this.trace(sourceIp, '-', started, 'CONNECT', '-', `403 Forbidden (no stage ${url.pathname})`);
       return;
     }
-    const headers = pairs(req.rawHeaders);
+    // The handshake's headers as `$connect` sees them: what API Gateway adds in front (AWS's example
+    // event) replaces what a client sent under those names.
+    const headers: Array<readonly [string, string]> = [
+      ...pairs(req.rawHeaders).filter(([name]) => !/^(x-forwarded-.*|x-amzn-trace-id)$/i.test(name)),
+      ['X-Amzn-Trace-Id', `Root=${newTraceRoot(started)}`],
+      ['X-Forwarded-For', sourceIp],
+      ['X-Forwarded-Port', String(req.socket.localPort ?? '')],
+      ['X-Forwarded-Proto', 'encrypted' in req.socket ? 'https' : 'http'],
+    ];
     const upgrade: Upgrade = {
       method: req.method ?? 'GET',
       rawPath: url.pathname,
@@ -210,6 +231,8 @@ export class WebSocketApiServer {
         fail(status, STATUS_CODES[status] ?? 'Error', describe(outcome));
         return;
       }
+      const subprotocol = acceptedSubprotocol(outcome);
+      if (subprotocol !== undefined) this.subprotocols.set(req, subprotocol);
     }
     if (socket.destroyed) {
       // The client left while `$connect` ran: the connection existed, so it is disconnected.

@@ -69,3 +69,16 @@ export function describe(outcome: Outcome): string {
   if (outcome.kind === 'timeout') return `integration timed out after ${outcome.ms} ms`;
   return `integration ok in ${outcome.ms} ms`;
 }
+
+/**
+ * The subprotocol `$connect`'s answer accepts: its `Sec-WebSocket-Protocol` header. API Gateway names
+ * none the function did not return, so a client that asked for one fails the handshake without it.
+ */
+export function acceptedSubprotocol(outcome: Outcome): string | undefined {
+  if (outcome.kind !== 'answered' || outcome.payload === null || typeof outcome.payload !== 'object')
+    return undefined;
+  const { headers } = outcome.payload as { headers?: unknown };
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const found = Object.entries(headers).find(([name]) => name.toLowerCase() === 'sec-websocket-protocol');
+  return found === undefined ? undefined : String(found[1]);
+}

@@ -1,5 +1,5 @@
 import type { IamCredential } from '../apigateway/iam-authorization';
-import { buildApisV2 } from '../apigatewayv2/http-api-model';
+import { type ApiV2Model, buildApisV2 } from '../apigatewayv2/http-api-model';
 import { WebSocketApiServer, type WebSocketLimits } from '../apigatewayv2/websocket-api-server';
 import { WebSocketConnections } from '../apigatewayv2/websocket-connections';
 import { ConnectionsRoute } from '../endpoint/connections-route';
@@ -37,8 +37,9 @@ export async function startWebSocketApis(
   let nextPort = port;
   for (const model of buildApisV2(context.resources)) {
     if (model.protocol !== 'WEBSOCKET') continue;
+    const where = `${model.stackName}/${model.logicalId}`;
     context.warnings.push(
-      ...model.warnings.map((warning) => `${model.stackName}/${model.logicalId}: ${warning}`),
+      ...[...model.warnings, ...unappliedStageSettings(model)].map((warning) => `${where}: ${warning}`),
     );
     for (const route of model.routes) {
       if (route.integration) functionArns.add(route.integration.functionArn);
@@ -67,4 +68,16 @@ export async function startWebSocketApis(
   }
   if (apis.length > 0) endpoint.addRoute(new ConnectionsRoute(connections, stages));
   return { apis, functionArns };
+}
+
+/** What a WebSocket API's stages set that its server does not apply (HTTP APIs apply both). */
+function unappliedStageSettings(model: ApiV2Model): string[] {
+  return model.stages.flatMap((stage) => [
+    ...(stage.defaultRouteThrottle || stage.routeThrottles.size > 0
+      ? [`stage ${stage.name}: throttling is not applied to WebSocket APIs`]
+      : []),
+    ...(stage.accessLogFormat === undefined
+      ? []
+      : [`stage ${stage.name}: the access log format is not used (--trace has its own line per event)`]),
+  ]);
 }

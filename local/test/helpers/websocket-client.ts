@@ -12,9 +12,13 @@ export interface TestSocket {
 }
 
 /** Connects to `url`; rejects with the HTTP status when the gateway refuses the handshake. */
-export function connect(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+export function connect(
+  url: string,
+  headers: Record<string, string> = {},
+  subprotocols: string[] = [],
+): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
+    const ws = new WebSocket(url, subprotocols, { headers });
     const queued: string[] = [];
     const waiting: Array<(message: string) => void> = [];
     ws.on('message', (data: Buffer) => {

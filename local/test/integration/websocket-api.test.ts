@@ -92,7 +92,9 @@ describe('WebSocket APIs on the local cloud', () => {
     expect(cloud.apis.find((api) => api.name === 'fixture-ws')?.stageUrls).toEqual([
       `ws://127.0.0.1:${port}/dev`,
     ]);
-    expect(cloud.warnings.filter((warning) => /WebSocket|ApiGatewayV2|fixture-ws/.test(warning))).toEqual([]);
+    expect(cloud.warnings.filter((warning) => /WebSocket|ApiGatewayV2|fixture-ws/.test(warning))).toEqual([
+      'WebSocketFixture/Plain295EB121: stage live: throttling is not applied to WebSocket APIs',
+    ]);
   });
 
   it('routes by the body, answers two-way routes, and gives every event the authorizer context', async () => {
@@ -125,6 +127,11 @@ describe('WebSocket APIs on the local cloud', () => {
         headers: expect.objectContaining({
           'User-Agent': 'fixture-client/1.0',
           'Sec-WebSocket-Version': '13',
+          Connection: 'Upgrade',
+          'X-Forwarded-For': '127.0.0.1',
+          'X-Forwarded-Proto': 'http',
+          'X-Forwarded-Port': new URL(String(outputs().WsUrl)).port,
+          'X-Amzn-Trace-Id': expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/),
         }),
         multiValueHeaders: expect.objectContaining({ 'User-Agent': ['fixture-client/1.0'] }),
         queryStringParameters: { token: 'good', lang: 'en' },
@@ -324,6 +331,14 @@ describe('WebSocket APIs on the local cloud', () => {
     expect(await refusal(wsUrl('token=good&connect=refuse'))).toBe(409);
     expect(await refusal(wsUrl('token=good&connect=throw'))).toBe(502);
     expect(await refusal(String(outputs().WsUrl).replace(/\/dev$/, '/nostage?token=good'))).toBe(403);
+  });
+
+  it('names the subprotocol only when $connect returned it, as API Gateway does', async () => {
+    const chat = await connect(wsUrl(), {}, ['chat.v1', 'chat.v0']);
+    expect(chat.ws.protocol).toBe('chat.v1');
+    chat.ws.close();
+    // The function accepted no subprotocol: the client that insisted on one fails the handshake.
+    await expect(connect(wsUrl(), {}, ['mqtt'])).rejects.toThrow(/no subprotocol/i);
   });
 
   it('closes a connection over 128 KB with 1009', async () => {

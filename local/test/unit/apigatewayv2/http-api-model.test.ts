@@ -88,6 +88,12 @@ beforeAll(() => {
     },
   });
   ws.addRoute('sendMessage', { integration: new integrations.WebSocketLambdaIntegration('Send', fn) });
+  new apigwv2.WebSocketRoute(stack, 'KeyedRoute', {
+    webSocketApi: ws,
+    routeKey: 'keyed',
+    integration: new integrations.WebSocketLambdaIntegration('Keyed', fn),
+    apiKeyRequired: true,
+  });
   new apigwv2.WebSocketStage(stack, 'WsStage', { webSocketApi: ws, stageName: 'dev', autoDeploy: true });
 
   const apis = buildApisV2(built.resolve());
@@ -165,6 +171,7 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
       '$connect',
       '$default',
       '$disconnect',
+      'keyed',
       'sendMessage',
     ]);
     for (const route of socket.routes) expect(route.integration?.functionArn).toBe(functionArn);
@@ -179,5 +186,9 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
     expect(routeOf(socket, 'sendMessage')?.integration?.timeoutMs).toBe(29_000);
     expect(routeOf(socket, '$default')?.routeResponseSelectionExpression).toBe('$default');
     expect(routeOf(socket, 'sendMessage')?.routeResponseSelectionExpression).toBeUndefined();
+  });
+
+  it('names at start what its routes ask for and the local cloud does not enforce', () => {
+    expect(socket.warnings).toEqual(['route keyed: ApiKeyRequired is not enforced']);
   });
 });

@@ -1,4 +1,8 @@
-import { connectStatus, routeResponseBody } from '../../../apigatewayv2/websocket-integration';
+import {
+  acceptedSubprotocol,
+  connectStatus,
+  routeResponseBody,
+} from '../../../apigatewayv2/websocket-integration';
 
 /** What a function's answer does on a WebSocket API: the handshake's status, and a route response's message. */
 describe("the handshake's status from $connect's integration", () => {
@@ -40,5 +44,21 @@ describe("a route response's message", () => {
     expect(routeResponseBody({ statusCode: 200, body: '' })).toBeUndefined();
     expect(routeResponseBody(null)).toBeUndefined();
     expect(routeResponseBody(undefined)).toBeUndefined();
+  });
+});
+
+describe('the subprotocol $connect accepts', () => {
+  const answered = (payload: unknown) => acceptedSubprotocol({ kind: 'answered', payload, ms: 1 });
+
+  it("is its answer's Sec-WebSocket-Protocol header, in any case", () => {
+    expect(answered({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'chat.v1' } })).toBe('chat.v1');
+    expect(answered({ statusCode: 200, headers: { 'sec-websocket-protocol': 'mqtt' } })).toBe('mqtt');
+  });
+
+  it('is none without that header, or for a failed function', () => {
+    expect(answered({ statusCode: 200 })).toBeUndefined();
+    expect(answered({ statusCode: 200, headers: { 'X-Other': 'chat.v1' } })).toBeUndefined();
+    expect(answered(undefined)).toBeUndefined();
+    expect(acceptedSubprotocol({ kind: 'failed', error: 'x', ms: 1 })).toBeUndefined();
   });
 });
