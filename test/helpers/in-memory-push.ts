@@ -92,12 +92,16 @@ export class RecordingMessenger implements Messenger {
   readonly received = new Map<string, PushMessage[]>();
   readonly gone = new Set<string>();
   readonly failNext = new Set<string>();
+  /** Connections every post to fails (a connection API that keeps refusing). */
+  readonly failAlways = new Set<string>();
   /** Called inside each post, before it lands: lets a test act while a sender holds its lease. */
   duringSend?: (connectionId: string, message: PushMessage) => Promise<void>;
 
   async send(connectionId: string, message: PushMessage): Promise<SendOutcome> {
     await this.duringSend?.(connectionId, message);
-    if (this.failNext.delete(connectionId)) throw new Error('TooManyRequestsException');
+    if (this.failNext.delete(connectionId) || this.failAlways.has(connectionId)) {
+      throw new Error('TooManyRequestsException');
+    }
     if (this.gone.has(connectionId)) return 'gone';
     this.received.set(connectionId, [...(this.received.get(connectionId) ?? []), message]);
     return 'sent';
@@ -107,6 +111,13 @@ export class RecordingMessenger implements Messenger {
   versions(connectionId: string): number[] {
     return (this.received.get(connectionId) ?? []).flatMap((m) =>
       m.type === 'order.updated' ? [m.data.version] : [],
+    );
+  }
+
+  /** The versions of one order a connection received, in order. */
+  updates(connectionId: string, orderId: string): number[] {
+    return (this.received.get(connectionId) ?? []).flatMap((m) =>
+      m.type === 'order.updated' && m.data.orderId === orderId ? [m.data.version] : [],
     );
   }
 
