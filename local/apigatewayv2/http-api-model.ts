@@ -107,6 +107,8 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
       if (p[unsupported] !== undefined)
         warnings.push(`${unsupported} (quick create or an OpenAPI body) is not emulated`);
     }
+    if (p.ApiKeySelectionExpression !== undefined)
+      warnings.push('ApiKeySelectionExpression: API keys are not checked');
     return {
       stackName: api.stackName,
       logicalId: api.logicalId,
@@ -138,9 +140,12 @@ export function buildApisV2(resources: readonly ResolvedResource[]): ApiV2Model[
   const integrations = new Map<string, IntegrationModel | string>();
   for (const resource of ofType('Integration')) {
     const p = resource.properties;
-    const mapped = ['RequestParameters', 'ResponseParameters', 'RequestTemplates'].filter(
-      (name) => p[name] !== undefined,
-    );
+    const mapped = [
+      'RequestParameters',
+      'ResponseParameters',
+      'RequestTemplates',
+      'TemplateSelectionExpression',
+    ].filter((name) => p[name] !== undefined);
     if (mapped.length > 0)
       apiById
         .get(byApi(resource))

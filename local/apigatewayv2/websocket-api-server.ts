@@ -91,11 +91,17 @@ export class WebSocketApiServer {
     const iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
     this.authorization = new ConnectAuthorization(options.lambda, iam, options.accountId, this.now);
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      this.request(req, res).catch(() => answer(res, 500, 'Internal Server Error'));
+      const done = this.inFlight();
+      this.request(req, res)
+        .catch(() => answer(res, 500, 'Internal Server Error'))
+        .finally(done);
     };
     const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => undefined);
-      this.upgrade(req, socket, head).catch(() => refuse(socket, 500, 'Internal Server Error'));
+      const done = this.inFlight();
+      this.upgrade(req, socket, head)
+        .catch(() => refuse(socket, 500, 'Internal Server Error'))
+        .finally(done);
     };
     this.server = createServer(onRequest).on('upgrade', onUpgrade);
     this.secureServer = createSecureServer(LOCAL_TLS, onRequest).on('upgrade', onUpgrade);
@@ -128,6 +134,11 @@ export class WebSocketApiServer {
 
   stageUrl(stage: string): string {
     return `ws://${hostOf(this.listening(this.address))}/${stage}`;
+  }
+
+  /** Handshakes, messages and `@connections` calls count as requests in flight, as other APIs' requests do. */
+  private inFlight(): () => void {
+    return this.options.requestsInFlight?.begin() ?? (() => undefined);
   }
 
   private listening(address: AddressInfo | undefined): AddressInfo {
@@ -250,8 +261,8 @@ export class WebSocketApiServer {
   private opened(ws: WebSocket, connection: ConnectionContext): void {
     const { local, closed } = liveConnection(ws, connection, this.limits, this.now, {
       onMessage: (data, isBinary) => {
-        const done = this.options.requestsInFlight?.begin();
-        this.message(ws, connection, data, isBinary).finally(() => done?.());
+        const done = this.inFlight();
+        this.message(ws, connection, data, isBinary).finally(done);
       },
       onClose: (code, reason) => {
         this.options.connections.remove(connection.connectionId);

@@ -75,6 +75,7 @@ beforeAll(() => {
   });
   const ws = new apigwv2.WebSocketApi(stack, 'Ws', {
     apiName: 'ws',
+    apiKeySelectionExpression: apigwv2.WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
     connectRouteOptions: {
       integration: new integrations.WebSocketLambdaIntegration('Connect', fn),
       authorizer: new authorizers.WebSocketLambdaAuthorizer('WsAuth', fn, {
@@ -189,6 +190,9 @@ describe('the v2 model of a WebSocket API synthesized by CDK', () => {
   });
 
   it('names at start what its routes ask for and the local cloud does not enforce', () => {
-    expect(socket.warnings).toEqual(['route keyed: ApiKeyRequired is not enforced']);
+    expect(socket.warnings).toEqual([
+      'ApiKeySelectionExpression: API keys are not checked',
+      'route keyed: ApiKeyRequired is not enforced',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { buildApisV2 } from '../../../apigatewayv2/http-api-model';
 import { WebSocketApiServer } from '../../../apigatewayv2/websocket-api-server';
 import { WebSocketConnections } from '../../../apigatewayv2/websocket-connections';
 import type { LambdaService } from '../../../lambda/types';
+import { RequestsInFlight } from '../../../shared/requests-in-flight';
 import { stackWithFunction } from '../../helpers/cdk-stack';
 import { connect, refusal } from '../../helpers/websocket-client';
 
@@ -23,9 +24,13 @@ new apigwv2.WebSocketStage(built.stack, 'Dev', { webSocketApi: api, stageName: '
 
 const events: Array<{ requestContext: Record<string, unknown>; body?: string; isBase64Encoded?: boolean }> =
   [];
+const requests = new RequestsInFlight();
+/** How many requests were in flight as each invocation ran. */
+const inFlightAtInvoke: number[] = [];
 const lambda: LambdaService = {
   invoke: async (_arn, event) => {
     events.push(event as (typeof events)[number]);
+    inFlightAtInvoke.push(requests.inFlight);
     return { ok: true, payload: { statusCode: 200, body: 'answered' }, durationMs: 1 };
   },
   invokeAsync: async () => undefined,
@@ -42,6 +47,7 @@ beforeAll(async () => {
     region: 'us-east-1',
     accountId: '000000000000',
     connections,
+    requestsInFlight: requests,
   });
   base = await server.listen(0);
 }, 60_000);
@@ -63,6 +69,11 @@ describe('a WebSocket API listener', () => {
     } finally {
       socket.ws.close();
     }
+  });
+
+  it('counts a message as a request in flight while its function runs, and no longer once answered', () => {
+    expect(inFlightAtInvoke).toEqual([1]);
+    expect(requests.inFlight).toBe(0);
   });
 
   it('refuses a handshake outside its stages with 403', async () => {
