@@ -9,6 +9,7 @@ import { signedFetch } from '../lambdas/shared/http/signed-fetch';
 import { logger } from '../lambdas/shared/logger';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { apiEvent } from '../test/helpers/api-gateway-event';
+import { localCallbacks } from '../test/helpers/callback-settings';
 import { type CustomersApi, startCustomersApi } from '../test/helpers/customers-api';
 import {
   createTables,
@@ -89,6 +90,7 @@ export async function measurePlaceOrderCalls(
     });
     const calls = countCalls(client, tableRoles(fn, environment));
     const handler = placeOrderHandler({
+      callbacks: localCallbacks,
       orders: dynamoDbOrderRepository(
         documentClient(client),
         {

@@ -10,6 +10,7 @@ import { documentClient } from '../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
 import { testClientTokens } from '../test/helpers/access-tokens';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
+import { localCallbacks } from '../test/helpers/callback-settings';
 import { createCustomer } from '../test/helpers/customer-client';
 import { createTables, startDynamoDbLocal, tableNamed } from '../test/helpers/dynamodb-local';
 import { handlerFetch } from '../test/helpers/handler-fetch';
@@ -281,6 +282,7 @@ async function measureInProcess(
       { resource: '/customers/{customerId}', handler: getCustomerHandler({ customers }) },
     ]);
     const handler = placeOrderHandler({
+      callbacks: localCallbacks,
       customers: new HttpCustomerDirectory(customersUrl, 5_000, lookups),
       orders: dynamoDbOrderRepository(
         documentClient(db.client),

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { AsyncDeliveryBench } from './async-delivery';
+import { renderAsyncDelivery } from './async-delivery-report';
 import type { BudgetResult } from './budgets';
 import type { BundleSize } from './bundles';
 import { renderChaos } from './chaos/chaos-table';
@@ -45,6 +47,7 @@ export interface BenchReport {
   readonly saga: SagaBench | { readonly error: string };
   readonly composition: CompositionBench | { readonly error: string };
   readonly productCache: ProductCacheBench | { readonly error: string };
+  readonly asyncDelivery: AsyncDeliveryBench | { readonly error: string };
   readonly chaos: ChaosBench | { readonly error: string };
   readonly pass: boolean;
 }
@@ -80,6 +83,7 @@ export function renderReport(report: BenchReport): string {
   lines.push(...renderSaga(report.saga), '');
   lines.push(...renderComposition(report.composition), '');
   lines.push(...renderProductCache(report.productCache), '');
+  lines.push(...renderAsyncDelivery(report.asyncDelivery), '');
   lines.push(
     ...('error' in report.chaos
       ? ['Chaos: not measured', `  ${report.chaos.error}`]

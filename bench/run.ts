@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { STAGES } from '../lib/config/stage-config';
 import { type SynthesizedShop, stackTemplate, synthesizeShop } from './assembly';
+import { type AsyncDeliveryBench, measureAsyncDelivery } from './async-delivery';
 import {
   BUDGETS,
   evaluateBudgets,
@@ -91,6 +92,9 @@ async function main(): Promise<number> {
     progress('GET /products/{sku} and the stage cache: hits against refreshed misses...');
     const productCache = await productCacheBench(outdir);
 
+    progress('The async styles: final status to signed callback...');
+    const asyncDelivery = await asyncDeliveryBench(outdir);
+
     progress('Chaos: the fault matrix on a local cloud of its own (a few minutes)...');
     const chaos = await chaosBench(outdir);
 
@@ -120,6 +124,7 @@ async function main(): Promise<number> {
       saga,
       composition,
       productCache,
+      asyncDelivery,
       chaos,
       pass:
         budgets.every((budget) => budget.pass) &&
@@ -129,6 +134,7 @@ async function main(): Promise<number> {
         !('error' in saga) &&
         !('error' in composition) &&
         !('error' in productCache) &&
+        !('error' in asyncDelivery) &&
         !('error' in chaos) &&
         chaosBudgetKept(chaos.results),
     };
@@ -182,6 +188,14 @@ const SAGA = { orders: Number(process.env.BENCH_SAGA_ORDERS ?? 100), concurrency
 async function productCacheBench(outdir: string): Promise<ProductCacheBench | { error: string }> {
   try {
     return await measureProductCache(outdir);
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+async function asyncDeliveryBench(outdir: string): Promise<AsyncDeliveryBench | { error: string }> {
+  try {
+    return await measureAsyncDelivery(outdir);
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -8,6 +8,7 @@ import { CustomersStack } from './stacks/customers-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { EventsStack } from './stacks/events-stack';
 import { InventoryStack } from './stacks/inventory-stack';
+import { NotificationsStack } from './stacks/notifications-stack';
 import { OrdersStack } from './stacks/orders-stack';
 import { PaymentsStack } from './stacks/payments-stack';
 import { PushStack } from './stacks/push-stack';
@@ -25,6 +26,7 @@ export interface ShopStacks {
   readonly edge: EdgeStack;
   readonly apps: AppsStack;
   readonly push: PushStack;
+  readonly notifications: NotificationsStack;
 }
 
 /**
@@ -56,6 +58,13 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     description: 'Inventory service: stock, reservations and their release',
     bus: events.events.bus,
   });
+  const notifications = new NotificationsStack(app, `${config.stackPrefix}-Notifications`, {
+    config,
+    env,
+    description: "Notifications service: signed callbacks of orders' final statuses (Standard Webhooks)",
+    bus: events.events.bus,
+    callbackSigningKey: orders.orders.callbackSigningKey,
+  });
   const edge = new EdgeStack(app, `${config.stackPrefix}-Edge`, {
     config,
     env,
@@ -72,6 +81,12 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
       getCustomer: customers.customers.getCustomer,
     },
     products: { getProduct: inventory.inventory.getProduct },
+    callbacks: {
+      listCallbacks: notifications.notifications.listCallbacks,
+      ...(notifications.notifications.replayCallback
+        ? { replayCallback: notifications.notifications.replayCallback }
+        : {}),
+    },
     ...(inventory.inventory.stockApi ? { inventory: inventory.inventory.stockApi } : {}),
   });
 
@@ -117,6 +132,8 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
 
   // Placing an order looks customers up through the customers internal API, imported by its export name.
   orders.addStackDependency(customers);
+  // Callbacks read the order through the orders internal API, imported by its export name.
+  notifications.addStackDependency(orders);
   // The apps' backends call every service's internal API, imported by its export name.
   for (const service of [orders, customers, payments, shipping]) apps.addStackDependency(service);
   // The saga calls the step functions by name, so deployment order is stated rather than implied.
@@ -127,5 +144,5 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps, push };
+  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps, notifications, push };
 }

@@ -28,3 +28,9 @@ export function integerSetting(name: string, value: string, min = 0): number {
   }
   return parsed;
 }
+
+/** A setting that must be one of a few words (already read by `readConfig`); anything else fails init. */
+export function oneOf<const T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`);
+}

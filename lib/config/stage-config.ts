@@ -103,6 +103,8 @@ export interface StageConfig {
     /** A subscribe request's look-up of the order gives up after this (well inside the function's). */
     readonly ordersApiTimeout: Duration;
   };
+  /** Signed callbacks of an order's final status to its `callbackUrl` (the notifications service). */
+  readonly callbacks: CallbacksConfig;
   /** Non-production stages expose test hooks (stock setting, provider controls). */
   readonly testHooks: boolean;
 }
@@ -125,6 +127,19 @@ export interface AppsConfig {
   };
   /** Each app's usage plan, bound to its API key: requests per second, burst, and a daily quota. */
   readonly usagePlans: Readonly<Record<'web' | 'mobile', UsagePlanConfig>>;
+}
+
+export interface CallbacksConfig {
+  /**
+   * Which callback URLs are accepted (lambdas/shared/http/callback-url-guard.ts): `public-https` refuses
+   * plain http and hosts with private, loopback, link-local or metadata addresses; `local` also lets plain
+   * http reach this machine, where a developer's receiver listens.
+   */
+  readonly urlPolicy: 'public-https' | 'local';
+  /** The wait after each failed attempt; one attempt more than waits, then the DLQ. */
+  readonly retrySchedule: readonly Duration[];
+  /** A receiver that has not answered within this has failed the attempt (Standard Webhooks: 15 s at most). */
+  readonly deliveryTimeout: Duration;
 }
 
 export interface UsagePlanConfig {
@@ -204,6 +219,31 @@ const APPS_ON_AWS: AppsConfig = {
   },
 };
 
+/**
+ * Standard Webhooks' suggested schedule: at once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h:
+ * eight attempts over about 28 hours, so a receiver down for most of a day still gets its callbacks.
+ */
+const CALLBACKS_ON_AWS: CallbacksConfig = {
+  urlPolicy: 'public-https',
+  retrySchedule: [
+    Duration.seconds(5),
+    Duration.minutes(5),
+    Duration.minutes(30),
+    Duration.hours(2),
+    Duration.hours(5),
+    Duration.hours(10),
+    Duration.hours(10),
+  ],
+  deliveryTimeout: Duration.seconds(10),
+};
+
+/** The same eight attempts compressed into about 15 seconds, so retries are seen while developing. */
+const CALLBACKS_LOCAL: CallbacksConfig = {
+  urlPolicy: 'local',
+  retrySchedule: [1, 1, 1, 2, 2, 4, 4].map((seconds) => Duration.seconds(seconds)),
+  deliveryTimeout: Duration.seconds(5),
+};
+
 const ephemeralData = {
   removalPolicy: RemovalPolicy.DESTROY,
   deletionProtection: false,
@@ -245,6 +285,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     },
     // A cold function process on a busy laptop can take seconds (as the customer lookup).
     push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(5) },
+    callbacks: CALLBACKS_LOCAL,
     testHooks: true,
   },
   dev: {
@@ -267,6 +308,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     saga: SWEEPER,
     apps: APPS_ON_AWS,
     push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(3) },
+    callbacks: CALLBACKS_ON_AWS,
     testHooks: true,
   },
   prod: {
@@ -293,6 +335,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     saga: SWEEPER,
     apps: APPS_ON_AWS,
     push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(3) },
+    callbacks: CALLBACKS_ON_AWS,
     testHooks: false,
   },
 };

@@ -35,6 +35,18 @@ export interface EventConsumerProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Keeps per-order facts from events that must meet (the charge terms from OrderPlaced and the amount). */
   readonly keepsFacts?: boolean;
+  /** What its DLQ holds, in words for whoever finds a message there. */
+  readonly deadLetterPurpose?: string;
+  /**
+   * The queue's redelivery, when it is not the choreography's: a consumer that paces its own retries
+   * (ChangeMessageVisibility) needs more receives than the choreography's few, and a function timeout of
+   * its own when it waits on someone else's server.
+   */
+  readonly delivery?: {
+    readonly visibilityTimeout: Duration;
+    readonly maxReceiveCount: number;
+    readonly functionTimeout: Duration;
+  };
 }
 
 /**
@@ -58,14 +70,19 @@ export class EventConsumer extends Construct {
     const { config } = props;
     const settings = config.choreography;
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
-      purpose: `${props.service}'s choreography events it could not handle (the order's deadline settles it)`,
+      purpose:
+        props.deadLetterPurpose ??
+        `${props.service}'s choreography events it could not handle (the order's deadline settles it)`,
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: settings.visibilityTimeout,
+      visibilityTimeout: props.delivery?.visibilityTimeout ?? settings.visibilityTimeout,
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetters.queue, maxReceiveCount: settings.maxReceiveCount },
+      deadLetterQueue: {
+        queue: this.deadLetters.queue,
+        maxReceiveCount: props.delivery?.maxReceiveCount ?? settings.maxReceiveCount,
+      },
     });
     this.idempotency = new ServiceTable(this, 'Idempotency', {
       config,
@@ -85,6 +102,7 @@ export class EventConsumer extends Construct {
       handler: props.handler,
       invocation: 'queue',
       description: props.description,
+      ...(props.delivery ? { timeout: props.delivery.functionTimeout } : {}),
       environment: {
         IDEMPOTENCY_TABLE_NAME: this.idempotency.table.tableName,
         ...(this.facts ? { FACTS_TABLE_NAME: this.facts.table.tableName } : {}),

@@ -11,6 +11,7 @@ export interface EdgeStackProps extends StackProps {
   readonly customers: PublicApiProps['customers'];
   readonly products: PublicApiProps['products'];
   readonly inventory?: PublicApiProps['inventory'];
+  readonly callbacks: PublicApiProps['callbacks'];
 }
 
 export class EdgeStack extends Stack {
@@ -26,6 +27,7 @@ export class EdgeStack extends Stack {
       orders: props.orders,
       customers: props.customers,
       products: props.products,
+      callbacks: props.callbacks,
       ...(props.inventory ? { inventory: props.inventory } : {}),
     });
     new ServiceDashboard(this, 'Dashboard', { config: props.config, service: 'edge', of: this.publicApi });

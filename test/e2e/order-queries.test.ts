@@ -73,6 +73,26 @@ describe('order queries through the public API', () => {
     expect(read.headers.get('etag')).toBe('W/"2"');
   });
 
+  it('answers a poller that already has the current version with a bodiless 304', async () => {
+    const orderId = await placeFor(await newCustomerId());
+    const pending = await call('GET', `orders/${orderId}`);
+    // Right after the 202 the saga has not decided yet (or the view still lags): either way, ask again soon.
+    if (pending.status === 200 && pending.json<OrderView>().status === 'PENDING')
+      expect(pending.headers.get('retry-after')).toBe('1');
+    await settled(orderId);
+    const current = await call('GET', `orders/${orderId}`);
+    const etag = current.headers.get('etag') as string;
+    expect(etag).toBe('W/"2"');
+    expect(current.headers.get('retry-after')).toBeNull();
+    const unchanged = await call('GET', `orders/${orderId}`, { headers: { 'If-None-Match': etag } });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+    expect(unchanged.headers.get('etag')).toBe(etag);
+    const stale = await call('GET', `orders/${orderId}`, { headers: { 'If-None-Match': 'W/"1"' } });
+    expect(stale.status).toBe(200);
+    expect(stale.json<OrderView>().status).toBe('REJECTED');
+  });
+
   it('returns the history, oldest first, without the payment token', async () => {
     const orderId = await placeFor(await newCustomerId());
     await settled(orderId);

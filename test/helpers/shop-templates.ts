@@ -17,6 +17,7 @@ export interface ShopTemplates {
   readonly saga: Template;
   readonly edge: Template;
   readonly apps: Template;
+  readonly notifications: Template;
   readonly push: Template;
 }
 
@@ -46,6 +47,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       saga: Template.fromStack(stacks.saga),
       edge: Template.fromStack(stacks.edge),
       apps: Template.fromStack(stacks.apps),
+      notifications: Template.fromStack(stacks.notifications),
       push: Template.fromStack(stacks.push),
     };
     cache.set(stage, templates);

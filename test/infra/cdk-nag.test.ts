@@ -117,6 +117,9 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Shipping/Shipping/Choreography/Consumer', 'queue'],
     ['Apps/Apps/WebBff', 'sync'],
     ['Apps/Apps/MobileBff', 'sync'],
+    ['Notifications/Notifications/Deliveries/Consumer', 'queue'],
+    ['Notifications/Notifications/ListCallbacks', 'sync'],
+    ['Notifications/Notifications/ReplayCallback', 'sync'],
     ['Push/Push/AuthorizeConnection', 'sync'],
     ['Push/Push/ConnectionEvents', 'sync'],
     ['Push/Push/Messages', 'sync'],
@@ -224,6 +227,13 @@ const internalApiAcknowledgements: Acknowledgement[] = [
     reason:
       'Invoking one method of the customers internal API; the wildcard stands for its path parameters only.',
   },
+  // A callback's body is the order as of its event, read from the orders internal API.
+  ...['Deliveries/Consumer', 'ReplayCallback'].map((fn) => ({
+    path: `Shop-Local-Notifications/Notifications/${fn}/Role`,
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Shop-Local-OrdersInternalApiId/internal/GET/orders/*]',
+    reason:
+      'Invoking one method of the orders internal API; the wildcard stands for its path parameters only.',
+  })),
 ];
 /** The apps' APIs, and each app's function calling one method of a service's internal API per grant. */
 const appsAcknowledgements: Acknowledgement[] = [
@@ -301,6 +311,7 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   'Inventory/Inventory/Choreography',
   'Payments/Payments/Choreography',
   'Shipping/Shipping/Choreography',
+  'Notifications/Notifications/Deliveries',
   'Push/Push/FanOut',
 ].flatMap((owner) => [
   {
@@ -315,14 +326,15 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   },
 ]);
 
-/** The choreography's consumers: an SQS event source dead-letters through its queue's redrive policy. */
+/** The bus events' consumers: an SQS event source dead-letters through its queue's redrive policy. */
 const queueMappingAcknowledgements: Acknowledgement[] = [
-  ['Orders/Orders', 'ShopLocalOrdersChoreographyQueue0DEF9EC3'],
-  ['Inventory/Inventory', 'ShopLocalInventoryChoreographyQueueD9D2C428'],
-  ['Payments/Payments', 'ShopLocalPaymentsChoreographyQueue2160EF0F'],
-  ['Shipping/Shipping', 'ShopLocalShippingChoreographyQueueD1170282'],
-].map(([service, queue]) => ({
-  path: `Shop-Local-${service}/Choreography/Consumer/Function/SqsEventSource:${queue}`,
+  ['Orders/Orders/Choreography', 'ShopLocalOrdersChoreographyQueue0DEF9EC3'],
+  ['Inventory/Inventory/Choreography', 'ShopLocalInventoryChoreographyQueueD9D2C428'],
+  ['Payments/Payments/Choreography', 'ShopLocalPaymentsChoreographyQueue2160EF0F'],
+  ['Shipping/Shipping/Choreography', 'ShopLocalShippingChoreographyQueueD1170282'],
+  ['Notifications/Notifications/Deliveries', 'ShopLocalNotificationsDeliveriesQueue097A156E'],
+].map(([consumer, queue]) => ({
+  path: `Shop-Local-${consumer}/Consumer/Function/SqsEventSource:${queue}`,
   id: 'Serverless-LambdaEventSourceMappingDestination',
   reason:
     "An SQS event source mapping has no on-failure destination: the queue's redrive policy dead-letters a message after maxReceiveCount receives.",
@@ -356,6 +368,12 @@ describe('acknowledgements', () => {
         })),
         ...identityAcknowledgements,
         ...providerSecretAcknowledgements,
+        {
+          path: 'Shop-Local-Orders/Orders/CallbackSigningKey',
+          id: 'AwsSolutions-SMG4',
+          reason:
+            'Rotating the key changes every order secret at once, invalidating the secrets receivers hold for orders still in flight: a rotation is a planned, announced operation, not a schedule.',
+        },
         ...providerApiAcknowledgements,
         ...internalApiAcknowledgements,
         ...appsAcknowledgements,

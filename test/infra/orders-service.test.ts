@@ -300,7 +300,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
     ];
     const grants = grantsOf;
 
-    it('place-order appends to the EventStore, keeps idempotency records and looks customers up, nothing else', () => {
+    it('place-order appends to the EventStore, keeps idempotency records, looks customers up and reads the callback key, nothing else', () => {
       const customersApi = `\${import:${internalApiExportName(config, 'customers')}}`;
       expect(grants(fn.placeOrder)).toEqual(
         expectedGrants(fn.placeOrder, [
@@ -312,6 +312,9 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
           ...['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map(
             (a): Grant => [`dynamodb:${a}`, arn(table.idempotency)],
           ),
+          // The key each order's callback secret is derived from, and nothing else of Secrets Manager.
+          ['secretsmanager:DescribeSecret', `\${${logicalIdOf(stacks.orders.orders.callbackSigningKey)}}`],
+          ['secretsmanager:GetSecretValue', `\${${logicalIdOf(stacks.orders.orders.callbackSigningKey)}}`],
         ]),
       );
     });

@@ -35,6 +35,15 @@ const inventoryOutputs = {
   template: shopTemplates('local').inventory,
 };
 
+const notificationsOutputs = {
+  stackName: stacks.notifications.stackName,
+  template: shopTemplates('local').notifications,
+};
+const listCallbacks = logicalIdOf(stacks.notifications.notifications.listCallbacks);
+const replayFunction = stacks.notifications.notifications.replayCallback;
+if (replayFunction === undefined) throw new Error('The local stage routes the callback replay');
+const replayCallback = logicalIdOf(replayFunction);
+
 const route = (method: string, path: string) => routeOf(edge, restApi, method, path);
 
 describe('REST API', () => {
@@ -154,6 +163,8 @@ describe('routes', () => {
       'GET /orders/{orderId}',
       'GET /orders/{orderId}/history',
       'POST /orders/{orderId}/cancel',
+      'GET /orders/{orderId}/callbacks',
+      'POST /orders/{orderId}/callbacks/replay',
       'POST /customers',
       'GET /customers/{customerId}',
       'GET /customers/{customerId}/orders',
@@ -168,6 +179,15 @@ describe('routes', () => {
     const prodApi = logicalIdOf(prod.stacks.edge.publicApi.api);
     expect(routesOf(prod.edge, prodApi).map(({ path }) => path)).not.toContain('/inventory/{sku}');
     expect(prod.stacks.inventory.inventory.stockApi).toBeUndefined();
+  });
+
+  it('has no callback replay in prod, only the history', () => {
+    const prod = shopTemplates('prod');
+    const prodApi = logicalIdOf(prod.stacks.edge.publicApi.api);
+    const paths = routesOf(prod.edge, prodApi).map(({ method, path }) => `${method} ${path}`);
+    expect(paths).toContain('GET /orders/{orderId}/callbacks');
+    expect(paths).not.toContain('POST /orders/{orderId}/callbacks/replay');
+    expect(prod.stacks.notifications.notifications.replayCallback).toBeUndefined();
   });
 
   it.each([
@@ -218,7 +238,7 @@ describe('Lambda invoke permissions', () => {
       // Imported from the stack whose export it names.
       function: crossStackTargets(
         Properties.FunctionName,
-        [inventoryOutputs, customersOutputs].find((producer) =>
+        [inventoryOutputs, customersOutputs, notificationsOutputs].find((producer) =>
           JSON.stringify(Properties.FunctionName).includes(producer.stackName),
         ) ?? ordersOutputs,
       ),
@@ -257,6 +277,10 @@ describe('Lambda invoke permissions', () => {
         `${getStock} <- ${api}/test-invoke-stage/GET/inventory/*`,
         `${getProduct} <- ${api}/\${${apiStage}}/GET/products/*`,
         `${getProduct} <- ${api}/test-invoke-stage/GET/products/*`,
+        `${listCallbacks} <- ${api}/\${${apiStage}}/GET/orders/*/callbacks`,
+        `${listCallbacks} <- ${api}/test-invoke-stage/GET/orders/*/callbacks`,
+        `${replayCallback} <- ${api}/\${${apiStage}}/POST/orders/*/callbacks/replay`,
+        `${replayCallback} <- ${api}/test-invoke-stage/POST/orders/*/callbacks/replay`,
       ].sort(),
     );
   });
@@ -283,7 +307,12 @@ describe('Lambda invoke permissions', () => {
         .dependencies.map((artifact) => artifact.id)
         .filter((id) => !id.endsWith('.assets'));
     expect(dependencies(stacks.edge.stackName).sort()).toEqual(
-      [stacks.customers.stackName, stacks.inventory.stackName, stacks.orders.stackName].sort(),
+      [
+        stacks.customers.stackName,
+        stacks.inventory.stackName,
+        stacks.notifications.stackName,
+        stacks.orders.stackName,
+      ].sort(),
     );
     expect(dependencies(stacks.inventory.stackName)).toEqual([stacks.events.stackName]);
     expect(dependencies(stacks.orders.stackName).sort()).toEqual(

@@ -31,6 +31,12 @@ export const orderViewSchema = z.object({
 
 export type OrderViewAnswer = z.infer<typeof orderViewSchema>;
 
+/**
+ * `Retry-After` on a `PENDING` order's `GET /orders/{orderId}`: how soon a poller should ask again. A saga
+ * settles in about a second on a warm system; polling faster only costs requests (a `304` is still one).
+ */
+export const PENDING_RETRY_AFTER_SECONDS = 1;
+
 /** `GET /customers/{customerId}/orders`: a page of a customer's orders, newest first. */
 export const orderPageSchema = z.object({
   items: z.array(orderViewSchema),

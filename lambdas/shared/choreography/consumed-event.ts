@@ -39,6 +39,8 @@ const busEvent = z.object({
       causationId: z.string().check(z.minLength(1)),
       schemaVersion: z.int().check(z.minimum(1)),
       occurredAt: z.string(),
+      streamId: z.optional(z.string().check(z.minLength(1))),
+      streamVersion: z.optional(z.int().check(z.minimum(1))),
     }),
     data: z.unknown(),
   }),

@@ -10,6 +10,24 @@ import { type ConsumedEvent, readConsumedEvent } from './consumed-event';
 /** What one event makes a service do: a use case of its own, the same the orchestrated saga's step runs. */
 export type Reaction = (event: ConsumedEvent) => Promise<string>;
 
+/**
+ * Thrown by a reaction that should run again, not before `delaySeconds` (a callback receiver that failed:
+ * its backoff). The consumer hides the message that long (ChangeMessageVisibility) before failing it, so
+ * the queue redelivers it then; the queue's `maxReceiveCount` still bounds the attempts.
+ */
+export class RetryLater extends Error {
+  override readonly name: string = 'RetryLater';
+  constructor(
+    message: string,
+    readonly delaySeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Hides a message from its queue for this long: the queue's redelivery after a RetryLater. */
+export type DelayRedelivery = (record: SQSRecord, delaySeconds: number) => Promise<void>;
+
 export interface EventConsumerOptions {
   /** The producers whose events this service consumes (their contracts), and what each event type makes it do. */
   readonly producers: readonly ServiceEvents[];
@@ -20,6 +38,8 @@ export interface EventConsumerOptions {
     /** Stable across deployments, so records survive a redeploy. */
     readonly keyPrefix: string;
   };
+  /** How a RetryLater's delay is applied; without it, a RetryLater waits for the queue's visibility timeout. */
+  readonly delayRedelivery?: DelayRedelivery;
 }
 
 /**
@@ -62,7 +82,14 @@ export function eventConsumer(options: EventConsumerOptions) {
       const { outcome } = await react(event);
       logger.info('event handled', { type: event.type, outcome });
     } catch (error) {
-      logger.warn('event not handled', { type: event.type, error: error as Error });
+      if (error instanceof RetryLater && options.delayRedelivery) {
+        logger.info('event to retry', {
+          type: event.type,
+          reason: error.message,
+          delaySeconds: error.delaySeconds,
+        });
+        await options.delayRedelivery(record, error.delaySeconds);
+      } else logger.warn('event not handled', { type: event.type, error: error as Error });
       throw error;
     } finally {
       logger.removeKeys(['correlationId', 'eventId']);

@@ -9,6 +9,13 @@ export interface EventMetadata {
   readonly causationId: string;
   readonly schemaVersion: number;
   readonly occurredAt: string;
+  /**
+   * An event-sourced producer's events say which stream they belong to and where in it (the orders
+   * service: the order's id and its version after this event), so that a consumer can tell which order
+   * an event is about and put one order's events back in order.
+   */
+  readonly streamId?: string;
+  readonly streamVersion?: number;
 }
 
 export interface EventEnvelope<TData> {

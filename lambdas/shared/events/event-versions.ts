@@ -40,6 +40,8 @@ export function envelopeSchema(version: number, data: z.ZodMiniType): z.ZodMiniT
       causationId: z.string().check(z.minLength(1)),
       schemaVersion: z.literal(version),
       occurredAt: z.iso.datetime(),
+      streamId: z.optional(z.string().check(z.minLength(1))),
+      streamVersion: z.optional(z.int().check(z.minimum(1))),
     }),
     data,
   });

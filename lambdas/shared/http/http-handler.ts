@@ -108,7 +108,8 @@ function toResult(
   return {
     statusCode,
     headers: {
-      'Content-Type': contentType,
+      // No body (a 304, a 204): nothing for a Content-Type to describe.
+      ...(body === undefined ? {} : { 'Content-Type': contentType }),
       ...SECURITY_HEADERS,
       ...headers,
       [CORRELATION_HEADER]: correlationId,

@@ -28,6 +28,11 @@ export interface PublicApiProps {
   readonly customers: { readonly createCustomer: lambda.IFunction; readonly getCustomer: lambda.IFunction };
   /** The catalogue's read, `GET /products/{sku}`: anonymous and cached at the stage. */
   readonly products: { readonly getProduct: lambda.IFunction };
+  /** An order's callback attempts, and (non-production) one more attempt now. */
+  readonly callbacks: {
+    readonly listCallbacks: lambda.IFunction;
+    readonly replayCallback?: lambda.IFunction;
+  };
   /** The stock test hooks, routed only in stages that have them. */
   readonly inventory?: { readonly setStock: lambda.IFunction; readonly getStock: lambda.IFunction };
 }
@@ -122,6 +127,28 @@ export class PublicApi extends Construct {
       requestValidator: validator,
       requestParameters: { 'method.request.path.orderId': true },
     });
+    const callbacks = order.addResource('callbacks');
+    callbacks.addMethod(
+      'GET',
+      new apigw.LambdaIntegration(
+        this.importFunction('ListCallbacksFunction', props.callbacks.listCallbacks),
+      ),
+      {
+        operationName: 'ListCallbacks',
+        ...this.requires('orders.read'),
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.orderId': true },
+      },
+    );
+    if (props.callbacks.replayCallback) {
+      const replay = this.importFunction('ReplayCallbackFunction', props.callbacks.replayCallback);
+      callbacks.addResource('replay').addMethod('POST', new apigw.LambdaIntegration(replay), {
+        operationName: 'ReplayCallback',
+        ...this.requires('orders.write'),
+        requestValidator: validator,
+        requestParameters: { 'method.request.path.orderId': true },
+      });
+    }
     const customersResource = this.api.root.addResource('customers');
     customersResource.addMethod(
       'POST',

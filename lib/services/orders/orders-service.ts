@@ -1,12 +1,15 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Validations } from 'aws-cdk-lib';
 import { AttributeType, ProjectionType, StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import {
   BY_CUSTOMER_INDEX,
   BY_STATUS_INDEX,
+  CALLBACK_SIGNING_KEY_SECRET_ENV,
+  CALLBACK_URL_POLICY_ENV,
   ORDERS_EVENT_SOURCE,
   ORDERS_INTERNAL_ROUTES,
   SNAPSHOTS_BY_TIME_INDEX,
@@ -45,6 +48,8 @@ export class OrdersService extends Construct {
   readonly orderViews: ServiceTable;
   readonly idempotency: ServiceTable;
   readonly placeOrder: IFunction;
+  /** `{ key }`: what each order's callback secret is derived from. */
+  readonly callbackSigningKey: secretsmanager.ISecret;
   readonly getOrder: IFunction;
   readonly getOrderHistory: IFunction;
   readonly cancelOrder: IFunction;
@@ -119,6 +124,23 @@ export class OrdersService extends Construct {
     };
     const views = { ORDER_VIEWS_TABLE_NAME: this.orderViews.table.tableName };
 
+    // Each order's callback secret is derived from this key (lambdas/orders/contract/callbacks.ts), so no
+    // secret is ever stored; the notifications service reads it too, to sign.
+    this.callbackSigningKey = new secretsmanager.Secret(this, 'CallbackSigningKey', {
+      description: 'The key each order callback secret is derived from (HMAC-SHA256 of the order id)',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'key',
+        excludePunctuation: true,
+        passwordLength: 64,
+      },
+    });
+    Validations.of(this.callbackSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the key changes every order secret at once, invalidating the secrets receivers hold for orders still in flight: a rotation is a planned, announced operation, not a schedule.',
+    });
+
     const place = this.httpFunction(
       'PlaceOrder',
       'place-order',
@@ -128,9 +150,12 @@ export class OrdersService extends Construct {
         IDEMPOTENCY_TABLE_NAME: this.idempotency.table.tableName,
         CUSTOMERS_API_URL: props.customers.url,
         CUSTOMERS_API_TIMEOUT_MS: String(config.orders.customerLookupTimeout.toMilliseconds()),
+        [CALLBACK_SIGNING_KEY_SECRET_ENV]: this.callbackSigningKey.secretArn,
+        [CALLBACK_URL_POLICY_ENV]: config.callbacks.urlPolicy,
       },
     );
     props.customers.grantLookup(place);
+    this.callbackSigningKey.grantRead(place);
     // Append-only: the EventStore is written, never read, by this function (conditional puts only).
     this.eventStore.grant(place, ['dynamodb:PutItem']);
     // Exactly what Powertools idempotency does with its records.

@@ -6,6 +6,7 @@ import { OrderRepository } from '../../../lambdas/orders/use-cases/order-reposit
 import { documentClient } from '../../../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { apiEvent, lambdaContext } from '../../helpers/api-gateway-event';
+import { localCallbacks } from '../../helpers/callback-settings';
 import { capturedLogs } from '../../helpers/captured-logs';
 import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
 import { overriding } from '../../helpers/in-memory-event-store';
@@ -43,6 +44,7 @@ function gatedEventStore(real: EventStore) {
 
 function handlerWith(eventStore: EventStore) {
   return placeOrderHandler({
+    callbacks: localCallbacks,
     orders: new OrderRepository(eventStore, undefined, { snapshotEvery: 0, writeSnapshots: false }),
     customers: new InMemoryCustomerDirectory([SAMPLE_ORDER.customerId]),
     idempotency: { client: fixture.db.client, tableName: fixture.idempotencyTable },

@@ -142,6 +142,8 @@ describe('the Edge stack REST API', () => {
       '/inventory/{sku}',
       '/orders',
       '/orders/{orderId}',
+      '/orders/{orderId}/callbacks',
+      '/orders/{orderId}/callbacks/replay',
       '/orders/{orderId}/cancel',
       '/orders/{orderId}/history',
       '/products',

@@ -71,6 +71,7 @@ describe("this repository's cloud assembly", () => {
       'Shop-Local-Customers',
       'Shop-Local-Orders',
       'Shop-Local-Inventory',
+      'Shop-Local-Notifications',
       'Shop-Local-Edge',
       'Shop-Local-Payments',
       'Shop-Local-Shipping',

@@ -115,7 +115,7 @@ describe('the orders publisher', () => {
     },
   });
 
-  it('puts each stored event on the bus as a shop.orders domain event with the envelope from DESIGN.md', async () => {
+  it('puts each stored event on the bus as a shop.orders domain event with the envelope from DESIGN.md, naming its order and version', async () => {
     const bus = new ScriptedBus();
     const puts: DomainEvent[] = [];
     const recording: DomainEventBus = {
@@ -130,7 +130,8 @@ describe('the orders publisher', () => {
     expect(puts[0]).toEqual({
       source: 'shop.orders',
       detailType: 'OrderNoteAdded',
-      detail: { metadata: event(0).metadata, data: event(0).data },
+      // The order it is about and the version it brought the order to: consumers need both.
+      detail: { metadata: { ...event(0).metadata, streamId: 'o-0', streamVersion: 1 }, data: event(0).data },
     });
   });
 

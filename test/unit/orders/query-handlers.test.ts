@@ -55,6 +55,53 @@ describe('GET /orders/{orderId}', () => {
     expect(body(result)).not.toHaveProperty('paymentToken');
   });
 
+  it('answers 304 without a body to a poller whose ETag is current, and 200 once the order moved on', async () => {
+    const { deps, orderId } = await world();
+    const get = (ifNoneMatch: string) =>
+      getOrderHandler(deps)(
+        apiEvent({
+          method: 'GET',
+          resource: '/orders/{orderId}',
+          pathParameters: { orderId },
+          headers: { 'If-None-Match': ifNoneMatch },
+        }),
+        lambdaContext('get-order'),
+      );
+    const unchanged = await get('W/"6"');
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    expect(unchanged.headers).toMatchObject({ ETag: 'W/"6"', 'Retry-After': '1' });
+    expect(unchanged.headers).not.toHaveProperty('Content-Type');
+    const moved = await get('W/"5"');
+    expect(moved.statusCode).toBe(200);
+    expect(body(moved)).toMatchObject({ orderId, version: 6 });
+  });
+
+  it('tells a poller of a PENDING order when to ask again, and not one of a settled or past view', async () => {
+    const { deps, orderId } = await world();
+    const read = (query?: Record<string, string>) =>
+      getOrderHandler(deps)(
+        apiEvent({
+          method: 'GET',
+          resource: '/orders/{orderId}',
+          pathParameters: { orderId },
+          ...(query ? { query } : {}),
+        }),
+        lambdaContext('get-order'),
+      );
+    expect((await read()).headers?.['Retry-After']).toBe('1');
+    expect((await read({ asOf: '2026-04-01T10:30:00Z' })).headers).not.toHaveProperty('Retry-After');
+    await executeOrderCommand(
+      deps.orders,
+      orderId,
+      { type: 'ConfirmOrder', total: 10 },
+      { ...deps, correlationId: 'c', causationId: 'c' },
+    );
+    const confirmed = await read();
+    expect(body(confirmed)).toMatchObject({ status: 'CONFIRMED' });
+    expect(confirmed.headers).not.toHaveProperty('Retry-After');
+  });
+
   it.each([
     ['before the order existed', '2026-04-01T09:59:59Z', 404, undefined],
     ['right after it was placed', '2026-04-01T10:30:00+00:00', 200, 1],
