@@ -11,6 +11,7 @@ import { InventoryStack } from './stacks/inventory-stack';
 import { NotificationsStack } from './stacks/notifications-stack';
 import { OrdersStack } from './stacks/orders-stack';
 import { PaymentsStack } from './stacks/payments-stack';
+import { PushStack } from './stacks/push-stack';
 import { SagaStack } from './stacks/saga-stack';
 import { ShippingStack } from './stacks/shipping-stack';
 
@@ -24,6 +25,7 @@ export interface ShopStacks {
   readonly saga: SagaStack;
   readonly edge: EdgeStack;
   readonly apps: AppsStack;
+  readonly push: PushStack;
   readonly notifications: NotificationsStack;
 }
 
@@ -116,6 +118,18 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
     userPool: edge.identity.userPool,
   });
 
+  const push = new PushStack(app, `${config.stackPrefix}-Push`, {
+    config,
+    env,
+    description:
+      "Order updates pushed to the shop's apps over WebSocket, from the orders read model's stream",
+    userPool: edge.identity.userPool,
+    appClients: Object.values(edge.identity.appClients),
+    orderViews: orders.orders.orderViews.table,
+  });
+  // Subscribing asks the orders internal API, imported by its export name.
+  push.addStackDependency(orders);
+
   // Placing an order looks customers up through the customers internal API, imported by its export name.
   orders.addStackDependency(customers);
   // Callbacks read the order through the orders internal API, imported by its export name.
@@ -130,5 +144,5 @@ export function buildShop(app: App, config: StageConfig): ShopStacks {
   Tags.of(app).add('app', 'shop');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps, notifications };
+  return { events, orders, inventory, customers, payments, shipping, saga, edge, apps, notifications, push };
 }

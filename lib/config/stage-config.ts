@@ -96,6 +96,13 @@ export interface StageConfig {
   };
   /** The shop's own apps' backends (the web and mobile BFFs over one composition core). */
   readonly apps: AppsConfig;
+  /** Order updates pushed over a WebSocket API. */
+  readonly push: {
+    /** The OrderViews stream's consumer that posts each change to its subscribers. */
+    readonly fanOut: StreamConsumerConfig;
+    /** A subscribe request's look-up of the order gives up after this (well inside the function's). */
+    readonly ordersApiTimeout: Duration;
+  };
   /** Signed callbacks of an order's final status to its `callbackUrl` (the notifications service). */
   readonly callbacks: CallbacksConfig;
   /** Non-production stages expose test hooks (stock setting, provider controls). */
@@ -173,6 +180,17 @@ const BREAKER = {
  * is dead-lettered at its fifth receive: about a minute of retries, longer than the payment circuit's 20 s.
  */
 const CHOREOGRAPHY = { visibilityTimeout: Duration.seconds(15), maxReceiveCount: 5, chargeAttempts: 3 };
+
+/**
+ * Pushing order updates: a change is worth pushing while a client may still be looking (a reconnecting
+ * client gets the order as it is when it subscribes again), so one that cannot be delivered for 15 minutes
+ * goes to the DLQ (and its alarm) instead of holding up the updates behind it.
+ */
+const PUSH_FAN_OUT: StreamConsumerConfig = {
+  batchSize: 50,
+  retryAttempts: 4,
+  maxRecordAge: Duration.minutes(15),
+};
 
 /** Every 5 minutes, orders PENDING for 15: a stuck order is settled within 20 minutes of being placed. */
 const SWEEPER = { sweepEvery: Duration.minutes(5), pendingFor: Duration.minutes(15) };
@@ -265,6 +283,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
         mobile: { rateLimit: 25, burstLimit: 25, quotaPerDay: 100_000 },
       },
     },
+    // A cold function process on a busy laptop can take seconds (as the customer lookup).
+    push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(5) },
     callbacks: CALLBACKS_LOCAL,
     testHooks: true,
   },
@@ -287,6 +307,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     apps: APPS_ON_AWS,
+    push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(3) },
     callbacks: CALLBACKS_ON_AWS,
     testHooks: true,
   },
@@ -313,6 +334,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     apps: APPS_ON_AWS,
+    push: { fanOut: PUSH_FAN_OUT, ordersApiTimeout: Duration.seconds(3) },
     callbacks: CALLBACKS_ON_AWS,
     testHooks: false,
   },

@@ -18,6 +18,7 @@ export interface ShopTemplates {
   readonly edge: Template;
   readonly apps: Template;
   readonly notifications: Template;
+  readonly push: Template;
 }
 
 const cache = new Map<StageName, ShopTemplates>();
@@ -47,6 +48,7 @@ export function shopTemplates(stage: StageName): ShopTemplates {
       edge: Template.fromStack(stacks.edge),
       apps: Template.fromStack(stacks.apps),
       notifications: Template.fromStack(stacks.notifications),
+      push: Template.fromStack(stacks.push),
     };
     cache.set(stage, templates);
     return templates;

@@ -120,6 +120,10 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Notifications/Notifications/Deliveries/Consumer', 'queue'],
     ['Notifications/Notifications/ListCallbacks', 'sync'],
     ['Notifications/Notifications/ReplayCallback', 'sync'],
+    ['Push/Push/AuthorizeConnection', 'sync'],
+    ['Push/Push/ConnectionEvents', 'sync'],
+    ['Push/Push/Messages', 'sync'],
+    ['Push/Push/FanOutOrderUpdates', 'stream'],
   ] as const
 ).flatMap(([path, invocation]) => [
   { path: `Shop-Local-${path}/Function`, id: 'Serverless-LambdaDLQ', reason: UNUSED_DLQ[invocation] },
@@ -270,6 +274,29 @@ const appsAcknowledgements: Acknowledgement[] = [
       reason: `Invoking one method of the ${service.toLowerCase()} internal API; the wildcard stands for its path parameters only.`,
     })),
 ];
+/**
+ * The push service: the WebSocket API's routes after $connect (only $connect can be authorized), and its
+ * functions posting to the stage's connections and reading orders through the orders internal API.
+ */
+const pushAcknowledgements: Acknowledgement[] = [
+  ...['$default', '$disconnect', 'subscribe'].map((route) => ({
+    path: `Shop-Local-Push/Push/Api/${route}-Route`,
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'A WebSocket API authorizes $connect only (here with the user’s ID token); every later route runs on that authorized connection, and subscribe checks that the order is the customer’s own.',
+  })),
+  ...['Messages', 'FanOutOrderUpdates'].map((fn) => ({
+    path: `Shop-Local-Push/Push/${fn}/Role`,
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<PushApi1A72912C>/v1/POST/@connections/*]',
+    reason: 'Posting to this API stage’s connections; the wildcard stands for the connection id only.',
+  })),
+  {
+    path: 'Shop-Local-Push/Push/Messages/Role',
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:Shop-Local-OrdersInternalApiId/internal/GET/orders/*]',
+    reason:
+      'Invoking one method of the orders internal API; the wildcard stands for its path parameters only.',
+  },
+];
 const IS_THE_DLQ =
   'This queue is itself a dead-letter queue; its messages are inspected and redriven by a person.';
 /** Every DeadLetterQueue: it needs no DLQ or redrive of its own. */
@@ -285,6 +312,7 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   'Payments/Payments/Choreography',
   'Shipping/Shipping/Choreography',
   'Notifications/Notifications/Deliveries',
+  'Push/Push/FanOut',
 ].flatMap((owner) => [
   {
     path: `Shop-Local-${owner}/DeadLetters/Queue`,
@@ -354,6 +382,7 @@ describe('acknowledgements', () => {
         ...functionAcknowledgements,
         ...deadLetterAcknowledgements,
         ...queueMappingAcknowledgements,
+        ...pushAcknowledgements,
       ]),
     );
   });

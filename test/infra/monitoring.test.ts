@@ -24,6 +24,7 @@ describe.each(STAGE_NAMES)('dashboards and alarms (%s)', (stage) => {
     saga,
     edge: templates.edge,
     apps,
+    push: templates.push,
   };
   const topicArn = `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${alarmTopicName(config)}`;
 

@@ -9,6 +9,7 @@ import {
   resourcesOfType,
   shopTemplates,
 } from '../helpers/shop-templates';
+import { streamConsumerMapping } from '../helpers/stream-consumer-expectations';
 
 /** Data that must survive a stack deletion or replacement; only prod keeps it. */
 const PROTECTED_DATA: Record<StageName, boolean> = { local: false, dev: false, prod: true };
@@ -102,9 +103,10 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
       expect(props.StreamSpecification).toBeUndefined();
     });
 
-    it('OrderViews: one item per order, indexed by customer (newest first) and by status', () => {
+    it('OrderViews: one item per order, indexed by customer (newest first) and by status, streaming new images (push)', () => {
       expect(resourceOf(template, table.orderViews).Properties).toMatchObject({
         KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
         GlobalSecondaryIndexes: [
           {
             IndexName: 'byCustomer',
@@ -252,15 +254,7 @@ describe.each(STAGE_NAMES)('orders service (%s)', (stage) => {
         template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: fnId },
           EventSourceArn: { 'Fn::GetAtt': [table.eventStore, 'StreamArn'] },
-          StartingPosition: 'TRIM_HORIZON',
-          BatchSize: settings.batchSize,
-          ParallelizationFactor: 1,
-          BisectBatchOnFunctionError: true,
-          MaximumRetryAttempts: settings.retryAttempts,
-          MaximumRecordAgeInSeconds: settings.maxRecordAge.toSeconds(),
-          FunctionResponseTypes: ['ReportBatchItemFailures'],
-          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
-          FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+          ...streamConsumerMapping(settings, dlqId),
         });
       },
     );

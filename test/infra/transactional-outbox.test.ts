@@ -5,6 +5,7 @@ import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
 import type { TransactionalOutbox } from '../../lib/constructs/transactional-outbox';
 import { asSource, type Grant, serviceFunctions } from '../helpers/iam-grants';
 import { logicalIdOf, resourceOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
+import { streamConsumerMapping } from '../helpers/stream-consumer-expectations';
 
 /**
  * Inventory, payments and shipping each publish through a transactional outbox (lib/constructs/
@@ -52,15 +53,7 @@ describe.each(STAGE_NAMES)('transactional outboxes (%s)', (stage) => {
       const settings = config.events.outboxRelay;
       expect(mappings[0]?.[1].Properties).toMatchObject({
         EventSourceArn: { 'Fn::GetAtt': [table, 'StreamArn'] },
-        StartingPosition: 'TRIM_HORIZON',
-        BatchSize: settings.batchSize,
-        ParallelizationFactor: 1,
-        BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: settings.retryAttempts,
-        MaximumRecordAgeInSeconds: settings.maxRecordAge.toSeconds(),
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
-        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+        ...streamConsumerMapping(settings, dlq),
       });
       expect(resourceOf(template, dlq).Properties).toMatchObject({ SqsManagedSseEnabled: true });
       const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>

@@ -6,7 +6,6 @@ import {
   type InvokeResult,
   type LambdaService,
   LocalStepFunctions,
-  resolveAssembly,
 } from '@shop/local-cloud';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { IConstruct } from 'constructs';
@@ -38,20 +37,13 @@ import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb
 import { cancelShipmentTask, scheduleShipmentTask } from '../../lambdas/shipping/handlers/shipping-tasks';
 import { STAGES } from '../../lib/config/stage-config';
 import { lambdaContext } from '../helpers/api-gateway-event';
-import {
-  createTables,
-  type DynamoDbLocal,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../helpers/dynamodb-local';
+import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, tableNamed } from '../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../helpers/in-memory-customer-directory';
 import { inProcessLambda } from '../helpers/in-process-lambda';
+import { startShopTables } from '../helpers/local-streams';
 import { type OutboxEvent, outboxEventsOf } from '../helpers/outbox';
 import { issuedApiKey, overTheNetwork, providerAccount, providerFetch } from '../helpers/provider-fetch';
 import { logicalIdOf } from '../helpers/shop-templates';
-import { synthShop } from '../helpers/synth';
 import { type ChoreographyBus, type Consumer, choreographyBus } from './choreography-bus';
 import { startStuckOrderSweeper } from './stuck-order-sweeper';
 
@@ -149,22 +141,12 @@ export interface SagaWorldOptions {
 
 export async function startSagaWorld(options: SagaWorldOptions = {}): Promise<SagaWorld> {
   logger.setLogLevel('SILENT');
-  const { app, stacks } = synthShop('local');
-  const assembly = app.synth();
-  const { resources } = resolveAssembly(
-    Object.values(stacks).map(({ stackName }) => ({
-      stackName,
-      template: assembly.getStackByName(stackName).template as CfnTemplate,
-    })),
-  );
-  const db = await startDynamoDbLocal();
-  const tables: Record<string, string> = {};
-  for (const stack of [stacks.orders, stacks.inventory, stacks.payments, stacks.shipping]) {
-    Object.assign(
-      tables,
-      await createTables(db.client, assembly.getStackByName(stack.stackName).template, stack.stackName),
-    );
-  }
+  const { stacks, assembly, resources, db, tables } = await startShopTables((shop) => [
+    shop.orders,
+    shop.inventory,
+    shop.payments,
+    shop.shipping,
+  ]);
   const client = documentClient(db.client);
   const outboxes = {
     inventory: tableNamed(tables, 'InventoryEventsOutbox'),

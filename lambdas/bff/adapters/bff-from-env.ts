@@ -3,14 +3,15 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { documentClient } from '../../shared/aws/clients';
 import { DynamoDbBreakerStore } from '../../shared/aws/dynamodb-breaker-store';
 import { integerSetting, readConfig } from '../../shared/config';
+import { InternalApiClient } from '../../shared/http/internal-api-client';
 import { signedFetch } from '../../shared/http/signed-fetch';
 import { logger } from '../../shared/logger';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
 import { BACKEND_URL_ENV, BACKENDS, type Backend, backendBreaker } from '../contract';
+import { BackendFailure } from '../domain/part-problem';
 import type { MyOrdersDeps } from '../use-cases/my-orders';
 import { httpShopBackends } from './http-shop-backends';
-import { InternalApiClient } from './internal-api-client';
 
 /** Everything a BFF function uses, from its environment (read once per cold start). */
 export function bffFromEnv(): MyOrdersDeps {
@@ -31,7 +32,13 @@ export function bffFromEnv(): MyOrdersDeps {
   // Signed with the function role's credentials: each internal API lets in only the methods granted it.
   const fetchFn = signedFetch({ region: config.AWS_REGION, credentials: fromEnv() });
   const client = (backend: Backend) =>
-    new InternalApiClient(backend, config[BACKEND_URL_ENV[backend]], setting('COMMAND_TIMEOUT_MS'), fetchFn);
+    new InternalApiClient(
+      backend,
+      config[BACKEND_URL_ENV[backend]],
+      setting('COMMAND_TIMEOUT_MS'),
+      fetchFn,
+      (message) => new BackendFailure(message),
+    );
   const store = new DynamoDbBreakerStore(documentClient(), config.BREAKER_TABLE_NAME);
   const observer = powertoolsBreakerObserver(new Metrics({ namespace: 'Shop' }), logger);
   const breaker = (backend: Backend) =>

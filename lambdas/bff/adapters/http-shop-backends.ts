@@ -3,9 +3,9 @@ import { CUSTOMERS_INTERNAL_ROUTES, customerProfileSchema } from '../../customer
 import { ORDERS_INTERNAL_ROUTES, orderViewSchema, type PlaceOrderRequest } from '../../orders/contract';
 import { PAYMENTS_INTERNAL_ROUTES, paymentViewSchema } from '../../payments/contract';
 import { IDEMPOTENCY_KEY_HEADER } from '../../shared/http/idempotency-key';
+import type { InternalApiClient } from '../../shared/http/internal-api-client';
 import { SHIPPING_INTERNAL_ROUTES, shipmentViewSchema } from '../../shipping/contract';
 import type { PageRequest, ShopBackends, Trace } from '../ports/shop-backends';
-import type { InternalApiClient } from './internal-api-client';
 
 export interface InternalApis {
   readonly orders: InternalApiClient;

@@ -1,18 +1,11 @@
 import type { CustomerProfile } from '../../customers/contract';
 import type { OrderViewAnswer, PlaceOrderRequest } from '../../orders/contract';
 import type { PaymentView } from '../../payments/contract';
+import type { RelayedAnswer, Trace } from '../../shared/http/internal-api-client';
 import type { ShipmentView } from '../../shipping/contract';
 
-export interface Trace {
-  readonly correlationId: string;
-}
-
-/** A service's answer to a command, relayed to the app: its status, body and the headers a client uses. */
-export interface RelayedAnswer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Readonly<Record<string, string>>;
-}
+/** A service's answer to a command is relayed to the app: its status, body and the headers a client uses. */
+export type { RelayedAnswer, Trace };
 
 /** A part read: the record, or undefined when it does not exist (yet). `signal` ends the call early. */
 type Read<T> = (id: string, trace: Trace, signal?: AbortSignal) => Promise<T | undefined>;

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { readRecords } from '../../shared/streams/stream-batch';
 import type { StoredEvent } from '../ports/event-store';
 
 /** A stream record of the EventStore table, read back into the event it inserted. */
@@ -20,14 +21,10 @@ export interface StreamBatch {
  * INSERTs (events are never updated or deleted), but anything else that arrives is still checked here.
  */
 export function readEventStoreStream(records: readonly DynamoDBRecord[]): StreamBatch {
-  const events: StreamedEvent[] = [];
-  const unreadable: DynamoDBRecord[] = [];
-  for (const record of records) {
-    const event = record.eventName === 'INSERT' ? toStoredEvent(record) : undefined;
-    if (event === undefined) unreadable.push(record);
-    else events.push({ record, event });
-  }
-  return { events, unreadable };
+  const { items, unreadable } = readRecords(records, (record) =>
+    record.eventName === 'INSERT' ? toStoredEvent(record) : undefined,
+  );
+  return { events: items.map(({ record, item }) => ({ record, event: item })), unreadable };
 }
 
 function toStoredEvent(record: DynamoDBRecord): StoredEvent | undefined {

@@ -91,9 +91,11 @@ export class OrdersService extends Construct {
         { indexName: SNAPSHOTS_BY_TIME_INDEX, sortKey: { name: 'occurredAt', type: AttributeType.STRING } },
       ],
     });
+    // Its stream carries every change of a view, for the push service's subscribers.
     this.orderViews = new ServiceTable(this, 'OrderViews', {
       config,
       partitionKey: { name: 'orderId', type: AttributeType.STRING },
+      stream: StreamViewType.NEW_IMAGE,
       globalSecondaryIndexes: [
         {
           indexName: BY_CUSTOMER_INDEX,

@@ -48,7 +48,7 @@ it('keeps a customer and its order across a restart when started with a data dir
   let order: typeof SAMPLE_ORDER;
   try {
     // The public API first (`npm start` serves it on the first port); the internal APIs, every method
-    // IAM-authorized, last.
+    // IAM-authorized, after the apps'; the WebSocket API (push) after every REST API.
     expect(first.apis.map((api) => api.name)).toEqual([
       'Shop-Local-public-api',
       'Shop-Local-payment-provider',
@@ -58,6 +58,7 @@ it('keeps a customer and its order across a restart when started with a data dir
       'Shop-Local-orders-internal',
       'Shop-Local-payments-internal',
       'Shop-Local-shipping-internal',
+      'Shop-Local-order-updates',
     ]);
     // The internal API refuses an unsigned caller...
     const internal = first.apis.find((api) => api.name === 'Shop-Local-customers-internal')?.stageUrls[0];

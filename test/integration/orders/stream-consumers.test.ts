@@ -1,11 +1,4 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import {
-  type CfnTemplate,
-  DynamoDbStreamEventSources,
-  resolveAssembly,
-  type StreamFailureRecord,
-  streamMappingsFrom,
-} from '@shop/local-cloud';
 import type { IConstruct } from 'constructs';
 import { DynamoDbEventStore } from '../../../lambdas/orders/adapters/dynamodb-event-store';
 import { dynamoDbOrderRepository } from '../../../lambdas/orders/adapters/dynamodb-order-repository';
@@ -20,30 +13,19 @@ import { placeOrder } from '../../../lambdas/orders/use-cases/place-order';
 import { documentClient } from '../../../lambdas/shared/aws/clients';
 import type { DomainEvent, DomainEventBus } from '../../../lambdas/shared/events/domain-event-bus';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
-import {
-  createTables,
-  type DynamoDbLocal,
-  LOCAL_REGION,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../../helpers/dynamodb-local';
+import { type DynamoDbLocal, tableNamed } from '../../helpers/dynamodb-local';
 import { InMemoryCustomerDirectory } from '../../helpers/in-memory-customer-directory';
-import { inProcessLambda } from '../../helpers/in-process-lambda';
-import { logicalIdOf } from '../../helpers/shop-templates';
-import { synthShop } from '../../helpers/synth';
+import { type LocalStreams, startLocalStreams } from '../../helpers/local-streams';
 
 /**
  * The EventStore's two stream consumers on DynamoDB Local's real stream: the event source mappings exactly
  * as synthesized (batch size, bisect, retries, filters, on-failure destination) polled by the local cloud's
  * poller, each invoking the real handler with real DynamoDB adapters. The bus is a recording fake.
  */
+let streams: LocalStreams;
 let db: DynamoDbLocal;
-let sources: DynamoDbStreamEventSources;
 let tables: Record<string, string>;
 const published: DomainEvent[] = [];
-const failures: Array<{ destination: string; record: StreamFailureRecord }> = [];
-let projectorName = '';
-let publisherName = '';
 let deadLetterArns: string[] = [];
 
 const bus: DomainEventBus = {
@@ -54,66 +36,34 @@ const bus: DomainEventBus = {
 };
 
 beforeAll(async () => {
-  const { app, stacks } = synthShop('local');
-  const assembly = app.synth();
-  const stackTemplates = Object.values(stacks).map(({ stackName }) => ({
-    stackName,
-    template: assembly.getStackByName(stackName).template as CfnTemplate,
-  }));
-  const { resources } = resolveAssembly(stackTemplates);
-  db = await startDynamoDbLocal();
-  // Named as the resolver names them, so the mappings' stream ARNs point at these tables.
-  tables = await createTables(
-    db.client,
-    assembly.getStackByName(stacks.orders.stackName).template,
-    stacks.orders.stackName,
-  );
-  const nameOf = (construct: IConstruct) =>
-    resources.find((r) => r.stackName === stacks.orders.stackName && r.logicalId === logicalIdOf(construct))
-      ?.physicalId;
-  deadLetterArns = [stacks.orders.orders.projection, stacks.orders.orders.publication]
-    .map(
-      (consumer) =>
-        resources.find((r) => r.logicalId === logicalIdOf(consumer.deadLetters.queue))?.attributes.Arn ??
-        'no DLQ',
-    )
-    .sort();
-  projectorName = nameOf(stacks.orders.orders.projector.function) ?? 'projector not found';
-  publisherName = nameOf(stacks.orders.orders.publisher.function) ?? 'publisher not found';
-
-  const client = documentClient(db.client);
-  const eventStore = new DynamoDbEventStore(client, tableNamed(tables, 'OrdersEventStore'));
-  const lambda = inProcessLambda({
-    [projectorName]: projectOrderViewsHandler({
-      views: new DynamoDbOrderViews(client, tableNamed(tables, 'OrdersOrderViews')),
-      eventStore,
-    }),
-    [publisherName]: publishOrderEventsHandler({ bus }),
-  });
-  // The EventStore's two; the other services' outbox relays read tables this test does not make.
-  const mappings = streamMappingsFrom(resources).mappings.filter((m) =>
-    [projectorName, publisherName].includes(m.functionName),
-  );
-  expect(mappings.map((m) => m.functionName).sort()).toEqual([projectorName, publisherName].sort());
-  sources = new DynamoDbStreamEventSources({
-    mappings,
-    lambda,
-    endpoint: db.endpoint,
-    region: LOCAL_REGION,
-    pollIntervalMs: 20,
-    describeIntervalMs: 100,
-    retryDelayMs: 10,
-    onFailure: (destination, record) => {
-      failures.push({ destination, record });
+  // The EventStore's two consumers; the other services' outbox relays read tables this test does not make.
+  streams = await startLocalStreams(
+    (stacks) => [stacks.orders],
+    ({ stacks, db: local, tables: created }) => {
+      const client = documentClient(local.client);
+      const eventStore = new DynamoDbEventStore(client, tableNamed(created, 'OrdersEventStore'));
+      const { orders } = stacks.orders;
+      return new Map<IConstruct, (event: never) => Promise<unknown>>([
+        [
+          orders.projector.function,
+          projectOrderViewsHandler({
+            views: new DynamoDbOrderViews(client, tableNamed(created, 'OrdersOrderViews')),
+            eventStore,
+          }),
+        ],
+        [orders.publisher.function, publishOrderEventsHandler({ bus })],
+      ]);
     },
-  });
-  await sources.start();
+  );
+  ({ db, tables } = streams);
+  expect(streams.mapped).toHaveLength(2);
+  const { orders } = streams.stacks.orders;
+  deadLetterArns = [orders.projection, orders.publication]
+    .map((consumer) => streams.resource(consumer.deadLetters.queue)?.attributes.Arn ?? 'no DLQ')
+    .sort();
 });
 
-afterAll(async () => {
-  await sources?.stop();
-  await db?.stop();
-});
+afterAll(() => streams?.stop());
 
 function repository() {
   return dynamoDbOrderRepository(
@@ -169,7 +119,7 @@ describe('the EventStore stream', () => {
       { type: 'RejectOrder', reason: 'OUT_OF_STOCK' },
       context('2026-05-01T10:04:00.000Z'),
     );
-    await sources.drain({ timeoutMs: 20_000 });
+    await streams.sources.drain({ timeoutMs: 20_000 });
 
     for (const orderId of placed) {
       const stored = await eventStore.load(orderId);
@@ -194,7 +144,7 @@ describe('the EventStore stream', () => {
       detailType: 'OrderPlaced',
       detail: { metadata: { schemaVersion: 2, correlationId: 'corr-0' } },
     });
-    expect(failures).toEqual([]);
+    expect(streams.failures).toEqual([]);
   });
 
   it('sends a poison record to each mapping on-failure queue and goes on with the records after it', async () => {
@@ -214,14 +164,14 @@ describe('the EventStore stream', () => {
         causationId: 'k',
       },
     );
-    await sources.drain({ timeoutMs: 30_000 });
+    await streams.sources.drain({ timeoutMs: 30_000 });
 
     expect(await views().get(orderId)).toMatchObject({ orderId, status: 'PENDING', version: 1 });
     expect(published.some((e) => e.detail.metadata.correlationId === 'after-poison')).toBe(true);
     expect(await views().get('poison-1')).toBeUndefined();
     // Each consumer's own DLQ, once, after its retries; the record names the batch range, not its data.
-    expect(failures.map((f) => f.destination).sort()).toEqual(deadLetterArns);
-    for (const { record } of failures) {
+    expect(streams.failures.map((f) => f.destination).sort()).toEqual(deadLetterArns);
+    for (const { record } of streams.failures) {
       expect(record.requestContext).toMatchObject({
         condition: 'RetryAttemptsExhausted',
         approximateInvokeCount: 7,

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { InternalApiClient } from '../../../lambdas/bff/adapters/internal-api-client';
 import { BackendFailure } from '../../../lambdas/bff/domain/part-problem';
+import { InternalApiClient } from '../../../lambdas/shared/http/internal-api-client';
 
 const schema = z.object({ orderId: z.string() });
 const trace = { correlationId: 'corr-1' };
+const backendFailure = (message: string) => new BackendFailure(message);
 
 function answering(status: number, body: string, headers: Record<string, string> = {}) {
   const seen: { url: string; init: RequestInit }[] = [];
@@ -11,7 +12,16 @@ function answering(status: number, body: string, headers: Record<string, string>
     seen.push({ url: String(url), init });
     return new Response(body, { status, headers });
   }) as unknown as typeof fetch;
-  return { seen, client: new InternalApiClient('payments', 'https://api.example/internal/', 1_000, fetchFn) };
+  return {
+    seen,
+    client: new InternalApiClient(
+      'payments',
+      'https://api.example/internal/',
+      1_000,
+      fetchFn,
+      backendFailure,
+    ),
+  };
 }
 
 describe('a service’s internal API as a backend of the apps', () => {
@@ -46,15 +56,18 @@ describe('a service’s internal API as a backend of the apps', () => {
     await expect(answering(200, '{"id":1}').client.read('/p', schema, trace)).rejects.toThrow(
       'The payments service answered in an unknown shape.',
     );
-    const silent = new InternalApiClient('payments', 'https://api.example/', 1_000, (async (
-      _url: URL,
-      init: RequestInit,
-    ) => {
-      await new Promise((_, reject) =>
-        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      );
-      return new Response('');
-    }) as unknown as typeof fetch);
+    const silent = new InternalApiClient(
+      'payments',
+      'https://api.example/',
+      1_000,
+      (async (_url: URL, init: RequestInit) => {
+        await new Promise((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
+        return new Response('');
+      }) as unknown as typeof fetch,
+      backendFailure,
+    );
     const controller = new AbortController();
     const read = silent.read('/p', schema, trace, controller.signal);
     controller.abort(new DOMException('late', 'TimeoutError'));

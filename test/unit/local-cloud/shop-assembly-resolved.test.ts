@@ -77,6 +77,7 @@ describe("this repository's cloud assembly", () => {
       'Shop-Local-Shipping',
       'Shop-Local-Saga',
       'Shop-Local-Apps',
+      'Shop-Local-Push',
     ]);
   });
 

@@ -1,18 +1,28 @@
 import type * as z from 'zod/mini';
-import { CORRELATION_HEADER } from '../../shared/correlation';
-import { callService } from '../../shared/http/call-service';
-import { PROBLEM_CONTENT_TYPE } from '../../shared/http/problem';
-import { BackendFailure } from '../domain/part-problem';
-import type { RelayedAnswer, Trace } from '../ports/shop-backends';
+import { CORRELATION_HEADER } from '../correlation';
+import { callService } from './call-service';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+
+/** What a call carries for the trace: the request's correlation id. */
+export interface Trace {
+  readonly correlationId: string;
+}
+
+/** A service's answer as a caller relays it: status, body, and the headers a client needs. */
+export interface RelayedAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** The answer headers an app's client needs from a service's answer; the rest are the service's own. */
 const RELAYED_HEADERS = ['location', 'retry-after', 'etag'];
 
 /**
- * One service's internal API (IAM-authorized; `fetchFn` signs), as a backend of the apps' BFFs. Every call
- * carries the request's correlation id, gives up after `timeoutMs` (a ceiling under the function's own
- * timeout) or when `signal` aborts (the composition's time for the part), and fails with a
- * BackendFailure whose words are fit for a client: no answer, a 5xx or a 429.
+ * One service's internal API (IAM-authorized; `fetchFn` signs), for another service that calls it (the
+ * apps' BFFs, the push service). Every call carries the request's correlation id, gives up after
+ * `timeoutMs` (a ceiling under the function's own timeout) or when `signal` aborts, and fails with the
+ * caller's own error (`failure`) in words fit for a client: no answer, a 5xx or a 429.
  */
 export class InternalApiClient {
   constructor(
@@ -20,6 +30,7 @@ export class InternalApiClient {
     private readonly baseUrl: string,
     private readonly timeoutMs: number,
     private readonly fetchFn: typeof fetch,
+    private readonly failure: (message: string) => Error,
   ) {}
 
   /**
@@ -36,11 +47,10 @@ export class InternalApiClient {
     const response = await this.send('GET', path, trace, { signal });
     if (response.status === 404 && isProblem(response)) return undefined;
     if (response.status !== 200) {
-      throw new BackendFailure(`The ${this.service} service answered HTTP ${response.status}.`);
+      throw this.failure(`The ${this.service} service answered HTTP ${response.status}.`);
     }
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success)
-      throw new BackendFailure(`The ${this.service} service answered in an unknown shape.`);
+    if (!parsed.success) throw this.failure(`The ${this.service} service answered in an unknown shape.`);
     return parsed.data;
   }
 
@@ -72,7 +82,7 @@ export class InternalApiClient {
     try {
       return JSON.parse(text);
     } catch {
-      throw new BackendFailure(`The ${this.service} service answered in an unknown shape.`);
+      throw this.failure(`The ${this.service} service answered in an unknown shape.`);
     }
   }
 
@@ -102,7 +112,7 @@ export class InternalApiClient {
       },
       this.timeoutMs,
       (why) =>
-        new BackendFailure(
+        this.failure(
           why.kind === 'status'
             ? `The ${this.service} service answered HTTP ${why.status}.`
             : `The ${this.service} service did not answer (${why.errorName}).`,
