@@ -13,7 +13,8 @@ export class UnreadableMessage extends Error {
  * A consumer of a queue of plain messages (not bus events): each record of the batch is parsed with
  * `schema` and handled on its own by Powertools' batch processor, whose partial batch response returns only
  * the failed ones to the queue. The business transaction's correlation id, from the message attribute,
- * is on every log line of the message; `handle` says what the message came to, for the log.
+ * is on every log line of the message; `handle` says what the message came to, for the log. A batch whose
+ * every message failed is thrown (Powertools' FullBatchFailureError): Lambda returns it all to the queue.
  */
 export function messageConsumer<T>(
   what: string,
@@ -23,16 +24,15 @@ export function messageConsumer<T>(
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const correlationId = record.messageAttributes?.[TRANSACTION_CORRELATION_ATTRIBUTE]?.stringValue;
-    logger.appendKeys({ messageId: record.messageId, ...(correlationId ? { correlationId } : {}) });
+    // Given with each line, not appended to the logger: the batch processor handles records concurrently.
+    const keys = { messageId: record.messageId, ...(correlationId ? { correlationId } : {}) };
     try {
       const message = read(what, schema, record.body);
       const outcome = await handle(message, correlationId);
-      logger.info(`${what} handled`, { outcome });
+      logger.info(`${what} handled`, { ...keys, outcome });
     } catch (error) {
-      logger.warn(`${what} not handled`, { error: error as Error });
+      logger.warn(`${what} not handled`, { ...keys, error: error as Error });
       throw error;
-    } finally {
-      logger.removeKeys(['messageId', 'correlationId']);
     }
   };
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

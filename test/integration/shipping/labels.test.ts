@@ -1,14 +1,12 @@
-import type { LabelRequest } from '../../../lambdas/carrier/contract';
 import type { StepContext } from '../../../lambdas/orders/contract';
 import type { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
 import { shipmentView } from '../../../lambdas/shipping/domain/shipment-view';
-import type { CarrierChannel } from '../../../lambdas/shipping/ports/carrier-channel';
-import type { LabelDeadline } from '../../../lambdas/shipping/schemas/label-deadline';
 import { type LabelRequestDeps, requestLabel } from '../../../lambdas/shipping/use-cases/request-label';
 import { settleLabel } from '../../../lambdas/shipping/use-cases/settle-label';
 import { scheduleShipment } from '../../../lambdas/shipping/use-cases/shipments';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
+import { RecordingCarrier } from '../../helpers/recording-carrier';
 import { startShippingTables } from '../../helpers/shipping-tables';
 
 /**
@@ -16,22 +14,6 @@ import { startShippingTables } from '../../helpers/shipping-tables';
  * once, its reply or deadline settling it by a conditional write, races decided by the table. The carrier
  * channel records what would go on the queues (the queues themselves run in the end-to-end suite).
  */
-class RecordingCarrier implements CarrierChannel {
-  readonly requests: LabelRequest[] = [];
-  readonly deadlines: Array<LabelDeadline & { delaySeconds: number }> = [];
-  failNextRequest = false;
-  async requestLabel(request: LabelRequest): Promise<void> {
-    if (this.failNextRequest) {
-      this.failNextRequest = false;
-      throw new Error('queue unavailable');
-    }
-    this.requests.push(request);
-  }
-  async setDeadline(deadline: LabelDeadline, delaySeconds: number): Promise<void> {
-    this.deadlines.push({ ...deadline, delaySeconds });
-  }
-}
-
 let db: DynamoDbLocal;
 let store: DynamoDbShipmentsStore;
 let ids = 0;
