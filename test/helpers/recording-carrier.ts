@@ -7,6 +7,7 @@ export class RecordingCarrier implements CarrierChannel {
   readonly requests: LabelRequest[] = [];
   readonly deadlines: Array<LabelDeadline & { delaySeconds: number }> = [];
   failNextRequest = false;
+  failNextDeadline = false;
   async requestLabel(request: LabelRequest): Promise<void> {
     if (this.failNextRequest) {
       this.failNextRequest = false;
@@ -15,6 +16,10 @@ export class RecordingCarrier implements CarrierChannel {
     this.requests.push(request);
   }
   async setDeadline(deadline: LabelDeadline, delaySeconds: number): Promise<void> {
+    if (this.failNextDeadline) {
+      this.failNextDeadline = false;
+      throw new Error('queue unavailable');
+    }
     this.deadlines.push({ ...deadline, delaySeconds });
   }
 }

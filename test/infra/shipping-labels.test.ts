@@ -27,6 +27,10 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
   const { props, grantsOf, expectedGrants } = serviceFunctions(template);
   const id = logicalIdOf;
   const shipmentsArn = `\${${id(shipments.table)}.Arn}`;
+  const outboxWrite: Grant = [
+    'dynamodb:PutItem',
+    `\${${id(stacks.shipping.shipping.outbox.table.table)}.Arn}`,
+  ];
   const replies = id(labels.replies.queue);
   const deadlines = id(labels.deadlines.queue);
   const requests = id(labels.requester.queue);
@@ -100,7 +104,7 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
     if (carrierQueue) expect(env.CARRIER_REQUEST_QUEUE_URL).toEqual({ Ref: carrierQueue });
   });
 
-  it('grants the requester exactly: send to the carrier’s queue and its deadline queue, read and update shipments', () => {
+  it('grants the requester exactly: send to the carrier’s queue and its deadline queue, read and update shipments, write the outbox', () => {
     const idempotency = `\${${id(labels.requester.idempotency.table)}.Arn}`;
     const carrierArn = carrierQueue
       ? `\${${carrierQueue}.Arn}`
@@ -114,6 +118,7 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
         ['sqs:SendMessage', `\${${deadlines}.Arn}`],
         ['dynamodb:GetItem', shipmentsArn],
         ['dynamodb:UpdateItem', shipmentsArn],
+        outboxWrite,
         ...(['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'].map((op) => [
           `dynamodb:${op}`,
           idempotency,
@@ -123,13 +128,14 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
     );
   });
 
-  it('grants the reply and deadline consumers their own queue and shipments’ read and update, nothing to send', () => {
+  it('grants the reply and deadline consumers their own queue, shipments’ read and update and the outbox, nothing to send', () => {
     for (const consumer of [labels.replies, labels.deadlines]) {
       const fn = id(consumer.function.function);
       expect(grantsOf(fn)).toEqual(
         expectedGrants(fn, [
           ['dynamodb:GetItem', shipmentsArn],
           ['dynamodb:UpdateItem', shipmentsArn],
+          outboxWrite,
           ...consumeGrants(id(consumer.queue)),
         ]),
       );

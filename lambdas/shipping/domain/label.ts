@@ -1,26 +1,35 @@
+import type { Trace } from '../../shared/outbox/outbox';
+
 /**
  * A shipment's label, asked of the carrier by request/reply over queues: one request per shipment, its
  * `requestId` the correlation id the carrier returns with its reply. The request ends once, in the first of
  * a reply (`LABELLED`) or its deadline (`FAILED`, `CARRIER_TIMEOUT`); whatever comes after (a duplicate or
  * late reply, the deadline of an answered request) changes nothing.
  */
+interface LabelRequest {
+  readonly requestId: string;
+  readonly requestedAt: string;
+  /**
+   * The order's business transaction and what asked for the label (the OrderConfirmed event), kept for the
+   * events of the request: a reply need not carry them (a real carrier returns what its contract says, not
+   * our message attributes).
+   */
+  readonly trace: Trace;
+}
+
 export type Label =
-  | { readonly status: 'REQUESTED'; readonly requestId: string; readonly requestedAt: string }
-  | {
+  | (LabelRequest & { readonly status: 'REQUESTED' })
+  | (LabelRequest & {
       readonly status: 'LABELLED';
-      readonly requestId: string;
-      readonly requestedAt: string;
       readonly carrier: string;
       readonly trackingNumber: string;
       readonly settledAt: string;
-    }
-  | {
+    })
+  | (LabelRequest & {
       readonly status: 'FAILED';
-      readonly requestId: string;
-      readonly requestedAt: string;
       readonly reason: 'CARRIER_TIMEOUT';
       readonly settledAt: string;
-    };
+    });
 
 /** What can end a request: the carrier's reply, or the deadline set when the request was sent. */
 export type LabelSignal =
@@ -48,14 +57,14 @@ export function decide(label: Label | undefined, signal: LabelSignal, now: strin
   if (label === undefined || label.requestId !== signal.requestId) return { kind: 'ignore', why: 'unknown' };
   if (label.status === 'LABELLED') return { kind: 'ignore', why: 'already-labelled' };
   if (label.status === 'FAILED') return { kind: 'ignore', why: 'already-failed' };
-  const { requestId, requestedAt } = label;
+  const { requestId, requestedAt, trace } = label;
+  const request = { requestId, requestedAt, trace };
   return signal.kind === 'reply'
     ? {
         kind: 'settle',
         label: {
+          ...request,
           status: 'LABELLED',
-          requestId,
-          requestedAt,
           carrier: signal.carrier,
           trackingNumber: signal.trackingNumber,
           settledAt: now,
@@ -63,7 +72,7 @@ export function decide(label: Label | undefined, signal: LabelSignal, now: strin
       }
     : {
         kind: 'settle',
-        label: { status: 'FAILED', requestId, requestedAt, reason: 'CARRIER_TIMEOUT', settledAt: now },
+        label: { ...request, status: 'FAILED', reason: 'CARRIER_TIMEOUT', settledAt: now },
       };
 }
 

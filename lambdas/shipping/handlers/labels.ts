@@ -23,7 +23,10 @@ export function labelReactions(deps: LabelRequestDeps): Record<string, Reaction>
       const { orderId } = event.data as Extract<OrderEventData, { type: 'OrderConfirmed' }>['data'];
       // A v1 confirmation (written before v2 named its order) cannot be traced to a shipment.
       if (orderId === undefined) return 'ignored: no order id (OrderConfirmed v1)';
-      return requestLabel(deps, orderId, event.metadata.correlationId);
+      return requestLabel(deps, orderId, {
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.eventId,
+      });
     },
   };
 }

@@ -8,6 +8,7 @@ import type { StageConfig } from '../../config/stage-config';
 import { QueueConsumer } from '../../constructs/consumed-queue';
 import { EventConsumer } from '../../constructs/event-consumer';
 import type { ServiceTable } from '../../constructs/service-table';
+import type { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
 /** The deadline is a delayed message: SQS holds one back for 15 minutes at most. */
 const MAX_SQS_DELAY_SECONDS = 900;
@@ -16,17 +17,18 @@ export interface ShippingLabelsProps {
   readonly config: StageConfig;
   readonly bus: IEventBus;
   readonly shipments: ServiceTable;
-  /** What the shipments store's functions are told of the service's outbox (labels publish nothing). */
-  readonly outboxEnvironment: Readonly<Record<string, string>>;
+  /** Where each label change's event is written, in the change's transaction. */
+  readonly outbox: TransactionalOutbox;
   /** The carrier's request queue: the stub's, or a real carrier's. */
   readonly carrierRequests: sqs.IQueue;
 }
 
 /**
  * Labels by request/reply over SQS. OrderConfirmed -> the requester records a pending request on the
- * shipment, sends itself a deadline (a message held back for the stage's label deadline) and the carrier a
+ * shipment (ShipmentLabelRequested), sends itself a deadline (a message held back for the stage's label deadline) and the carrier a
  * request naming `replies` as `replyTo`. The carrier's reply, or the deadline if it comes first, settles the
- * request; each consumer may only read and update shipments, and only the requester may send, to the
+ * request (ShipmentLabelled or ShipmentLabelFailed); each consumer may only read and update shipments and
+ * write their events to the outbox, and only the requester may send, to the
  * carrier's queue and its deadline queue alone.
  */
 export class ShippingLabels extends Construct {
@@ -43,7 +45,7 @@ export class ShippingLabels extends Construct {
     }
     const environment = {
       SHIPMENTS_TABLE_NAME: props.shipments.table.tableName,
-      ...props.outboxEnvironment,
+      ...props.outbox.environment,
     };
     this.replies = new QueueConsumer(this, 'Replies', {
       config,
@@ -86,9 +88,10 @@ export class ShippingLabels extends Construct {
         resources: [props.carrierRequests.queueArn, this.deadlines.queue.queueArn],
       }),
     );
-    props.shipments.grant(requester, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    for (const consumer of [this.replies, this.deadlines]) {
-      props.shipments.grant(consumer.function.function, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // Each label change is a conditional update of the shipment with its event put in the outbox.
+    for (const fn of [requester, this.replies.function.function, this.deadlines.function.function]) {
+      props.shipments.grant(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      props.outbox.grantWrite(fn);
     }
   }
 }

@@ -119,7 +119,7 @@ export class ShippingService extends Construct {
       config,
       bus: props.bus,
       shipments: this.shipments,
-      outboxEnvironment: this.outbox.environment,
+      outbox: this.outbox,
       carrierRequests: props.carrierRequests,
     });
   }

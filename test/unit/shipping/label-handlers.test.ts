@@ -22,6 +22,7 @@ function world() {
     status: 'REQUESTED',
     requestId: REQUEST,
     requestedAt: '2026-12-05T10:00:00.000Z',
+    trace: { correlationId: 'corr-7', causationId: 'evt-1' },
   });
   const deps = { shipments: store, now: () => new Date('2026-12-05T10:00:03.000Z') };
   const replies = labelReplies(deps);
@@ -67,6 +68,7 @@ describe("shipping's label reply and deadline consumers", () => {
       requestedAt: '2026-12-05T10:00:00.000Z',
       reason: 'CARRIER_TIMEOUT',
       settledAt: '2026-12-05T10:00:03.000Z',
+      trace: { correlationId: 'corr-7', causationId: 'evt-1' },
     });
     expect(outcomes((await replies([reply()])).lines)[0]?.outcome).toBe('ignored: already-failed request');
     expect(store.shipments.get(ORDER)?.label?.status).toBe('FAILED');

@@ -14,7 +14,12 @@ import {
  */
 const REQUEST = labelRequestId('3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87', 'r1');
 const OTHER = labelRequestId('3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87', 'r0');
-const pending: Label = { status: 'REQUESTED', requestId: REQUEST, requestedAt: '2026-12-05T10:00:00.000Z' };
+const pending: Label = {
+  status: 'REQUESTED',
+  requestId: REQUEST,
+  requestedAt: '2026-12-05T10:00:00.000Z',
+  trace: { correlationId: 'corr-1', causationId: 'evt-1' },
+};
 
 const signal: fc.Arbitrary<LabelSignal> = fc.oneof(
   fc.record({
@@ -62,7 +67,11 @@ describe('the label matcher (request state, reply | deadline) -> decision', () =
         } else {
           expect(final).toMatchObject({ status: 'FAILED', reason: 'CARRIER_TIMEOUT' });
         }
-        expect(final).toMatchObject({ requestId: REQUEST, requestedAt: pending.requestedAt });
+        expect(final).toMatchObject({
+          requestId: REQUEST,
+          requestedAt: pending.requestedAt,
+          trace: pending.trace,
+        });
       }),
     );
   });
