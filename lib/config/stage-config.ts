@@ -74,6 +74,8 @@ export interface StageConfig {
       readonly probeTimeout: Duration;
     };
   };
+  /** Shipping's labels, asked of a carrier by request/reply over SQS once an order is confirmed. */
+  readonly shipping: ShippingConfig;
   /** The choreographed saga's consumers: each service's queue of bus events and its function. */
   readonly choreography: {
     /** How long a message stays invisible while a consumer works on it; a failed one comes back after. */
@@ -140,6 +142,19 @@ export interface CallbacksConfig {
   readonly retrySchedule: readonly Duration[];
   /** A receiver that has not answered within this has failed the attempt (Standard Webhooks: 15 s at most). */
   readonly deliveryTimeout: Duration;
+}
+
+export interface ShippingConfig {
+  /**
+   * The carrier: the stub deployed beside shipping (non-production; `slowReplyDelay`: how late its "slow"
+   * test recipient is answered), or a real carrier's request queue, whose ARN an operator keeps in the
+   * named SSM parameter, with no stub deployed.
+   */
+  readonly carrier:
+    | { readonly kind: 'stub'; readonly slowReplyDelay: Duration }
+    | { readonly kind: 'external'; readonly requestQueueArnParameter: string };
+  /** A label request unanswered this long is recorded failed (`CARRIER_TIMEOUT`); at most 15 minutes. */
+  readonly labelDeadline: Duration;
 }
 
 export interface UsagePlanConfig {
@@ -270,6 +285,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(5) },
     events: { archiveRetention: Duration.days(7), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    // Short, so a developer (and the end-to-end suite) sees a silent carrier's failure, and a slow one's
+    // late reply arrive after it, within seconds.
+    shipping: {
+      carrier: { kind: 'stub', slowReplyDelay: Duration.seconds(8) },
+      labelDeadline: Duration.seconds(5),
+    },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     apps: {
@@ -304,6 +325,10 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     orders: { snapshotEvery: 50, ...streamConsumers, customerLookupTimeout: Duration.seconds(3) },
     events: { archiveRetention: Duration.days(14), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
+    shipping: {
+      carrier: { kind: 'stub', slowReplyDelay: Duration.minutes(3) },
+      labelDeadline: Duration.minutes(2),
+    },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
     apps: APPS_ON_AWS,
@@ -330,6 +355,11 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       provider: { kind: 'external', secretName: 'shop/prod/payment-provider' },
       providerTimeout: Duration.seconds(2),
       breaker: BREAKER,
+    },
+    // Carriers answer label requests within seconds; ten minutes rides out a carrier's brownout.
+    shipping: {
+      carrier: { kind: 'external', requestQueueArnParameter: '/shop/prod/carrier/label-request-queue-arn' },
+      labelDeadline: Duration.minutes(10),
     },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,

@@ -1,14 +1,13 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SagaStyle } from '../../lambdas/orders/contract';
 import type { StageConfig } from '../config/stage-config';
-import { DeadLetterQueue } from './dead-letter-queue';
+import { consumeQueue, queueWithDeadLetters } from './consumed-queue';
+import type { DeadLetterQueue } from './dead-letter-queue';
 import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
 
@@ -68,22 +67,13 @@ export class EventConsumer extends Construct {
   constructor(scope: Construct, id: string, props: EventConsumerProps) {
     super(scope, id);
     const { config } = props;
-    const settings = config.choreography;
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
-      purpose:
-        props.deadLetterPurpose ??
+    ({ queue: this.queue, deadLetters: this.deadLetters } = queueWithDeadLetters(
+      this,
+      config,
+      props.deadLetterPurpose ??
         `${props.service}'s choreography events it could not handle (the order's deadline settles it)`,
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: props.delivery?.visibilityTimeout ?? settings.visibilityTimeout,
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: {
-        queue: this.deadLetters.queue,
-        maxReceiveCount: props.delivery?.maxReceiveCount ?? settings.maxReceiveCount,
-      },
-    });
+      props.delivery,
+    ));
     this.idempotency = new ServiceTable(this, 'Idempotency', {
       config,
       partitionKey: { name: 'id', type: AttributeType.STRING },
@@ -117,19 +107,7 @@ export class EventConsumer extends Construct {
       'dynamodb:DeleteItem',
     ]);
     if (this.facts) this.facts.grant(this.function.function, ['dynamodb:UpdateItem']);
-    this.function.function.addEventSource(
-      new sources.SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }),
-    );
-    const mapping = this.function.function.node.children.find(
-      (child): child is lambda.EventSourceMapping => child instanceof lambda.EventSourceMapping,
-    );
-    if (mapping) {
-      Validations.of(mapping).acknowledge({
-        id: 'Serverless-LambdaEventSourceMappingDestination',
-        reason:
-          "An SQS event source mapping has no on-failure destination: the queue's redrive policy dead-letters a message after maxReceiveCount receives.",
-      });
-    }
+    consumeQueue(this.function.function, this.queue);
     this.rules = props.subscriptions.map(
       (subscription) =>
         new events.Rule(this, `On${subscription.detailTypes.join('Or')}`, {

@@ -4,6 +4,7 @@ import { PAYMENTS_CONSUMES, paymentsReactions } from '../../lambdas/payments/han
 import { readConsumedEvent } from '../../lambdas/shared/choreography/consumed-event';
 import type { ServiceEvents } from '../../lambdas/shared/events/event-versions';
 import { SHIPPING_CONSUMES, shippingReactions } from '../../lambdas/shipping/handlers/choreography';
+import { LABELS_CONSUME, labelReactions } from '../../lambdas/shipping/handlers/labels';
 import { committedDocument } from './catalogue';
 
 /**
@@ -17,6 +18,7 @@ const consumers: Array<[string, readonly ServiceEvents[], readonly string[]]> = 
   ['payments', PAYMENTS_CONSUMES, Object.keys(paymentsReactions(unused, 3))],
   ['shipping', SHIPPING_CONSUMES, Object.keys(shippingReactions(unused))],
   ['orders', ORDERS_CONSUMES, Object.keys(ordersReactions(unused))],
+  ['shipping label requester', LABELS_CONSUME, Object.keys(labelReactions(unused))],
 ];
 
 const body = (source: string, type: string, detail: unknown) =>

@@ -9,10 +9,13 @@ import type { StepContext } from '../../lambdas/orders/contract';
 import { PAYMENTS_EVENTS } from '../../lambdas/payments/contract';
 import { chargeAnsweredEvent, settledEvent } from '../../lambdas/payments/domain/payment-events';
 import type { ServiceEvents } from '../../lambdas/shared/events/event-versions';
-import { Outbox } from '../../lambdas/shared/outbox/outbox';
+import { Outbox, type Trace } from '../../lambdas/shared/outbox/outbox';
 import { SHIPPING_EVENTS } from '../../lambdas/shipping/contract';
+import type { Label } from '../../lambdas/shipping/domain/label';
 import {
   cancelledEvent,
+  labelEvent,
+  labelTrace,
   scheduledEvent,
   unavailableEvent,
 } from '../../lambdas/shipping/domain/shipping-events';
@@ -36,7 +39,25 @@ const reservation: Reservation = {
   status: 'RESERVED',
 };
 
-const produced: Array<[ServiceEvents, string, unknown, StepContext]> = [
+const request = {
+  requestId: `${ORDER}~r1`,
+  requestedAt: '2026-12-05T10:00:00.000Z',
+  trace: { correlationId: 'c-1', causationId: 'e-confirmed' },
+};
+const settledAt = '2026-12-05T10:00:01.000Z';
+const labels: Label[] = [
+  { ...request, status: 'REQUESTED' },
+  {
+    ...request,
+    status: 'LABELLED',
+    carrier: 'Stub Parcels',
+    trackingNumber: 'SP0123456789ABCDEF',
+    settledAt,
+  },
+  { ...request, status: 'FAILED', reason: 'CARRIER_TIMEOUT', settledAt },
+];
+
+const produced: Array<[ServiceEvents, string, unknown, Trace]> = [
   [INVENTORY_EVENTS, 'InventoryReserved', reservedEvent(reservation, orchestrated), orchestrated],
   [
     INVENTORY_EVENTS,
@@ -114,6 +135,10 @@ const produced: Array<[ServiceEvents, string, unknown, StepContext]> = [
     cancelledEvent({ orderId: ORDER, status: 'CANCELLED' }, undoing),
     undoing,
   ],
+  ...labels.map((label): [ServiceEvents, string, unknown, Trace] => {
+    const { type, data } = labelEvent(ORDER, label);
+    return [SHIPPING_EVENTS, type, data, labelTrace(label)];
+  }),
 ];
 
 describe('inventory, payments and shipping as producers', () => {

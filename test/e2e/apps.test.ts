@@ -46,7 +46,7 @@ interface WebView {
   order: { orderId: string; customerId: string; status: string; total: number; currency: string };
   customer: { customerId: string; name: string } | null;
   payment: { status: string; amount: number; currency: string } | null;
-  shipment: { status: string } | null;
+  shipment: { status: string; carrier?: string; trackingNumber?: string } | null;
   partial: { part: string; problem: { status: number; type: string }; derivedFrom?: string }[];
 }
 
@@ -54,7 +54,10 @@ const confirmedWebView = async (user: AppUser, orderId: string) => {
   const token = await user.idToken('web');
   return eventually(async () => {
     const view = (await appCall('web', 'GET', `me/orders/${orderId}`, { token })).json<WebView>();
-    return view.order?.status === 'CONFIRMED' && view.shipment !== null ? view : undefined;
+    // Confirmed, and its shipment labelled (the carrier answers shortly after the confirmation).
+    return view.order?.status === 'CONFIRMED' && view.shipment?.trackingNumber !== undefined
+      ? view
+      : undefined;
   }, 45_000);
 };
 
@@ -85,13 +88,17 @@ describe("the shop's apps, signed in", () => {
       amount: view.order.total,
       currency: view.order.currency,
     });
-    expect(view.shipment).toEqual({ status: 'SCHEDULED' });
+    expect(view.shipment).toEqual({
+      status: 'SCHEDULED',
+      carrier: 'Stub Parcels',
+      trackingNumber: expect.stringMatching(/^SP[0-9A-F]{16}$/),
+    });
     expect(view.partial).toEqual([]);
   });
 
   it('mobile: places an order and answers the compact view, in fewer bytes than web for the same order', async () => {
     const orderId = await placeThrough('mobile', ada);
-    await confirmedWebView(ada, orderId);
+    const { shipment } = await confirmedWebView(ada, orderId);
     const mobile = await appCall('mobile', 'GET', `me/orders/${orderId}`, {
       token: await ada.idToken('mobile'),
     });
@@ -101,7 +108,7 @@ describe("the shop's apps, signed in", () => {
       total: 18,
       currency: 'EUR',
       itemCount: 3,
-      shipment: { status: 'SCHEDULED' },
+      shipment: { status: 'SCHEDULED', trackingNumber: shipment?.trackingNumber },
       partial: [],
     });
     const web = await appCall('web', 'GET', `me/orders/${orderId}`, { token: await ada.idToken('web') });

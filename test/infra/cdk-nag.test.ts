@@ -115,6 +115,10 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Inventory/Inventory/Choreography/Consumer', 'queue'],
     ['Payments/Payments/Choreography/Consumer', 'queue'],
     ['Shipping/Shipping/Choreography/Consumer', 'queue'],
+    ['Shipping/Shipping/Labels/Requests/Consumer', 'queue'],
+    ['Shipping/Shipping/Labels/Replies/Consumer', 'queue'],
+    ['Shipping/Shipping/Labels/Deadlines/Consumer', 'queue'],
+    ['Shipping/Carrier/LabelDesk/Consumer', 'queue'],
     ['Apps/Apps/WebBff', 'sync'],
     ['Apps/Apps/MobileBff', 'sync'],
     ['Notifications/Notifications/Deliveries/Consumer', 'queue'],
@@ -313,6 +317,10 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   'Shipping/Shipping/Choreography',
   'Notifications/Notifications/Deliveries',
   'Push/Push/FanOut',
+  'Shipping/Shipping/Labels/Requests',
+  'Shipping/Shipping/Labels/Replies',
+  'Shipping/Shipping/Labels/Deadlines',
+  'Shipping/Carrier/LabelDesk',
 ].flatMap((owner) => [
   {
     path: `Shop-Local-${owner}/DeadLetters/Queue`,
@@ -326,15 +334,19 @@ const deadLetterAcknowledgements: Acknowledgement[] = [
   },
 ]);
 
-/** The bus events' consumers: an SQS event source dead-letters through its queue's redrive policy. */
+/** Every queue's consumer: an SQS event source dead-letters through its queue's redrive policy. */
 const queueMappingAcknowledgements: Acknowledgement[] = [
   ['Orders/Orders/Choreography', 'ShopLocalOrdersChoreographyQueue0DEF9EC3'],
   ['Inventory/Inventory/Choreography', 'ShopLocalInventoryChoreographyQueueD9D2C428'],
   ['Payments/Payments/Choreography', 'ShopLocalPaymentsChoreographyQueue2160EF0F'],
   ['Shipping/Shipping/Choreography', 'ShopLocalShippingChoreographyQueueD1170282'],
   ['Notifications/Notifications/Deliveries', 'ShopLocalNotificationsDeliveriesQueue097A156E'],
-].map(([consumer, queue]) => ({
-  path: `Shop-Local-${consumer}/Consumer/Function/SqsEventSource:${queue}`,
+  ['Shipping/Shipping/Labels/Requests', 'ShopLocalShippingLabelsRequestsQueueF1810646'],
+  ['Shipping/Shipping/Labels/Replies', 'ShopLocalShippingLabelsRepliesQueueA26B4FEC'],
+  ['Shipping/Shipping/Labels/Deadlines', 'ShopLocalShippingLabelsDeadlinesQueueC82D470E'],
+  ['Shipping/Carrier/LabelDesk', 'ShopLocalShippingCarrierLabelDeskQueue4F2BC452'],
+].map(([owner, queue]) => ({
+  path: `Shop-Local-${owner}/Consumer/Function/SqsEventSource:${queue}`,
   id: 'Serverless-LambdaEventSourceMappingDestination',
   reason:
     "An SQS event source mapping has no on-failure destination: the queue's redrive policy dead-letters a message after maxReceiveCount receives.",

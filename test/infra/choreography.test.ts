@@ -1,6 +1,7 @@
 import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
 import type { EventConsumer } from '../../lib/constructs/event-consumer';
 import { serviceFunctions } from '../helpers/iam-grants';
+import { expectDeadLetteredQueue } from '../helpers/queue-expectations';
 import { logicalIdOf, resourceOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
 
 /**
@@ -79,32 +80,7 @@ describe.each(STAGE_NAMES)('the choreographed saga (%s)', (stage) => {
     });
 
     it('queues encrypted, TLS only, dead-lettered after maxReceiveCount, the DLQ alarmed', () => {
-      expect(resourceOf(template, queue).Properties).toMatchObject({
-        SqsManagedSseEnabled: true,
-        VisibilityTimeout: config.choreography.visibilityTimeout.toSeconds(),
-        RedrivePolicy: {
-          deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
-          maxReceiveCount: config.choreography.maxReceiveCount,
-        },
-      });
-      for (const id of [queue, dlq]) {
-        const policies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').filter(([, policy]) =>
-          JSON.stringify(policy.Properties.Queues).includes(id),
-        );
-        const statements = policies.flatMap(
-          ([, policy]) => (policy.Properties.PolicyDocument as { Statement: object[] }).Statement,
-        );
-        expect(statements).toContainEqual(
-          expect.objectContaining({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        );
-      }
-      const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
-        JSON.stringify(alarm.Properties.Dimensions ?? []).includes(dlq),
-      );
-      expect(alarms).toHaveLength(1);
+      expectDeadLetteredQueue(template, config, queue, dlq);
       // The visibility timeout outlasts the function, as SQS requires of a Lambda event source.
       expect(config.choreography.visibilityTimeout.toSeconds()).toBeGreaterThanOrEqual(
         Number(resourceOf(template, fn).Properties.Timeout),

@@ -87,8 +87,13 @@ function paymentPart(payment: PaymentView, orderCurrency: Currency): PaymentPart
   };
 }
 
-function shipmentPart(shipment: ShipmentView): ShipmentPart {
-  return { status: shipment.status };
+/** The carrier and tracking number once the shipment's label was given. */
+function shipmentPart({ status, carrier, trackingNumber }: ShipmentView): ShipmentPart {
+  return {
+    status,
+    ...(carrier === undefined ? {} : { carrier }),
+    ...(trackingNumber === undefined ? {} : { trackingNumber }),
+  };
 }
 
 /** A confirmed order was charged its total; a cancelled one (only confirmed ones are) was refunded it. */

@@ -45,7 +45,11 @@ export interface OrderPlacedData {
 /** Every event the orders service writes and publishes, in its current schema version, by `type`. */
 export type OrderEventData =
   | { readonly type: 'OrderPlaced'; readonly data: OrderPlacedData }
-  | { readonly type: 'OrderConfirmed'; readonly data: { readonly total: number } }
+  | {
+      readonly type: 'OrderConfirmed';
+      /** `orderId` absent only in events written before v2. */
+      readonly data: { readonly total: number; readonly orderId?: string };
+    }
   | { readonly type: 'OrderRejected'; readonly data: { readonly reason: RejectionReason } }
   | {
       readonly type: 'OrderCancellationRequested';
@@ -76,6 +80,15 @@ export const orderPlacedV1 = z.object(orderPlacedV1Shape);
 export const orderPlacedV2 = z.object({ ...orderPlacedV1Shape, currency: z.enum(CURRENCIES) });
 
 const orderConfirmedV1 = z.object({ total: z.number().check(z.minimum(0)) });
+/**
+ * v2 names its order, so that a service acting on a confirmation (shipping asks its carrier for a label)
+ * knows which: as OrderCancellationRequested does. Optional, because the v1 events written before cannot
+ * be given it (an upcaster has no order id to add): a consumer that needs it passes over those.
+ */
+const orderConfirmedV2 = z.object({
+  total: z.number().check(z.minimum(0)),
+  orderId: z.optional(z.string().check(z.minLength(1))),
+});
 /** v1 knew the reasons before the order deadline; v2 adds DEADLINE_EXCEEDED (a v1 reason is a v2 reason). */
 const orderRejectedV1 = z.object({
   reason: z.enum([
@@ -117,7 +130,14 @@ export const ORDER_EVENTS: Readonly<Record<OrderEventType, EventVersions>> = {
     },
     examples: { 1: PLACED_V1, 2: { ...PLACED_V1, currency: 'GBP' } },
   },
-  OrderConfirmed: firstVersion(orderConfirmedV1, { total: 25 }),
+  OrderConfirmed: {
+    current: 2,
+    schemas: { 1: orderConfirmedV1, 2: orderConfirmedV2 },
+    upcasters: {
+      1: (v1: z.infer<typeof orderConfirmedV1>): z.infer<typeof orderConfirmedV2> => v1,
+    },
+    examples: { 1: { total: 25 }, 2: { total: 25, orderId: PLACED_V1.orderId } },
+  },
   OrderRejected: {
     current: 2,
     schemas: { 1: orderRejectedV1, 2: orderRejectedV2 },

@@ -138,7 +138,7 @@ function confirmOrder(state: Order, { total }: ConfirmOrder): OrderEventData[] {
   }
   if (state.status === 'CONFIRMED' && state.total === total) return [];
   if (state.status !== 'PENDING') throw conflict(state, 'confirmed');
-  return [{ type: 'OrderConfirmed', data: { total } }];
+  return [{ type: 'OrderConfirmed', data: { total, orderId: state.orderId } }];
 }
 
 function rejectOrder(state: Order, { reason }: RejectOrder): OrderEventData[] {

@@ -4,8 +4,16 @@ import { RecordByOrderTable } from '../../shared/aws/record-by-order-table';
 import { transactOnce } from '../../shared/aws/transaction';
 import { Outbox } from '../../shared/outbox/outbox';
 import { SHIPPING_EVENTS } from '../contract';
+import type { Label, PendingLabel, SettledLabel } from '../domain/label';
 import type { Shipment } from '../domain/shipment';
-import { cancelledEvent, scheduledEvent, unavailableEvent } from '../domain/shipping-events';
+import {
+  cancelledEvent,
+  labelEvent,
+  labelTrace,
+  scheduledEvent,
+  unavailableEvent,
+} from '../domain/shipping-events';
+import type { LabelStore } from '../ports/label-store';
 import type { ShipmentsStore } from '../ports/shipments-store';
 
 /**
@@ -13,7 +21,10 @@ import type { ShipmentsStore } from '../ports/shipments-store';
  * item of the service's Outbox table) are written in one transaction, conditioned so that each happens
  * once: a repeat changes nothing and publishes nothing.
  */
-export class DynamoDbShipmentsStore extends RecordByOrderTable<Shipment> implements ShipmentsStore {
+export class DynamoDbShipmentsStore
+  extends RecordByOrderTable<Shipment>
+  implements ShipmentsStore, LabelStore
+{
   private readonly outbox: Outbox;
 
   constructor(client: DynamoDBDocumentClient, tableName: string, outboxTableName: string) {
@@ -54,6 +65,54 @@ export class DynamoDbShipmentsStore extends RecordByOrderTable<Shipment> impleme
     const event = this.outbox.put('ShipmentCancelled', cancelledEvent(cancelled, step), step);
     if (await transactOnce(this.client, [update, event])) return cancelled;
     return this.existing(orderId);
+  }
+
+  /**
+   * The shipment's `label` attribute, set only on a booked shipment that has none, with
+   * ShipmentLabelRequested in the same transaction.
+   */
+  async requestLabel(orderId: string, pending: PendingLabel): Promise<Shipment | undefined> {
+    // Refused when the shipment is not booked or has its label already: either way, it is read as it is.
+    await this.changeLabel(orderId, pending, {
+      ConditionExpression: '#status = :scheduled AND attribute_not_exists(label)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':scheduled': 'SCHEDULED' },
+    });
+    return this.get(orderId);
+  }
+
+  /**
+   * Replaces the label only while that request is pending (of a reply and a deadline, one wins), with
+   * ShipmentLabelled or ShipmentLabelFailed in the same transaction.
+   */
+  settleLabel(orderId: string, settled: SettledLabel): Promise<boolean> {
+    return this.changeLabel(orderId, settled, {
+      ConditionExpression: 'label.requestId = :requestId AND label.#labelStatus = :requested',
+      ExpressionAttributeNames: { '#labelStatus': 'status' },
+      ExpressionAttributeValues: { ':requestId': settled.requestId, ':requested': 'REQUESTED' },
+    });
+  }
+
+  private changeLabel(
+    orderId: string,
+    label: Label,
+    condition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    const update = {
+      Update: {
+        TableName: this.tableName,
+        Key: { orderId },
+        UpdateExpression: 'SET label = :label',
+        ...condition,
+        ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':label': label },
+      },
+    };
+    const { type, data } = labelEvent(orderId, label);
+    return transactOnce(this.client, [update, this.outbox.put(type, data, labelTrace(label))]);
   }
 
   private newShipment(shipment: Shipment) {

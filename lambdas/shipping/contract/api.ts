@@ -7,14 +7,27 @@ export const SHIPPING_INTERNAL_ROUTES = {
 
 export const SHIPMENT_STATUSES = ['SCHEDULED', 'CANCELLED', 'UNAVAILABLE'] as const;
 
+/** A label asked of the carrier: pending, given (`carrier`, `trackingNumber`), or failed (no reply in time). */
+export const LABEL_STATUSES = ['REQUESTED', 'LABELLED', 'FAILED'] as const;
+export const LABEL_FAILURE_REASONS = ['CARRIER_TIMEOUT'] as const;
+
 /**
  * `GET /shipments/{orderId}`: the order's shipment (404 while none was asked for). `shipmentId` is
- * absent when none was ever booked (unavailable, or cancelled first).
+ * absent when none was ever booked (unavailable, or cancelled first). `label` once the order was
+ * confirmed and a label asked for; `carrier` and `trackingNumber` once the carrier gave it.
  */
 export const shipmentViewSchema = z.object({
   orderId: z.string(),
   status: z.enum(SHIPMENT_STATUSES),
   shipmentId: z.optional(z.string()),
+  label: z.optional(
+    z.object({
+      status: z.enum(LABEL_STATUSES),
+      reason: z.optional(z.enum(LABEL_FAILURE_REASONS)),
+    }),
+  ),
+  carrier: z.optional(z.string()),
+  trackingNumber: z.optional(z.string()),
 });
 
 export type ShipmentView = z.infer<typeof shipmentViewSchema>;

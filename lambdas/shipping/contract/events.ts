@@ -6,6 +6,7 @@ import {
   orderEventFields,
 } from '../../orders/contract';
 import { type EventVersions, firstVersion, type ServiceEvents } from '../../shared/events/event-versions';
+import { LABEL_FAILURE_REASONS } from './api';
 
 /** The source of everything the shipping service publishes. */
 export const SHIPPING_EVENT_SOURCE = 'shop.shipping';
@@ -34,15 +35,47 @@ const shipmentCancelledV1 = z.object({
   cause: z.optional(compensationCauseSchema),
 });
 
+/**
+ * The label events: after the order's confirmation, not saga steps (no `sagaStyle`). `requestId` is the
+ * correlation id of the label request to the carrier, which its reply carries back.
+ */
+const labelFields = {
+  orderId: z.string().check(z.minLength(1)),
+  shipmentId: z.string().check(z.minLength(1)),
+  requestId: z.string().check(z.minLength(1)),
+};
+/** The shipment's label was asked of the carrier. */
+const shipmentLabelRequestedV1 = z.object(labelFields);
+/** The carrier gave the label: who carries the parcel, and its tracking number. */
+const shipmentLabelledV1 = z.object({
+  ...labelFields,
+  carrier: z.string().check(z.minLength(1)),
+  trackingNumber: z.string().check(z.minLength(1)),
+});
+/** No label: the carrier did not answer by the deadline (a later answer changes nothing). */
+const shipmentLabelFailedV1 = z.object({ ...labelFields, reason: z.enum(LABEL_FAILURE_REASONS) });
+
 export const SHIPPING_EVENT_TYPES = [
   'ShipmentScheduled',
   'ShippingUnavailable',
   'ShipmentCancelled',
+  'ShipmentLabelRequested',
+  'ShipmentLabelled',
+  'ShipmentLabelFailed',
 ] as const;
 export type ShippingEventType = (typeof SHIPPING_EVENT_TYPES)[number];
 export type ShipmentScheduledData = z.infer<typeof shipmentScheduledV1>;
 export type ShippingUnavailableData = z.infer<typeof shippingUnavailableV1>;
 export type ShipmentCancelledData = z.infer<typeof shipmentCancelledV1>;
+export type ShipmentLabelRequestedData = z.infer<typeof shipmentLabelRequestedV1>;
+export type ShipmentLabelledData = z.infer<typeof shipmentLabelledV1>;
+export type ShipmentLabelFailedData = z.infer<typeof shipmentLabelFailedV1>;
+
+const LABEL_EXAMPLE = {
+  orderId: EXAMPLE_ORDER_ID,
+  shipmentId: `shp_${EXAMPLE_ORDER_ID}`,
+  requestId: `${EXAMPLE_ORDER_ID}~5d0c7a52-3b8e-4f61-9a27-c1e4b8d2f903`,
+};
 
 export const SHIPPING_EVENTS: ServiceEvents = {
   source: SHIPPING_EVENT_SOURCE,
@@ -65,5 +98,12 @@ export const SHIPPING_EVENTS: ServiceEvents = {
       shipmentId: `shp_${EXAMPLE_ORDER_ID}`,
       cause: 'CANCELLED',
     }),
+    ShipmentLabelRequested: firstVersion(shipmentLabelRequestedV1, LABEL_EXAMPLE),
+    ShipmentLabelled: firstVersion(shipmentLabelledV1, {
+      ...LABEL_EXAMPLE,
+      carrier: 'Stub Parcels',
+      trackingNumber: 'SP4F1C2B9E8D7A6F5E',
+    }),
+    ShipmentLabelFailed: firstVersion(shipmentLabelFailedV1, { ...LABEL_EXAMPLE, reason: 'CARRIER_TIMEOUT' }),
   } satisfies Record<ShippingEventType, EventVersions>,
 };

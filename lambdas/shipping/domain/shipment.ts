@@ -1,5 +1,6 @@
-import type { Currency } from '../../orders/contract';
+import type { Currency, ShippingAddress } from '../../orders/contract';
 import { type SHIPMENT_STATUSES, SHIPPING_ERRORS } from '../contract';
+import type { Label } from './label';
 /**
  * A shipment per order, ever. The saga schedules it and, to compensate, cancels it; both idempotent by
  * order id. Country `XX` stands for a destination the carrier does not serve: `ShippingUnavailable`, a
@@ -17,6 +18,10 @@ export interface Shipment {
   readonly country?: string;
   /** The goods' value declared to the carrier: the order's total. */
   readonly declaredValue?: { readonly amount: number; readonly currency: Currency };
+  /** Where a booked shipment goes: what its label is asked for (absent on shipments booked before labels). */
+  readonly address?: ShippingAddress;
+  /** Its label, once asked of the carrier (after the order's confirmation). */
+  readonly label?: Label;
 }
 
 export const UNSERVED_COUNTRIES: ReadonlySet<string> = new Set(['XX']);

@@ -1,6 +1,15 @@
 import type { StepContext } from '../../orders/contract';
-import type { ShipmentCancelledData, ShipmentScheduledData, ShippingUnavailableData } from '../contract';
-import type { Shipment } from './shipment';
+import type { Trace } from '../../shared/outbox/outbox';
+import type {
+  ShipmentCancelledData,
+  ShipmentLabelFailedData,
+  ShipmentLabelledData,
+  ShipmentLabelRequestedData,
+  ShipmentScheduledData,
+  ShippingUnavailableData,
+} from '../contract';
+import type { Label } from './label';
+import { type Shipment, shipmentIdFor } from './shipment';
 
 /** What the shipping service publishes about a shipment, from the shipment itself. */
 export function scheduledEvent(shipment: Shipment, step: StepContext): ShipmentScheduledData {
@@ -22,4 +31,35 @@ export function cancelledEvent(shipment: Shipment, step: StepContext): ShipmentC
     ...(shipment.shipmentId === undefined ? {} : { shipmentId: shipment.shipmentId }),
     ...(step.cause === undefined ? {} : { cause: step.cause }),
   };
+}
+
+export type LabelEvent =
+  | { readonly type: 'ShipmentLabelRequested'; readonly data: ShipmentLabelRequestedData }
+  | { readonly type: 'ShipmentLabelled'; readonly data: ShipmentLabelledData }
+  | { readonly type: 'ShipmentLabelFailed'; readonly data: ShipmentLabelFailedData };
+
+/** What a label's change publishes: its request, or how the request ended. */
+export function labelEvent(orderId: string, label: Label): LabelEvent {
+  const fields = { orderId, shipmentId: shipmentIdFor(orderId), requestId: label.requestId };
+  switch (label.status) {
+    case 'REQUESTED':
+      return { type: 'ShipmentLabelRequested', data: fields };
+    case 'LABELLED':
+      return {
+        type: 'ShipmentLabelled',
+        data: { ...fields, carrier: label.carrier, trackingNumber: label.trackingNumber },
+      };
+    case 'FAILED':
+      return { type: 'ShipmentLabelFailed', data: { ...fields, reason: label.reason } };
+  }
+}
+
+/**
+ * A label event's trace: the order's transaction; caused by what asked (the OrderConfirmed event) for a
+ * request, by the request itself for its end (the reply or the deadline answers it).
+ */
+export function labelTrace(label: Label): Trace {
+  return label.status === 'REQUESTED'
+    ? label.trace
+    : { correlationId: label.trace.correlationId, causationId: label.requestId };
 }

@@ -15,11 +15,19 @@ export interface ScheduleRequest {
  */
 export async function scheduleShipment(
   deps: { readonly shipments: ShipmentsStore },
-  { orderId, shippingAddress: { country }, declaredValue }: ScheduleRequest,
+  { orderId, shippingAddress, declaredValue }: ScheduleRequest,
   step: StepContext,
 ): Promise<Shipment> {
+  const { country } = shippingAddress;
   const shipment: Shipment = UNSERVED_COUNTRIES.has(country)
     ? { orderId, status: 'UNAVAILABLE', country }
-    : { orderId, status: 'SCHEDULED', shipmentId: shipmentIdFor(orderId), country, declaredValue };
+    : {
+        orderId,
+        status: 'SCHEDULED',
+        shipmentId: shipmentIdFor(orderId),
+        country,
+        declaredValue,
+        address: shippingAddress,
+      };
   return answerOf(await deps.shipments.schedule(shipment, step));
 }

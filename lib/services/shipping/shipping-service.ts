@@ -1,6 +1,7 @@
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
 import { PAYMENTS_EVENT_SOURCE } from '../../../lambdas/payments/contract';
@@ -12,17 +13,21 @@ import { InternalApi } from '../../constructs/internal-api';
 import { ServiceFunction } from '../../constructs/service-function';
 import { ServiceTable } from '../../constructs/service-table';
 import { TransactionalOutbox } from '../../constructs/transactional-outbox';
+import { ShippingLabels } from './shipping-labels';
 
 export interface ShippingServiceProps {
   readonly config: StageConfig;
   /** Where shipping's events are published (through its outbox). */
   readonly bus: IEventBus;
+  /** Where label requests go: the carrier's queue. */
+  readonly carrierRequests: sqs.IQueue;
 }
 
 /**
  * The shipping service: one shipment per order in the Shipments table, scheduled and cancelled by the saga;
  * each change publishes its event through the service's transactional outbox. Other services read an
- * order's shipment through its internal API (IAM-authorized).
+ * order's shipment through its internal API (IAM-authorized). Once the order is confirmed, its label is
+ * asked of the carrier (ShippingLabels).
  */
 export class ShippingService extends Construct {
   readonly shipments: ServiceTable;
@@ -34,6 +39,8 @@ export class ShippingService extends Construct {
   /** `GET /shipments/{orderId}` for other services (the apps' backends): what an order's shipment is. */
   readonly getShipment: IFunction;
   readonly internalApi: InternalApi;
+  /** A confirmed order's label, asked of the carrier by request/reply over SQS. */
+  readonly labels: ShippingLabels;
 
   constructor(scope: Construct, id: string, props: ShippingServiceProps) {
     super(scope, id);
@@ -107,5 +114,13 @@ export class ShippingService extends Construct {
       description: 'Shipping service API for other services (IAM-authorized): shipments by order',
     });
     this.internalApi.addRoute(SHIPPING_INTERNAL_ROUTES.getShipment, this.getShipment, 'GetShipment');
+
+    this.labels = new ShippingLabels(this, 'Labels', {
+      config,
+      bus: props.bus,
+      shipments: this.shipments,
+      outbox: this.outbox,
+      carrierRequests: props.carrierRequests,
+    });
   }
 }

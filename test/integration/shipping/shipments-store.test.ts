@@ -1,18 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StepContext } from '../../../lambdas/orders/contract';
-import { documentClient } from '../../../lambdas/shared/aws/clients';
-import { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
+import type { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
 import { ShippingUnavailable } from '../../../lambdas/shipping/domain/shipment';
 import { scheduleShipment } from '../../../lambdas/shipping/use-cases/shipments';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
-import {
-  createTables,
-  type DynamoDbLocal,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../../helpers/dynamodb-local';
+import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
 import { outboxEventsOf, outboxTypesOf } from '../../helpers/outbox';
-import { synthShop } from '../../helpers/synth';
+import { startShippingTables } from '../../helpers/shipping-tables';
 
 /** Shipping on DynamoDB Local, its tables (Shipments, Outbox) from the synthesized Shipping stack. */
 let db: DynamoDbLocal;
@@ -22,18 +16,9 @@ let deps: { shipments: DynamoDbShipmentsStore };
 const types = (orderId: string) => outboxTypesOf(client, outboxTable, orderId);
 
 beforeAll(async () => {
-  const { app, stacks } = synthShop('local');
-  db = await startDynamoDbLocal();
-  const tables = await createTables(
-    db.client,
-    app.synth().getStackByName(stacks.shipping.stackName).template,
-    'shipping',
-  );
-  client = documentClient(db.client);
-  outboxTable = tableNamed(tables, 'ShippingEventsOutbox');
-  deps = {
-    shipments: new DynamoDbShipmentsStore(client, tableNamed(tables, 'ShippingShipments'), outboxTable),
-  };
+  let store: DynamoDbShipmentsStore;
+  ({ db, client, outboxTable, store } = await startShippingTables());
+  deps = { shipments: store };
 });
 afterAll(() => db?.stop());
 

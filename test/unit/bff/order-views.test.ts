@@ -138,6 +138,37 @@ describe('the apps’ views of a composed order', () => {
     expect(view.payment).toEqual({ status: 'VOIDED', amount: null, currency: 'EUR' });
   });
 
+  it('passes on the carrier and tracking number of a labelled shipment (web both, mobile the tracking number), not its label state', () => {
+    const confirmed = order('CONFIRMED');
+    const labelled = parts({
+      shipment: found({
+        orderId: confirmed.orderId,
+        status: 'SCHEDULED',
+        shipmentId: `shp_${confirmed.orderId}`,
+        label: { status: 'LABELLED' },
+        carrier: 'Stub Parcels',
+        trackingNumber: 'SP0123456789ABCDEF',
+      }),
+    });
+    expect(webOrderView(labelled).shipment).toEqual({
+      status: 'SCHEDULED',
+      carrier: 'Stub Parcels',
+      trackingNumber: 'SP0123456789ABCDEF',
+    });
+    expect(mobileOrderView(labelled).shipment).toEqual({
+      status: 'SCHEDULED',
+      trackingNumber: 'SP0123456789ABCDEF',
+    });
+    const failedLabel = parts({
+      shipment: found({
+        orderId: confirmed.orderId,
+        status: 'SCHEDULED',
+        label: { status: 'FAILED', reason: 'CARRIER_TIMEOUT' },
+      }),
+    });
+    expect(webOrderView(failedLabel).shipment).toEqual({ status: 'SCHEDULED' });
+  });
+
   it('mobile: a compact summary with the number of items and the shipment', () => {
     expect(mobileOrderView(parts())).toEqual({
       orderId: '3f2b8c1e-9a4d-4e7b-8f6a-2c5d1e0b9a87',

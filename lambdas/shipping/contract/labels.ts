@@ -1,0 +1,10 @@
+/**
+ * The names shipping's label functions and their infrastructure share: where a label request goes (the
+ * carrier's queue), where its reply and its deadline come back, and how long the carrier is given.
+ */
+export const LABEL_ENV = {
+  carrierRequestQueueUrl: 'CARRIER_REQUEST_QUEUE_URL',
+  replyQueueUrl: 'LABEL_REPLY_QUEUE_URL',
+  deadlineQueueUrl: 'LABEL_DEADLINE_QUEUE_URL',
+  deadlineSeconds: 'LABEL_DEADLINE_SECONDS',
+} as const;

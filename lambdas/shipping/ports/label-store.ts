@@ -1,0 +1,13 @@
+import type { PendingLabel, SettledLabel } from '../domain/label';
+import type { Shipment } from '../domain/shipment';
+
+export interface LabelStore {
+  get(orderId: string): Promise<Shipment | undefined>;
+  /**
+   * Records a pending label request on a booked (`SCHEDULED`) shipment that has no label yet; either way,
+   * returns the shipment as it now is (undefined if the order has none).
+   */
+  requestLabel(orderId: string, pending: PendingLabel): Promise<Shipment | undefined>;
+  /** Settles the label if that very request is still pending; false when it no longer is (nothing written). */
+  settleLabel(orderId: string, settled: SettledLabel): Promise<boolean>;
+}

@@ -1,0 +1,97 @@
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
+import { LABEL_ENV } from '../../../lambdas/shipping/contract';
+import type { StageConfig } from '../../config/stage-config';
+import { QueueConsumer } from '../../constructs/consumed-queue';
+import { EventConsumer } from '../../constructs/event-consumer';
+import type { ServiceTable } from '../../constructs/service-table';
+import type { TransactionalOutbox } from '../../constructs/transactional-outbox';
+
+/** The deadline is a delayed message: SQS holds one back for 15 minutes at most. */
+const MAX_SQS_DELAY_SECONDS = 900;
+
+export interface ShippingLabelsProps {
+  readonly config: StageConfig;
+  readonly bus: IEventBus;
+  readonly shipments: ServiceTable;
+  /** Where each label change's event is written, in the change's transaction. */
+  readonly outbox: TransactionalOutbox;
+  /** The carrier's request queue: the stub's, or a real carrier's. */
+  readonly carrierRequests: sqs.IQueue;
+}
+
+/**
+ * Labels by request/reply over SQS. OrderConfirmed -> the requester records a pending request on the
+ * shipment (ShipmentLabelRequested), sends itself a deadline (a message held back for the stage's label deadline) and the carrier a
+ * request naming `replies` as `replyTo`. The carrier's reply, or the deadline if it comes first, settles the
+ * request (ShipmentLabelled or ShipmentLabelFailed); each consumer may only read and update shipments and
+ * write their events to the outbox, and only the requester may send, to the
+ * carrier's queue and its deadline queue alone.
+ */
+export class ShippingLabels extends Construct {
+  readonly requester: EventConsumer;
+  readonly replies: QueueConsumer;
+  readonly deadlines: QueueConsumer;
+
+  constructor(scope: Construct, id: string, props: ShippingLabelsProps) {
+    super(scope, id);
+    const { config } = props;
+    const deadlineSeconds = config.shipping.labelDeadline.toSeconds();
+    if (deadlineSeconds < 1 || deadlineSeconds > MAX_SQS_DELAY_SECONDS) {
+      throw new Error(`The label deadline must be 1 to ${MAX_SQS_DELAY_SECONDS} s (an SQS delay).`);
+    }
+    const environment = {
+      SHIPMENTS_TABLE_NAME: props.shipments.table.tableName,
+      ...props.outbox.environment,
+    };
+    this.replies = new QueueConsumer(this, 'Replies', {
+      config,
+      service: 'shipping',
+      handler: 'label-replies',
+      description: "Labels: the carrier's replies, matched to their requests by correlation id",
+      deadLetterPurpose: 'carrier replies shipping could not read or record',
+      environment,
+    });
+    this.deadlines = new QueueConsumer(this, 'Deadlines', {
+      config,
+      service: 'shipping',
+      handler: 'label-deadlines',
+      description: 'Labels: a request still pending at its deadline is recorded failed',
+      deadLetterPurpose: 'label deadlines shipping could not record (their requests stay pending)',
+      environment,
+    });
+    this.requester = new EventConsumer(this, 'Requests', {
+      config,
+      service: 'shipping',
+      handler: 'request-labels',
+      description: "Labels: OrderConfirmed -> a label request on the carrier's queue, and its deadline",
+      bus: props.bus,
+      // Whichever style confirmed the order: both book the shipment before confirming.
+      subscriptions: [
+        { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderConfirmed'], choreographedOnly: false },
+      ],
+      environment: {
+        ...environment,
+        [LABEL_ENV.carrierRequestQueueUrl]: props.carrierRequests.queueUrl,
+        [LABEL_ENV.replyQueueUrl]: this.replies.queue.queueUrl,
+        [LABEL_ENV.deadlineQueueUrl]: this.deadlines.queue.queueUrl,
+        [LABEL_ENV.deadlineSeconds]: String(deadlineSeconds),
+      },
+    });
+    const requester = this.requester.function.function;
+    requester.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [props.carrierRequests.queueArn, this.deadlines.queue.queueArn],
+      }),
+    );
+    // Each label change is a conditional update of the shipment with its event put in the outbox.
+    for (const fn of [requester, this.replies.function.function, this.deadlines.function.function]) {
+      props.shipments.grant(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      props.outbox.grantWrite(fn);
+    }
+  }
+}

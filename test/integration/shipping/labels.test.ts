@@ -1,0 +1,249 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StepContext } from '../../../lambdas/orders/contract';
+import type { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
+import { shipmentView } from '../../../lambdas/shipping/domain/shipment-view';
+import { type LabelRequestDeps, requestLabel } from '../../../lambdas/shipping/use-cases/request-label';
+import { settleLabel } from '../../../lambdas/shipping/use-cases/settle-label';
+import { scheduleShipment } from '../../../lambdas/shipping/use-cases/shipments';
+import { SAMPLE_ORDER } from '../../fixtures/orders';
+import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
+import { outboxEventsOf } from '../../helpers/outbox';
+import { RecordingCarrier } from '../../helpers/recording-carrier';
+import { startShippingTables } from '../../helpers/shipping-tables';
+
+/**
+ * Labels on DynamoDB Local (the Shipments table from the synthesized Shipping stack): the request recorded
+ * once, its reply or deadline settling it by a conditional write, races decided by the table. The carrier
+ * channel records what would go on the queues (the queues themselves run in the end-to-end suite).
+ */
+let db: DynamoDbLocal;
+let store: DynamoDbShipmentsStore;
+let ids = 0;
+/** What asked for the label: the OrderConfirmed event, in the order's transaction. */
+const asked = { correlationId: 'corr-1', causationId: 'evt-confirmed' };
+const step: StepContext = { correlationId: 'corr-1', causationId: 'cause-1', sagaStyle: 'orchestration' };
+const now = () => new Date('2026-12-05T10:00:00Z');
+
+let client: DynamoDBDocumentClient;
+let outboxTable: string;
+beforeAll(async () => {
+  ({ db, store, client, outboxTable } = await startShippingTables());
+});
+afterAll(() => db?.stop());
+
+function world() {
+  const carrier = new RecordingCarrier();
+  const deps: LabelRequestDeps = {
+    shipments: store,
+    carrier,
+    replyTo: 'https://sqs.us-east-1.amazonaws.com/000000000000/replies',
+    deadlineSeconds: 5,
+    newId: () => `id${++ids}`,
+    now,
+  };
+  return { carrier, deps, settle: { shipments: store, now } };
+}
+
+async function booked(orderId: string, country = 'GB') {
+  const shippingAddress = { ...SAMPLE_ORDER.shippingAddress, country };
+  const request = { orderId, shippingAddress, declaredValue: { amount: 25, currency: 'EUR' as const } };
+  await scheduleShipment({ shipments: store }, request, step).catch(() => undefined);
+}
+
+const reply = (requestId: string, trackingNumber = 'SP0001') =>
+  ({ kind: 'reply', requestId, carrier: 'Stub Parcels', trackingNumber }) as const;
+
+describe('shipping labels on DynamoDB Local', () => {
+  it('asks for a booked shipment’s label: pending recorded, the deadline set first, the request naming its reply queue', async () => {
+    const { carrier, deps } = world();
+    await booked('o-1');
+    await expect(requestLabel(deps, 'o-1', asked)).resolves.toBe('requested');
+    const [request] = carrier.requests;
+    expect(request).toEqual({
+      correlationId: expect.stringMatching(/^o-1~id\d+$/),
+      replyTo: deps.replyTo,
+      shipmentId: 'shp_o-1',
+      recipient: SAMPLE_ORDER.shippingAddress,
+    });
+    expect(carrier.deadlines).toEqual([{ requestId: request?.correlationId, delaySeconds: 5 }]);
+    expect(shipmentView((await store.get('o-1')) ?? ({} as never))).toEqual({
+      orderId: 'o-1',
+      status: 'SCHEDULED',
+      shipmentId: 'shp_o-1',
+      label: { status: 'REQUESTED' },
+    });
+  });
+
+  it('records the first reply, and no duplicate, late deadline or stranger changes it', async () => {
+    const { carrier, deps, settle } = world();
+    await booked('o-2');
+    await requestLabel(deps, 'o-2', asked);
+    const requestId = carrier.requests[0]?.correlationId ?? '';
+    await expect(settleLabel(settle, reply(requestId))).resolves.toBe('LABELLED');
+    const labelled = await store.get('o-2');
+    await expect(settleLabel(settle, reply(requestId, 'SP9999'))).resolves.toBe(
+      'ignored: already-labelled request',
+    );
+    await expect(settleLabel(settle, { kind: 'deadline', requestId })).resolves.toBe(
+      'ignored: already-labelled request',
+    );
+    await expect(settleLabel(settle, reply('o-2~forged'))).resolves.toBe('ignored: unknown request');
+    await expect(settleLabel(settle, reply('not-ours'))).resolves.toBe('ignored: unknown request');
+    expect(await store.get('o-2')).toEqual(labelled);
+    // Each change published once, in its transaction: the request (caused by what asked), then its end
+    // (caused by the request), all in the order's transaction.
+    // (Sorted by type, by code point: two events written within a millisecond have no order by time.)
+    const events = (await outboxEventsOf(client, outboxTable, 'o-2')).sort((a, b) =>
+      a.type < b.type ? -1 : 1,
+    );
+    expect(events.map(({ type }) => type)).toEqual([
+      'ShipmentLabelRequested',
+      'ShipmentLabelled',
+      'ShipmentScheduled',
+    ]);
+    expect(
+      events
+        .slice(0, 2)
+        .map(({ data, metadata }) => ({ data, trace: [metadata.correlationId, metadata.causationId] })),
+    ).toEqual([
+      { data: { orderId: 'o-2', shipmentId: 'shp_o-2', requestId }, trace: ['corr-1', 'evt-confirmed'] },
+      {
+        data: {
+          orderId: 'o-2',
+          shipmentId: 'shp_o-2',
+          requestId,
+          carrier: 'Stub Parcels',
+          trackingNumber: 'SP0001',
+        },
+        trace: ['corr-1', requestId],
+      },
+    ]);
+    expect(shipmentView(labelled ?? ({} as never))).toMatchObject({
+      label: { status: 'LABELLED' },
+      carrier: 'Stub Parcels',
+      trackingNumber: 'SP0001',
+    });
+  });
+
+  it('records a request unanswered at its deadline as failed, and a late reply changes nothing', async () => {
+    const { carrier, deps, settle } = world();
+    await booked('o-3');
+    await requestLabel(deps, 'o-3', asked);
+    const requestId = carrier.requests[0]?.correlationId ?? '';
+    await expect(settleLabel(settle, { kind: 'deadline', requestId })).resolves.toBe('FAILED');
+    await expect(settleLabel(settle, reply(requestId))).resolves.toBe('ignored: already-failed request');
+    expect(
+      (await outboxEventsOf(client, outboxTable, 'o-3')).map(({ type, data }) => [type, data]),
+    ).toContainEqual([
+      'ShipmentLabelFailed',
+      { orderId: 'o-3', shipmentId: 'shp_o-3', requestId, reason: 'CARRIER_TIMEOUT' },
+    ]);
+    expect(shipmentView((await store.get('o-3')) ?? ({} as never))).toEqual({
+      orderId: 'o-3',
+      status: 'SCHEDULED',
+      shipmentId: 'shp_o-3',
+      label: { status: 'FAILED', reason: 'CARRIER_TIMEOUT' },
+    });
+  });
+
+  it('lets one of a racing reply and deadline win, the other deciding again on what won', async () => {
+    for (let round = 0; round < 10; round++) {
+      const { carrier, deps, settle } = world();
+      const orderId = `o-race-${round}`;
+      await booked(orderId);
+      await requestLabel(deps, orderId, asked);
+      const requestId = carrier.requests[0]?.correlationId ?? '';
+      const outcomes = await Promise.all([
+        settleLabel(settle, reply(requestId)),
+        settleLabel(settle, { kind: 'deadline', requestId }),
+      ]);
+      const winners = outcomes.filter((outcome) => !outcome.startsWith('ignored'));
+      expect(winners).toHaveLength(1);
+      const label = (await store.get(orderId))?.label;
+      expect(label?.status).toBe(winners[0]);
+      const ends = (await outboxEventsOf(client, outboxTable, orderId)).filter(({ type }) =>
+        ['ShipmentLabelled', 'ShipmentLabelFailed'].includes(type),
+      );
+      expect(ends).toHaveLength(1);
+    }
+  });
+
+  it('asks once per shipment: a repeat sends the same request again while it is pending, nothing once settled', async () => {
+    const { carrier, deps, settle } = world();
+    await booked('o-4');
+    await requestLabel(deps, 'o-4', asked);
+    await requestLabel(deps, 'o-4', asked);
+    const [first, second] = carrier.requests;
+    expect(second).toEqual(first);
+    await settleLabel(settle, reply(first?.correlationId ?? ''));
+    await expect(requestLabel(deps, 'o-4', asked)).resolves.toBe('already LABELLED');
+    expect(carrier.requests).toHaveLength(2);
+  });
+
+  it('a send that failed is sent again on the retry, under the same request id, its deadline set before it', async () => {
+    const { carrier, deps } = world();
+    await booked('o-5');
+    carrier.failNextRequest = true;
+    await expect(requestLabel(deps, 'o-5', asked)).rejects.toThrow('queue unavailable');
+    expect(carrier.deadlines).toHaveLength(1);
+    await expect(requestLabel(deps, 'o-5', asked)).resolves.toBe('requested');
+    expect(carrier.requests.map((r) => r.correlationId)).toEqual([carrier.deadlines[0]?.requestId]);
+  });
+
+  it('asks no label for a shipment cancelled, unavailable, or never booked', async () => {
+    const { carrier, deps } = world();
+    await booked('o-6');
+    await store.cancel('o-6', step);
+    await booked('o-7', 'XX');
+    for (const orderId of ['o-6', 'o-7', 'o-none']) {
+      await expect(requestLabel(deps, orderId, asked)).resolves.toBe('no shipment to label');
+    }
+    expect(carrier.requests).toEqual([]);
+    expect((await store.get('o-6'))?.label).toBeUndefined();
+  });
+
+  it('records no request for a shipment booked before shipments kept their address', async () => {
+    const { carrier, deps } = world();
+    await store.schedule(
+      {
+        orderId: 'o-legacy',
+        status: 'SCHEDULED',
+        shipmentId: 'shp_o-legacy',
+        country: 'GB',
+        declaredValue: { amount: 25, currency: 'EUR' },
+      },
+      step,
+    );
+    await expect(requestLabel(deps, 'o-legacy', asked)).resolves.toBe('no shipment to label');
+    expect((await store.get('o-legacy'))?.label).toBeUndefined();
+    expect(carrier.deadlines).toEqual([]);
+  });
+
+  it('a request retried after its shipment was cancelled sets the deadline (which ends it) and sends nothing', async () => {
+    const { carrier, deps, settle } = world();
+    await booked('o-9');
+    carrier.failNextDeadline = true;
+    await expect(requestLabel(deps, 'o-9', asked)).rejects.toThrow('queue unavailable');
+    await store.cancel('o-9', step);
+    await expect(requestLabel(deps, 'o-9', asked)).resolves.toBe('no shipment to label');
+    expect(carrier.requests).toEqual([]);
+    const [deadline] = carrier.deadlines;
+    await expect(
+      settleLabel(settle, { kind: 'deadline', requestId: deadline?.requestId ?? '' }),
+    ).resolves.toBe('FAILED');
+  });
+
+  it('hides a cancelled shipment’s tracking number: its label is void', async () => {
+    const { carrier, deps, settle } = world();
+    await booked('o-8');
+    await requestLabel(deps, 'o-8', asked);
+    await settleLabel(settle, reply(carrier.requests[0]?.correlationId ?? ''));
+    await store.cancel('o-8', step);
+    expect(shipmentView((await store.get('o-8')) ?? ({} as never))).toEqual({
+      orderId: 'o-8',
+      status: 'CANCELLED',
+      shipmentId: 'shp_o-8',
+      label: { status: 'LABELLED' },
+    });
+  });
+});
