@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { architecturePage } from './docs/architecture-diagram';
+import { localStageTemplates } from './docs/cloud-assembly';
+import type { StackTemplate } from './docs/stack-exports';
+import { stateMachinesPage } from './docs/state-machines-page';
+import { appGraph } from './docs/template-graph';
+
+/**
+ * `npm run docs`: the pictures and references in docs/ made from the synthesized app and the contracts'
+ * schemas, never drawn by hand. A contract test fails when the committed files differ from what this
+ * makes now, so they cannot drift.
+ */
+export const DOCS_DIR = path.join(__dirname, '..', 'docs');
+
+/** Every generated file, by path relative to DOCS_DIR, from these stacks' templates. */
+export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string> {
+  const graph = appGraph(stacks);
+  const names = stacks.map((stack) => stack.stackName);
+  return new Map([
+    ['architecture.md', architecturePage(graph, names)],
+    ['state-machines.md', stateMachinesPage(stacks)],
+  ]);
+}
+
+/** The files whose committed content differs from `expected` (missing ones included). */
+export function staleDocs(expected: ReadonlyMap<string, string>, dir = DOCS_DIR): string[] {
+  return [...expected].flatMap(([file, content]) => {
+    const full = path.join(dir, file);
+    return existsSync(full) && readFileSync(full, 'utf8') === content ? [] : [file];
+  });
+}
+
+function main(): void {
+  const files = docsFiles(localStageTemplates());
+  for (const [file, content] of files) {
+    mkdirSync(path.dirname(path.join(DOCS_DIR, file)), { recursive: true });
+    writeFileSync(path.join(DOCS_DIR, file), content);
+  }
+  console.log(`Wrote ${files.size} files to ${path.relative(process.cwd(), DOCS_DIR)}/`);
+}
+
+if (require.main === module) main();
