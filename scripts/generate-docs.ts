@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { architecturePage } from './docs/architecture-diagram';
 import { localStageTemplates } from './docs/cloud-assembly';
+import { openApiDocuments } from './docs/openapi';
 import type { StackTemplate } from './docs/stack-exports';
 import { stateMachinesPage } from './docs/state-machines-page';
 import { appGraph } from './docs/template-graph';
@@ -20,6 +21,9 @@ export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string>
   return new Map([
     ['architecture.md', architecturePage(graph, names)],
     ['state-machines.md', stateMachinesPage(stacks)],
+    ...[...openApiDocuments(stacks)].map(
+      ([api, document]) => [`api/${api}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`] as const,
+    ),
   ]);
 }
 

@@ -1,3 +1,4 @@
+import { validate } from '@readme/openapi-parser';
 import { localStageTemplates } from '../../scripts/docs/cloud-assembly';
 import type { StackTemplate } from '../../scripts/docs/stack-exports';
 import { docsFiles, staleDocs } from '../../scripts/generate-docs';
@@ -28,5 +29,48 @@ describe('the generated docs', () => {
     );
     expect(machines.length).toBeGreaterThan(0);
     expect((expected.get('state-machines.md') ?? '').match(/```mermaid/g)).toHaveLength(machines.length);
+  });
+
+  describe('OpenAPI 3.1 of the public APIs', () => {
+    const openApi = () => [...expected].filter(([file]) => file.endsWith('.openapi.json'));
+
+    it('documents the public API and both BFFs, each a valid OpenAPI 3.1 document', async () => {
+      expect(openApi().map(([file]) => file)).toEqual(
+        expect.arrayContaining([
+          'api/public-api.openapi.json',
+          'api/web-bff.openapi.json',
+          'api/mobile-bff.openapi.json',
+        ]),
+      );
+      for (const [file, content] of openApi()) {
+        const result = await validate(JSON.parse(content));
+        // A valid document's result has no errors at all; warnings are listed either way.
+        expect({ file, ...result }).toMatchObject({ file, valid: true, warnings: [] });
+      }
+    });
+
+    it('says what the gateway enforces: scopes, API keys, the body of the contract, problem+json', () => {
+      const publicApi = JSON.parse(expected.get('api/public-api.openapi.json') ?? '{}');
+      const placeOrder = publicApi.paths['/orders'].post;
+      expect(placeOrder.security).toEqual([{ oauth2: ['shop/orders.write'] }]);
+      expect(placeOrder.parameters).toContainEqual(
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+      );
+      expect(placeOrder.requestBody.content['application/json'].schema.required).toEqual(
+        expect.arrayContaining(['customerId', 'items', 'paymentToken', 'shippingAddress']),
+      );
+      expect(Object.keys(placeOrder.responses)).toEqual(
+        expect.arrayContaining(['202', '400', '401', '403', '422']),
+      );
+      expect(publicApi.paths['/products/{sku}'].get.security).toEqual([]);
+      const web = JSON.parse(expected.get('api/web-bff.openapi.json') ?? '{}');
+      expect(web.paths['/me/orders'].get.security).toEqual([{ userPool: [], apiKey: [] }]);
+    });
+
+    it('would be refused by the validator if it were broken', async () => {
+      const broken = JSON.parse(expected.get('api/public-api.openapi.json') ?? '{}');
+      delete broken.paths['/orders'].post.responses['202'].description;
+      await expect(validate(broken)).resolves.toMatchObject({ valid: false });
+    });
   });
 });
