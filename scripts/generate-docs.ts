@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { architecturePage } from './docs/architecture-diagram';
+import { asyncApiDocument } from './docs/asyncapi';
 import { localStageTemplates } from './docs/cloud-assembly';
 import { openApiDocuments } from './docs/openapi';
 import type { StackTemplate } from './docs/stack-exports';
 import { stateMachinesPage } from './docs/state-machines-page';
 import { appGraph } from './docs/template-graph';
+import { PUBLISHERS } from './event-catalogue';
 
 /**
  * `npm run docs`: the pictures and references in docs/ made from the synthesized app and the contracts'
@@ -21,6 +23,7 @@ export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string>
   return new Map([
     ['architecture.md', architecturePage(graph, names)],
     ['state-machines.md', stateMachinesPage(stacks)],
+    ['api/events.asyncapi.json', `${JSON.stringify(asyncApiDocument(graph, PUBLISHERS), null, 2)}\n`],
     ...[...openApiDocuments(stacks)].map(
       ([api, document]) => [`api/${api}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`] as const,
     ),

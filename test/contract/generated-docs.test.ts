@@ -1,6 +1,8 @@
+import { Parser } from '@asyncapi/parser';
 import { validate } from '@readme/openapi-parser';
 import { localStageTemplates } from '../../scripts/docs/cloud-assembly';
 import type { StackTemplate } from '../../scripts/docs/stack-exports';
+import { PUBLISHERS } from '../../scripts/event-catalogue';
 import { docsFiles, staleDocs } from '../../scripts/generate-docs';
 
 /**
@@ -71,6 +73,53 @@ describe('the generated docs', () => {
       const broken = JSON.parse(expected.get('api/public-api.openapi.json') ?? '{}');
       delete broken.paths['/orders'].post.responses['202'].description;
       await expect(validate(broken)).resolves.toMatchObject({ valid: false });
+    });
+  });
+
+  describe('AsyncAPI 3.0 of the domain events', () => {
+    const document = () => JSON.parse(expected.get('api/events.asyncapi.json') ?? '{}');
+    const errorsOf = async (doc: unknown) => {
+      const { diagnostics } = await new Parser().parse(doc as never);
+      // Severity 0 is an error; warnings and hints are advice.
+      return diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('.')}: ${d.message}`);
+    };
+
+    it('parses with no error', async () => {
+      expect(await errorsOf(document())).toEqual([]);
+    });
+
+    it('has a message per event type and version of every publisher, payloads as in docs/events', () => {
+      const doc = document();
+      const expectedIds = PUBLISHERS.flatMap(({ source, events }) =>
+        Object.entries(events).flatMap(([type, versions]) =>
+          Object.keys(versions.schemas).map((v) => `${source}.${type}.v${v}`),
+        ),
+      );
+      expect(Object.keys(doc.components.messages).sort()).toEqual(expectedIds.sort());
+      const placed = doc.components.messages['shop.orders.OrderPlaced.v2'].payload.schema;
+      expect(placed.properties.data.required).toEqual(expect.arrayContaining(['orderId', 'items']));
+    });
+
+    it('names the producers and the consumers from the grants and the rules', () => {
+      const operations = Object.values(document().operations) as Array<{
+        action: string;
+        title: string;
+        description: string;
+      }>;
+      expect(operations).toContainEqual(
+        expect.objectContaining({ action: 'send', title: 'PublishOrderEvents publishes shop.orders' }),
+      );
+      expect(operations.filter((op) => op.action === 'receive').map((op) => op.description)).toContainEqual(
+        expect.stringMatching(
+          /^Rule Choreography OnOrderPlaced matches OrderPlaced and delivers to Choreography -> Choreography Consumer/,
+        ),
+      );
+    });
+
+    it('would be refused by the parser if it were broken', async () => {
+      const broken = document();
+      broken.operations.broken = { action: 'send', channel: { $ref: '#/channels/nowhere' } };
+      expect(await errorsOf(broken)).not.toEqual([]);
     });
   });
 });
