@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { architecturePage } from './docs/architecture-diagram';
 import { asyncApiDocument } from './docs/asyncapi';
 import { localStageTemplates } from './docs/cloud-assembly';
+import { eventFlowPage } from './docs/event-flow-page';
 import { openApiDocuments } from './docs/openapi';
 import type { StackTemplate } from './docs/stack-exports';
 import { stateMachinesPage } from './docs/state-machines-page';
@@ -23,6 +24,7 @@ export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string>
   return new Map([
     ['architecture.md', architecturePage(graph, names)],
     ['state-machines.md', stateMachinesPage(stacks)],
+    ['event-flow.md', eventFlowPage(graph, PUBLISHERS, names)],
     ['api/events.asyncapi.json', `${JSON.stringify(asyncApiDocument(graph, PUBLISHERS), null, 2)}\n`],
     ...[...openApiDocuments(stacks)].map(
       ([api, document]) => [`api/${api}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`] as const,

@@ -40,10 +40,12 @@ function commonPrefix(names: readonly string[]): string {
   return prefix.slice(0, prefix.lastIndexOf('-') + 1);
 }
 
-function nodeLine(node: GraphNode): string {
+/** A node in its kind's shape: its label, then its kind (or a rule's schedule); `service` names its owner. */
+export function nodeLine(node: GraphNode, service?: string): string {
   const [open, close] = SHAPES[node.kind];
   const schedule = node.resource.Properties?.ScheduleExpression;
-  const lines = [node.label, typeof schedule === 'string' ? schedule : KIND_NAMES[node.kind]];
+  const kind = typeof schedule === 'string' ? schedule : KIND_NAMES[node.kind];
+  const lines = [node.label, service ? `${service} ${kind}` : kind];
   return `${mermaidId(node.id)}${open}"${mermaidLines(lines)}"${close}`;
 }
 

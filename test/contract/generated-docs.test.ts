@@ -33,6 +33,18 @@ describe('the generated docs', () => {
     expect((expected.get('state-machines.md') ?? '').match(/```mermaid/g)).toHaveLength(machines.length);
   });
 
+  it('follow every event type of the contracts from its publisher to its consumers', () => {
+    const flow = expected.get('event-flow.md') ?? '';
+    for (const { events } of PUBLISHERS)
+      for (const type of Object.keys(events)) expect(flow).toContain(`## ${type}\n`);
+    const placed = flow.slice(
+      flow.indexOf('## OrderPlaced\n'),
+      flow.indexOf('## ', flow.indexOf('## OrderPlaced\n') + 3),
+    );
+    expect(placed).toMatch(/PublishOrderEvents.*-->\|"PutEvents"\|/);
+    expect(placed).toMatch(/StartSaga\w* -->\|"starts"\| \w*PlaceOrderSagaStateMachine/);
+  });
+
   describe('OpenAPI 3.1 of the public APIs', () => {
     const openApi = () => [...expected].filter(([file]) => file.endsWith('.openapi.json'));
 

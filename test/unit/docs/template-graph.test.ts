@@ -1,4 +1,5 @@
 import { overviewDiagram, serviceDiagram } from '../../../scripts/docs/architecture-diagram';
+import { eventFlowDiagram } from '../../../scripts/docs/event-flow-page';
 import { exportsOf, resolveReference } from '../../../scripts/docs/stack-exports';
 import { appGraph, type GraphEdge } from '../../../scripts/docs/template-graph';
 import { EDGE, SERVICE } from './fixture-stacks';
@@ -74,5 +75,25 @@ describe('the graph of a template', () => {
     const service = serviceDiagram(graph, 'App-Test-Service', ['App-Test-Service', 'App-Test-Edge']);
     expect(service).toContain('subgraph s_App_Test_Service["Service"]');
     expect(service).toContain('-->|"reads<br/>writes"| App_Test_Service_ThingsTable');
+  });
+});
+
+describe('an event flow', () => {
+  const stacks = ['App-Test-Service', 'App-Test-Edge'];
+
+  it('follows an event from its publisher over the bus through each matching rule to its targets', () => {
+    const flow = eventFlowDiagram(graph, 'app.service', 'ThingChanged', stacks);
+    expect(flow).toContain('App_Test_Service_WriterFunction -->|"PutEvents"| App_Test_Service_Bus');
+    expect(flow).toContain(
+      'App_Test_Service_Bus -->|"[data.kind=#quot;big#quot;]"| App_Test_Edge_OnThingChanged',
+    );
+    expect(flow).toContain('App_Test_Edge_OnThingChanged --> App_Test_Edge_CallerFunction');
+  });
+
+  it('draws no rule for a type nothing matches, and nothing at all for an unknown source', () => {
+    expect(eventFlowDiagram(graph, 'app.service', 'ThingDeleted', stacks)).not.toContain('OnThingChanged');
+    expect(eventFlowDiagram(graph, 'app.nobody', 'Anything', stacks)).toBe(
+      '_Neither a publisher nor a rule in the app._',
+    );
   });
 });
