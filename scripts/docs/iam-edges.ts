@@ -40,7 +40,9 @@ export function relationOf(action: string, target: GraphNode['kind']): Relation 
   ) {
     return 'starts';
   }
-  if (service === 'execute-api' && target === 'api' && matches(['Invoke'])) return 'calls';
+  // Invoke: a route of another API; ManageConnections: posting to a WebSocket API's connections.
+  if (service === 'execute-api' && target === 'api' && matches(['Invoke', 'ManageConnections']))
+    return 'calls';
   return undefined;
 }
 

@@ -138,6 +138,17 @@ function apiEdges(stack: StackTemplate, context: GraphContext): GraphEdge[] {
       edges.push({ from: api.id, to: fn.id, relation: 'routes', labels: [route] });
     }
   }
+  // Lambda authorizers (REST and WebSocket/HTTP alike) run before any route.
+  for (const type of ['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer']) {
+    for (const [, authorizer] of resourcesOf(stack, type)) {
+      const props = authorizer.Properties ?? {};
+      const [api] = nodesReferenced(props.RestApiId ?? props.ApiId, stack.stackName, context);
+      if (!api || props.AuthorizerUri === undefined) continue;
+      for (const fn of nodesReferenced(props.AuthorizerUri, stack.stackName, context)) {
+        edges.push({ from: api.id, to: fn.id, relation: 'routes', labels: ['authorizer'] });
+      }
+    }
+  }
   const integrations = new Map(resourcesOf(stack, 'AWS::ApiGatewayV2::Integration'));
   for (const [, route] of resourcesOf(stack, 'AWS::ApiGatewayV2::Route')) {
     const props = route.Properties ?? {};

@@ -2,7 +2,7 @@ import type { StackTemplate } from '../../../scripts/docs/stack-exports';
 
 /**
  * Two small hand-written stacks: a service (a table, two functions, a queue consumed by one, an internal
- * API with a custom export name, a bus) and an edge (a public API routing to the service's function by
+ * API with a custom export name, a bus, a WebSocket API with a Lambda authorizer) and an edge (a public API routing to the service's function by
  * an imported ARN, a function calling the internal API, a rule on the imported bus).
  */
 const path = (p: string) => ({ 'aws:cdk:path': p });
@@ -32,6 +32,16 @@ export const SERVICE: StackTemplate = {
               { Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' },
               {
                 Effect: 'Allow',
+                Action: 'execute-api:ManageConnections',
+                Resource: {
+                  'Fn::Join': [
+                    '',
+                    ['arn:aws:execute-api:r:a:', { Ref: 'Socket' }, '/live/POST/@connections/*'],
+                  ],
+                },
+              },
+              {
+                Effect: 'Allow',
                 Action: 'events:PutEvents',
                 Resource: role('Bus'),
                 Condition: { StringEquals: { 'events:source': 'app.service' } },
@@ -58,6 +68,34 @@ export const SERVICE: StackTemplate = {
       InternalApi: {
         Type: 'AWS::ApiGateway::RestApi',
         Metadata: path('App-Test-Service/Service/InternalApi/Api/Resource'),
+      },
+      Socket: { Type: 'AWS::ApiGatewayV2::Api', Metadata: path('App-Test-Service/Service/Socket/Resource') },
+      SocketAuthorizer: {
+        Type: 'AWS::ApiGatewayV2::Authorizer',
+        Properties: {
+          ApiId: { Ref: 'Socket' },
+          AuthorizerUri: {
+            'Fn::Join': [
+              '',
+              ['arn:aws:apigateway:r:lambda:path/functions/', role('ReaderFunction'), '/invocations'],
+            ],
+          },
+        },
+      },
+      SocketIntegration: {
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: {
+          ApiId: { Ref: 'Socket' },
+          IntegrationUri: { 'Fn::Join': ['', ['arn:', role('ReaderFunction')]] },
+        },
+      },
+      SocketConnect: {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: {
+          ApiId: { Ref: 'Socket' },
+          RouteKey: '$connect',
+          Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SocketIntegration' }]] },
+        },
       },
       ProviderFunction: {
         Type: 'AWS::Lambda::Function',

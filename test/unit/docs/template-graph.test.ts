@@ -40,6 +40,7 @@ describe('the graph of a template', () => {
     expect(graph.nodes.map((node) => `${node.kind} ${node.label}`).sort()).toEqual([
       'api InternalApi',
       'api PublicApi',
+      'api Socket',
       'bus DomainEvents',
       'function Caller',
       'function Reader',
@@ -59,7 +60,9 @@ describe('the graph of a template', () => {
       'OnThingChanged deadLetters DeadLetters',
       'OnThingChanged targets Caller',
       'PublicApi routes Writer [PUT /things/{thingId}]',
+      'Socket routes Reader [$connect; authorizer]',
       'Work consumes Reader [messages]',
+      'Writer calls Socket [POST /@connections/*]',
       'Writer publishes DomainEvents [app.service]',
       'Writer reads Things',
       'Writer writes Things',
