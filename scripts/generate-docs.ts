@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { architecturePage } from './docs/architecture-diagram';
 import { asyncApiDocument } from './docs/asyncapi';
@@ -40,8 +40,21 @@ export function staleDocs(expected: ReadonlyMap<string, string>, dir = DOCS_DIR)
   });
 }
 
+/**
+ * Files in docs/api/ the generator no longer makes (an API removed or renamed): left there, they would
+ * document what no longer exists. Only docs/api is the generator's alone; docs/events has its own.
+ */
+export function strayDocs(expected: ReadonlyMap<string, string>, dir = DOCS_DIR): string[] {
+  const api = path.join(dir, 'api');
+  if (!existsSync(api)) return [];
+  return readdirSync(api)
+    .map((file) => `api/${file}`)
+    .filter((file) => !expected.has(file));
+}
+
 function main(): void {
   const files = docsFiles(localStageTemplates());
+  for (const stray of strayDocs(files)) rmSync(path.join(DOCS_DIR, stray));
   for (const [file, content] of files) {
     mkdirSync(path.dirname(path.join(DOCS_DIR, file)), { recursive: true });
     writeFileSync(path.join(DOCS_DIR, file), content);

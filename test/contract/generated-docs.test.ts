@@ -3,7 +3,7 @@ import { validate } from '@readme/openapi-parser';
 import { localStageTemplates } from '../../scripts/docs/cloud-assembly';
 import type { StackTemplate } from '../../scripts/docs/stack-exports';
 import { PUBLISHERS } from '../../scripts/event-catalogue';
-import { docsFiles, staleDocs } from '../../scripts/generate-docs';
+import { docsFiles, staleDocs, strayDocs } from '../../scripts/generate-docs';
 
 /**
  * docs/ holds pictures and references generated from the synthesized app and the contracts' schemas
@@ -21,6 +21,7 @@ describe('the generated docs', () => {
 
   it('are what `npm run docs` makes from the app now (run `npm run docs` after changing lib/ or a contract)', () => {
     expect(staleDocs(expected)).toEqual([]);
+    expect(strayDocs(expected)).toEqual([]);
   });
 
   it('draw every stack the assembly holds, and every state machine', () => {
