@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { PROBLEM_TYPE_BASE } from '../../lambdas/shared/http/problem-type';
 import { OPERATION_CONTRACTS } from './api-contracts';
 import { serviceName } from './architecture-diagram';
-import { type CfnResource, type Json, referencesIn } from './cfn-intrinsics';
+import { type CfnResource, type Json, referencesIn, renderWithPlaceholders } from './cfn-intrinsics';
 import type { StackTemplate } from './stack-exports';
 import { restResourcePath } from './template-graph';
 
@@ -38,6 +38,7 @@ const refersTo = (value: Json, logicalId: string) =>
 export function openApiDocuments(stacks: readonly StackTemplate[]): Map<string, JsonObject> {
   const names = stacks.map((stack) => stack.stackName);
   const scopes = scopeDescriptions(stacks);
+  const tokenUrl = tokenUrlOf(stacks);
   const documents = new Map<string, JsonObject>();
   for (const stack of stacks) {
     for (const [apiId, api] of resourcesOf(stack, 'AWS::ApiGateway::RestApi')) {
@@ -46,7 +47,7 @@ export function openApiDocuments(stacks: readonly StackTemplate[]): Map<string, 
         .filter((method) => refersTo(method.RestApiId, apiId) && method.HttpMethod !== 'OPTIONS');
       if (!methods.some((method) => method.AuthorizationType === 'COGNITO_USER_POOLS')) continue;
       const name = serviceName(String(api.Properties?.Name ?? apiId), names);
-      documents.set(name, apiDocument(stack, apiId, api, methods, scopes));
+      documents.set(name, apiDocument(stack, apiId, api, methods, { scopes, tokenUrl }));
     }
   }
   return documents;
@@ -57,7 +58,7 @@ function apiDocument(
   apiId: string,
   api: CfnResource,
   methods: ReadonlyArray<Record<string, Json>>,
-  scopes: Record<string, string>,
+  auth: OAuth,
 ): JsonObject {
   const [, stage] =
     resourcesOf(stack, 'AWS::ApiGateway::Stage').find(([, s]) => refersTo(s.Properties?.RestApiId, apiId)) ??
@@ -67,7 +68,7 @@ function apiDocument(
   const schemes: Record<string, JsonObject> = {};
   for (const method of methods) {
     const path = restResourcePath(stack, method.ResourceId) || '/';
-    const operation = operationOf(stack, method, schemes, scopes);
+    const operation = operationOf(stack, method, schemes, auth);
     paths[path] = { ...paths[path], [String(method.HttpMethod).toLowerCase()]: operation };
   }
   return {
@@ -106,7 +107,7 @@ function operationOf(
   stack: StackTemplate,
   method: Record<string, Json>,
   schemes: Record<string, JsonObject>,
-  scopes: Record<string, string>,
+  auth: OAuth,
 ): JsonObject {
   const operationId = typeof method.OperationName === 'string' ? method.OperationName : undefined;
   const contract = (operationId && OPERATION_CONTRACTS[operationId]) || { success: 200 };
@@ -120,7 +121,7 @@ function operationOf(
       ];
     },
   );
-  const security = securityOf(method, schemes, scopes);
+  const security = securityOf(method, schemes, auth);
   const hasPathParameters = parameters.some((parameter) => parameter.in === 'path');
   const problems = new Set([
     400,
@@ -159,7 +160,7 @@ function operationOf(
 function securityOf(
   method: Record<string, Json>,
   schemes: Record<string, JsonObject>,
-  scopes: Record<string, string>,
+  { scopes, tokenUrl }: OAuth,
 ): Array<[string, string[]]> {
   const requirements: Array<[string, string[]]> = [];
   const methodScopes = (method.AuthorizationScopes as string[] | undefined) ?? [];
@@ -167,8 +168,8 @@ function securityOf(
     schemes.oauth2 = {
       type: 'oauth2',
       description:
-        "Access tokens of the shop's user pool (client credentials); the token URL is the output PublicApiTokenUrl.",
-      flows: { clientCredentials: { tokenUrl: 'https://auth.example.com/oauth2/token', scopes } },
+        "Access tokens of the shop's user pool, by the client-credentials grant at its token endpoint.",
+      flows: { clientCredentials: { tokenUrl, scopes } },
     };
     requirements.push(['oauth2', methodScopes]);
   } else if (method.AuthorizationType === 'COGNITO_USER_POOLS') {
@@ -212,6 +213,35 @@ function requestBody(
   if (!modelSchema || typeof modelSchema !== 'object') return undefined;
   const { $schema: _dialect, ...schema } = modelSchema as JsonObject;
   return { required: true, content: { 'application/json': { schema } } };
+}
+
+interface OAuth {
+  readonly scopes: Record<string, string>;
+  readonly tokenUrl: string;
+}
+
+/**
+ * The token endpoint an output of the app names (`.../oauth2/token`), its deploy-time parts as URL
+ * template variables: the user pool domain's own name, `{region}`, `{accountId}`.
+ */
+function tokenUrlOf(stacks: readonly StackTemplate[]): string {
+  const variables = (text: string) =>
+    text.replace(/\$\{AWS::Region\}/g, '{region}').replace(/\$\{AWS::AccountId\}/g, '{accountId}');
+  for (const { template } of stacks) {
+    for (const output of Object.values(template.Outputs ?? {})) {
+      const url = renderWithPlaceholders(output.Value);
+      if (!url.endsWith('/oauth2/token')) continue;
+      return variables(
+        url.replace(/\$\{([A-Za-z0-9]+)\}/g, (placeholder, logicalId: string) => {
+          const domain = template.Resources?.[logicalId];
+          return domain?.Type === 'AWS::Cognito::UserPoolDomain'
+            ? renderWithPlaceholders(domain.Properties?.Domain)
+            : placeholder;
+        }),
+      );
+    }
+  }
+  return '/oauth2/token';
 }
 
 /** Every scope of every resource server in the app (`shop/orders.read`), with its description. */
