@@ -1,3 +1,4 @@
+import { definitionOf, putEventsSources } from './asl-definition';
 import { type Json, referencesIn, renderWithPlaceholders } from './cfn-intrinsics';
 import { type GraphNode, nodeId } from './graph-nodes';
 import type { StackTemplate } from './stack-exports';
@@ -87,12 +88,12 @@ function statementEdges(
       for (const action of actions) {
         const relation = relationOf(action, target.kind);
         if (relation === undefined || target.id === holder.id) continue;
-        edges.push({
-          from: holder.id,
-          to: target.id,
-          relation,
-          labels: labelsOf(relation, statement, resource),
-        });
+        const labels = labelsOf(relation, statement, resource);
+        // A state machine's PutEvents grant names no source; its definition's putEvents tasks do.
+        if (relation === 'publishes' && labels.length === 0 && holder.kind === 'stateMachine') {
+          labels.push(...putEventsSources(definitionOf(holder.resource.Properties ?? {})));
+        }
+        edges.push({ from: holder.id, to: target.id, relation, labels });
       }
     }
   }

@@ -5,7 +5,13 @@
 export const mermaidId = (raw: string): string => raw.replace(/[^A-Za-z0-9_]/g, '_');
 
 export const mermaidText = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '#quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    // A pipe ends an edge's label even inside quotes in some renderers.
+    .replace(/\|/g, '#124;');
 
 /** Lines of a label, each escaped, joined with mermaid's line break. */
 export const mermaidLines = (lines: readonly string[]): string => lines.map(mermaidText).join('<br/>');

@@ -1,17 +1,9 @@
 import { serviceName } from './architecture-diagram';
-import { constructPath, renderWithPlaceholders } from './cfn-intrinsics';
+import { definitionOf } from './asl-definition';
+import { constructPath } from './cfn-intrinsics';
 import { shortLabel } from './graph-nodes';
 import type { StackTemplate } from './stack-exports';
-import { type AslMachine, stateMachineDiagram } from './state-machine-diagram';
-
-/**
- * A state machine's definition as deployed: `DefinitionString` is an `Fn::Join` around tokens (ARNs,
- * the bus's name), rendered with `${...}` placeholders so that the JSON parses; or an inline `Definition`.
- */
-export function definitionOf(properties: Record<string, unknown>): AslMachine {
-  if (properties.Definition !== undefined) return properties.Definition as AslMachine;
-  return JSON.parse(renderWithPlaceholders(properties.DefinitionString)) as AslMachine;
-}
+import { stateMachineDiagram } from './state-machine-diagram';
 
 /** docs/state-machines.md: every state machine of every stack, one diagram each. */
 export function stateMachinesPage(stacks: readonly StackTemplate[]): string {

@@ -27,6 +27,8 @@ describe('the generated docs', () => {
   it('draw every stack the assembly holds, and every state machine', () => {
     const architecture = expected.get('architecture.md') ?? '';
     for (const { stackName } of stacks) expect(architecture).toContain(`\`${stackName}\``);
+    // The saga's grant names no source: its definition's putEvents task does.
+    expect(architecture).toContain('PutEvents shop.place-order-saga');
     const machines = stacks.flatMap(({ template }) =>
       Object.values(template.Resources ?? {}).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine'),
     );

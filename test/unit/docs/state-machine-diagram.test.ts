@@ -1,6 +1,6 @@
 import { conditionText } from '../../../scripts/docs/asl-conditions';
+import { definitionOf, putEventsSources } from '../../../scripts/docs/asl-definition';
 import { type AslMachine, stateMachineDiagram } from '../../../scripts/docs/state-machine-diagram';
-import { definitionOf } from '../../../scripts/docs/state-machines-page';
 
 const MACHINE: AslMachine = {
   StartAt: 'Check',
@@ -95,5 +95,25 @@ describe('a state machine diagram', () => {
     expect(conditionText({ Condition: '{% $states.input.ok %}' })).toBe('{% $states.input.ok %}');
     expect(conditionText({ Variable: '$.x', IsNull: false })).toBe('$.x is not null');
     expect(conditionText({ Variable: '$.a', StringEqualsPath: '$.b' })).toBe('$.a == $.b');
+  });
+});
+
+describe('the sources a state machine publishes with', () => {
+  it("are its putEvents tasks' entries, nested ones included", () => {
+    const publish = (source: string) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::events:putEvents',
+      Parameters: { Entries: [{ Source: source, DetailType: 'X' }] },
+      End: true,
+    });
+    const machine = {
+      StartAt: 'P',
+      States: {
+        P: { ...publish('app.saga'), End: undefined, Next: 'Q' },
+        Q: { Type: 'Parallel', Branches: [{ StartAt: 'R', States: { R: publish('app.other') } }], End: true },
+      },
+    } as unknown as AslMachine;
+    expect(putEventsSources(machine)).toEqual(['app.saga', 'app.other']);
+    expect(putEventsSources(MACHINE)).toEqual([]);
   });
 });
