@@ -27,7 +27,7 @@ export const PUBLISHERS: readonly ServiceEvents[] = [
   SHIPPING_EVENTS,
 ];
 
-const EXAMPLE_METADATA = {
+export const EXAMPLE_METADATA = {
   eventId: '0b7e5d8c-3f21-4a9e-8d6c-5b4a3f2e1d0c',
   correlationId: '6a1f0e9d-8c7b-4a6f-9e5d-4c3b2a1f0e9d',
   causationId: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e',
