@@ -18,7 +18,7 @@ function masked(template: Template): unknown {
 }
 
 describe('local stage templates (review every change to these snapshots)', () => {
-  const { events, orders, inventory, customers, payments, shipping, saga, edge, apps, push } =
+  const { events, orders, inventory, customers, payments, shipping, saga, edge, apps, push, notifications } =
     shopTemplates('local');
 
   it('Events stack', () => {
@@ -61,10 +61,26 @@ describe('local stage templates (review every change to these snapshots)', () =>
     expect(masked(push)).toMatchSnapshot();
   });
 
+  it('Notifications stack', () => {
+    expect(masked(notifications)).toMatchSnapshot();
+  });
+
   it('masks the asset hash of every function bundle, so code changes leave the snapshots alone', () => {
-    const stacks = [events, orders, inventory, customers, payments, shipping, saga, edge, apps, push];
+    const stacks = [
+      events,
+      orders,
+      inventory,
+      customers,
+      payments,
+      shipping,
+      saga,
+      edge,
+      apps,
+      push,
+      notifications,
+    ];
     const functions = stacks.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
-    expect(functions).toHaveLength(39);
+    expect(functions).toHaveLength(46);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
     const maskedText = JSON.stringify(stacks.map(masked));
