@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => db?.stop());
 
-const NOW = new Date('2026-12-05T10:00:00Z');
+// Now, not a fixed date: DynamoDB Local's TTL removes items whose expiresAt (two hours on) has passed.
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 const at = NOW.getTime();
 
 /** A fresh connection of `customerId`, opened, with a unique id per test. */
