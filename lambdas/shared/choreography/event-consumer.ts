@@ -98,6 +98,8 @@ export function eventConsumer(options: EventConsumerOptions) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
     config.registerLambdaContext(context);
-    return processPartialResponse(event, handleRecord, processor, { context });
+    // One record at a time: each appends its correlation and event ids to the shared logger, and records
+    // handled in parallel (Powertools' default) would log under each other's ids.
+    return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false });
   };
 }
