@@ -48,21 +48,24 @@ function ExecutionDetail({ arn }) {
   return html`
     <h2>${execution.name} <span class="status status-${execution.status}">${execution.status}</span></h2>
     <div class="execution">
-      <div class="graph-box">
+      <div>
         <${StateGraph} definition=${definition} path=${path} statusOf=${statusOf} selected=${chosen} onSelect=${setSelected} />
       </div>
+      <h3>${chosen ?? 'No state entered yet'}</h3>
       <div class="state-io">
-        <h3>${chosen ?? 'No state entered yet'}</h3>
-        ${
-          state &&
-          html`<h4>Input</h4>
-            <pre data-testid="state-input">${pretty(state.input)}</pre>
-            <h4>Output</h4>
-            <pre data-testid="state-output">${state.exited ? pretty(state.output) : '(did not exit)'}</pre>`
-        }
-        <h4>Path</h4>
-        <ol class="path">${path.map((name) => html`<li>${name}</li>`)}</ol>
-        ${execution.error && html`<h4>Error</h4><pre>${execution.error}: ${execution.cause ?? ''}</pre>`}
+        <div>
+          <h4>Input</h4>
+          <pre data-testid="state-input">${state ? pretty(state.input) : ''}</pre>
+        </div>
+        <div>
+          <h4>Output</h4>
+          <pre data-testid="state-output">${state?.exited ? pretty(state.output) : '(did not exit)'}</pre>
+        </div>
+        <div>
+          <h4>Path</h4>
+          <ol class="path">${path.map((name) => html`<li>${name}</li>`)}</ol>
+          ${execution.error && html`<h4>Error</h4><pre>${execution.error}: ${execution.cause ?? ''}</pre>`}
+        </div>
       </div>
     </div>
   `;

@@ -40,7 +40,8 @@ export function layout(definition) {
     rows[row].push(name);
   }
   const widest = Math.max(...rows.filter(Boolean).map((r) => r.length));
-  const width = widest * BOX_W + (widest - 1) * GAP_X + 2 * PAD;
+  // Room on the side for the edges that loop back up, which curve out past the boxes.
+  const width = widest * BOX_W + (widest - 1) * GAP_X + 2 * PAD + BOX_W / 2;
   const positions = new Map();
   rows.forEach((names, row) => {
     const rowWidth = names.length * BOX_W + (names.length - 1) * GAP_X;
@@ -82,7 +83,7 @@ export function StateGraph({ definition, path, statusOf, selected, onSelect }) {
     }
   }
   return html`
-    <svg class="graph" width=${width} height=${height} viewBox="0 0 ${width} ${height}" data-testid="state-graph">
+    <svg class="graph" style="max-width: ${width}px" viewBox="0 0 ${width} ${height}" data-testid="state-graph">
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">
           <path d="M0,0 L10,5 L0,10 z" />
