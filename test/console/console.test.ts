@@ -32,6 +32,20 @@ const consoleApi = async <T>(route: string): Promise<T> =>
 const withText = (locator: Locator, text: string) =>
   locator.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
 
+/** The table (generated name) that holds an item mentioning `text`, found through the console's routes. */
+async function tableHolding(text: string): Promise<string> {
+  for (const table of await consoleApi<string[]>('tables')) {
+    let start: string | undefined;
+    do {
+      const query = new URLSearchParams({ table, ...(start ? { start } : {}) });
+      const page = await consoleApi<{ items: unknown[]; next?: string }>(`items?${query}`);
+      if (JSON.stringify(page.items).includes(text)) return table;
+      start = page.next;
+    } while (start);
+  }
+  throw new Error(`no table holds ${text}`);
+}
+
 run('the local console', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext;
@@ -93,6 +107,39 @@ run('the local console', () => {
     await graph.locator('[data-status=done]').first().click();
     await withText(page.getByTestId('state-input'), '{');
     await page.screenshot({ path: path.join(screenshots, 'execution.png'), fullPage: true });
+
+    // The functions' log lines of that request alone.
+    await page.goto(`${consoleUrl}#Logs/${correlationId}`);
+    const logs = page.getByTestId('logs').locator('tr');
+    await logs.first().waitFor();
+    const lines = await logs.allTextContents();
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toContain(correlationId);
+  });
+
+  it("browses a table's items a page at a time", async () => {
+    // More items than one page holds (25).
+    const prefix = `PAGE-${randomUUID().slice(0, 8)}`;
+    await Promise.all(
+      Array.from({ length: 26 }, async (_, n) => {
+        const set = await call('PUT', `inventory/${prefix}-${n}`, {
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ available: 1, unitPrice: 1 }),
+        });
+        expect(set.status).toBe(200);
+      }),
+    );
+    const holding = await tableHolding(prefix);
+    await page.goto(`${consoleUrl}#Tables`);
+    await page.locator('aside ul.groups a', { hasText: holding }).click();
+    await page.locator('pre.item').first().waitFor();
+    const pager = page.locator('.pager span');
+    await withText(pager, 'Page 1');
+    await withText(pager, '25 items');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await withText(pager, 'Page 2');
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await withText(pager, 'Page 1');
   });
 
   it('redrives a dead letter back to its source queue with a click', async () => {
