@@ -44,7 +44,7 @@ export class ConsoleApi {
       case 'GET messages':
         return this.messages(query.get('queue') ?? '');
       case 'POST redrive':
-        return this.redrive(query.get('queue') ?? '');
+        return await this.redrive(query.get('queue') ?? '');
       case 'GET tables':
         return ok(await this.tables());
       case 'GET items':
@@ -132,27 +132,26 @@ export class ConsoleApi {
   }
 
   /**
-   * Moves a dead-letter queue's messages back to the queue each came from, as SQS's
-   * StartMessageMoveTask without a destination does; a message with no recorded source goes to the one
-   * queue whose redrive policy names this queue.
+   * Moves a dead-letter queue's messages back to the queue each came from, through the local SQS's own
+   * StartMessageMoveTask (as the AWS console's "redrive" does), and reports its task.
    */
-  redrive(address: string): ApiAnswer {
+  async redrive(address: string): Promise<ApiAnswer> {
     const sqs = this.sources.sqs;
     const dlq = sqs?.findQueue(address);
     if (!sqs || !dlq) return notFound(`no queue ${address}`);
-    const sources = deadLetterSources(sqs.queues()).get(dlq.identity.arn) ?? [];
-    let moved = 0;
-    for (const message of dlq.snapshot().messages) {
-      const target = message.deadLetterQueueSourceArn ?? (sources.length === 1 ? sources[0] : undefined);
-      if (!target || !sqs.findQueue(target)) continue;
-      sqs.send(target, message.body, {
-        messageAttributes: message.messageAttributes,
-        ...(message.groupId ? { groupId: message.groupId } : {}),
-      });
-      dlq.remove(message.messageId);
-      moved += 1;
+    try {
+      await sqs.handle('StartMessageMoveTask', { SourceArn: dlq.identity.arn });
+    } catch (error) {
+      return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
     }
-    return ok({ moved });
+    const { Results } = (await sqs.handle('ListMessageMoveTasks', { SourceArn: dlq.identity.arn })) as {
+      Results: { ApproximateNumberOfMessagesMoved: number; FailureReason?: string }[];
+    };
+    const [task] = Results;
+    return ok({
+      moved: task?.ApproximateNumberOfMessagesMoved ?? 0,
+      ...(task?.FailureReason ? { failure: task.FailureReason } : {}),
+    });
   }
 
   async tables() {

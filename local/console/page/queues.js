@@ -11,10 +11,9 @@ function DeadLetters({ queue, onRedriven }) {
   ]);
   const [note, setNote] = useState('');
   const redrive = async () => {
-    const { moved } = await api('redrive', { queue: queue.url }, 'POST');
-    setNote(
-      `${moved} message${moved === 1 ? '' : 's'} moved back to ${queue.sourceQueueArns.map(nameOf).join(', ')}`,
-    );
+    const { moved, failure } = await api('redrive', { queue: queue.url }, 'POST');
+    const to = queue.sourceQueueArns.map(nameOf).join(', ');
+    setNote(`${moved} message${moved === 1 ? '' : 's'} moved back to ${to}${failure ? ` (${failure})` : ''}`);
     setMessages(await api('messages', { queue: queue.url }));
     onRedriven();
   };
