@@ -36,6 +36,7 @@ function esModuleBeside(specifier: string, file: string): string {
 /** The console on the local AWS endpoint: its page under `/_console/`, its JSON under `/_console/api/`. */
 export class ConsoleRoute implements EndpointRoute {
   private readonly files = pageFiles();
+  readonly untraced = true;
 
   constructor(private readonly api: ConsoleApi) {}
 
