@@ -26,6 +26,8 @@ export function useTraceFeed() {
           if (changed && !stopped) {
             lastSeq = page.lastSeq;
             for (const r of page.records) if (r.correlationId) known.add(r.seq);
+            // Only the reread window needs remembering.
+            for (const seq of known) if (seq <= lastSeq - REREAD) known.delete(seq);
             setRecords((held) => {
               const bySeq = new Map(held.map((r) => [r.seq, r]));
               for (const r of page.records) bySeq.set(r.seq, r);
