@@ -34,6 +34,12 @@ module.exports = {
         '<rootDir>/test/e2e/one-file-at-a-time.ts',
       ],
     }),
+    // The local console in headless Chromium, on the shop running on the local cloud with its console on.
+    layer('console', {
+      globalSetup: '<rootDir>/test/console/console-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
+    }),
     ...localCloud.projects,
   ],
   // Jest's default is one worker fewer than the cores: one worker on a 2-core laptop. Most files wait on

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     host: options.host,
     apiBasePort: options.port,
     endpointPort: options.endpointPort,
+    console: options.console,
     ...(options.dataDir ? { dataDir: path.resolve(appDir, options.dataDir) } : {}),
     ...(options.trace
       ? { trace: (line: string) => say(`${new Date().toISOString().slice(11, 23)}  ${line}`) }
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   for (const domain of cloud.userPoolDomains)
     say(`OAuth  ${domain.prefix.padEnd(width - 2)} ${domain.tokenUrl}`);
   say(`AWS endpoint (AWS_ENDPOINT_URL for the SDK or CLI): ${cloud.endpoint}`);
+  if (cloud.consoleUrl) say(`Console  ${cloud.consoleUrl}`);
   say(`Outputs: ${path.relative(appDir, path.resolve(appDir, options.outputsFile))}`);
   say(`Data: ${options.dataDir ? path.resolve(appDir, options.dataDir) : 'in memory'}`);
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`);

@@ -7,6 +7,8 @@ export interface CliOptions {
   readonly synth: 'auto' | 'always' | 'never';
   readonly dataDir?: string;
   readonly trace: boolean;
+  /** The console web page on the AWS endpoint (`--no-console` turns it off). */
+  readonly console: boolean;
   readonly port: number;
   readonly endpointPort: number;
   readonly host: string;
@@ -25,6 +27,7 @@ app's directory (where cdk.json is) to synthesize with the app's own \`cdk synth
   --synth / --no-synth      always re-synthesize / never (default: when cdk.json is here and sources changed)
   --data-dir DIR            keep data across restarts (default: in memory)
   --trace                   print a timeline: requests, invocations, function logs
+  --no-console              do not serve the console (a web page on the AWS endpoint, /_console/)
   --port N                  first port for the API listeners (default 4567; 0 = any free port)
   --endpoint-port N         port of the local AWS endpoint (default 4566; 0 = any free port)
   --host HOST               address to listen on (default 127.0.0.1)
@@ -41,6 +44,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
       'no-synth': { type: 'boolean' },
       'data-dir': { type: 'string' },
       trace: { type: 'boolean', default: false },
+      'no-console': { type: 'boolean', default: false },
       port: { type: 'string', default: '4567' },
       'endpoint-port': { type: 'string', default: '4566' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -59,6 +63,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     synth: values['no-synth'] ? 'never' : values.synth ? 'always' : 'auto',
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     trace: values.trace,
+    console: !values['no-console'],
     port,
     endpointPort,
     host: values.host,

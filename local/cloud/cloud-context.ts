@@ -1,3 +1,4 @@
+import type { TraceSink } from '../console/trace-record';
 import type { ResolvedResource } from '../model/resolved-resource';
 import type { BeforeBatch, RequestsInFlight } from '../shared/requests-in-flight';
 import type { Stoppers } from './stoppers';
@@ -8,8 +9,15 @@ export interface CloudContext {
   readonly stoppers: Stoppers;
   /** Template features not emulated, printed once at start. */
   readonly warnings: string[];
-  /** The `--trace` timeline, when on. */
-  readonly trace?: (line: string) => void;
+  /**
+   * The timeline (`--trace` and the console), when either is on: a text line, plus what the line is
+   * about (an event, a payload) for the console to find its correlation id in.
+   */
+  readonly trace?: (line: string, subject?: unknown) => void;
+  /** Whether `--trace` prints the timeline (else a warning on it would go unseen in the terminal). */
+  readonly printsTrace?: boolean;
+  /** The same timeline for emitters that know their record's fields (tag, function, outcome). */
+  readonly record?: TraceSink;
   /** `--data-dir`: each service keeps its state in its own folder here; in memory when absent. */
   readonly dataDir?: string;
   /** The API requests being answered: the gateways count them. */
@@ -23,9 +31,18 @@ export function traced<K extends string>(
   context: CloudContext,
   key: K,
   tag: string,
-): { [P in K]?: (line: string) => void } {
-  const trace = context.trace;
-  return (trace ? { [key]: (line: string) => trace(`${tag.padEnd(8)} ${line}`) } : {}) as {
-    [P in K]?: (line: string) => void;
-  };
+): { [P in K]?: (line: string, subject?: unknown) => void } {
+  const record = context.record;
+  return (
+    record
+      ? {
+          [key]: (line: string, subject?: unknown) =>
+            record({
+              kind: tag,
+              line: `${tag.padEnd(8)} ${line}`,
+              ...(subject === undefined ? {} : { subject }),
+            }),
+        }
+      : {}
+  ) as { [P in K]?: (line: string, subject?: unknown) => void };
 }

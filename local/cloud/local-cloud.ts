@@ -1,6 +1,10 @@
 import * as path from 'node:path';
 import type { WebSocketLimits } from '../apigatewayv2/websocket-api-server';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
+import { ConsoleApi } from '../console/console-api';
+import { CONSOLE_PATH, ConsoleRoute } from '../console/console-route';
+import { TraceRing } from '../console/trace-ring';
+import { lineInput, traceSink } from '../console/trace-sink';
 import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
@@ -40,7 +44,7 @@ import { type LocalUserPoolDomain, startUserPools } from './start-user-pools';
 import { startWebSocketApis } from './start-websocket-apis';
 import { Stoppers } from './stoppers';
 import { IGNORED_TYPES, SUPPORTED_TYPES } from './supported-types';
-import { completionLine, tracedLambda } from './traced-lambda';
+import { completionInput, tracedLambda } from './traced-lambda';
 
 export type { LocalApi } from './start-rest-apis';
 export type { LocalUserPoolDomain } from './start-user-pools';
@@ -60,6 +64,12 @@ export interface LocalCloudOptions {
   readonly endpointPort?: number;
   /** The readable timeline: requests, invocations, events, executions, function logs. Off when absent. */
   readonly trace?: (line: string) => void;
+  /**
+   * The local console, a web page on the AWS endpoint (`<endpoint>/_console/`): the timeline by
+   * correlation id, executions' paths, queues and their dead letters, tables, function logs. Default off
+   * here (the `local-cloud` bin turns it on); it keeps the last records of the timeline in memory.
+   */
+  readonly console?: boolean;
   /**
    * `false`: Lambda's pollers do not run, so no SQS queue or DynamoDB stream feeds its functions (as if
    * every event source mapping were disabled); everything else, EventBridge rules included, runs. For a
@@ -105,11 +115,18 @@ export class LocalCloud {
     /** Every function it runs, by the name the trace shows, with what Lambda would bill it by. */
     readonly functions: readonly LocalFunctionSummary[],
     private readonly stoppers: Stoppers,
+    /** The console's page, when `console` is on. */
+    readonly consoleUrl?: string,
   ) {}
 
   static async start(options: LocalCloudOptions): Promise<LocalCloud> {
     const host = options.host ?? '127.0.0.1';
     const stoppers = new Stoppers();
+    const ring = options.console ? new TraceRing() : undefined;
+    const record = traceSink(options.trace, ring);
+    const trace = record
+      ? (line: string, subject?: unknown) => void record(lineInput(line, subject))
+      : undefined;
     try {
       const assembly = readCloudAssembly(options.assemblyDir);
       const db = await startDynamoDbLocal({
@@ -122,7 +139,7 @@ export class LocalCloud {
       const endpointServer = new EndpointServer({
         services: [],
         dynamoDbEndpoint: db.endpoint,
-        ...(options.trace ? { onTrace: options.trace } : {}),
+        ...(trace ? { onTrace: trace } : {}),
       });
       const endpoint = await endpointServer.listen(options.endpointPort ?? 0, host);
       stoppers.add(() => endpointServer.close());
@@ -157,7 +174,8 @@ export class LocalCloud {
           : {
               beforeBatch: (signal?: AbortSignal) => requests.yieldToRequests(DEFAULT_MAX_DEFER_MS, signal),
             }),
-        ...(options.trace ? { trace: options.trace } : {}),
+        ...(trace && record ? { trace, record } : {}),
+        ...(options.trace ? { printsTrace: true } : {}),
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       };
 
@@ -175,11 +193,11 @@ export class LocalCloud {
       const lambda = new LocalLambdaService({
         region: LOCAL_REGION,
         credentials: DEFAULT_LOCAL_CREDENTIALS,
-        ...(options.trace
+        ...(record
           ? {
-              onLog: (fn: string, line: string) => options.trace?.(`log      ${fn}: ${line}`),
-              onAsyncAttempt: (fn: string, result: InvokeResult) =>
-                options.trace?.(completionLine(fn, result)),
+              onLog: (fn: string, line: string) =>
+                void record({ kind: 'log', fn, line: `log      ${fn}: ${line}`, subject: line }),
+              onAsyncAttempt: (fn: string, result: InvokeResult) => void record(completionInput(fn, result)),
             }
           : {}),
         onAsyncDestination: toDestination,
@@ -198,7 +216,7 @@ export class LocalCloud {
         // endpoint, so each call is on the timeline.
         ...(options.trace ? {} : directDynamoDbEndpoints(db.endpoint)),
       };
-      const invoker = options.trace ? tracedLambda(lambda, options.trace) : lambda;
+      const invoker = record ? tracedLambda(lambda, record) : lambda;
       // The APIs listen first, so that function environments can hold their local URLs; nothing is
       // invoked before the functions are registered just below (the cloud is not ready yet).
       // Each function signs with a key of its own, standing for its role: IAM-authorized methods admit it
@@ -282,7 +300,21 @@ export class LocalCloud {
         timeoutSeconds,
       }));
       endpointServer.addRoute(new LambdaListRoute(functions));
-      return new LocalCloud(apis, outputs, context.warnings, endpoint, domains, functions, stoppers);
+      if (ring)
+        endpointServer.addRoute(
+          new ConsoleRoute(new ConsoleApi({ ring, sqs, stepFunctions, dynamodb: db.client })),
+        );
+      const consoleUrl = ring ? new URL(CONSOLE_PATH, endpoint).toString() : undefined;
+      return new LocalCloud(
+        apis,
+        outputs,
+        context.warnings,
+        endpoint,
+        domains,
+        functions,
+        stoppers,
+        consoleUrl,
+      );
     } catch (error) {
       await stoppers.stopAll();
       throw error;

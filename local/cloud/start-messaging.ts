@@ -41,7 +41,7 @@ export function startMessaging(
     targets: { lambda, sendToQueue: (queueArn, body, options) => void sqs.send(queueArn, body, options) },
     ...traced(context, 'onTrace', 'sns'),
     // Lost messages are never silent: on the timeline when tracing, else on stderr.
-    onWarning: (message) => (context.trace ?? ((line) => process.stderr.write(`${line}\n`)))(message),
+    onWarning: (message) => warn(context, message),
   });
   if (context.dataDir) keepSnsStateIn(sns, path.join(context.dataDir, 'sns'));
   stoppers.add(() => sns.close());
@@ -81,8 +81,7 @@ export function startMessaging(
       : {}),
     ...traced(context, 'onTrace', 'events'),
     // Lost events are never silent: on the timeline when tracing, else on stderr.
-    onWarning: (message) =>
-      (context.trace ?? ((line) => process.stderr.write(`${line}\n`)))(`events   ${message}`),
+    onWarning: (message) => warn(context, `events   ${message}`),
   });
   events.startSchedules();
   stoppers.add(() => events.close());
@@ -106,4 +105,10 @@ function stringAttributes(attributes: Readonly<Record<string, string>>) {
   return Object.fromEntries(
     Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
   );
+}
+
+/** Lost messages are never silent: on the timeline, and on stderr unless `--trace` prints them already. */
+function warn(context: CloudContext, line: string): void {
+  context.trace?.(line);
+  if (!context.printsTrace) process.stderr.write(`${line}\n`);
 }

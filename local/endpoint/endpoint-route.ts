@@ -9,4 +9,9 @@ export interface EndpointRoute {
   matches(method: string, path: string): boolean;
   /** `body` is the request's body as UTF-8 text; `raw` its bytes (a blob a route passes on unchanged). */
   handle(req: IncomingMessage, body: string, res: ServerResponse, raw: Buffer): void | Promise<void>;
+  /**
+   * `true`: the route's requests stay off the trace. The console's: its polls would otherwise fill the
+   * very timeline it shows (and `--trace`'s output) once a second.
+   */
+  readonly untraced?: boolean;
 }

@@ -152,7 +152,7 @@ export class EndpointServer {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const plain = this.routes.find((candidate) => candidate.matches(method, path));
     if (plain) {
-      this.options.onTrace?.(`endpoint ${method} ${path}`);
+      if (!plain.untraced) this.options.onTrace?.(`endpoint ${method} ${path}`);
       const raw = await readRawBody(req);
       await plain.handle(req, raw.toString('utf8'), res, raw);
       return;

@@ -16,7 +16,8 @@ export interface RouterOptions {
   readonly work: PendingWork;
   readonly retryDelayMs: (retry: number) => number;
   readonly now: () => number;
-  readonly trace: (line: string) => void;
+  /** `subject`: the event, for the console to find its correlation id in. */
+  readonly trace: (line: string, subject?: unknown) => void;
   readonly warn: (message: string) => void;
 }
 
@@ -48,9 +49,9 @@ export class EventRouter {
   /** Hands an event to every target of one rule, each in the background with its own retries. */
   deliverToRule(rule: RuleModel, event: RoutedEvent): void {
     const label = `event ${event.envelope.source}/${event.envelope['detail-type']} -> rule ${rule.name}`;
-    if (rule.targets.length === 0) this.options.trace(`${label} (no targets)`);
+    if (rule.targets.length === 0) this.options.trace(`${label} (no targets)`, event.envelope);
     for (const target of rule.targets) {
-      this.options.trace(`${label} -> target ${target.arn}`);
+      this.options.trace(`${label} -> target ${target.arn}`, event.envelope);
       this.options.work.track(
         () => this.deliver(rule, target, event, label),
         (error) => this.options.warn(`${label} -> target ${target.arn}: ${String(error)}`),
@@ -118,7 +119,7 @@ export class EventRouter {
       this.options.warn(`event ${envelope.id} forwarded more than ${MAX_HOPS} times; dropped as a loop`);
       return;
     }
-    this.options.trace(`event ${envelope.source}/${envelope['detail-type']} -> bus ${busName}`);
+    this.options.trace(`event ${envelope.source}/${envelope['detail-type']} -> bus ${busName}`, envelope);
     this.route({ envelope, eventBusName: busName, ingestedAt: this.options.now(), hops });
   }
 }

@@ -6,6 +6,7 @@ import type { MessageAttributes } from './message-attributes';
 import { readMessageAttributes } from './message-attributes';
 import { BATCH_OPERATIONS } from './operations/batch-operations';
 import type { Operation, SqsContext } from './operations/context';
+import { MESSAGE_MOVE_OPERATIONS } from './operations/message-move-tasks';
 import { MESSAGE_OPERATIONS } from './operations/message-operations';
 import { QUEUE_OPERATIONS } from './operations/queue-operations';
 import { QueueRegistry } from './queue-registry';
@@ -49,6 +50,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   ...QUEUE_OPERATIONS,
   ...MESSAGE_OPERATIONS,
   ...BATCH_OPERATIONS,
+  ...MESSAGE_MOVE_OPERATIONS,
 };
 
 /**
@@ -79,6 +81,7 @@ export class LocalSqs implements AwsJsonService {
       now,
       senderId: options.senderId ?? this.accountId,
       closing: this.closing.signal,
+      moveTasks: new Map(),
     };
   }
 

@@ -196,6 +196,11 @@ export class SqsQueue {
     this.stateChanged();
   }
 
+  /** Takes a message out whatever its state: a redrive that moved it elsewhere. */
+  remove(messageId: string): void {
+    if (this.messages.delete(messageId)) this.stateChanged();
+  }
+
   snapshot(): QueueSnapshot {
     return { sequence: this.sequence.toString(), messages: [...this.messages.values()] };
   }

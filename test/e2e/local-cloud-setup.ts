@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LocalCloud, writeOutputsFile } from '@shop/local-cloud';
+import { LocalCloud, type LocalCloudOptions, writeOutputsFile } from '@shop/local-cloud';
 import { dropBundlingAnnouncements } from '../helpers/build-chatter';
 import { synthShop } from '../helpers/synth';
 
@@ -20,17 +20,26 @@ export default async function setup(): Promise<void> {
     if (!process.env.E2E_OUTPUTS_FILE) throw new Error(`E2E_TARGET=${target} needs E2E_OUTPUTS_FILE`);
     return;
   }
+  await startShopLocally({});
+}
+
+/**
+ * The shop synthesized for the `local` stage and running on the local cloud in this process, its outputs
+ * file in E2E_OUTPUTS_FILE for the public API helpers; `options` adds local cloud options (the console).
+ */
+export async function startShopLocally(options: Partial<LocalCloudOptions>): Promise<LocalCloud> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'shop-e2e-'));
   const assemblyDir = path.join(workDir, 'cdk.out');
   dropBundlingAnnouncements();
   // The local cloud runs in this process: its SDK clients' notice about the host's Node says nothing here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   synthShop('local', { bundle: true, outdir: assemblyDir }).app.synth();
-  const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0 });
+  const cloud = await LocalCloud.start({ assemblyDir, apiBasePort: 0, ...options });
   globalThis.__LOCAL_CLOUD__ = cloud;
   const outputsFile = path.join(workDir, 'outputs.json');
   writeOutputsFile(outputsFile, cloud.outputs);
   process.env.E2E_OUTPUTS_FILE = outputsFile;
   // The local AWS endpoint, for suites that look behind the API (the fuzz suite counts table items).
   process.env.E2E_AWS_ENDPOINT = cloud.endpoint;
+  return cloud;
 }

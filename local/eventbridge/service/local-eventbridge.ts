@@ -25,7 +25,7 @@ export interface LocalEventBridgeOptions {
   /** The clock (epoch ms) for event times and MaximumEventAgeInSeconds; tests move it. */
   readonly now?: () => number;
   /** One readable line per step: `event <source>/<detail-type> -> rule <name> -> target <arn>`. */
-  readonly onTrace?: (line: string) => void;
+  readonly onTrace?: (line: string, subject?: unknown) => void;
   /** Events lost (no DLQ, DLQ failed, loops); default: console.warn, never silent. */
   readonly onWarning?: (message: string) => void;
   /** Keeps archived events across restarts (`archiveFiles(dir)`); default: in memory only. */
