@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
@@ -9,10 +11,13 @@ import { browserAvailable, launchBrowser } from './browser';
 /**
  * The local console in headless Chromium, on the shop's real assembly: an order's timeline by its
  * correlation id, its saga's path through the state graph, and a dead letter redriven with a click. It
- * writes the README's screenshots on the way.
+ * takes the README's screenshots on the way: into docs/screenshots with `npm run docs:screenshots`
+ * (UPDATE_SCREENSHOTS=1), elsewhere into a temp folder, so that `npm test` leaves the checkout unchanged.
  */
 const consoleUrl = process.env.CONSOLE_URL as string;
-const screenshots = path.resolve(__dirname, '../../docs/screenshots');
+const screenshots = process.env.UPDATE_SCREENSHOTS
+  ? path.resolve(__dirname, '../../docs/screenshots')
+  : mkdtempSync(path.join(tmpdir(), 'console-screenshots-'));
 const run = browserAvailable() ? describe : describe.skip;
 
 interface ConsoleQueue {
