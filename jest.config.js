@@ -34,9 +34,10 @@ module.exports = {
         '<rootDir>/test/e2e/one-file-at-a-time.ts',
       ],
     }),
-    // The local console in headless Chromium, on the shop running on the local cloud with its console on.
+    // The local console in headless Chromium, on the e2e project's local cloud: the same setup module, which
+    // jest runs once for both projects, so that one shop serves both (two would race for E2E_OUTPUTS_FILE).
     layer('console', {
-      globalSetup: '<rootDir>/test/console/console-setup.ts',
+      globalSetup: '<rootDir>/test/e2e/local-cloud-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
     }),

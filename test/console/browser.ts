@@ -6,8 +6,17 @@ import { type BrowserContext, chromium } from 'playwright-core';
 /** Debian's chromium: CI installs it (.ci/run); a laptop without it skips the browser tests. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Whether the browser tests can run here; in CI a missing browser is a failure, never a skip. */
+/**
+ * Whether the browser tests can run here: a local console to drive (not on a deployed target) and the
+ * browser; in CI a missing browser is a failure, never a skip.
+ */
 export function browserAvailable(): boolean {
+  if (!process.env.CONSOLE_URL) {
+    process.stderr.write(
+      `SKIPPED the console's browser tests: E2E_TARGET=${process.env.E2E_TARGET} has no local console\n`,
+    );
+    return false;
+  }
   if (existsSync(CHROMIUM)) return true;
   if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
   process.stderr.write(

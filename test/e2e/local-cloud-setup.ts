@@ -6,9 +6,11 @@ import { dropBundlingAnnouncements } from '../helpers/build-chatter';
 import { synthShop } from '../helpers/synth';
 
 /**
- * Jest global setup of the e2e project. With E2E_TARGET unset or `local`, synthesizes the app for the
- * `local` stage into a temp directory, starts the local cloud on free ports, and writes its outputs file
- * for the suite; any other target is already deployed and only needs E2E_OUTPUTS_FILE.
+ * Jest global setup of the e2e and console projects (one module: jest runs it once for both, so both use
+ * one local cloud and one outputs file). With E2E_TARGET unset or `local`, synthesizes the app for the
+ * `local` stage into a temp directory, starts the local cloud on free ports with its console on (its URL
+ * in CONSOLE_URL), and writes its outputs file for the suites; any other target is already deployed and
+ * only needs E2E_OUTPUTS_FILE (and has no console: the browser tests skip).
  */
 declare global {
   var __LOCAL_CLOUD__: LocalCloud | undefined;
@@ -20,7 +22,9 @@ export default async function setup(): Promise<void> {
     if (!process.env.E2E_OUTPUTS_FILE) throw new Error(`E2E_TARGET=${target} needs E2E_OUTPUTS_FILE`);
     return;
   }
-  await startShopLocally({});
+  const cloud = await startShopLocally({ console: true });
+  if (!cloud.consoleUrl) throw new Error('the local cloud started without its console');
+  process.env.CONSOLE_URL = cloud.consoleUrl;
 }
 
 /**
