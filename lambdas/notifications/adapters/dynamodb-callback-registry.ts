@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/aws/query-all';
 import { type CallbackAttempt, callbackAttemptSchema } from '../contract';
 import type { CallbackRegistry, FinalEventRef, Registration } from '../ports/callback-registry';
 
@@ -81,22 +76,13 @@ export class DynamoDbCallbackRegistry implements CallbackRegistry {
   }
 
   async attempts(orderId: string): Promise<CallbackAttempt[]> {
-    const items: CallbackAttempt[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempts)',
-          ExpressionAttributeValues: { ':pk': `order#${orderId}`, ':attempts': 'attempt#' },
-          ConsistentRead: true,
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(callbackAttemptSchema.parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return items;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempts)',
+      ExpressionAttributeValues: { ':pk': `order#${orderId}`, ':attempts': 'attempt#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => callbackAttemptSchema.parse(item));
   }
 
   async markGone(url: string): Promise<void> {

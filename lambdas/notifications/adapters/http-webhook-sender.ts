@@ -71,7 +71,7 @@ export class HttpWebhookSender implements WebhookSender {
           response.on('error', done);
         },
       );
-      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      // One deadline for the whole exchange (a socket idle timeout would let a slow drip run past it).
       const deadline = setTimeout(
         () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
         this.timeoutMs,

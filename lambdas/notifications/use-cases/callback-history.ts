@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { CallbackHistory } from '../contract';
 import type { CallbackRegistry } from '../ports/callback-registry';
-import { type AttemptResult, attemptDelivery, type DeliveryDeps } from './deliver-callback';
+import { type AttemptResult, attemptDelivery, attemptsOf, type DeliveryDeps } from './deliver-callback';
 
 /** `GET /orders/{orderId}/callbacks`: every attempt, oldest first; an order unknown here is a 404. */
 export async function callbackHistory(registry: CallbackRegistry, orderId: string): Promise<CallbackHistory> {
@@ -26,5 +26,7 @@ export async function replayCallback(deps: DeliveryDeps, orderId: string): Promi
     throw new ConflictError(
       `The receiver at ${registration.callbackUrl} answered 410 Gone: nothing more goes there.`,
     );
-  return (await attemptDelivery(deps, orderId, registration.callbackUrl, registration.lastFinal)).attempt;
+  const event = registration.lastFinal;
+  const earlier = await attemptsOf(deps, orderId, event);
+  return (await attemptDelivery(deps, orderId, registration.callbackUrl, event, earlier)).attempt;
 }

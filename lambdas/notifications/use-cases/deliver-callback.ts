@@ -27,7 +27,7 @@ export interface AttemptResult {
 /**
  * One signed delivery of an order's final status to its callback URL, recorded whatever came of it: the
  * body is the order as of the event (read from the orders service's event store, so never behind the
- * event and never ahead of it), the attempt number counts this `webhook-id`'s earlier attempts. A 410 stops
+ * event and never ahead of it), numbered after this `webhook-id`'s `earlierAttempts`. A 410 stops
  * every later delivery to that URL.
  */
 export async function attemptDelivery(
@@ -35,9 +35,9 @@ export async function attemptDelivery(
   orderId: string,
   url: string,
   event: FinalEventRef,
+  earlierAttempts: number,
 ): Promise<AttemptResult> {
-  const earlier = (await deps.registry.attempts(orderId)).filter((a) => a.webhookId === event.eventId);
-  const number = earlier.length + 1;
+  const number = earlierAttempts + 1;
   const view = await deps.orders.viewAsOf(orderId, event.occurredAt, event.correlationId);
   const body = JSON.stringify(callbackBody(event.type, event.occurredAt, view));
   const secret = callbackSecretFor(await deps.signingKey(), orderId);
@@ -71,4 +71,9 @@ export async function attemptDelivery(
   await deps.registry.recordAttempt(orderId, attempt);
   if (verdict === 'gone') await deps.registry.markGone(url);
   return retryInSeconds === undefined ? { attempt } : { attempt, retryInSeconds };
+}
+
+/** How many times this event's callback was attempted already (its `webhook-id`'s recorded attempts). */
+export async function attemptsOf(deps: DeliveryDeps, orderId: string, event: FinalEventRef): Promise<number> {
+  return (await deps.registry.attempts(orderId)).filter((a) => a.webhookId === event.eventId).length;
 }

@@ -5,7 +5,7 @@ import { type Reaction, RetryLater } from '../../shared/choreography/event-consu
 import { CALLBACK_TYPES, type FinalOrderEvent } from '../contract';
 import { retryDelaySeconds } from '../domain/callback';
 import type { FinalEventRef } from '../ports/callback-registry';
-import { attemptDelivery, type DeliveryDeps } from './deliver-callback';
+import { attemptDelivery, attemptsOf, type DeliveryDeps } from './deliver-callback';
 
 /**
  * What the notifications service does with the orders' events: `OrderPlaced` registers where the order's
@@ -48,10 +48,10 @@ async function deliverFinalStatus(deps: DeliveryDeps, event: ConsumedEvent): Pro
   };
   await deps.registry.rememberFinal(orderId, ref);
   if (await deps.registry.isGone(url)) return 'not sent: the receiver answered 410 before';
-  const earlier = (await deps.registry.attempts(orderId)).filter((a) => a.webhookId === ref.eventId);
+  const earlier = await attemptsOf(deps, orderId, ref);
   // Spent (a redelivery after the last attempt): let the queue's maxReceiveCount take it to the DLQ.
-  if (earlier.length > deps.retrySchedule.length) throw new RetryLater('attempts spent', 0);
-  const { attempt, retryInSeconds } = await attemptDelivery(deps, orderId, url, ref);
+  if (earlier > deps.retrySchedule.length) throw new RetryLater('attempts spent', 0);
+  const { attempt, retryInSeconds } = await attemptDelivery(deps, orderId, url, ref, earlier);
   if (attempt.outcome === 'delivered' || attempt.outcome === 'gone') return attempt.outcome;
   const answer = attempt.status === undefined ? attempt.error : `HTTP ${attempt.status}`;
   // The last attempt: straight back to the queue, whose next receives find the attempts spent (above).

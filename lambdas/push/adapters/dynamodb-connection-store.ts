@@ -4,10 +4,10 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { queryAll } from '../../shared/aws/query-all';
 import { type Connection, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../domain/connection';
 import { type DeliveryDecision, deliveryDecision } from '../domain/delivery';
 import type {
@@ -96,24 +96,14 @@ export class DynamoDbConnectionStore implements ConnectionStore {
   }
 
   async subscribers(orderId: string, now: Date): Promise<Subscription[]> {
-    const found: Subscription[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: 'expiresAt > :now',
-          ExpressionAttributeValues: { ':pk': `order#${orderId}`, ':now': Math.floor(now.getTime() / 1000) },
-          ProjectionExpression: 'orderId, connectionId, customerId',
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      found.push(...((page.Items ?? []) as Subscription[]));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return found;
+    return (await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'expiresAt > :now',
+      ExpressionAttributeValues: { ':pk': `order#${orderId}`, ':now': Math.floor(now.getTime() / 1000) },
+      ProjectionExpression: 'orderId, connectionId, customerId',
+      ConsistentRead: true,
+    })) as Subscription[];
   }
 
   async claim(key: SubscriptionKey, version: number, lease: Lease, now: number): Promise<DeliveryDecision> {
