@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../shared/errors';
-import type { OrderEvent } from '../domain/order';
+import { type OrderEvent, rehydrate } from '../domain/order';
 import { type OrderView, toOrderView } from '../domain/order-view';
 import type { EventStore } from '../ports/event-store';
 import type { CustomerOrdersPage, CustomerOrdersPosition, OrderViews } from '../ports/order-views';
@@ -15,14 +15,18 @@ export interface OrderQueryDeps {
 /**
  * The current order from the read model. The projection trails the event store by a moment, so an order
  * accepted a moment ago may not be projected yet: rather than a 404 for an order the client was just told
- * exists, that miss is answered from the event store (read-your-writes). An id in neither is unknown.
+ * exists, that miss is answered from the event store (read-your-writes), with the order as it was
+ * accepted (its first event) and not as it is now. The event store may already hold later events that
+ * the read model has not caught up with: answering them would let the next poll, served by the view,
+ * see the version go back. Every view is at least the accepted order, so versions never decrease.
+ * An id in neither is unknown.
  */
 export async function getOrder(deps: OrderQueryDeps, orderId: string): Promise<OrderView> {
   const view = await deps.views.get(orderId);
   if (view !== undefined) return view;
-  const { state } = await deps.orders.load(orderId);
-  if (state === undefined) throw new NotFoundError(`Order ${orderId} does not exist.`);
-  return toOrderView(state);
+  const accepted = rehydrate((await deps.eventStore.page(orderId, 0, 1)).events.map(toOrderEvent));
+  if (accepted === undefined) throw new NotFoundError(`Order ${orderId} does not exist.`);
+  return toOrderView(accepted);
 }
 
 /** The order as it was at `asOf`, rebuilt from the event store (snapshot before it plus the events up to it). */
