@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { architecturePage } from './docs/architecture-diagram';
+import { architecturePage, overviewDiagram } from './docs/architecture-diagram';
 import { asyncApiDocument } from './docs/asyncapi';
 import { localStageTemplates } from './docs/cloud-assembly';
 import { eventFlowPage } from './docs/event-flow-page';
 import { openApiDocuments } from './docs/openapi';
+import { withOverview } from './docs/readme-overview';
 import type { StackTemplate } from './docs/stack-exports';
 import { stateMachinesPage } from './docs/state-machines-page';
 import { appGraph } from './docs/template-graph';
@@ -16,6 +17,7 @@ import { PUBLISHERS } from './event-catalogue';
  * makes now, so they cannot drift.
  */
 export const DOCS_DIR = path.join(__dirname, '..', 'docs');
+export const README_PATH = path.join(__dirname, '..', 'README.md');
 
 /** Every generated file, by path relative to DOCS_DIR, from these stacks' templates. */
 export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string> {
@@ -30,6 +32,17 @@ export function docsFiles(stacks: readonly StackTemplate[]): Map<string, string>
       ([api, document]) => [`api/${api}.openapi.json`, `${JSON.stringify(document, null, 2)}\n`] as const,
     ),
   ]);
+}
+
+/** The README as it should be: `readme` with the services overview drawn from these stacks now. */
+export function generatedReadme(stacks: readonly StackTemplate[], readme: string): string {
+  return withOverview(
+    readme,
+    overviewDiagram(
+      appGraph(stacks),
+      stacks.map((stack) => stack.stackName),
+    ),
+  );
 }
 
 /** The files whose committed content differs from `expected` (missing ones included). */
@@ -53,13 +66,17 @@ export function strayDocs(expected: ReadonlyMap<string, string>, dir = DOCS_DIR)
 }
 
 function main(): void {
-  const files = docsFiles(localStageTemplates());
+  const stacks = localStageTemplates();
+  const files = docsFiles(stacks);
   for (const stray of strayDocs(files)) rmSync(path.join(DOCS_DIR, stray));
   for (const [file, content] of files) {
     mkdirSync(path.dirname(path.join(DOCS_DIR, file)), { recursive: true });
     writeFileSync(path.join(DOCS_DIR, file), content);
   }
-  console.log(`Wrote ${files.size} files to ${path.relative(process.cwd(), DOCS_DIR)}/`);
+  writeFileSync(README_PATH, generatedReadme(stacks, readFileSync(README_PATH, 'utf8')));
+  console.log(
+    `Wrote ${files.size} files to ${path.relative(process.cwd(), DOCS_DIR)}/ and the README's diagram`,
+  );
 }
 
 if (require.main === module) main();

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
 import { validate } from '@readme/openapi-parser';
 import { localStageTemplates } from '../../scripts/docs/cloud-assembly';
 import type { StackTemplate } from '../../scripts/docs/stack-exports';
 import { PUBLISHERS } from '../../scripts/event-catalogue';
-import { docsFiles, staleDocs, strayDocs } from '../../scripts/generate-docs';
+import { docsFiles, generatedReadme, README_PATH, staleDocs, strayDocs } from '../../scripts/generate-docs';
 
 /**
  * docs/ holds pictures and references generated from the synthesized app and the contracts' schemas
@@ -22,6 +23,12 @@ describe('the generated docs', () => {
   it('are what `npm run docs` makes from the app now (run `npm run docs` after changing lib/ or a contract)', () => {
     expect(staleDocs(expected)).toEqual([]);
     expect(strayDocs(expected)).toEqual([]);
+  });
+
+  it('lead the README with the services overview drawn from the app now (run `npm run docs`)', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    expect(generatedReadme(stacks, readme)).toBe(readme);
+    for (const { stackName } of stacks) expect(readme).toContain(`${stackName.replace(/-/g, '_')}[`);
   });
 
   it('draw every stack the assembly holds, and every state machine', () => {
