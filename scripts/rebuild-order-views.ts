@@ -1,6 +1,6 @@
 /**
  * `npm run projections:rebuild -- --target <table> [options]`: replays the orders EventStore into a fresh
- * OrderViews table (see README, "Rebuilding the read model"). Publishes nothing and never writes the
+ * OrderViews table (see docs/orders.md, "Rebuilding the read model"). Publishes nothing and never writes the
  * EventStore; resumable: run the same command again after an interruption.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -99,7 +99,7 @@ async function createLike(client: DynamoDBClient, live: string, target: string):
 }
 
 async function main(): Promise<void> {
-  // Known on Node 20 (see README): the SDK's notice that it will need Node 22 is noise in this output.
+  // Known on Node 20 (see docs/running.md): the SDK's notice that it will need Node 22 is noise in this output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const opts = options();
   const eventStoreTable = output(opts.outputs, 'EventStoreTableName');

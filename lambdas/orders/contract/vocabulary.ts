@@ -1,7 +1,7 @@
 /**
  * The words the orders service shares with every other service and with the infrastructure: an order's
  * statuses, why one is rejected, the currencies and the two saga styles. Changing one is a contract
- * change (see README.md, "Contracts between services").
+ * change (see docs/contracts.md).
  */
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

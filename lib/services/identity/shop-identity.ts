@@ -133,7 +133,7 @@ export class ShopIdentity extends Construct {
     return client;
   }
 
-  /** A client with every scope, for the end-to-end suite, the bench and the README walk-through. */
+  /** A client with every scope, for the end-to-end suite, the bench and the README's walk-through. */
   private addTestClient(config: StageConfig): cognito.UserPoolClient {
     const client = this.userPool.addClient('TestClient', {
       userPoolClientName: 'test-client',

@@ -421,7 +421,7 @@ export class PlaceOrderSaga extends Construct {
     this.sweeper = this.stuckOrderSweeper(props, step);
     this.pastDeadlineAlarm = new cloudwatch.Alarm(this, 'PastDeadlineAlarm', {
       alarmDescription:
-        'Orders were still undecided at their deadline and were rejected DEADLINE_EXCEEDED: find the step each was stuck at (README, "The order deadline")',
+        'Orders were still undecided at their deadline and were rejected DEADLINE_EXCEEDED: find the step each was stuck at (docs/sagas.md, "The order deadline")',
       metric: new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName: PAST_DEADLINE_METRIC,
