@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { DefaultDashboardFactory, MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct, type IConstruct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../lambdas/shared/metrics-namespace';
 import type { StageConfig } from '../config/stage-config';
 
 export interface ServiceDashboardProps {
@@ -54,7 +55,6 @@ const NOT_HERE = [
 ] as const;
 
 /** The namespace and metric the shared breaker's observer writes each transition as (EMF). */
-const BREAKER_NAMESPACE = 'Shop';
 const BREAKER_TRANSITION_METRIC = 'CircuitBreakerTransition';
 
 /**
@@ -99,7 +99,7 @@ export class ServiceDashboard extends Construct {
             metrics: ['OPEN', 'HALF_OPEN', 'CLOSED'].map(
               (to) =>
                 new cloudwatch.Metric({
-                  namespace: BREAKER_NAMESPACE,
+                  namespace: METRICS_NAMESPACE,
                   metricName: BREAKER_TRANSITION_METRIC,
                   dimensionsMap: { service: props.breakers?.powertoolsService ?? service, breaker, to },
                   statistic: 'Sum',

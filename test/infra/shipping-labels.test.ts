@@ -1,3 +1,5 @@
+import { METRICS_NAMESPACE } from '../../lambdas/shared/metrics-namespace';
+import { LABELS_FAILED_METRIC } from '../../lambdas/shipping/contract';
 import { STAGE_NAMES, STAGES } from '../../lib/config/stage-config';
 import type { Grant } from '../helpers/iam-grants';
 import { serviceFunctions } from '../helpers/iam-grants';
@@ -140,6 +142,26 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
         ]),
       );
     }
+  });
+
+  it('alarms on the first label request left unanswered past its deadline, from the metric the deadline consumer writes', () => {
+    const alarm = resourcesOfType(template, 'AWS::CloudWatch::Alarm').find(
+      ([alarmId]) => alarmId === id(labels.failuresAlarm),
+    )?.[1];
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: LABELS_FAILED_METRIC,
+      Dimensions: [{ Name: 'service', Value: 'shipping' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    // Powertools adds the dimension from the function's service name.
+    const env = (
+      props(id(labels.deadlines.function.function)).Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(env.POWERTOOLS_SERVICE_NAME).toBe('shipping');
   });
 
   if (carrier) {

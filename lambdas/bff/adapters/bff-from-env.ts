@@ -6,6 +6,7 @@ import { integerSetting, readConfig } from '../../shared/config';
 import { InternalApiClient } from '../../shared/http/internal-api-client';
 import { signedFetch } from '../../shared/http/signed-fetch';
 import { logger } from '../../shared/logger';
+import { METRICS_NAMESPACE } from '../../shared/metrics-namespace';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
 import { BACKEND_URL_ENV, BACKENDS, type Backend, backendBreaker } from '../contract';
@@ -40,7 +41,7 @@ export function bffFromEnv(): MyOrdersDeps {
       (message) => new BackendFailure(message),
     );
   const store = new DynamoDbBreakerStore(documentClient(), config.BREAKER_TABLE_NAME);
-  const observer = powertoolsBreakerObserver(new Metrics({ namespace: 'Shop' }), logger);
+  const observer = powertoolsBreakerObserver(new Metrics({ namespace: METRICS_NAMESPACE }), logger);
   const breaker = (backend: Backend) =>
     new CircuitBreaker({
       name: backendBreaker(backend),

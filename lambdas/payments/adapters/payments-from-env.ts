@@ -4,6 +4,7 @@ import { DynamoDbBreakerStore } from '../../shared/aws/dynamodb-breaker-store';
 import { jsonSecret } from '../../shared/aws/json-secret';
 import { integerSetting, readConfig } from '../../shared/config';
 import { logger } from '../../shared/logger';
+import { METRICS_NAMESPACE } from '../../shared/metrics-namespace';
 import { powertoolsBreakerObserver } from '../../shared/resilience/breaker-observer';
 import { CircuitBreaker } from '../../shared/resilience/circuit-breaker';
 import { PROVIDER_BREAKER } from '../contract';
@@ -44,7 +45,7 @@ export function paymentsFromEnv(): PaymentsDeps {
         openMs: integerSetting('BREAKER_OPEN_MS', config.BREAKER_OPEN_MS, 1),
         probeTimeoutMs: integerSetting('BREAKER_PROBE_TIMEOUT_MS', config.BREAKER_PROBE_TIMEOUT_MS, 1),
       },
-      observer: powertoolsBreakerObserver(new Metrics({ namespace: 'Shop' }), logger),
+      observer: powertoolsBreakerObserver(new Metrics({ namespace: METRICS_NAMESPACE }), logger),
     }),
   };
 }

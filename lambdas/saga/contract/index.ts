@@ -8,4 +8,4 @@
  * dimension `service: saga`): its alarm pages someone.
  */
 export const PAST_DEADLINE_METRIC = 'OrdersPastDeadline';
-export const METRICS_NAMESPACE = 'Shop';
+export { METRICS_NAMESPACE } from '../../shared/metrics-namespace';

@@ -8,3 +8,10 @@ export const LABEL_ENV = {
   deadlineQueueUrl: 'LABEL_DEADLINE_QUEUE_URL',
   deadlineSeconds: 'LABEL_DEADLINE_SECONDS',
 } as const;
+
+/**
+ * The metric of label requests the carrier left unanswered past their deadline (namespace `Shop`, dimension
+ * `service: shipping`), one per request recorded `CARRIER_TIMEOUT`: its alarm says the carrier is not
+ * answering, which no queue shows (the requests left; nothing came back).
+ */
+export const LABELS_FAILED_METRIC = 'ShipmentLabelsFailed';

@@ -1,5 +1,11 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from '../../shared/metrics-namespace';
 import { shipmentsFromEnv } from '../adapters/shipments-from-env';
 import { labelDeadlines } from './labels';
 
 // Composition root: the adapters are built once per cold start.
-export const handler = labelDeadlines({ shipments: shipmentsFromEnv(), now: () => new Date() });
+export const handler = labelDeadlines({
+  shipments: shipmentsFromEnv(),
+  now: () => new Date(),
+  metrics: new Metrics({ namespace: METRICS_NAMESPACE }),
+});

@@ -1,3 +1,4 @@
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { labelReplySchema } from '../../carrier/contract';
 import { ORDERS_EVENTS, type OrderEventData } from '../../orders/contract';
 import {
@@ -6,6 +7,7 @@ import {
   type Reaction,
 } from '../../shared/choreography/event-consumer';
 import { messageConsumer } from '../../shared/queues/message-consumer';
+import { LABELS_FAILED_METRIC } from '../contract';
 import { labelDeadlineSchema } from '../schemas/label-deadline';
 import { type LabelRequestDeps, requestLabel } from '../use-cases/request-label';
 import { type SettleLabelDeps, settleLabel } from '../use-cases/settle-label';
@@ -42,9 +44,18 @@ export function labelReplies(deps: SettleLabelDeps) {
   );
 }
 
-/** Each request's deadline, come back after the stage's label deadline. */
-export function labelDeadlines(deps: SettleLabelDeps) {
-  return messageConsumer('label deadline', labelDeadlineSchema, ({ requestId }) =>
-    settleLabel(deps, { kind: 'deadline', requestId }),
-  );
+/**
+ * Each request's deadline, come back after the stage's label deadline. A request it finds still pending
+ * is recorded failed and counted (`LABELS_FAILED_METRIC`), so a carrier that stopped answering raises an
+ * alarm rather than only a line per order.
+ */
+export function labelDeadlines(deps: SettleLabelDeps & { readonly metrics: Metrics }) {
+  return messageConsumer('label deadline', labelDeadlineSchema, async ({ requestId }) => {
+    const outcome = await settleLabel(deps, { kind: 'deadline', requestId });
+    if (outcome === 'FAILED') {
+      deps.metrics.addMetric(LABELS_FAILED_METRIC, MetricUnit.Count, 1);
+      deps.metrics.publishStoredMetrics();
+    }
+    return outcome;
+  });
 }

@@ -1,9 +1,12 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
-import { LABEL_ENV } from '../../../lambdas/shipping/contract';
+import { METRICS_NAMESPACE } from '../../../lambdas/shared/metrics-namespace';
+import { LABEL_ENV, LABELS_FAILED_METRIC } from '../../../lambdas/shipping/contract';
 import type { StageConfig } from '../../config/stage-config';
 import { QueueConsumer } from '../../constructs/consumed-queue';
 import { EventConsumer } from '../../constructs/event-consumer';
@@ -35,6 +38,8 @@ export class ShippingLabels extends Construct {
   readonly requester: EventConsumer;
   readonly replies: QueueConsumer;
   readonly deadlines: QueueConsumer;
+  /** A label request went unanswered past its deadline. */
+  readonly failuresAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ShippingLabelsProps) {
     super(scope, id);
@@ -93,5 +98,22 @@ export class ShippingLabels extends Construct {
       props.shipments.grant(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
       props.outbox.grantWrite(fn);
     }
+    // Every timed-out request is a shipment without a label that someone must sort out with the carrier,
+    // and several in a row a carrier that stopped answering: the first one alarms.
+    this.failuresAlarm = new cloudwatch.Alarm(this, 'FailuresAlarm', {
+      alarmDescription:
+        'Label requests went unanswered past their deadline (CARRIER_TIMEOUT): is the carrier answering? (docs/shipping-labels.md)',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: LABELS_FAILED_METRIC,
+        dimensionsMap: { service: 'shipping' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 }

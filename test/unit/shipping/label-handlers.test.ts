@@ -1,3 +1,6 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from '../../../lambdas/shared/metrics-namespace';
+import { LABELS_FAILED_METRIC } from '../../../lambdas/shipping/contract';
 import { labelDeadlines, labelReplies } from '../../../lambdas/shipping/handlers/labels';
 import { lambdaContext } from '../../helpers/api-gateway-event';
 import { capturedLogs } from '../../helpers/captured-logs';
@@ -26,7 +29,10 @@ function world() {
   });
   const deps = { shipments: store, now: () => new Date('2026-12-05T10:00:03.000Z') };
   const replies = labelReplies(deps);
-  const deadlines = labelDeadlines(deps);
+  const deadlines = labelDeadlines({
+    ...deps,
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'shipping' }),
+  });
   return {
     store,
     replies: (bodies: unknown[]) => capturedLogs(() => replies(sqsEvent(bodies, 'corr-7'), lambdaContext())),
@@ -34,6 +40,12 @@ function world() {
       capturedLogs(() => deadlines(sqsEvent(bodies, 'corr-7'), lambdaContext())),
   };
 }
+
+/** The label failures counted in the EMF lines the deadline consumer wrote (CloudWatch reads them so). */
+const labelsFailed = (lines: Record<string, unknown>[]) =>
+  lines
+    .filter((line) => line._aws !== undefined && line.service === 'shipping')
+    .map((line) => line[LABELS_FAILED_METRIC]);
 
 const outcomes = (lines: Record<string, unknown>[]) =>
   lines
@@ -56,12 +68,16 @@ describe("shipping's label reply and deadline consumers", () => {
     expect(outcomes(late.lines)).toEqual([
       { messageId: 'm0', correlationId: 'corr-7', outcome: 'ignored: already-labelled request' },
     ]);
+    expect(labelsFailed(late.lines)).toEqual([]);
     expect(store.shipments.get(ORDER)).toEqual(labelled);
   });
 
   it('records a deadline that finds the request pending as CARRIER_TIMEOUT; the late reply changes nothing', async () => {
     const { store, replies, deadlines } = world();
-    expect(outcomes((await deadlines([{ requestId: REQUEST }])).lines)[0]?.outcome).toBe('FAILED');
+    const timedOut = await deadlines([{ requestId: REQUEST }]);
+    expect(outcomes(timedOut.lines)[0]?.outcome).toBe('FAILED');
+    // Counted once, for the alarm on a carrier that stopped answering.
+    expect(labelsFailed(timedOut.lines)).toEqual([1]);
     expect(store.shipments.get(ORDER)?.label).toEqual({
       status: 'FAILED',
       requestId: REQUEST,
