@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { notEmulatedLines } from './cli/not-emulated';
 import { parseCliOptions, USAGE } from './cli/options';
 import { synthIfNeeded } from './cli/synth';
 import { LocalCloud } from './cloud/local-cloud';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   });
   writeOutputsFile(path.resolve(appDir, options.outputsFile), cloud.outputs);
 
-  for (const warning of cloud.warnings) say(`not emulated: ${warning}`);
+  for (const line of notEmulatedLines(cloud.warnings, options.verbose)) say(line);
   say('');
   // One column for every name, however long, so the URLs line up.
   const width = Math.max(

@@ -7,6 +7,8 @@ export interface CliOptions {
   readonly synth: 'auto' | 'always' | 'never';
   readonly dataDir?: string;
   readonly trace: boolean;
+  /** List every template setting that is accepted but not emulated, rather than their count. */
+  readonly verbose: boolean;
   /** The console web page on the AWS endpoint (`--no-console` turns it off). */
   readonly console: boolean;
   readonly port: number;
@@ -17,8 +19,9 @@ export interface CliOptions {
 
 export const USAGE = `Usage: local-cloud [options]
 
-Runs a synthesized AWS CDK app (a cloud assembly) on this machine: its REST APIs, functions, tables,
-streams, queues, buses and state machines, and one AWS endpoint for the SDK and CLI. Run it in the
+Runs a synthesized AWS CDK app (a cloud assembly) on this machine: its REST, HTTP and WebSocket APIs,
+functions, tables, streams, queues, topics, buses, state machines, user pools and secrets, one AWS
+endpoint for the SDK and CLI, and a console in the browser. Run it in the
 app's directory (where cdk.json is) to synthesize with the app's own \`cdk synth\` first, or point
 --assembly at any cdk.out.
 
@@ -27,6 +30,7 @@ app's directory (where cdk.json is) to synthesize with the app's own \`cdk synth
   --synth / --no-synth      always re-synthesize / never (default: when cdk.json is here and sources changed)
   --data-dir DIR            keep data across restarts (default: in memory)
   --trace                   print a timeline: requests, invocations, function logs
+  --verbose                 list each template setting accepted but not emulated (default: their count)
   --no-console              do not serve the console (a web page on the AWS endpoint, /_console/)
   --port N                  first port for the API listeners (default 4567; 0 = any free port)
   --endpoint-port N         port of the local AWS endpoint (default 4566; 0 = any free port)
@@ -44,6 +48,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
       'no-synth': { type: 'boolean' },
       'data-dir': { type: 'string' },
       trace: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       'no-console': { type: 'boolean', default: false },
       port: { type: 'string', default: '4567' },
       'endpoint-port': { type: 'string', default: '4566' },
@@ -63,6 +68,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions | 'help' {
     synth: values['no-synth'] ? 'never' : values.synth ? 'always' : 'auto',
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     trace: values.trace,
+    verbose: values.verbose,
     console: !values['no-console'],
     port,
     endpointPort,

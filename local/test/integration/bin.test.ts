@@ -96,6 +96,11 @@ describe('the local-cloud bin on a CDK app that is not the shop', () => {
     expect(stdout).toMatch(/^Running cdk\.out as it is/m);
     expect(stdout).toMatch(/^API {2}\S+ +http:\/\/127\.0\.0\.1:\d+\/test\/$/m);
     expect(stdout).toMatch(/^Outputs: outputs\.json$/m);
+    // The fixture asks for settings not emulated here (X-Ray tracing, ...): counted, not listed.
+    expect(stdout).toMatch(
+      /^Not emulated: \d+ template settings? accepted without effect here \(--verbose lists them\)\.$/m,
+    );
+    expect(stdout).not.toMatch(/^not emulated: /m);
   });
 
   it('answers an API route over HTTP, at the URL the outputs file gives', async () => {
