@@ -21,7 +21,7 @@ export class TraceRing {
 
   push(input: TraceInput, at = Date.now()): TraceRecord {
     const { subject, ...fields } = input;
-    const correlationId = correlationIdIn(subject);
+    const correlationId = fields.correlationId ?? correlationIdIn(subject);
     const record: TraceRecord = {
       ...fields,
       seq: this.next,

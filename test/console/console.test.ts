@@ -97,6 +97,14 @@ run('the local console', () => {
     await timeline.locator('tr').nth(3).waitFor({ timeout: 10_000 });
     const durations = await timeline.locator('td.duration').allTextContents();
     expect(durations.some((d) => /^\d+ ms$/.test(d))).toBe(true);
+    // The order's own request, as the API's access record (not only the invocation it caused): method,
+    // path, status and latency, from the record's fields.
+    const request = timeline
+      .locator('tr', { has: page.locator('.kind-request') })
+      .filter({ hasText: 'POST' });
+    await request.first().waitFor({ timeout: 10_000 });
+    expect(await request.first().locator('td.text').textContent()).toMatch(/^POST \/\S*orders\s*202$/);
+    expect(await request.first().locator('td.duration').textContent()).toMatch(/^\d+ ms$/);
     await page.screenshot({ path: path.join(screenshots, 'timeline.png') });
 
     // The saga started for this request, reached from its timeline.

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.js';
+import { failedRecord } from './record-summary.js';
 
 /** As many as the server's ring keeps: the page never holds more than the cloud does. */
 const KEPT = 5000;
@@ -49,19 +50,20 @@ export function useTraceFeed() {
   return records;
 }
 
+/** The groups a record belongs to: a queue batch serves every request its messages came from. */
+const correlationIdsOf = (record) =>
+  record.correlationIds ?? (record.correlationId ? [record.correlationId] : []);
+
 /** Records grouped by correlation id, newest group first; records with none are left out. */
 export function groupByCorrelation(records) {
   const groups = new Map();
   for (const record of records) {
-    if (!record.correlationId) continue;
-    const group = groups.get(record.correlationId) ?? {
-      id: record.correlationId,
-      records: [],
-      failed: false,
-    };
-    group.records.push(record);
-    if (record.outcome && record.outcome !== 'ok') group.failed = true;
-    groups.set(record.correlationId, group);
+    for (const id of correlationIdsOf(record)) {
+      const group = groups.get(id) ?? { id, records: [], failed: false };
+      group.records.push(record);
+      if (failedRecord(record)) group.failed = true;
+      groups.set(id, group);
+    }
   }
   return [...groups.values()].sort((a, b) => b.records[0].at - a.records[0].at);
 }
