@@ -5,6 +5,7 @@ import { ConsoleApi } from '../console/console-api';
 import { CONSOLE_PATH, ConsoleRoute } from '../console/console-route';
 import { TraceRing } from '../console/trace-ring';
 import { traceSink } from '../console/trace-sink';
+import { TraceStreams } from '../console/trace-stream';
 import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
@@ -300,10 +301,14 @@ export class LocalCloud {
         timeoutSeconds,
       }));
       endpointServer.addRoute(new LambdaListRoute(functions));
-      if (ring)
+      if (ring) {
+        const streams = new TraceStreams(ring);
+        // Added last, so stopped first: the open streams end before the endpoint closes under them.
+        stoppers.add(() => streams.close());
         endpointServer.addRoute(
-          new ConsoleRoute(new ConsoleApi({ ring, sqs, stepFunctions, dynamodb: db.client })),
+          new ConsoleRoute(new ConsoleApi({ ring, sqs, stepFunctions, dynamodb: db.client }), streams),
         );
+      }
       const consoleUrl = ring ? new URL(CONSOLE_PATH, endpoint).toString() : undefined;
       return new LocalCloud(
         apis,
