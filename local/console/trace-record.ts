@@ -35,10 +35,14 @@ export interface TraceRecord {
   /** A `request`'s HTTP method and path (with the stage, as the client sent it); its latency is `durationMs`. */
   readonly method?: string;
   readonly path?: string;
-  /** A `request`'s HTTP status, or the status the `@connections` API answered. */
+  /** A `request`'s HTTP status. */
   readonly status?: number;
-  /** A `websocket` record's event (`CONNECT`, `MESSAGE`, `DISCONNECT`, `POST_TO_CONNECTION`...) and route. */
+  /**
+   * What happened: a `websocket` record's event (`CONNECT`, `MESSAGE`, `DISCONNECT`, or an `@connections`
+   * call), or a `states` record's step of its state (`entered`, `succeeded`, `failed`, `retrying`, `caught`).
+   */
   readonly event?: string;
+  /** A `websocket` record's route and connection (none for a handshake refused before it had one). */
   readonly routeKey?: string;
   readonly connectionId?: string;
   /** An `sqs` batch's queue (by name) and how many messages it handed the function. */
