@@ -27,3 +27,17 @@ export function formatAccessLog(
   const isJson = template.trimStart().startsWith('{');
   return substituteVariables(template, context, '-', isJson ? jsonEscape : undefined);
 }
+
+/**
+ * What the local cloud's timeline keeps of a request beside its access line, REST and HTTP APIs alike:
+ * the line's format is the stage's to choose, so the console never parses it back.
+ */
+export interface AccessFacts {
+  readonly method: string;
+  /** As the client sent it, the stage included (`/v1/orders`), without the query. */
+  readonly path: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  /** See `requestCorrelationId`: the function's answer, else the request's header. */
+  readonly correlationId?: string;
+}

@@ -1,15 +1,17 @@
 import {
   createServer,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { requestCorrelationId } from '../console/correlation-id';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
-import { formatAccessLog } from './access-log';
+import { type AccessFacts, formatAccessLog } from './access-log';
 import { methodArn } from './authorizer-policy';
 import { identityValue, LambdaAuthorizers } from './authorizers';
 import { GatewayError } from './gateway-error';
@@ -40,10 +42,10 @@ export interface RestApiServerOptions {
   /** Where proxy integrations and Lambda authorizers are invoked. */
   readonly lambda: LambdaService;
   /**
-   * One line per request, formatted with the stage's AccessLogSetting.Format (or a CLF default), and what
-   * the stage cache did for it (a hit invoked nothing).
+   * One line per request, formatted with the stage's AccessLogSetting.Format (or a CLF default), what
+   * the stage cache did for it (a hit invoked nothing), and the request's facts for the console.
    */
-  readonly onAccessLog?: (line: string, cache?: CacheOutcome) => void;
+  readonly onAccessLog?: (line: string, cache?: CacheOutcome, facts?: AccessFacts) => void;
   /** API Gateway's execution log: why a request failed (malformed proxy result, timeout...). */
   readonly onExecutionLog?: (line: string) => void;
   /** Overrides every integration timeout (29 s, or the method's TimeoutInMillis); for tests. */
@@ -125,6 +127,7 @@ export class RestApiServer {
           renderGatewayResponse(this.api, failure, context, NO_REQUEST_VALUES),
           started,
           undefined,
+          request.headers,
         );
       });
     };
@@ -177,6 +180,7 @@ export class RestApiServer {
     context.status = result.statusCode;
     context.responseLength = result.body.length;
     context.responseLatency = 0;
+    // Node could not parse it: no method or path worth a timeline record beyond the line.
     this.options.onAccessLog?.(formatAccessLog(undefined, context));
     return (
       `HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode] ?? 'Bad Request'}\r\n` +
@@ -233,7 +237,7 @@ export class RestApiServer {
       const tooLarge = new GatewayError('REQUEST_TOO_LARGE', 'Request Too Long');
       const result = renderGatewayResponse(this.api, tooLarge, context, NO_REQUEST_VALUES);
       response.shouldKeepAlive = false;
-      this.write(response, context, result, started, undefined);
+      this.write(response, context, result, started, undefined, message.headers);
       return;
     }
 
@@ -259,7 +263,7 @@ export class RestApiServer {
         result = renderGatewayResponse(this.api, error, context, request);
       }
     }
-    this.write(response, context, result, started, runtime?.stage);
+    this.write(response, context, result, started, runtime?.stage, message.headers);
   }
 
   private contextFor(message: IncomingMessage, started: number): InvocationContext {
@@ -413,6 +417,7 @@ export class RestApiServer {
     result: HttpResult,
     started: number,
     stage: StageModel | undefined,
+    requestHeaders: IncomingHttpHeaders,
   ): void {
     const headers: Array<readonly [string, string]> = [
       ...result.headers,
@@ -436,6 +441,14 @@ export class RestApiServer {
     context.status = result.statusCode;
     context.responseLength = result.body.length;
     context.responseLatency = this.now() - started;
-    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, context), context.cacheOutcome);
+    if (!this.options.onAccessLog) return;
+    const correlationId = requestCorrelationId(headers, Object.entries(requestHeaders));
+    this.options.onAccessLog(formatAccessLog(stage?.accessLogFormat, context), context.cacheOutcome, {
+      method: context.httpMethod,
+      path: context.path,
+      status: result.statusCode,
+      latencyMs: context.responseLatency,
+      ...(correlationId ? { correlationId } : {}),
+    });
   }
 }

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatAccessLog } from '../apigateway/access-log';
+import { type AccessFacts, formatAccessLog } from '../apigateway/access-log';
 import { methodArn } from '../apigateway/authorizer-policy';
 import { IamAuthorization, type IamCredential } from '../apigateway/iam-authorization';
 import { clientAddress, PayloadTooLargeError, readRequest } from '../apigateway/incoming-request';
 import { invokeWithin, TIMED_OUT } from '../apigateway/invoke-within';
 import { accountBucket, KeyedThrottles, type TokenBucket } from '../apigateway/throttling';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
+import { requestCorrelationId } from '../console/correlation-id';
 import type { LambdaService } from '../lambda/types';
 import { closeListener, listenOn } from '../shared/http-listener';
 import type { RequestsInFlight } from '../shared/requests-in-flight';
@@ -43,8 +44,11 @@ export interface HttpApiServerOptions {
   /** The account-wide bucket; pass the REST APIs' one to share it, as AWS counts every API of an account. */
   readonly accountThrottle?: TokenBucket;
   readonly requestsInFlight?: RequestsInFlight;
-  /** One line per request, in the stage's `AccessLogSettings.Format` (or the console's CLF preset). */
-  readonly onAccessLog?: (line: string) => void;
+  /**
+   * One line per request, in the stage's `AccessLogSettings.Format` (or the console's CLF preset), and
+   * the request's facts for the console.
+   */
+  readonly onAccessLog?: (line: string, facts?: AccessFacts) => void;
   readonly now?: () => number;
 }
 
@@ -140,9 +144,18 @@ export class HttpApiServer {
     write(res, response, log.requestId);
     log.status = response.statusCode;
     log.responseLength = response.body.length;
-    log.responseLatency = this.now() - started;
+    const latencyMs = this.now() - started;
+    log.responseLatency = latencyMs;
+    if (!this.options.onAccessLog) return;
     const stage = this.api.stages.find((s) => s.name === log.stage);
-    this.options.onAccessLog?.(formatAccessLog(stage?.accessLogFormat, log, HTTP_API_ACCESS_LOG_FORMAT));
+    const correlationId = requestCorrelationId(response.headers, request.headers);
+    this.options.onAccessLog(formatAccessLog(stage?.accessLogFormat, log, HTTP_API_ACCESS_LOG_FORMAT), {
+      method: request.method,
+      path: request.rawPath,
+      status: response.statusCode,
+      latencyMs,
+      ...(correlationId ? { correlationId } : {}),
+    });
   }
 
   private async answer(request: HttpApiRequest, log: HttpApiLogVariables): Promise<HttpResponse> {

@@ -38,6 +38,14 @@ export type { WebSocketLimits } from './websocket-live-connection';
 /** How long `close()` waits for clients to answer the close frame, then for `$disconnect` to run. */
 const STOP_GRACE_MS = { handshake: 1_000, disconnect: 5_000 };
 
+/** What a WebSocket trace line is about: the event (`CONNECT`, `MESSAGE`...), its route and connection. */
+export interface WebSocketTraceFacts {
+  readonly event: string;
+  readonly routeKey: string;
+  /** Absent when the connection was refused before it had an id. */
+  readonly connectionId?: string;
+}
+
 export interface WebSocketApiServerOptions {
   readonly lambda: LambdaService;
   readonly region: string;
@@ -48,8 +56,8 @@ export interface WebSocketApiServerOptions {
   readonly iamCredentials?: readonly IamCredential[];
   readonly limits?: Partial<WebSocketLimits>;
   readonly requestsInFlight?: RequestsInFlight;
-  /** One access-log-style line per connect, message and disconnect. */
-  readonly onTrace?: (line: string) => void;
+  /** One access-log-style line per connect, message and disconnect, and its facts for the console. */
+  readonly onTrace?: (line: string, facts?: WebSocketTraceFacts) => void;
   readonly now?: () => number;
 }
 
@@ -337,7 +345,11 @@ export class WebSocketApiServer {
 
   /** `<ip> <connectionId> [<time>] "<EVENT> <routeKey>" <outcome>`: the HTTP access log's shape. */
   private trace(ip: string, id: string, at: number, type: string, routeKey: string, outcome: string) {
-    this.options.onTrace?.(`${ip} ${id} [${clfTime(at)}] "${type} ${routeKey}" ${outcome}`);
+    this.options.onTrace?.(`${ip} ${id} [${clfTime(at)}] "${type} ${routeKey}" ${outcome}`, {
+      event: type,
+      routeKey,
+      ...(id === '-' ? {} : { connectionId: id }),
+    });
   }
 }
 

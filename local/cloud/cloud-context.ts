@@ -9,14 +9,12 @@ export interface CloudContext {
   readonly stoppers: Stoppers;
   /** Template features not emulated, printed once at start. */
   readonly warnings: string[];
-  /**
-   * The timeline (`--trace` and the console), when either is on: a text line, plus what the line is
-   * about (an event, a payload) for the console to find its correlation id in.
-   */
-  readonly trace?: (line: string, subject?: unknown) => void;
   /** Whether `--trace` prints the timeline (else a warning on it would go unseen in the terminal). */
   readonly printsTrace?: boolean;
-  /** The same timeline for emitters that know their record's fields (tag, function, outcome). */
+  /**
+   * The timeline (`--trace` and the console), when either is on: each emitter hands over a structured
+   * record, its `--trace` line as printed plus the fields the console draws and groups by.
+   */
   readonly record?: TraceSink;
   /** `--data-dir`: each service keeps its state in its own folder here; in memory when absent. */
   readonly dataDir?: string;

@@ -4,12 +4,13 @@ import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { ConsoleApi } from '../console/console-api';
 import { CONSOLE_PATH, ConsoleRoute } from '../console/console-route';
 import { TraceRing } from '../console/trace-ring';
-import { lineInput, traceSink } from '../console/trace-sink';
+import { traceSink } from '../console/trace-sink';
+import { TraceStreams } from '../console/trace-stream';
 import { capacityNote } from '../dynamodb/capacity-settings';
 import { DEFAULT_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../dynamodb/dynamodb-local';
 import { ensureTables } from '../dynamodb/ensure-tables';
 import { resolvedTableDefinitions } from '../dynamodb/table-definitions';
-import { EndpointServer } from '../endpoint/endpoint-server';
+import { type EndpointCall, EndpointServer } from '../endpoint/endpoint-server';
 import { LambdaListRoute } from '../endpoint/lambda-list-route';
 import { LocalLambdaService } from '../lambda/local-lambda-service';
 import type { InvokeResult, LocalFunctionDefinition } from '../lambda/types';
@@ -32,6 +33,7 @@ import {
   unsupportedDestinations,
 } from './destinations';
 import { directDynamoDbEndpoints } from './direct-dynamodb';
+import { endpointInput } from './endpoint-trace';
 import { functionCredentials } from './function-credentials';
 import { lambdaFunctions } from './lambda-functions';
 import { notEmulatedOutputWarnings, withoutForeignAddresses } from './not-emulated-outputs';
@@ -124,9 +126,6 @@ export class LocalCloud {
     const stoppers = new Stoppers();
     const ring = options.console ? new TraceRing() : undefined;
     const record = traceSink(options.trace, ring);
-    const trace = record
-      ? (line: string, subject?: unknown) => void record(lineInput(line, subject))
-      : undefined;
     try {
       const assembly = readCloudAssembly(options.assemblyDir);
       const db = await startDynamoDbLocal({
@@ -139,7 +138,9 @@ export class LocalCloud {
       const endpointServer = new EndpointServer({
         services: [],
         dynamoDbEndpoint: db.endpoint,
-        ...(trace ? { onTrace: trace } : {}),
+        ...(record
+          ? { onTrace: (line: string, call: EndpointCall) => record(endpointInput(line, call)) }
+          : {}),
       });
       const endpoint = await endpointServer.listen(options.endpointPort ?? 0, host);
       stoppers.add(() => endpointServer.close());
@@ -174,7 +175,7 @@ export class LocalCloud {
           : {
               beforeBatch: (signal?: AbortSignal) => requests.yieldToRequests(DEFAULT_MAX_DEFER_MS, signal),
             }),
-        ...(trace && record ? { trace, record } : {}),
+        ...(record ? { record } : {}),
         ...(options.trace ? { printsTrace: true } : {}),
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       };
@@ -300,10 +301,14 @@ export class LocalCloud {
         timeoutSeconds,
       }));
       endpointServer.addRoute(new LambdaListRoute(functions));
-      if (ring)
+      if (ring) {
+        const streams = new TraceStreams(ring);
+        // Added last, so stopped first: the open streams end before the endpoint closes under them.
+        stoppers.add(() => streams.close());
         endpointServer.addRoute(
-          new ConsoleRoute(new ConsoleApi({ ring, sqs, stepFunctions, dynamodb: db.client })),
+          new ConsoleRoute(new ConsoleApi({ ring, sqs, stepFunctions, dynamodb: db.client }), streams),
         );
+      }
       const consoleUrl = ring ? new URL(CONSOLE_PATH, endpoint).toString() : undefined;
       return new LocalCloud(
         apis,

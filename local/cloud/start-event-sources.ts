@@ -10,6 +10,7 @@ import {
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
 import { type LocalSqs, SqsEventSourceMapping, sqsMappingsFromResources } from '../sqs';
+import { batchInput } from './batch-trace';
 import { type CloudContext, traced } from './cloud-context';
 
 /** Lambda's pollers: SQS queues and DynamoDB streams feeding their functions, as the templates map them. */
@@ -21,7 +22,7 @@ export async function startEventSources(
   /** Delivers a discarded batch's record to the mapping's on-failure destination. */
   onFailure: OnStreamFailure,
 ): Promise<void> {
-  const { resources, warnings, stoppers, trace } = context;
+  const { resources, warnings, stoppers, record } = context;
 
   const queueMappings = sqsMappingsFromResources(resources);
   warnings.push(...queueMappings.warnings);
@@ -30,12 +31,7 @@ export async function startEventSources(
       sqs,
       lambda,
       ...(context.beforeBatch ? { beforeBatch: context.beforeBatch } : {}),
-      ...(trace
-        ? {
-            onBatch: (outcome) =>
-              trace(`sqs      ${config.id} -> ${config.functionName}: ${JSON.stringify(outcome)}`),
-          }
-        : {}),
+      ...(record ? { onBatch: (outcome, handed) => record(batchInput(config, outcome, handed)) } : {}),
     });
     mapping.start();
     stoppers.add(() => mapping.stop());

@@ -1,3 +1,4 @@
+import type { AccessFacts } from '../apigateway/access-log';
 import type { IamCredential } from '../apigateway/iam-authorization';
 import { buildApisV2 } from '../apigatewayv2/http-api-model';
 import { HttpApiServer } from '../apigatewayv2/http-api-server';
@@ -5,6 +6,7 @@ import { IssuerKeys } from '../apigatewayv2/issuer-keys';
 import type { LocalUserPools } from '../cognito/local-user-pools';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import { requestInput } from './api-trace';
 import type { CloudContext } from './cloud-context';
 import { type LocalApi, listenAs } from './start-rest-apis';
 
@@ -48,7 +50,7 @@ export async function startHttpApis(
       context.warnings.push(
         `${where}: JWT authorizer issuer ${issuer} is not a local user pool: its keys are fetched from its JWKS (${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration) when a request needs them; out of reach, its tokens are 401`,
       );
-    const trace = context.trace;
+    const { record } = context;
     const server = new HttpApiServer(model, {
       lambda,
       region: LOCAL_REGION,
@@ -57,7 +59,11 @@ export async function startHttpApis(
       issuerKeys,
       iamCredentials,
       requestsInFlight: context.requests,
-      ...(trace ? { onAccessLog: (line: string) => trace(`api      ${model.name}: ${line}`) } : {}),
+      ...(record
+        ? {
+            onAccessLog: (line: string, facts?: AccessFacts) => record(requestInput(model.name, line, facts)),
+          }
+        : {}),
     });
     apis.push(
       await listenAs(context, server, model, nextPort, host, () =>

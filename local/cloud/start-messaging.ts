@@ -7,6 +7,7 @@ import { buildSnsModel, keepSnsStateIn, LocalSns } from '../sns';
 import { keepQueueMessagesIn, LocalSqs, queuesFromResources } from '../sqs';
 import { fileExecutionStore, LocalStepFunctions } from '../stepfunctions';
 import { type CloudContext, traced } from './cloud-context';
+import { executionInput } from './execution-trace';
 import { stepFunctionsIntegrations } from './step-functions-integrations';
 
 export interface Messaging {
@@ -27,7 +28,7 @@ export function startMessaging(
   endpoint: string,
   dynamodb: DynamoDBClient,
 ): Messaging {
-  const { resources, warnings, stoppers } = context;
+  const { resources, warnings, stoppers, record } = context;
   const sqs = new LocalSqs({ endpoint, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID });
   warnings.push(...queuesFromResources(sqs, resources).warnings);
   if (context.dataDir) keepQueueMessagesIn(sqs, path.join(context.dataDir, 'sqs'));
@@ -41,7 +42,7 @@ export function startMessaging(
     targets: { lambda, sendToQueue: (queueArn, body, options) => void sqs.send(queueArn, body, options) },
     ...traced(context, 'onTrace', 'sns'),
     // Lost messages are never silent: on the timeline when tracing, else on stderr.
-    onWarning: (message) => warn(context, message),
+    onWarning: (message) => warn(context, 'sns', message),
   });
   if (context.dataDir) keepSnsStateIn(sns, path.join(context.dataDir, 'sns'));
   stoppers.add(() => sns.close());
@@ -81,7 +82,7 @@ export function startMessaging(
       : {}),
     ...traced(context, 'onTrace', 'events'),
     // Lost events are never silent: on the timeline when tracing, else on stderr.
-    onWarning: (message) => warn(context, `events   ${message}`),
+    onWarning: (message) => warn(context, 'events', `events   ${message}`),
   });
   events.startSchedules();
   stoppers.add(() => events.close());
@@ -91,7 +92,7 @@ export function startMessaging(
     region: LOCAL_REGION,
     integrations: stepFunctionsIntegrations({ sqs, sns, events, dynamodb }),
     ...(context.dataDir ? { store: fileExecutionStore(path.join(context.dataDir, 'stepfunctions')) } : {}),
-    ...traced(context, 'onTrace', 'states'),
+    ...(record ? { onTrace: (line, about) => record(executionInput(line, about)) } : {}),
   });
   warnings.push(...stepFunctions.warnings());
   // What was running when the cloud last stopped runs again now that everything it calls exists.
@@ -107,8 +108,11 @@ function stringAttributes(attributes: Readonly<Record<string, string>>) {
   );
 }
 
-/** Lost messages are never silent: on the timeline, and on stderr unless `--trace` prints them already. */
-function warn(context: CloudContext, line: string): void {
-  context.trace?.(line);
+/**
+ * Lost messages are never silent: on the timeline (under the service's kind, `line` already tagged as
+ * `--trace` prints it), and on stderr unless `--trace` prints them already.
+ */
+function warn(context: CloudContext, kind: 'sns' | 'events', line: string): void {
+  context.record?.({ kind, line });
   if (!context.printsTrace) process.stderr.write(`${line}\n`);
 }

@@ -1,9 +1,11 @@
 import { buildRestApis, type RestApiModel, RestApiServer } from '../apigateway';
+import type { AccessFacts } from '../apigateway/access-log';
 import type { IamCredential } from '../apigateway/iam-authorization';
 import type { CacheOutcome } from '../apigateway/response-caching';
 import type { UserPoolTokenVerifier } from '../apigateway/user-pool-authorizer';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_REGION } from '../model/resolved-resource';
+import { executionLogInput, requestInput } from './api-trace';
 import type { CloudContext } from './cloud-context';
 
 export interface LocalApi {
@@ -31,24 +33,24 @@ export async function startRestApis(
   iamCredentials: readonly IamCredential[],
   userPools: UserPoolTokenVerifier,
 ): Promise<{ apis: LocalApi[]; functionArns: Set<string> }> {
-  const { trace } = context;
+  const { record } = context;
   const apis: LocalApi[] = [];
   const functionArns = new Set<string>();
   let nextPort = basePort;
   for (const model of inListeningOrder(buildRestApis(context.resources))) {
     context.warnings.push(...model.warnings.map((w) => `${model.stackName}/${model.logicalId}: ${w}`));
     for (const arn of functionsBehind(model)) functionArns.add(arn);
-    const log = trace ? (line: string) => trace(`api      ${model.name}: ${line}`) : undefined;
     const server = new RestApiServer(model, {
       lambda,
       region: LOCAL_REGION,
       iamCredentials,
       userPools,
       requestsInFlight: context.requests,
-      ...(log
+      ...(record
         ? {
-            onAccessLog: (line: string, cache?: CacheOutcome) => log(withCacheNote(line, cache)),
-            onExecutionLog: log,
+            onAccessLog: (line: string, cache?: CacheOutcome, facts?: AccessFacts) =>
+              record(requestInput(model.name, withCacheNote(line, cache), facts)),
+            onExecutionLog: (line: string) => record(executionLogInput(model.name, line)),
           }
         : {}),
     });

@@ -1,6 +1,10 @@
 import type { IamCredential } from '../apigateway/iam-authorization';
 import { type ApiV2Model, buildApisV2 } from '../apigatewayv2/http-api-model';
-import { WebSocketApiServer, type WebSocketLimits } from '../apigatewayv2/websocket-api-server';
+import {
+  WebSocketApiServer,
+  type WebSocketLimits,
+  type WebSocketTraceFacts,
+} from '../apigatewayv2/websocket-api-server';
 import { WebSocketConnections } from '../apigatewayv2/websocket-connections';
 import { ConnectionsRoute } from '../endpoint/connections-route';
 import type { EndpointServer } from '../endpoint/endpoint-server';
@@ -33,7 +37,7 @@ export async function startWebSocketApis(
   const apis: LocalApi[] = [];
   const functionArns = new Set<string>();
   const stages = new Map<string, string[]>();
-  const trace = context.trace;
+  const { record } = context;
   let nextPort = port;
   for (const model of buildApisV2(context.resources)) {
     if (model.protocol !== 'WEBSOCKET') continue;
@@ -53,7 +57,17 @@ export async function startWebSocketApis(
       iamCredentials,
       limits,
       requestsInFlight: context.requests,
-      ...(trace ? { onTrace: (line: string) => trace(`ws       ${model.name}: ${line}`) } : {}),
+      ...(record
+        ? {
+            onTrace: (line: string, facts?: WebSocketTraceFacts) =>
+              record({
+                kind: 'websocket',
+                api: model.name,
+                line: `ws       ${model.name}: ${line}`,
+                ...facts,
+              }),
+          }
+        : {}),
     });
     apis.push(
       await listenAs(context, server, model, nextPort, host, () =>

@@ -1,9 +1,16 @@
 import type { TraceSink } from '../console/trace-record';
 import type { InvokeResult, LambdaService } from '../lambda/types';
 
+/** A function by the name the trace shows, whether it is given by name or ARN. */
+export const functionNameOf = (arnOrName: string) => arnOrName.split(':function:').pop() ?? arnOrName;
+
+/** `ok`, or how an invocation failed (`Unhandled Boom`): the outcome every record of an invocation shows. */
+export const outcomeOf = (result: InvokeResult) =>
+  result.ok ? 'ok' : `${result.functionError} ${result.payload.errorType}`;
+
 /** Wraps the Lambda service so that every invocation appears on the trace timeline with its outcome. */
 export function tracedLambda(lambda: LambdaService, trace: TraceSink): LambdaService {
-  const name = (arnOrName: string) => arnOrName.split(':function:').pop() ?? arnOrName;
+  const name = functionNameOf;
   return {
     async invoke(functionNameOrArn, event, options) {
       const fn = name(functionNameOrArn);
@@ -32,7 +39,7 @@ export function completionLine(functionName: string, result: InvokeResult): stri
 
 /** The completion as a structured record: outcome and duration as fields, the line as it always was. */
 export function completionInput(functionName: string, result: InvokeResult) {
-  const outcome = result.ok ? 'ok' : `${result.functionError} ${result.payload.errorType}`;
+  const outcome = outcomeOf(result);
   return {
     kind: 'lambda',
     fn: functionName,

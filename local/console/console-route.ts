@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import type { EndpointRoute } from '../endpoint/endpoint-route';
 import type { ConsoleApi } from './console-api';
+import type { TraceStreams } from './trace-stream';
 
 export const CONSOLE_PATH = '/_console/';
 
@@ -38,7 +39,11 @@ export class ConsoleRoute implements EndpointRoute {
   private readonly files = pageFiles();
   readonly untraced = true;
 
-  constructor(private readonly api: ConsoleApi) {}
+  constructor(
+    private readonly api: ConsoleApi,
+    /** The timeline as server-sent events (`api/trace/stream`); absent, the page polls `api/trace`. */
+    private readonly streams?: TraceStreams,
+  ) {}
 
   matches(_method: string, urlPath: string): boolean {
     return urlPath === '/_console' || urlPath.startsWith(CONSOLE_PATH);
@@ -48,6 +53,10 @@ export class ConsoleRoute implements EndpointRoute {
     const url = new URL(req.url ?? '/', 'http://console');
     if (url.pathname === '/_console') return redirect(res, CONSOLE_PATH);
     const rest = url.pathname.slice(CONSOLE_PATH.length);
+    if (rest === 'api/trace/stream' && this.streams && req.method === 'GET') {
+      this.streams.serve(req, res, Number(url.searchParams.get('after') ?? 0));
+      return;
+    }
     if (rest.startsWith('api/')) {
       const answer = await this.api.answer(req.method ?? 'GET', rest.slice(4), url.searchParams);
       res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

@@ -11,6 +11,7 @@ export const DEFAULT_RING_CAPACITY = 5000;
  */
 export class TraceRing {
   private readonly records: (TraceRecord | undefined)[];
+  private readonly listeners = new Set<(record: TraceRecord) => void>();
   private next = 1;
 
   constructor(private readonly capacity = DEFAULT_RING_CAPACITY) {
@@ -21,7 +22,7 @@ export class TraceRing {
 
   push(input: TraceInput, at = Date.now()): TraceRecord {
     const { subject, ...fields } = input;
-    const correlationId = correlationIdIn(subject);
+    const correlationId = fields.correlationId ?? correlationIdIn(subject);
     const record: TraceRecord = {
       ...fields,
       seq: this.next,
@@ -30,7 +31,14 @@ export class TraceRing {
     };
     this.records[(this.next - 1) % this.capacity] = record;
     this.next += 1;
+    for (const listener of this.listeners) listener(record);
     return record;
+  }
+
+  /** Calls `listener` with each record pushed from now on (the console's streams); returns the unsubscribe. */
+  onPush(listener: (record: TraceRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The records after `seq`, oldest first, at most `limit`; those already dropped are skipped. */

@@ -15,9 +15,3 @@ export function traceSink(
     return ring?.push(input);
   };
 }
-
-/** A line from an emitter that only speaks text: its tag is its first word (`endpoint`, `api`...). */
-export function lineInput(line: string, subject?: unknown): TraceInput {
-  const kind = /^\S+/.exec(line)?.[0] ?? 'trace';
-  return subject === undefined ? { kind, line } : { kind, line, subject };
-}

@@ -42,8 +42,21 @@ export interface EndpointServerOptions {
   readonly dynamoDbEndpoint?: string;
   /** The local functions, for Lambda's Invoke API (and the crash hook, when they have it). */
   readonly lambda?: LocalFunctions;
-  readonly onTrace?: (line: string) => void;
+  /** One line per call it answers, and the call for the console (see EndpointCall). */
+  readonly onTrace?: EndpointTrace;
 }
+
+/**
+ * What a trace line of the endpoint is about: the operation (`AWSEvents.PutEvents`, `lambda:Invoke`,
+ * `query 2010-03-31 Publish`, `GET /path`) and, for a JSON service's call, its body, which the console
+ * looks into for a correlation id (an event's detail, a message body, an execution's input) and drops.
+ */
+export interface EndpointCall {
+  readonly operation: string;
+  readonly body?: string;
+}
+
+export type EndpointTrace = (line: string, call: EndpointCall) => void;
 
 const FORWARDED_TO_DYNAMODB = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
 
@@ -139,12 +152,12 @@ export class EndpointServer {
     }
     const crashable = this.lambda;
     if (crashable?.injectCrashes && crashable.clearCrashes && isCrashRoute(req)) {
-      this.options.onTrace?.(`endpoint ${req.method} ${req.url}`);
+      this.options.onTrace?.(`endpoint ${req.method} ${req.url}`, { operation: `${req.method} ${req.url}` });
       handleCrashRoute(crashable as CrashableFunctions, req, await readBody(req), res);
       return;
     }
     if (this.lambda && isLambdaInvoke(req)) {
-      this.options.onTrace?.(`endpoint lambda:Invoke ${req.url}`);
+      this.options.onTrace?.(`endpoint lambda:Invoke ${req.url}`, { operation: 'lambda:Invoke' });
       await handleLambdaInvoke(this.lambda, req, await readBody(req), res);
       return;
     }
@@ -152,7 +165,8 @@ export class EndpointServer {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const plain = this.routes.find((candidate) => candidate.matches(method, path));
     if (plain) {
-      if (!plain.untraced) this.options.onTrace?.(`endpoint ${method} ${path}`);
+      if (!plain.untraced)
+        this.options.onTrace?.(`endpoint ${method} ${path}`, { operation: `${method} ${path}` });
       const raw = await readRawBody(req);
       await plain.handle(req, raw.toString('utf8'), res, raw);
       return;
@@ -176,10 +190,10 @@ export class EndpointServer {
         const metered = await forwardMetered(req, res, this.options.dynamoDbEndpoint);
         const outcome =
           'failed' in metered ? `failed: ${metered.failed}` : describeCapacity(metered.capacity, kind);
-        onTrace(`endpoint ${target} -> DynamoDB Local: ${outcome}`);
+        onTrace(`endpoint ${target} -> DynamoDB Local: ${outcome}`, { operation: target });
         return;
       }
-      onTrace?.(`endpoint ${target} -> DynamoDB Local`);
+      onTrace?.(`endpoint ${target} -> DynamoDB Local`, { operation: target });
       await forward(req, res, this.options.dynamoDbEndpoint);
       return;
     }
@@ -192,7 +206,12 @@ export class EndpointServer {
       );
       return;
     }
-    this.options.onTrace?.(`endpoint ${target}`);
+    // Read before the line, so that the console may find the call's correlation id in it.
+    const text = await readBody(req).catch(() => undefined);
+    this.options.onTrace?.(`endpoint ${target}`, {
+      operation: target,
+      ...(text === undefined ? {} : { body: text }),
+    });
     const unsigned = service.requiresSignature?.(operation) ? signatureProblem(req) : undefined;
     if (unsigned) {
       sendError(res, service.jsonVersion, unsigned);
@@ -200,7 +219,7 @@ export class EndpointServer {
     }
     let input: Record<string, unknown>;
     try {
-      const text = await readBody(req);
+      if (text === undefined) throw new Error('the request body could not be read');
       input = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
     } catch {
       sendError(
@@ -243,7 +262,7 @@ async function answerQueryWith(
   services: ReadonlyMap<string, QueryProtocolService>,
   body: string,
   res: ServerResponse,
-  onTrace?: (line: string) => void,
+  onTrace?: EndpointTrace,
 ): Promise<void> {
   const params = parseQuery(body);
   const action = params.get('Action') ?? '';
@@ -268,7 +287,9 @@ async function answerQueryWith(
     );
     return;
   }
-  onTrace?.(`endpoint query ${params.get('Version')} ${action}`);
+  onTrace?.(`endpoint query ${params.get('Version')} ${action}`, {
+    operation: `query ${params.get('Version')} ${action}`,
+  });
   try {
     reply(200, queryResponse(namespace, action, await service.handle(action, params)));
   } catch (error) {

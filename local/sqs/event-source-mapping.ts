@@ -41,7 +41,8 @@ export interface BatchOutcome {
 export interface MappingOptions {
   readonly sqs: LocalSqs;
   readonly lambda: LambdaService;
-  readonly onBatch?: (outcome: BatchOutcome) => void;
+  /** After each batch; `handed` are the event records the function got (none when all were filtered out). */
+  readonly onBatch?: (outcome: BatchOutcome, handed: readonly SqsEventRecord[]) => void;
   /** An unexpected error of the poller itself (the queue was deleted, ...); polling goes on after a pause. */
   readonly onError?: (mappingId: string, error: unknown) => void;
   /**
@@ -150,7 +151,7 @@ export class SqsEventSourceMapping {
       }
     }
     if (batch.length === 0) {
-      this.options.onBatch?.({ mappingId: this.config.id, messageIds: [], filteredOut, deleted: [] });
+      this.options.onBatch?.({ mappingId: this.config.id, messageIds: [], filteredOut, deleted: [] }, []);
       return;
     }
     const event = { Records: records };
@@ -168,13 +169,16 @@ export class SqsEventSourceMapping {
         deleted.push(message.messageId);
       }
     }
-    this.options.onBatch?.({
-      mappingId: this.config.id,
-      messageIds: batch.map(({ message }) => message.messageId),
-      filteredOut,
-      deleted,
-      result,
-    });
+    this.options.onBatch?.(
+      {
+        mappingId: this.config.id,
+        messageIds: batch.map(({ message }) => message.messageId),
+        filteredOut,
+        deleted,
+        result,
+      },
+      records,
+    );
   }
 }
 

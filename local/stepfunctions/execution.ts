@@ -10,7 +10,7 @@ import { recordInterpreterEvents } from './interpreter-events';
 import { scaleDefinition } from './scale-definition';
 import { TaskEventLog } from './task-event-log';
 import { buildTaskHandlers, type TaskContext } from './task-handlers';
-import type { ExecutionStatus, LocalStateMachine } from './types';
+import type { ExecutionStatus, ExecutionTraceFacts, LocalStateMachine, StateStep } from './types';
 
 type JsonInput = Parameters<StateMachine['run']>[0];
 
@@ -31,7 +31,7 @@ function tracingEnabled(machine: LocalStateMachine): boolean {
 export interface ExecutionDependencies
   extends Omit<TaskContext, 'executionArn' | 'taskLog' | 'track' | 'ended' | 'traceHeader'> {
   readonly timeScale: number;
-  readonly trace: (line: string) => void;
+  readonly trace: (line: string, about?: ExecutionTraceFacts) => void;
 }
 
 /** One execution: its description, its history, and the run that fills them in. */
@@ -78,7 +78,14 @@ export class Execution {
   }
 
   private async run(dependencies: ExecutionDependencies): Promise<void> {
-    const trace = (line: string) => dependencies.trace(`execution ${this.name} ${line}`);
+    const trace = (line: string, step?: StateStep) =>
+      dependencies.trace(`execution ${this.name} ${line}`, {
+        executionArn: this.executionArn,
+        name: this.name,
+        status: this.status,
+        input: this.input,
+        ...step,
+      });
     const taskLog = new TaskEventLog();
     const tasks: Promise<unknown>[] = [];
     const handlers = buildTaskHandlers(this.machine.definition, {

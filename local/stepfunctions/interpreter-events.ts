@@ -1,6 +1,7 @@
 import { dataDetails, type ExecutionHistory } from './execution-history';
 import type { StateMachine } from './interpreter';
 import type { TaskEventLog } from './task-event-log';
+import type { StateStep } from './types';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
@@ -8,7 +9,7 @@ export interface EventSink {
   readonly history: ExecutionHistory;
   readonly taskLog: TaskEventLog;
   /** Prints one trace line about a state (`state <name> <what>`); the caller prefixes the execution. */
-  readonly trace: (line: string) => void;
+  readonly trace: (line: string, step: StateStep) => void;
 }
 
 /**
@@ -28,7 +29,7 @@ export async function recordInterpreterEvents(
           name: event.state.name,
           ...dataDetails('input', event.state.input),
         });
-        sink.trace(`state ${event.state.name} entered`);
+        sink.trace(`state ${event.state.name} entered`, { state: event.state.name, step: 'entered' });
         break;
       case 'StateExited':
         flushTask(sink, event.state.name);
@@ -36,18 +37,28 @@ export async function recordInterpreterEvents(
           name: event.state.name,
           ...dataDetails('output', event.state.output),
         });
-        if (!caught.delete(event.state.name)) sink.trace(`state ${event.state.name} succeeded`);
+        if (!caught.delete(event.state.name))
+          sink.trace(`state ${event.state.name} succeeded`, { state: event.state.name, step: 'succeeded' });
         break;
       case 'StateFailed':
         flushTask(sink, event.state.name, event.Error);
-        sink.trace(`state ${event.state.name} failed: ${event.Error}`);
+        sink.trace(`state ${event.state.name} failed: ${event.Error}`, {
+          state: event.state.name,
+          step: 'failed',
+        });
         break;
       case 'StateRetried':
-        sink.trace(`state ${event.state.name} retrying (attempt ${event.retry.attempt})`);
+        sink.trace(`state ${event.state.name} retrying (attempt ${event.retry.attempt})`, {
+          state: event.state.name,
+          step: 'retrying',
+        });
         break;
       case 'StateCaught':
         caught.add(event.state.name);
-        sink.trace(`state ${event.state.name} caught -> ${event.catch.catcher.Next}`);
+        sink.trace(`state ${event.state.name} caught -> ${event.catch.catcher.Next}`, {
+          state: event.state.name,
+          step: 'caught',
+        });
         break;
       case 'MapIterationStarted':
       case 'MapIterationSucceeded':

@@ -68,7 +68,12 @@ export class LocalStepFunctions implements AwsJsonService {
     for (const record of this.interrupted.splice(0)) {
       const machine = this.machines.get(record.stateMachineArn);
       if (!machine) continue;
-      this.dependencies.trace(`execution ${record.name} resumed: it was running when the cloud stopped`);
+      this.dependencies.trace(`execution ${record.name} resumed: it was running when the cloud stopped`, {
+        executionArn: record.executionArn,
+        name: record.name,
+        status: 'RUNNING',
+        input: record.input,
+      });
       const execution = new Execution(
         machine,
         record.executionArn,

@@ -52,8 +52,11 @@ export interface StepFunctionsOptions {
    * Default 1.
    */
   readonly timeScale?: number;
-  /** A readable timeline: `execution <name> state <State> entered|succeeded|failed ...`. */
-  readonly onTrace?: (line: string) => void;
+  /**
+   * A readable timeline: `execution <name> state <State> entered|succeeded|failed ...`, and what the
+   * line is about for a reader that wants fields rather than words (the local console).
+   */
+  readonly onTrace?: (line: string, about?: ExecutionTraceFacts) => void;
   readonly region?: string;
   /**
    * Keeps STANDARD executions across restarts (`fileExecutionStore`, the local cloud's `--data-dir`):
@@ -64,6 +67,21 @@ export interface StepFunctionsOptions {
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** A state's step as a trace line tells it: `entered`, `succeeded`, `failed`, `retrying`, `caught`. */
+export interface StateStep {
+  readonly state: string;
+  readonly step: string;
+}
+
+/** What one execution trace line is about: the execution (its status when the line was written), maybe a state. */
+export interface ExecutionTraceFacts extends Partial<StateStep> {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  /** The execution's input (JSON text), where a reader may find its correlation id. */
+  readonly input: string;
+}
 
 /** One GetExecutionHistory event before serialisation; `details` goes under `<type>EventDetails`. */
 export interface HistoryEvent {

@@ -55,10 +55,13 @@ run('the local console', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let context: BrowserContext;
   let page: Page;
+  /** Every URL the page asked for: the timeline streams its records rather than polling for them. */
+  const consoleRequests: string[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
     context = browser.context;
     page = await context.newPage();
+    page.on('request', (request) => consoleRequests.push(request.url()));
   });
   afterAll(() => browser?.close());
 
@@ -97,6 +100,17 @@ run('the local console', () => {
     await timeline.locator('tr').nth(3).waitFor({ timeout: 10_000 });
     const durations = await timeline.locator('td.duration').allTextContents();
     expect(durations.some((d) => /^\d+ ms$/.test(d))).toBe(true);
+    // The order's own request, as the API's access record (not only the invocation it caused): method,
+    // path, status and latency, from the record's fields.
+    const request = timeline
+      .locator('tr', { has: page.locator('.kind-request') })
+      .filter({ hasText: 'POST' });
+    await request.first().waitFor({ timeout: 10_000 });
+    expect(await request.first().locator('td.text').textContent()).toMatch(/^POST \/\S*orders\s*202$/);
+    expect(await request.first().locator('td.duration').textContent()).toMatch(/^\d+ ms$/);
+    // Streamed (server-sent events), not polled: the polling route is the fallback only.
+    expect(consoleRequests.some((url) => url.includes('/api/trace/stream'))).toBe(true);
+    expect(consoleRequests.filter((url) => /\/api\/trace\?/.test(url))).toEqual([]);
     await page.screenshot({ path: path.join(screenshots, 'timeline.png') });
 
     // The saga started for this request, reached from its timeline.
@@ -120,6 +134,22 @@ run('the local console', () => {
     const lines = await logs.allTextContents();
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line).toContain(correlationId);
+  });
+
+  it('falls back to polling the timeline when the stream is refused', async () => {
+    const polling = await context.newPage();
+    try {
+      await polling.route('**/api/trace/stream*', (route) =>
+        route.fulfill({ status: 404, body: 'no stream' }),
+      );
+      const polled = polling.waitForRequest((request) => /\/api\/trace\?/.test(request.url()));
+      await polling.goto(`${consoleUrl}#Timeline`);
+      await polled;
+      // The groups of the orders placed so far, from the polled records.
+      await polling.locator('[data-correlation-id]').first().waitFor({ timeout: 10_000 });
+    } finally {
+      await polling.close();
+    }
   });
 
   it("browses a table's items a page at a time", async () => {

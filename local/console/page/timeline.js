@@ -1,17 +1,14 @@
 import { api, time, usePolling } from './api.js';
 import { follow, html } from './html.js';
+import { failedRecord, RecordSummary } from './record-summary.js';
 import { groupByCorrelation } from './trace-feed.js';
 
-/** A record's one-line summary: the trace line without its tag, which the badge shows. */
-const summary = (record) => record.line.slice(record.kind.length).trim();
-
 function RecordRow({ record, start }) {
-  const failed = record.outcome && record.outcome !== 'ok';
   return html`
-    <tr class=${failed ? 'failed' : ''}>
+    <tr class=${failedRecord(record) ? 'failed' : ''}>
       <td class="when">+${record.at - start} ms</td>
       <td><span class="badge kind-${record.kind}">${record.kind}</span></td>
-      <td class="text">${summary(record)}</td>
+      <td class="text"><${RecordSummary} record=${record} /></td>
       <td class="duration">${record.durationMs === undefined ? '' : `${record.durationMs} ms`}</td>
     </tr>
   `;

@@ -1,7 +1,7 @@
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { buildApisV2 } from '../../../apigatewayv2/http-api-model';
-import { WebSocketApiServer } from '../../../apigatewayv2/websocket-api-server';
+import { WebSocketApiServer, type WebSocketTraceFacts } from '../../../apigatewayv2/websocket-api-server';
 import { WebSocketConnections } from '../../../apigatewayv2/websocket-connections';
 import type { LambdaService } from '../../../lambda/types';
 import { RequestsInFlight } from '../../../shared/requests-in-flight';
@@ -36,6 +36,7 @@ const lambda: LambdaService = {
   invokeAsync: async () => undefined,
 };
 const connections = new WebSocketConnections();
+const traced: Array<{ line: string; facts?: WebSocketTraceFacts }> = [];
 let server: WebSocketApiServer;
 let base: string;
 
@@ -48,6 +49,7 @@ beforeAll(async () => {
     accountId: '000000000000',
     connections,
     requestsInFlight: requests,
+    onTrace: (line, facts) => traced.push({ line, facts }),
   });
   base = await server.listen(0);
 }, 60_000);
@@ -74,6 +76,31 @@ describe('a WebSocket API listener', () => {
   it('counts a message as a request in flight while its function runs, and no longer once answered', () => {
     expect(inFlightAtInvoke).toEqual([1]);
     expect(requests.inFlight).toBe(0);
+  });
+
+  it("tells each trace line's event, route and connection for the console", async () => {
+    const socket = await connect(server.stageUrl('dev'));
+    try {
+      socket.ws.send('hello');
+      await socket.next();
+    } finally {
+      socket.ws.close();
+    }
+    const message = traced.filter((t) => t.facts?.event === 'MESSAGE').at(-1);
+    expect(message?.facts).toEqual({
+      event: 'MESSAGE',
+      routeKey: '$default',
+      connectionId: expect.any(String),
+    });
+    // The line as it always was, about the same connection.
+    expect(message?.line).toContain(` ${message?.facts?.connectionId} [`);
+    expect(message?.line).toContain('"MESSAGE $default" ');
+    expect(await refusal(server.stageUrl('prod'))).toBe(403);
+    // Refused before it had an id: no connection to name.
+    expect(traced.filter((t) => t.facts?.event === 'CONNECT').at(-1)?.facts).toEqual({
+      event: 'CONNECT',
+      routeKey: '-',
+    });
   });
 
   it('refuses a handshake outside its stages with 403', async () => {

@@ -23,7 +23,10 @@ it('marks a hit "(cache hit)" and an invalidation "(cache entry refreshed)"', as
       }).resources,
     stoppers,
     warnings: [],
-    trace: (line) => lines.push(line),
+    record: (input) => {
+      lines.push(input.line);
+      return undefined;
+    },
     requests: new RequestsInFlight(),
   };
   const { apis } = await startRestApis(context, fakeLambda(echo), '127.0.0.1', 0, [], {

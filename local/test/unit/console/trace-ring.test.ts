@@ -1,7 +1,7 @@
 import { completionInput, tracedLambda } from '../../../cloud/traced-lambda';
 import { correlationIdIn } from '../../../console/correlation-id';
 import { TraceRing } from '../../../console/trace-ring';
-import { lineInput, traceSink } from '../../../console/trace-sink';
+import { traceSink } from '../../../console/trace-sink';
 import type { LambdaService } from '../../../lambda/types';
 
 /** The console's structured timeline: bounded, incremental, and the `--trace` text unchanged. */
@@ -34,6 +34,17 @@ describe('TraceRing', () => {
     });
     expect(record.correlationId).toBe('abc-1');
     expect(record).not.toHaveProperty('subject');
+  });
+
+  it("keeps an emitter's own correlation id over one its subject holds", () => {
+    const ring = new TraceRing(5);
+    const record = ring.push({
+      kind: 'request',
+      line: 'api      shop: ...',
+      correlationId: 'from-header',
+      subject: { correlationId: 'from-body' },
+    });
+    expect(record.correlationId).toBe('from-header');
   });
 
   it('refuses a capacity that is not a positive integer', () => {
@@ -72,7 +83,7 @@ describe('traceSink', () => {
     const printed: string[] = [];
     const ring = new TraceRing(5);
     const sink = traceSink((line) => printed.push(line), ring);
-    sink?.(lineInput('endpoint POST /', { correlationId: 'k' }));
+    sink?.({ kind: 'endpoint', line: 'endpoint POST /', subject: { correlationId: 'k' } });
     expect(printed).toEqual(['endpoint POST /']);
     expect(ring.after(0)).toEqual([expect.objectContaining({ kind: 'endpoint', correlationId: 'k' })]);
   });

@@ -12,6 +12,7 @@ import {
   StateMachineTypeNotSupported,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import type { ExecutionTraceFacts } from '../../../stepfunctions/types';
 import {
   fakeLambda,
   functionArn,
@@ -38,6 +39,7 @@ async function setup() {
     },
   });
   const trace: string[] = [];
+  const facts: ExecutionTraceFacts[] = [];
   const kit = await start(
     [
       stateMachineResource('Orders', {
@@ -54,9 +56,15 @@ async function setup() {
         States: { Boom: invokeTask('boom', { End: true }) },
       }),
     ],
-    { lambda: lambda.service, onTrace: (line) => trace.push(line) },
+    {
+      lambda: lambda.service,
+      onTrace: (line, about) => {
+        trace.push(line);
+        if (about) facts.push(about);
+      },
+    },
   );
-  return { ...kit, held, trace };
+  return { ...kit, held, trace, facts };
 }
 
 describe('StartExecution de-duplication by name', () => {
@@ -281,6 +289,21 @@ describe('the in-process API', () => {
       'execution from-rule state Wait entered',
       'execution from-rule state Wait succeeded',
       'execution from-rule succeeded',
+    ]);
+  });
+
+  it("tells each line's execution, state and status for the console", async () => {
+    const { service, held, facts } = await setup();
+    held.open();
+    const input = '{"metadata":{"correlationId":"c-1"}}';
+    const { executionArn } = await service.startExecution(ORDERS, input, 'facts');
+    await service.drain();
+    const about = { executionArn, name: 'facts', input };
+    expect(facts).toEqual([
+      { ...about, status: 'RUNNING' },
+      { ...about, status: 'RUNNING', state: 'Wait', step: 'entered' },
+      { ...about, status: 'RUNNING', state: 'Wait', step: 'succeeded' },
+      { ...about, status: 'SUCCEEDED' },
     ]);
   });
 });
