@@ -64,6 +64,9 @@ describe('injected crashes (a test hook)', () => {
 
   it('hold an invocation delayMs before it reaches its environment, while others run, then crash it', async () => {
     const lambda = service({}, fixtureFunction('sleeper.handler', { name: 'sleeper' }));
+    // Warm first: the fast invocation must not spend the 400 ms on a cold start of its own (on a loaded
+    // machine one took longer, and the held invocation finished first).
+    expect((await lambda.invoke('sleeper', { ms: 0 })).ok).toBe(true);
     lambda.injectCrashes('sleeper', { times: 1, delayMs: 400, payloadContains: '"slow":true' });
     const finished: string[] = [];
     const started = Date.now();
