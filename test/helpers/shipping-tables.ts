@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../lambdas/shared/aws/clients';
 import { DynamoDbShipmentsStore } from '../../lambdas/shipping/adapters/dynamodb-shipments-store';
-import { createTables, type DynamoDbLocal, startDynamoDbLocal, tableNamed } from './dynamodb-local';
-import { synthShop } from './synth';
+import type { DynamoDbLocal } from './dynamodb-local';
+import { startStackTables } from './stack-tables';
 
 export interface ShippingTables {
   readonly db: DynamoDbLocal;
@@ -13,15 +12,8 @@ export interface ShippingTables {
 
 /** DynamoDB Local with the synthesized Shipping stack's tables (Shipments, Outbox), and the store on them. */
 export async function startShippingTables(): Promise<ShippingTables> {
-  const { app, stacks } = synthShop('local');
-  const db = await startDynamoDbLocal();
-  const tables = await createTables(
-    db.client,
-    app.synth().getStackByName(stacks.shipping.stackName).template,
-    'shipping',
-  );
-  const client = documentClient(db.client);
-  const outboxTable = tableNamed(tables, 'ShippingEventsOutbox');
-  const store = new DynamoDbShipmentsStore(client, tableNamed(tables, 'ShippingShipments'), outboxTable);
+  const { db, client, table } = await startStackTables('shipping');
+  const outboxTable = table('ShippingEventsOutbox');
+  const store = new DynamoDbShipmentsStore(client, table('ShippingShipments'), outboxTable);
   return { db, client, outboxTable, store };
 }

@@ -6,6 +6,7 @@ import { type App, BACKEND_URL_ENV, type Backend } from '../../../lambdas/bff/co
 import { CUSTOMERS_INTERNAL_ROUTES } from '../../../lambdas/customers/contract';
 import { ORDERS_INTERNAL_ROUTES } from '../../../lambdas/orders/contract';
 import { PAYMENTS_INTERNAL_ROUTES } from '../../../lambdas/payments/contract';
+import { METRICS_NAMESPACE } from '../../../lambdas/shared/metrics-namespace';
 import { SHIPPING_INTERNAL_ROUTES } from '../../../lambdas/shipping/contract';
 import type { StageConfig } from '../../config/stage-config';
 import { type InternalRoute, importInternalApi } from '../../constructs/internal-api';
@@ -74,7 +75,7 @@ export class AppBackends extends Construct {
       BREAKER_OPEN_MS: String(apps.breaker.open.toMilliseconds()),
       BREAKER_PROBE_TIMEOUT_MS: String(apps.breaker.probeTimeout.toMilliseconds()),
       BREAKER_CLOSED_STATE_TTL_MS: String(apps.breaker.closedStateTtl.toMilliseconds()),
-      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
     const backendFor = (app: App, fnId: string) => {
       const fn = new ServiceFunction(this, fnId, {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
 import { PAYMENTS_EVENT_SOURCE, PAYMENTS_INTERNAL_ROUTES } from '../../../lambdas/payments/contract';
+import { METRICS_NAMESPACE } from '../../../lambdas/shared/metrics-namespace';
 import { SHIPPING_EVENT_SOURCE } from '../../../lambdas/shipping/contract';
 import { type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
@@ -69,7 +70,7 @@ export class PaymentsService extends Construct {
       BREAKER_WINDOW_MS: String(breaker.window.toMilliseconds()),
       BREAKER_OPEN_MS: String(breaker.open.toMilliseconds()),
       BREAKER_PROBE_TIMEOUT_MS: String(breaker.probeTimeout.toMilliseconds()),
-      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       ...this.outbox.environment,
     };
     const fn = (fnId: SagaStep, handler: string, description: string) =>

@@ -17,11 +17,12 @@ import {
   type RejectionReason,
 } from '../../../lambdas/orders/contract';
 import { PAYMENT_ERRORS } from '../../../lambdas/payments/contract';
-import { METRICS_NAMESPACE, PAST_DEADLINE_METRIC } from '../../../lambdas/saga/contract';
+import { PAST_DEADLINE_METRIC } from '../../../lambdas/saga/contract';
 import { SHIPPING_ERRORS } from '../../../lambdas/shipping/contract';
 import { SAGA_STEPS, type SagaStep, sagaStepFunctionName } from '../../config/saga-step-names';
 import type { StageConfig } from '../../config/stage-config';
 import { DeadLetterQueue } from '../../constructs/dead-letter-queue';
+import { firstCountAlarm } from '../../constructs/first-count-alarm';
 import { nagArnPrefix } from '../../constructs/nag-findings';
 import { ServiceFunction } from '../../constructs/service-function';
 
@@ -419,20 +420,11 @@ export class PlaceOrderSaga extends Construct {
     });
 
     this.sweeper = this.stuckOrderSweeper(props, step);
-    this.pastDeadlineAlarm = new cloudwatch.Alarm(this, 'PastDeadlineAlarm', {
-      alarmDescription:
+    this.pastDeadlineAlarm = firstCountAlarm(this, 'PastDeadlineAlarm', {
+      description:
         'Orders were still undecided at their deadline and were rejected DEADLINE_EXCEEDED: find the step each was stuck at (docs/sagas.md, "The order deadline")',
-      metric: new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: PAST_DEADLINE_METRIC,
-        dimensionsMap: { service: 'saga' },
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      metricName: PAST_DEADLINE_METRIC,
+      service: 'saga',
     });
   }
 

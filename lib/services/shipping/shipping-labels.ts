@@ -1,15 +1,14 @@
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
-import { METRICS_NAMESPACE } from '../../../lambdas/shared/metrics-namespace';
 import { LABEL_ENV, LABELS_FAILED_METRIC } from '../../../lambdas/shipping/contract';
 import type { StageConfig } from '../../config/stage-config';
 import { QueueConsumer } from '../../constructs/consumed-queue';
 import { EventConsumer } from '../../constructs/event-consumer';
+import { firstCountAlarm } from '../../constructs/first-count-alarm';
 import type { ServiceTable } from '../../constructs/service-table';
 import type { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
@@ -100,20 +99,11 @@ export class ShippingLabels extends Construct {
     }
     // Every timed-out request is a shipment without a label that someone must sort out with the carrier,
     // and several in a row a carrier that stopped answering: the first one alarms.
-    this.failuresAlarm = new cloudwatch.Alarm(this, 'FailuresAlarm', {
-      alarmDescription:
+    this.failuresAlarm = firstCountAlarm(this, 'FailuresAlarm', {
+      description:
         'Label requests went unanswered past their deadline (CARRIER_TIMEOUT): is the carrier answering? (docs/shipping-labels.md)',
-      metric: new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: LABELS_FAILED_METRIC,
-        dimensionsMap: { service: 'shipping' },
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      metricName: LABELS_FAILED_METRIC,
+      service: 'shipping',
     });
   }
 }

@@ -4,38 +4,27 @@ import { DynamoDbInventoryStore } from '../../../lambdas/inventory/adapters/dyna
 import { INVENTORY_EVENT_SOURCE } from '../../../lambdas/inventory/contract';
 import { OutOfStock } from '../../../lambdas/inventory/domain/stock';
 import type { StepContext } from '../../../lambdas/orders/contract';
-import { documentClient } from '../../../lambdas/shared/aws/clients';
-import {
-  createTables,
-  type DynamoDbLocal,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../../helpers/dynamodb-local';
+import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
 import { outboxEventsOf, outboxTypesOf } from '../../helpers/outbox';
-import { synthShop } from '../../helpers/synth';
+import { startStackTables } from '../../helpers/stack-tables';
 
 /** The inventory on DynamoDB Local, its tables (Inventory, Outbox) from the synthesized Inventory stack. */
 let db: DynamoDbLocal;
 let client: DynamoDBDocumentClient;
 let store: DynamoDbInventoryStore;
 let outboxTable: string;
-let tables: Record<string, string>;
+let inventoryTable: string;
 const events = (orderId: string) => outboxEventsOf(client, outboxTable, orderId);
 const types = (orderId: string) => outboxTypesOf(client, outboxTable, orderId);
 
 const step: StepContext = { correlationId: 'corr-1', causationId: 'cause-1', sagaStyle: 'choreography' };
 
 beforeAll(async () => {
-  const { app, stacks } = synthShop('local');
-  db = await startDynamoDbLocal();
-  tables = await createTables(
-    db.client,
-    app.synth().getStackByName(stacks.inventory.stackName).template,
-    'inventory',
-  );
-  client = documentClient(db.client);
-  outboxTable = tableNamed(tables, 'InventoryEventsOutbox');
-  store = new DynamoDbInventoryStore(client, tableNamed(tables, 'InventoryTable'), outboxTable);
+  const started = await startStackTables('inventory');
+  ({ db, client } = started);
+  outboxTable = started.table('InventoryEventsOutbox');
+  inventoryTable = started.table('InventoryTable');
+  store = new DynamoDbInventoryStore(client, inventoryTable, outboxTable);
 });
 afterAll(() => db?.stop());
 
@@ -154,11 +143,7 @@ describe('DynamoDbInventoryStore on DynamoDB Local', () => {
   it('changes nothing when its event cannot be written: the change and the event are one transaction', async () => {
     const a = sku();
     await store.setStock(a, 10);
-    const noOutbox = new DynamoDbInventoryStore(
-      client,
-      tableNamed(tables, 'InventoryTable'),
-      'no-such-outbox',
-    );
+    const noOutbox = new DynamoDbInventoryStore(client, inventoryTable, 'no-such-outbox');
     await expect(noOutbox.reserve('order-6', [{ sku: a, quantity: 4 }], step)).rejects.toThrow();
     expect(await store.getStock(a)).toMatchObject({ available: 10, reserved: 0 });
     // The order has no record: reserving it for real still works.

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCallbackRegistry } from '../../../lambdas/notifications/adapters/dynamodb-callback-registry';
 import type { CallbackAttempt } from '../../../lambdas/notifications/contract';
-import { documentClient } from '../../../lambdas/shared/aws/clients';
-import {
-  createTables,
-  type DynamoDbLocal,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../../helpers/dynamodb-local';
-import { synthShop } from '../../helpers/synth';
+import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
+import { startStackTables } from '../../helpers/stack-tables';
 
 /** The notifications service's records on DynamoDB Local, its table from the synthesized stack. */
 let db: DynamoDbLocal;
@@ -17,15 +11,9 @@ let client: DynamoDBDocumentClient;
 let registry: DynamoDbCallbackRegistry;
 
 beforeAll(async () => {
-  const { app, stacks } = synthShop('local');
-  db = await startDynamoDbLocal();
-  const tables = await createTables(
-    db.client,
-    app.synth().getStackByName(stacks.notifications.stackName).template,
-    'notifications',
-  );
-  client = documentClient(db.client);
-  registry = new DynamoDbCallbackRegistry(client, tableNamed(tables, 'NotificationsCallbacks'));
+  const started = await startStackTables('notifications');
+  ({ db, client } = started);
+  registry = new DynamoDbCallbackRegistry(client, started.table('NotificationsCallbacks'));
 });
 afterAll(() => db?.stop());
 

@@ -1,15 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbConnectionStore } from '../../../lambdas/push/adapters/dynamodb-connection-store';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, newConnection } from '../../../lambdas/push/domain/connection';
-import { documentClient } from '../../../lambdas/shared/aws/clients';
-import {
-  createTables,
-  type DynamoDbLocal,
-  startDynamoDbLocal,
-  tableNamed,
-} from '../../helpers/dynamodb-local';
+import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
 import { CUSTOMER, ORDER, OTHER_CUSTOMER, OTHER_ORDER } from '../../helpers/in-memory-push';
-import { synthShop } from '../../helpers/synth';
+import { startStackTables } from '../../helpers/stack-tables';
 
 /** The push service's Connections table on DynamoDB Local, as the Push stack defines it. */
 let db: DynamoDbLocal;
@@ -18,15 +12,9 @@ let store: DynamoDbConnectionStore;
 let run = 0;
 
 beforeAll(async () => {
-  const { app, stacks } = synthShop('local');
-  db = await startDynamoDbLocal();
-  const tables = await createTables(
-    db.client,
-    app.synth().getStackByName(stacks.push.stackName).template,
-    'push',
-  );
-  client = documentClient(db.client);
-  store = new DynamoDbConnectionStore(client, tableNamed(tables, 'PushConnections'));
+  const started = await startStackTables('push');
+  ({ db, client } = started);
+  store = new DynamoDbConnectionStore(client, started.table('PushConnections'));
 });
 afterAll(() => db?.stop());
 
