@@ -47,4 +47,8 @@ module.exports = {
   // other processes (DynamoDB Local, function processes, the local cloud) most of the time, so two
   // workers finish the suite sooner even there.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // The run's shared directory (test/helpers/test-run-directory.ts), named before the workers start and
+  // removed after every project's teardown.
+  globalSetup: '<rootDir>/test/helpers/test-run-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/test-run-teardown.ts',
 };

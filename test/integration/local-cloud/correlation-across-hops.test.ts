@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { findOutput, testClientTokens } from '../../helpers/access-tokens';
 import { appIdToken, createAppUser } from '../../helpers/app-users';
 import { createCustomer } from '../../helpers/customer-client';
-import { synthShop } from '../../helpers/synth';
+import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
 
 /**
  * One X-Correlation-Id followed from a request to the web app's backend through everything the order sets
@@ -16,17 +13,14 @@ import { synthShop } from '../../helpers/synth';
  * (choreographed), to every log line any function writes about that order. Read from the local cloud's
  * trace, which carries each function's own log lines.
  */
-let workDir: string;
 let cloud: LocalCloud;
 const logLines: { fn: string; line: Record<string, unknown> }[] = [];
 let out: (key: string) => string;
 let idToken: string;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-correlation-'));
-  synthShop('local', { bundle: true, outdir: path.join(workDir, 'cdk.out') }).app.synth();
   cloud = await LocalCloud.start({
-    assemblyDir: path.join(workDir, 'cdk.out'),
+    assemblyDir: await shopAssembly(),
     apiBasePort: 0,
     endpointPort: 0,
     trace: (line) => {
@@ -68,11 +62,10 @@ beforeAll(async () => {
   const user = await createAppUser(cognito, out('UserPoolId'), await createCustomer(api, token));
   idToken = await appIdToken(cognito, out('UserPoolClientId'), user);
   cognito.destroy();
-}, 240_000);
+}, SHOP_ASSEMBLY_TIMEOUT_MS + 120_000);
 
 afterAll(async () => {
   await cloud?.stop();
-  rmSync(workDir, { recursive: true, force: true });
 });
 
 async function placeAndFollow(sagaStyle: 'orchestration' | 'choreography') {

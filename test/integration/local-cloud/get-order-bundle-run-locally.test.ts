@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   DEFAULT_LOCAL_CREDENTIALS,
   type LocalFunctionDefinition,
   LocalLambdaService,
+  readCloudAssembly,
 } from '@shop/local-cloud';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { apiEvent } from '../../helpers/api-gateway-event';
-import { synthShop } from '../../helpers/synth';
+import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
 
 /**
  * The local cloud's Lambda service runs what CDK ships: the shop's esbuild bundle of GET /orders/{orderId}
@@ -28,7 +27,6 @@ interface FunctionResource {
   readonly Metadata: Record<string, unknown>;
 }
 
-const SYNTH_TIMEOUT_MS = 120_000;
 // Generous: every test starts Node processes, and a loaded 2-core machine can make that slow.
 jest.setTimeout(15_000);
 let service: LocalLambdaService | undefined;
@@ -36,15 +34,15 @@ afterEach(async () => {
   await service?.close();
   service = undefined;
 });
-let outdir: string;
 let getOrder: LocalFunctionDefinition;
 
-beforeAll(() => {
-  outdir = mkdtempSync(path.join(tmpdir(), 'local-lambda-bundle-'));
-  const { app, stacks } = synthShop('local', { bundle: true, outdir });
-  const template = app.synth().getStackByName(stacks.orders.stackName).template as {
-    Resources: Record<string, FunctionResource>;
-  };
+beforeAll(async () => {
+  const assemblyDir = await shopAssembly();
+  const orders = readCloudAssembly(assemblyDir).stacks.find(
+    (stack) => stack.stackName === 'Shop-Local-Orders',
+  );
+  if (!orders) throw new Error('No Shop-Local-Orders stack in the assembly');
+  const template = orders.template as { Resources: Record<string, FunctionResource> };
   const resource = Object.values(template.Resources).find(
     (candidate) =>
       candidate.Type === 'AWS::Lambda::Function' &&
@@ -61,7 +59,7 @@ beforeAll(() => {
   getOrder = {
     name: 'Shop-Local-Orders-GetOrder',
     arn: 'arn:aws:lambda:us-east-1:000000000000:function:Shop-Local-Orders-GetOrder',
-    codeDirectory: path.join(outdir, String(resource.Metadata['aws:asset:path'])),
+    codeDirectory: path.join(assemblyDir, String(resource.Metadata['aws:asset:path'])),
     handler: properties.Handler,
     environment: {
       ...plainVariables,
@@ -73,11 +71,7 @@ beforeAll(() => {
     memorySizeMb: properties.MemorySize,
     runtime: properties.Runtime,
   };
-}, SYNTH_TIMEOUT_MS);
-
-afterAll(() => {
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
-});
+}, SHOP_ASSEMBLY_TIMEOUT_MS);
 
 describe("the shop's get-order bundle on the local cloud's Lambda service", () => {
   it('answers GET /orders/not-a-uuid with a 404 problem, without a database', async () => {

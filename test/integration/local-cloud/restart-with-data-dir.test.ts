@@ -7,18 +7,19 @@ import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import { testClientTokens } from '../../helpers/access-tokens';
 import { createCustomer } from '../../helpers/customer-client';
+import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
 import { StubProvider } from '../../helpers/stub-provider';
-import { synthShop } from '../../helpers/synth';
 
 /** The local cloud's region (resolved ARNs and URLs name it). */
 const LOCAL_REGION = 'us-east-1';
 
 /** The shop on the local cloud with a data directory: what it stored survives a restart. */
 let workDir: string;
-beforeAll(() => {
+let assemblyDir: string;
+beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'local-cloud-data-'));
-  synthShop('local', { bundle: true, outdir: path.join(workDir, 'cdk.out') }).app.synth();
-});
+  assemblyDir = await shopAssembly();
+}, SHOP_ASSEMBLY_TIMEOUT_MS);
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const apiOf = (cloud: LocalCloud) => {
@@ -35,7 +36,7 @@ const authorized = async (cloud: LocalCloud, headers: Record<string, string> = {
 
 /** The shop's assembly on free ports, keeping its data in `workDir/<data>`. */
 const startOptions = (data: string) => ({
-  assemblyDir: path.join(workDir, 'cdk.out'),
+  assemblyDir,
   dataDir: path.join(workDir, data),
   apiBasePort: 0,
   endpointPort: 0,

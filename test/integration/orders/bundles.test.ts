@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import {
   ensureTables,
   type InvokeResult,
@@ -21,23 +18,20 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from '../../helpers/dynamodb-local';
-import { synthShop } from '../../helpers/synth';
+import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
 
 /**
  * The bundles CDK builds (esbuild, minified ESM, SDK bundled with the environment-only credential
  * provider), run by the local cloud's Lambda runner in their own Node processes, with the environment
  * resolved from the template, against DynamoDB Local: what ships is what is tested.
  */
-let outdir: string;
 let db: DynamoDbLocal;
 let lambda: LocalLambdaService;
 let definitions: LocalFunctionDefinition[];
 let customersApi: CustomersApi;
 
 beforeAll(async () => {
-  outdir = mkdtempSync(path.join(tmpdir(), 'shop-bundles-'));
-  synthShop('local', { bundle: true, outdir }).app.synth();
-  const assembly = readCloudAssembly(outdir);
+  const assembly = readCloudAssembly(await shopAssembly());
   const { resources } = resolveAssembly(assembly.stacks);
   db = await startDynamoDbLocal();
   await ensureTables(db.client, resolvedTableDefinitions(resources));
@@ -53,12 +47,11 @@ beforeAll(async () => {
   );
   lambda = new LocalLambdaService({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   for (const definition of definitions) lambda.register(definition);
-}, 180_000); // bundles every function of the shop (esbuild), then starts DynamoDB Local, on a shared, busy machine
+}, SHOP_ASSEMBLY_TIMEOUT_MS + 60_000); // the run's bundled assembly, then DynamoDB Local
 afterAll(async () => {
   await lambda?.close();
   await customersApi?.stop();
   await db?.stop();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
 /** The function a route's description names, e.g. `POST /orders`. */
