@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IWebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { DefaultDashboardFactory, MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct, type IConstruct } from 'constructs';
@@ -14,6 +15,11 @@ export interface ServiceDashboardProps {
    * Powertools service name of those functions (the metric's `service` dimension).
    */
   readonly breakers?: { readonly powertoolsService: string; readonly names: readonly string[] };
+  /**
+   * WebSocket API stages the service serves: connections, messages, errors and integration latency (the
+   * library's API Gateway v2 monitoring knows HTTP APIs only).
+   */
+  readonly webSocketStages?: readonly IWebSocketStage[];
   /** The construct whose resources it shows: the service's L3 construct. */
   readonly of: IConstruct;
 }
@@ -89,6 +95,7 @@ export class ServiceDashboard extends Construct {
       dynamoDB: { enabled: true },
       stepFunctions: { enabled: true },
     });
+    for (const stage of props.webSocketStages ?? []) this.monitorWebSocketStage(stage);
     for (const breaker of props.breakers?.names ?? []) {
       this.monitoring.monitorCustom({
         humanReadableName: `Circuit breaker ${breaker}`,
@@ -110,5 +117,35 @@ export class ServiceDashboard extends Construct {
         ],
       });
     }
+  }
+
+  /** API Gateway's own metrics of a WebSocket stage (namespace AWS/ApiGateway, dimensions ApiId and Stage). */
+  private monitorWebSocketStage(stage: IWebSocketStage): void {
+    const sum = (metricName: string, label: string) =>
+      stage.metric(metricName, { statistic: 'Sum', label, period: Duration.minutes(5) });
+    this.monitoring.monitorCustom({
+      humanReadableName: `WebSocket API, stage ${stage.stageName}`,
+      alarmFriendlyName: `websocket-${stage.stageName}`,
+      metricGroups: [
+        {
+          title: 'Connections and messages',
+          metrics: [sum('ConnectCount', 'connects'), sum('MessageCount', 'messages (both ways)')],
+        },
+        {
+          title: 'Errors',
+          metrics: [
+            sum('ClientError', 'refused before the integration (4XX)'),
+            sum('IntegrationError', 'integration answered 4XX/5XX'),
+            sum('ExecutionError', 'integration call failed'),
+          ],
+        },
+        {
+          title: 'Integration latency (ms)',
+          metrics: ['p50', 'p99'].map((statistic) =>
+            stage.metric('IntegrationLatency', { statistic, label: statistic, period: Duration.minutes(5) }),
+          ),
+        },
+      ],
+    });
   }
 }

@@ -16,8 +16,12 @@ export class PushStack extends Stack {
     super(scope, id, props);
     const { config, userPool, appClients, orderViews } = props;
     this.push = new OrderUpdatesPush(this, 'Push', { config, userPool, appClients, orderViews });
-    // Its functions, table and dead letters; the WebSocket API's own metrics are not on it (API Gateway v2
-    // is left out of the dashboards, none of the other services has one).
-    new ServiceDashboard(this, 'Dashboard', { config, service: 'push', of: this.push });
+    // Its functions, table and dead letters, and the WebSocket API's connections, messages and errors.
+    new ServiceDashboard(this, 'Dashboard', {
+      config,
+      service: 'push',
+      of: this.push,
+      webSocketStages: [this.push.stage],
+    });
   }
 }

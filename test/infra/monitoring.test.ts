@@ -132,6 +132,33 @@ describe.each(STAGE_NAMES)('dashboards and alarms (%s)', (stage) => {
     );
   });
 
+  it("graphs the push WebSocket API's connections, messages, errors and integration latency, by its ApiId and stage", () => {
+    const { push } = templates;
+    const body = renderString(
+      resourcesOfType(push, 'AWS::CloudWatch::Dashboard')[0]?.[1].Properties.DashboardBody,
+    );
+    const apiId = logicalIdOf(templates.stacks.push.push.api);
+    const stageName = templates.stacks.push.push.stage.stageName;
+    for (const metric of [
+      'ConnectCount',
+      'MessageCount',
+      'ClientError',
+      'IntegrationError',
+      'ExecutionError',
+    ]) {
+      expect(body).toContain(
+        `["AWS/ApiGateway","${metric}","ApiId","\${${apiId}}","Stage","${stageName}",{"label"`,
+      );
+    }
+    for (const statistic of ['p50', 'p99']) {
+      expect(body).toMatch(
+        new RegExp(
+          `"IntegrationLatency","ApiId","\\$\{${apiId}}","Stage","${stageName}",{[^}]*"stat":"${statistic}"`,
+        ),
+      );
+    }
+  });
+
   it('graphs state machine failures on the saga dashboard', () => {
     const body = JSON.stringify(
       resourcesOfType(saga, 'AWS::CloudWatch::Dashboard')[0]?.[1].Properties.DashboardBody,
