@@ -19,6 +19,11 @@ export function methodArn(parts: {
   return `arn:aws:execute-api:${parts.region}:${parts.accountId}:${parts.apiId}/${parts.stage}/${parts.httpMethod}/${path}`;
 }
 
+/** The region of an `arn:aws:execute-api:<region>:...` ARN (aws:RequestedRegion of the call). */
+export function regionOf(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
+
 export type { PolicyDecision } from '../iam/policy-evaluation';
 
 export interface PolicyEvaluationOptions {
