@@ -1,3 +1,6 @@
+import type { RequestContext } from '../iam/policy-conditions';
+import { evaluatePolicyDocument, type PolicyDecision } from '../iam/policy-evaluation';
+import { asList } from '../iam/policy-matching';
 import { isRecord } from './resource-properties';
 
 /** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path without leading slash>`. */
@@ -16,49 +19,38 @@ export function methodArn(parts: {
   return `arn:aws:execute-api:${parts.region}:${parts.accountId}:${parts.apiId}/${parts.stage}/${parts.httpMethod}/${path}`;
 }
 
-/** IAM wildcards: `*` any run of characters (`/` included), `?` exactly one. */
-function wildcard(pattern: string): RegExp {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`);
+/** The region of an `arn:aws:execute-api:<region>:...` ARN (aws:RequestedRegion of the call). */
+export function regionOf(arn: string): string {
+  return arn.split(':')[3] ?? '';
 }
 
-const asList = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
+export type { PolicyDecision } from '../iam/policy-evaluation';
 
-export type PolicyDecision = 'ALLOW' | 'DENY' | 'NO_MATCH';
-
-/** Whether the statement names `action` (`execute-api:Invoke`), wildcards included, case-insensitively. */
-function covers(statement: Record<string, unknown>, action: string): boolean {
-  return asList(statement.Action).some(
-    (named) => typeof named === 'string' && wildcard(named.toLowerCase()).test(action.toLowerCase()),
-  );
+export interface PolicyEvaluationOptions {
+  /** The request's condition keys (`apiCallContext`); none: every key is missing. */
+  readonly context?: RequestContext;
+  /** Told of each statement that matched nothing because AWS would have refused it (execution log). */
+  readonly onProblem?: (problem: string) => void;
 }
 
 /**
  * Evaluates a policy document (an authorizer's, or a role's identity policy) for one action on one method
- * ARN as IAM does: an explicit Deny wins over any Allow, and nothing matching is an implicit deny.
+ * ARN as IAM does: Action / NotAction, Resource / NotResource and Condition; an explicit Deny wins over any
+ * Allow, and nothing matching is an implicit deny.
  */
 export function evaluatePolicy(
   policyDocument: unknown,
   arn: string,
   action = 'execute-api:Invoke',
+  options: PolicyEvaluationOptions = {},
 ): PolicyDecision {
-  if (!isRecord(policyDocument)) return 'NO_MATCH';
-  let allowed = false;
-  for (const statement of asList(policyDocument.Statement)) {
-    if (!isRecord(statement) || !covers(statement, action)) continue;
-    const matches = asList(statement.Resource).some(
-      (resource) => typeof resource === 'string' && wildcard(resource).test(arn),
-    );
-    if (!matches) continue;
-    const effect = String(statement.Effect).toLowerCase();
-    if (effect === 'deny') return 'DENY';
-    if (effect === 'allow') allowed = true;
-  }
-  return allowed ? 'ALLOW' : 'NO_MATCH';
+  const { decision, problems } = evaluatePolicyDocument(policyDocument, {
+    action,
+    resource: arn,
+    ...(options.context ? { context: options.context } : {}),
+  });
+  for (const problem of problems) options.onProblem?.(problem);
+  return decision;
 }
 
 /** Whether an authorizer result is well-formed enough for API Gateway to use it. */

@@ -1,3 +1,5 @@
+import type { RequestContext } from '../iam/policy-conditions';
+import { combineDecisions, type PolicyDecision } from '../iam/policy-evaluation';
 import type { LambdaService } from '../lambda/types';
 import { TtlCache } from '../shared/ttl-cache';
 import { evaluatePolicy, isValidPolicyDocument } from './authorizer-policy';
@@ -20,6 +22,16 @@ export interface AuthorizerOutput {
   readonly policyDocument: unknown;
   readonly context: Readonly<Record<string, string>>;
   readonly usageIdentifierKey?: string;
+}
+
+/** What the authorizer's policy is evaluated with. */
+export interface AuthorizerPolicyInput {
+  /** The request's condition keys. */
+  readonly context?: RequestContext;
+  /** The API's resource policy's decision for this call, weighed with the authorizer's policy. */
+  readonly resourcePolicy?: PolicyDecision;
+  /** Told of policy statements that matched nothing because AWS would have refused them. */
+  readonly onProblem?: (problem: string) => void;
 }
 
 const unauthorized = () => new GatewayError('UNAUTHORIZED', 'Unauthorized');
@@ -47,6 +59,7 @@ export class LambdaAuthorizers {
     arn: string,
     request: IncomingApiRequest,
     eventInput: ProxyEventInput,
+    policy: AuthorizerPolicyInput = {},
   ): Promise<Authorization | GatewayError> {
     const { context } = eventInput;
     const values = authorizer.identitySources.map((source) => identityValue(source, request, context));
@@ -90,7 +103,14 @@ export class LambdaAuthorizers {
       if (caching) this.cache.set(cacheKey, output, authorizer.resultTtlSeconds * 1000);
     }
 
-    const decision = evaluatePolicy(output.policyDocument, arn);
+    // The API's resource policy weighs in (table A): either may allow, any explicit Deny refuses.
+    const decision = combineDecisions([
+      evaluatePolicy(output.policyDocument, arn, 'execute-api:Invoke', {
+        ...(policy.context ? { context: policy.context } : {}),
+        ...(policy.onProblem ? { onProblem: policy.onProblem } : {}),
+      }),
+      policy.resourcePolicy ?? 'NO_MATCH',
+    ]);
     if (decision === 'DENY') {
       return new GatewayError(
         'ACCESS_DENIED',

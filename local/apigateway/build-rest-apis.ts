@@ -1,4 +1,5 @@
 import type { ResolvedResource } from '../model/resolved-resource';
+import { parseJsonish } from '../shared/json-property';
 import { cacheKeyParametersOf } from './build-caching';
 import { buildIntegration } from './build-integration';
 import { buildStages } from './build-stages';
@@ -119,6 +120,9 @@ function buildRestApi(
     ),
     apiKeySource,
     binaryMediaTypes: stringsProp(restApi.properties, 'BinaryMediaTypes'),
+    ...(restApi.properties.Policy !== undefined
+      ? { resourcePolicy: parseJsonish(restApi.properties.Policy) ?? restApi.properties.Policy }
+      : {}),
     warnings,
   };
 }
@@ -131,7 +135,6 @@ function warnAboutRestApi(restApi: ResolvedResource, warn: (r: ResolvedResource,
       'is defined by an OpenAPI body; only AWS::ApiGateway::Resource/Method resources are routed',
     );
   }
-  if (props.Policy !== undefined) warn(restApi, 'has a resource policy; the local cloud does not enforce it');
   if (numberProp(props, 'MinimumCompressionSize') !== undefined) {
     warn(restApi, 'sets MinimumCompressionSize; responses are never compressed locally');
   }

@@ -1,10 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { RequestContext } from '../iam/policy-conditions';
+import { combineDecisions, type PolicyDecision } from '../iam/policy-evaluation';
+import type { CallerPrincipal } from '../iam/policy-matching';
 import { parseSigV4Authorization } from '../shared/sigv4-authorization';
 import { evaluatePolicy } from './authorizer-policy';
 import { GatewayError } from './gateway-error';
 import type { IncomingApiRequest } from './incoming-request';
+import { apiCallContext } from './policy-context';
 
 /** An access key the local cloud hands out (to its functions), with the secret it signs with. */
 export interface IamCredential {
@@ -15,7 +19,12 @@ export interface IamCredential {
    * only where they allow `execute-api:Invoke` on the method and none denies it. Without a principal the
    * key may call every IAM method (the key a person uses with the CLI).
    */
-  readonly principal?: { readonly arn: string; readonly policies: readonly unknown[] };
+  readonly principal?: {
+    readonly arn: string;
+    /** The role the session stands for (`arn:aws:iam::<account>:role/<name>`): aws:PrincipalArn, Principal. */
+    readonly roleArn?: string;
+    readonly policies: readonly unknown[];
+  };
 }
 
 /** Who called, once the signature checks out; API Gateway puts it in the proxy event's identity. */
@@ -23,6 +32,8 @@ export interface IamCaller {
   readonly accessKey: string;
   /** The caller's ARN (`userArn` of the identity), when the key stands for a role. */
   readonly arn?: string;
+  /** The caller as a resource policy's Principal and the condition keys see it, when the key stands for a role. */
+  readonly principal?: CallerPrincipal;
 }
 
 /** AWS refuses a signature made more than 5 minutes before or after it arrives. */
@@ -38,7 +49,9 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
  * the callers sign with. Then the signer's identity policies must allow `execute-api:Invoke` on the
  * method's ARN, and none deny it (`ACCESS_DENIED`, 403): a function that lacks the grant is refused here
  * as it would be in AWS. The same evaluation, for `execute-api:InvalidateCache`, decides who may invalidate
- * a stage cache entry. Not checked: conditions in policies, resource policies and presigned URLs.
+ * a stage cache entry. The policies' Condition blocks see the call's keys (`policy-context.ts`), and the
+ * caller of `authorize` can weigh the identity policies' decision with a resource policy's. Not checked:
+ * presigned URLs.
  */
 export class IamAuthorization {
   private readonly keys: ReadonlyMap<string, IamCredential>;
@@ -49,25 +62,42 @@ export class IamAuthorization {
     private readonly now: () => number,
     /** Always `execute-api` for API Gateway; settable so AWS's own SigV4 test vectors can be checked. */
     private readonly service = 'execute-api',
+    /** The execution log: policy statements that matched nothing because AWS would have refused them. */
+    private readonly onProblem: (problem: string) => void = () => undefined,
   ) {
     this.keys = new Map(credentials.map((c) => [c.accessKeyId, c]));
   }
 
   /**
    * The caller of a correctly signed request allowed to invoke `methodArn`; throws the GatewayError API
-   * Gateway would answer with.
+   * Gateway would answer with. `resourcePolicy` weighs in on the identity policies' decision (the API's
+   * resource policy, caller and API in one account: either may allow, any explicit Deny refuses).
    */
-  async authorize(request: IncomingApiRequest, methodArn: string): Promise<IamCaller> {
+  async authorize(
+    request: IncomingApiRequest,
+    methodArn: string,
+    resourcePolicy?: (caller: IamCaller, context: RequestContext) => PolicyDecision,
+  ): Promise<IamCaller> {
     const key = await this.signerOf(request);
-    const { principal } = key;
-    if (principal === undefined) return { accessKey: key.accessKeyId };
-    if (!allows(principal.policies, 'execute-api:Invoke', methodArn)) {
+    const principal = callerPrincipalOf(key);
+    const caller: IamCaller = {
+      accessKey: key.accessKeyId,
+      ...(principal ? { arn: principal.arn, principal } : {}),
+    };
+    const context = this.contextOf(request, principal);
+    // The shared key (no role) may call every IAM method; only an explicit Deny of the API's stops it.
+    const identity = key.principal
+      ? this.decide(key.principal.policies, 'execute-api:Invoke', methodArn, context)
+      : 'ALLOW';
+    const decision = combineDecisions([identity, resourcePolicy?.(caller, context) ?? 'NO_MATCH']);
+    if (decision !== 'ALLOW') {
       throw new GatewayError(
         'ACCESS_DENIED',
-        `User: ${principal.arn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}`,
+        `User: ${principal?.arn ?? 'anonymous'} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}` +
+          (decision === 'DENY' ? ' with an explicit deny' : ''),
       );
     }
-    return { accessKey: key.accessKeyId, arn: principal.arn };
+    return caller;
   }
 
   /**
@@ -83,8 +113,31 @@ export class IamAuthorization {
       if (error instanceof GatewayError) return false;
       throw error;
     }
-    return (
-      key.principal === undefined || allows(key.principal.policies, 'execute-api:InvalidateCache', methodArn)
+    if (key.principal === undefined) return true;
+    const context = this.contextOf(request, callerPrincipalOf(key));
+    return this.decide(key.principal.policies, 'execute-api:InvalidateCache', methodArn, context) === 'ALLOW';
+  }
+
+  /** The condition keys of this call; the clock is the server's. */
+  private contextOf(request: IncomingApiRequest, principal: CallerPrincipal | undefined): RequestContext {
+    return apiCallContext({
+      now: this.now(),
+      region: this.region,
+      sourceIp: request.sourceIp,
+      header: (name) => request.header(name),
+      ...(principal ? { principal } : {}),
+    });
+  }
+
+  /** Identity policies allow `action` on `arn` when one of them does and none denies it. */
+  private decide(
+    policies: readonly unknown[],
+    action: string,
+    arn: string,
+    context: RequestContext,
+  ): PolicyDecision {
+    return combineDecisions(
+      policies.map((policy) => evaluatePolicy(policy, arn, action, { context, onProblem: this.onProblem })),
     );
   }
 
@@ -168,10 +221,15 @@ export class IamAuthorization {
   }
 }
 
-/** An identity policy allows `action` on `arn` when one of them does and none denies it. */
-function allows(policies: readonly unknown[], action: string, arn: string): boolean {
-  const decisions = policies.map((policy) => evaluatePolicy(policy, arn, action));
-  return decisions.includes('ALLOW') && !decisions.includes('DENY');
+/** The signer as policies see it: its session, its role and account (from the session's ARN). */
+function callerPrincipalOf(key: IamCredential): CallerPrincipal | undefined {
+  if (key.principal === undefined) return undefined;
+  const accountId = /^arn:[^:]+:[^:]+::(\d{12}):/.exec(key.principal.arn)?.[1] ?? '';
+  return {
+    arn: key.principal.arn,
+    accountId,
+    ...(key.principal.roleArn ? { roleArn: key.principal.roleArn } : {}),
+  };
 }
 
 function invalid(message: string): GatewayError {

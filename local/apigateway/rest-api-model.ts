@@ -35,6 +35,8 @@ export interface RestApiModel {
   readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
   /** Media types treated as binary (base64 to Lambda), from `BinaryMediaTypes`; may use `*` wildcards. */
   readonly binaryMediaTypes: readonly string[];
+  /** The RestApi's `Policy` (a resource policy document), when it has one. */
+  readonly resourcePolicy?: unknown;
   /** Template features the emulator does not honour, one human-readable line each. */
   readonly warnings: readonly string[];
 }

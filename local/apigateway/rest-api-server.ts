@@ -27,9 +27,11 @@ import {
 } from './incoming-request';
 import { InvocationContext } from './invocation-context';
 import { runMock } from './mock-integration';
+import { apiCallContext } from './policy-context';
 import { buildProxyEvent, type ProxyEventInput } from './proxy-event';
 import { DEFAULT_INTEGRATION_TIMEOUT_MS, invokeProxy } from './proxy-integration';
 import { RequestValidation } from './request-validation';
+import { ResourcePolicy, resourcePolicyRefusal } from './resource-policy';
 import { type CacheOutcome, ResponseCaching } from './response-caching';
 import type { IntegrationModel, RestApiModel, StageModel } from './rest-api-model';
 import { type RouteMatch, route } from './router';
@@ -86,6 +88,9 @@ export class RestApiServer {
   private readonly usagePlans: UsagePlans;
   private readonly authorizers: LambdaAuthorizers;
   private readonly iam: IamAuthorization;
+  private readonly region: string;
+  /** The API's resource policy, enforced as API Gateway does for each authorization type. */
+  private readonly resourcePolicy?: ResourcePolicy;
   private readonly caching: ResponseCaching;
   private readonly account: TokenBucket;
   private readonly now: () => number;
@@ -106,7 +111,21 @@ export class RestApiServer {
     this.validation = new RequestValidation(api);
     this.usagePlans = new UsagePlans(api, this.now);
     this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
-    this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region ?? LOCAL_REGION, this.now);
+    this.region = options.region ?? LOCAL_REGION;
+    this.iam = new IamAuthorization(
+      options.iamCredentials ?? [],
+      this.region,
+      this.now,
+      'execute-api',
+      (problem) => this.executionLog(problem),
+    );
+    if (api.resourcePolicy !== undefined) {
+      this.resourcePolicy = new ResourcePolicy(
+        api.resourcePolicy,
+        { region: this.region, accountId: options.accountId ?? LOCAL_ACCOUNT_ID, apiId: api.id },
+        (problem) => this.executionLog(problem),
+      );
+    }
     this.account = options.accountThrottle ?? accountBucket(this.now);
     this.caching = new ResponseCaching((request, arn) => this.iam.mayInvalidateCache(request, arn));
     const onRequest = (request: IncomingMessage, response: ServerResponse) => {
@@ -321,14 +340,39 @@ export class RestApiServer {
         httpMethod: request.httpMethod,
         path,
       });
+    // The condition keys the policies see; a resource policy's decision for a caller nobody vouched for.
+    const policyContext = apiCallContext({
+      now: context.requestTimeEpoch,
+      region: this.region,
+      sourceIp: request.sourceIp,
+      header: (name) => request.header(name),
+    });
+    const anonymousDecision = () => this.resourcePolicy?.decide(arn(), policyContext);
     if (method.authorizationType === 'AWS_IAM') {
-      context.iamCaller = await this.iam.authorize(request, arn());
+      const { resourcePolicy } = this;
+      context.iamCaller = await this.iam.authorize(
+        request,
+        arn(),
+        resourcePolicy &&
+          ((caller, callerContext) => resourcePolicy.decide(arn(), callerContext, caller.principal)),
+      );
+    } else if (this.resourcePolicy && method.authorizationType !== 'CUSTOM') {
+      // No authorization, or Cognito's: only the resource policy's explicit Allow lets the call in.
+      const decision = anonymousDecision();
+      if (decision !== 'ALLOW') throw resourcePolicyRefusal(decision ?? 'NO_MATCH', arn());
     }
     if (method.authorizationType === 'CUSTOM') {
       const authorizer = method.authorizerId ? this.api.authorizers.get(method.authorizerId) : undefined;
       if (authorizer?.type !== 'TOKEN' && authorizer?.type !== 'REQUEST')
         throw new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null);
-      const outcome = await this.authorizers.authorize(authorizer, arn(), request, eventInput);
+      // An explicit Deny of the resource policy refuses before the authorizer is called.
+      const resourceDecision = anonymousDecision();
+      if (resourceDecision === 'DENY') throw resourcePolicyRefusal(resourceDecision, arn());
+      const outcome = await this.authorizers.authorize(authorizer, arn(), request, eventInput, {
+        context: policyContext,
+        onProblem: (problem) => this.executionLog(`(${context.requestId}) ${problem}`),
+        ...(resourceDecision ? { resourcePolicy: resourceDecision } : {}),
+      });
       if (outcome instanceof GatewayError) throw outcome;
       context.authorizer = outcome.authorizer;
       usageIdentifierKey = outcome.usageIdentifierKey;

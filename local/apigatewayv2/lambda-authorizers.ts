@@ -1,4 +1,5 @@
-import { evaluatePolicy, isValidPolicyDocument } from '../apigateway/authorizer-policy';
+import { evaluatePolicy, isValidPolicyDocument, regionOf } from '../apigateway/authorizer-policy';
+import { apiCallContext } from '../apigateway/policy-context';
 import { isRecord } from '../apigateway/resource-properties';
 import type { LambdaService } from '../lambda/types';
 import { TtlCache } from '../shared/ttl-cache';
@@ -30,7 +31,7 @@ export class LambdaAuthorizers {
 
   constructor(
     private readonly lambda: LambdaService,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
     this.cache = new TtlCache(now);
   }
@@ -61,7 +62,14 @@ export class LambdaAuthorizers {
     const allowed =
       answer.kind === 'simple'
         ? answer.isAuthorized
-        : evaluatePolicy(answer.policyDocument, routeArn) === 'ALLOW';
+        : evaluatePolicy(answer.policyDocument, routeArn, 'execute-api:Invoke', {
+            context: apiCallContext({
+              now: this.now(),
+              region: regionOf(routeArn),
+              sourceIp: request.sourceIp,
+              header: (name) => request.headers.find(([header]) => header.toLowerCase() === name)?.[1],
+            }),
+          }) === 'ALLOW';
     return allowed ? { allow: true, authorizer: { lambda: { ...answer.context } } } : refused(403);
   }
 }

@@ -1,6 +1,7 @@
-import { evaluatePolicy } from '../apigateway/authorizer-policy';
+import { evaluatePolicy, regionOf } from '../apigateway/authorizer-policy';
 import { type AuthorizerOutput, parseOutput } from '../apigateway/authorizers';
 import type { IamAuthorization } from '../apigateway/iam-authorization';
+import { apiCallContext } from '../apigateway/policy-context';
 import type { LambdaService } from '../lambda/types';
 import { TtlCache } from '../shared/ttl-cache';
 import type { HttpApiRequest } from './http-api-events';
@@ -98,7 +99,14 @@ export class ConnectAuthorization {
       if (!output) return refused(500);
       if (caching) this.cache.set(key, output, authorizer.ttlSeconds * 1000);
     }
-    if (evaluatePolicy(output.policyDocument, methodArn) !== 'ALLOW') return refused(403);
+    const context = apiCallContext({
+      now: this.now(),
+      region: regionOf(methodArn),
+      sourceIp: connection.sourceIp,
+      header: (name) => upgrade.headers.find(([header]) => header.toLowerCase() === name)?.[1],
+    });
+    if (evaluatePolicy(output.policyDocument, methodArn, 'execute-api:Invoke', { context }) !== 'ALLOW')
+      return refused(403);
     return {
       allow: true,
       authorizer: { ...output.context, principalId: output.principalId, integrationLatency },

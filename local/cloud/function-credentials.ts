@@ -33,6 +33,7 @@ export function functionCredentials(
       secretAccessKey: randomBytes(30).toString('base64'),
       principal: {
         arn: `arn:aws:sts::${LOCAL_ACCOUNT_ID}:assumed-role/${role?.physicalId ?? roleName(roleArn)}/${fn.physicalId}`,
+        ...(roleArn.startsWith('arn:') ? { roleArn } : {}),
         policies: role ? policiesOf(role, resources) : [],
       },
     });

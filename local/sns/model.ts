@@ -1,5 +1,6 @@
 import type { CompiledPattern } from '../eventbridge/pattern';
 import type { ResolvedResource } from '../model/resolved-resource';
+import { parseJsonish } from '../shared/json-property';
 import { compileFilterPolicy } from './filter-policy';
 import { SnsError } from './sns-error';
 
@@ -156,13 +157,4 @@ function fitsProtocol(protocol: string, endpoint: string): boolean {
     return endpoint.startsWith('arn:') && endpoint.split(':')[2] === protocol;
   }
   return endpoint.toLowerCase().startsWith(`${protocol}://`);
-}
-
-function parseJsonish(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
 }

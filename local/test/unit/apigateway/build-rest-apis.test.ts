@@ -244,7 +244,6 @@ describe('buildRestApis', () => {
     );
     const warnings = builder.build().warnings.join('\n');
     for (const expected of [
-      'resource policy',
       'MinimumCompressionSize',
       'OpenAPI body',
       'integration of type HTTP_PROXY (https://example.com)',

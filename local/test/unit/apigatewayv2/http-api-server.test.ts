@@ -134,6 +134,34 @@ const received = async (response: Response) =>
   ((await response.json()) as { received: Record<string, unknown> }).received;
 
 describe('HTTP API Lambda authorizers', () => {
+  it("evaluates the policy's Condition on the caller's keys (aws:SourceIp: the client is 127.0.0.1)", async () => {
+    const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
+    const fromRange = (cidr: string) =>
+      start(
+        { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
+        {
+          authorizer: (event) => ({
+            principalId: 'me',
+            policyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Action: 'execute-api:Invoke',
+                  Effect: 'Allow',
+                  Resource: event.methodArn,
+                  Condition: { IpAddress: { 'aws:SourceIp': cidr } },
+                },
+              ],
+            },
+          }),
+        },
+      );
+    const near = await fromRange('127.0.0.0/8');
+    expect((await fetch(`${near.base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(200);
+    const far = await fromRange('192.0.2.0/24');
+    expect((await fetch(`${far.base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(403);
+  });
+
   it('sends payload 1.0 in REST shape, and evaluates the cached policy against each route it serves', async () => {
     const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
     const { base, named } = await start(

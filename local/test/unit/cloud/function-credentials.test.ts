@@ -47,6 +47,7 @@ describe('function credentials', () => {
     // A principal without policies: IAM-authorized methods deny it, rather than admit it unchecked.
     expect(principal).toEqual({
       arn: 'arn:aws:sts::000000000000:assumed-role/elsewhere/imported-fn',
+      roleArn: 'arn:aws:iam::123456789012:role/team/elsewhere',
       policies: [],
     });
     expect(warnings).toEqual([
