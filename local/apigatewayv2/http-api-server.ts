@@ -49,6 +49,12 @@ export interface HttpApiServerOptions {
    * the request's facts for the console.
    */
   readonly onAccessLog?: (line: string, facts?: AccessFacts) => void;
+  /**
+   * Told of each policy statement that matched nothing because AWS would have refused it (an unknown
+   * condition operator, `NotPrincipal` with Allow...). HTTP and WebSocket APIs have no execution log on
+   * AWS; here it goes to the trace rather than nowhere.
+   */
+  readonly onPolicyProblem?: (problem: string) => void;
   readonly now?: () => number;
 }
 
@@ -78,12 +84,18 @@ export class HttpApiServer {
   ) {
     this.now = options.now ?? Date.now;
     this.routes = new RouteTable(api.routes);
-    this.authorizers = new LambdaAuthorizers(options.lambda, this.now);
+    this.authorizers = new LambdaAuthorizers(options.lambda, this.now, options.onPolicyProblem);
     this.jwtKeys = {
       ...(options.userPools ? { userPools: options.userPools } : {}),
       issuerKeys: options.issuerKeys ?? new IssuerKeys(this.now),
     };
-    this.iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
+    this.iam = new IamAuthorization(
+      options.iamCredentials ?? [],
+      options.region,
+      this.now,
+      'execute-api',
+      options.onPolicyProblem,
+    );
     this.account = options.accountThrottle ?? accountBucket(this.now);
     for (const stage of api.stages) this.throttles.set(stage.name, new KeyedThrottles(this.now));
     this.server = createServer((req, res) => {

@@ -32,6 +32,8 @@ export class LambdaAuthorizers {
   constructor(
     private readonly lambda: LambdaService,
     private readonly now: () => number = Date.now,
+    /** Policy statements that matched nothing because AWS would have refused them. */
+    private readonly onPolicyProblem?: (problem: string) => void,
   ) {
     this.cache = new TtlCache(now);
   }
@@ -69,6 +71,7 @@ export class LambdaAuthorizers {
               sourceIp: request.sourceIp,
               header: (name) => request.headers.find(([header]) => header.toLowerCase() === name)?.[1],
             }),
+            ...(this.onPolicyProblem ? { onProblem: this.onPolicyProblem } : {}),
           }) === 'ALLOW';
     return allowed ? { allow: true, authorizer: { lambda: { ...answer.context } } } : refused(403);
   }

@@ -58,6 +58,12 @@ export interface WebSocketApiServerOptions {
   readonly requestsInFlight?: RequestsInFlight;
   /** One access-log-style line per connect, message and disconnect, and its facts for the console. */
   readonly onTrace?: (line: string, facts?: WebSocketTraceFacts) => void;
+  /**
+   * Told of each policy statement that matched nothing because AWS would have refused it (an unknown
+   * condition operator, `NotPrincipal` with Allow...). HTTP and WebSocket APIs have no execution log on
+   * AWS; here it goes to the trace rather than nowhere.
+   */
+  readonly onPolicyProblem?: (problem: string) => void;
   readonly now?: () => number;
 }
 
@@ -96,8 +102,20 @@ export class WebSocketApiServer {
     this.now = options.now ?? Date.now;
     this.limits = { ...AWS_WEBSOCKET_LIMITS, ...options.limits };
     this.routes = new Map(api.routes.map((route) => [route.key, route]));
-    const iam = new IamAuthorization(options.iamCredentials ?? [], options.region, this.now);
-    this.authorization = new ConnectAuthorization(options.lambda, iam, options.accountId, this.now);
+    const iam = new IamAuthorization(
+      options.iamCredentials ?? [],
+      options.region,
+      this.now,
+      'execute-api',
+      options.onPolicyProblem,
+    );
+    this.authorization = new ConnectAuthorization(
+      options.lambda,
+      iam,
+      options.accountId,
+      this.now,
+      options.onPolicyProblem,
+    );
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const done = this.inFlight();
       this.request(req, res)

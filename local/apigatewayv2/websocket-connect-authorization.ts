@@ -54,6 +54,8 @@ export class ConnectAuthorization {
     private readonly iam: IamAuthorization,
     private readonly accountId: string,
     private readonly now: () => number = Date.now,
+    /** Policy statements that matched nothing because AWS would have refused them. */
+    private readonly onPolicyProblem?: (problem: string) => void,
   ) {
     this.cache = new TtlCache(now);
   }
@@ -105,8 +107,11 @@ export class ConnectAuthorization {
       sourceIp: connection.sourceIp,
       header: (name) => upgrade.headers.find(([header]) => header.toLowerCase() === name)?.[1],
     });
-    if (evaluatePolicy(output.policyDocument, methodArn, 'execute-api:Invoke', { context }) !== 'ALLOW')
-      return refused(403);
+    const decision = evaluatePolicy(output.policyDocument, methodArn, 'execute-api:Invoke', {
+      context,
+      ...(this.onPolicyProblem ? { onProblem: this.onPolicyProblem } : {}),
+    });
+    if (decision !== 'ALLOW') return refused(403);
     return {
       allow: true,
       authorizer: { ...output.context, principalId: output.principalId, integrationLatency },

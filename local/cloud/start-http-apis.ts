@@ -6,7 +6,7 @@ import { IssuerKeys } from '../apigatewayv2/issuer-keys';
 import type { LocalUserPools } from '../cognito/local-user-pools';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
-import { requestInput } from './api-trace';
+import { executionLogInput, requestInput } from './api-trace';
 import type { CloudContext } from './cloud-context';
 import { type LocalApi, listenAs } from './start-rest-apis';
 
@@ -62,6 +62,7 @@ export async function startHttpApis(
       ...(record
         ? {
             onAccessLog: (line: string, facts?: AccessFacts) => record(requestInput(model.name, line, facts)),
+            onPolicyProblem: (problem: string) => record(executionLogInput(model.name, problem)),
           }
         : {}),
     });

@@ -10,6 +10,7 @@ import { ConnectionsRoute } from '../endpoint/connections-route';
 import type { EndpointServer } from '../endpoint/endpoint-server';
 import type { LambdaService } from '../lambda/types';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../model/resolved-resource';
+import { executionLogInput } from './api-trace';
 import type { CloudContext } from './cloud-context';
 import { type LocalApi, listenAs } from './start-rest-apis';
 
@@ -66,6 +67,7 @@ export async function startWebSocketApis(
                 line: `ws       ${model.name}: ${line}`,
                 ...facts,
               }),
+            onPolicyProblem: (problem: string) => record(executionLogInput(model.name, problem)),
           }
         : {}),
     });

@@ -102,6 +102,7 @@ async function start(
 ) {
   const script = scriptedLambda({ echo: (event) => ({ received: event }), ...handlers });
   const lines: string[] = [];
+  const policyProblems: string[] = [];
   const server = new HttpApiServer(
     {
       stackName: 'Stack',
@@ -120,6 +121,7 @@ async function start(
       accountId: ACCOUNT,
       userPools,
       onAccessLog: (line) => lines.push(line),
+      onPolicyProblem: (problem) => policyProblems.push(problem),
       now: extra.now ?? (() => NOW),
       ...(extra.iamCredentials ? { iamCredentials: extra.iamCredentials } : {}),
       ...(extra.issuerKeys ? { issuerKeys: extra.issuerKeys } : {}),
@@ -127,7 +129,7 @@ async function start(
   );
   servers.push(server);
   const base = await server.listen();
-  return { ...script, base, lines };
+  return { ...script, base, lines, policyProblems };
 }
 
 const received = async (response: Response) =>
@@ -160,6 +162,32 @@ describe('HTTP API Lambda authorizers', () => {
     expect((await fetch(`${near.base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(200);
     const far = await fromRange('192.0.2.0/24');
     expect((await fetch(`${far.base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(403);
+  });
+
+  it('refuses an Allow AWS would have refused (an unknown condition operator), and says why', async () => {
+    const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
+    const { base, policyProblems } = await start(
+      { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
+      {
+        authorizer: (event) => ({
+          principalId: 'me',
+          policyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'Typo',
+                Action: 'execute-api:Invoke',
+                Effect: 'Allow',
+                Resource: event.methodArn,
+                Condition: { IpAdress: { 'aws:SourceIp': '127.0.0.0/8' } },
+              },
+            ],
+          },
+        }),
+      },
+    );
+    expect((await fetch(`${base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(403);
+    expect(policyProblems).toEqual([expect.stringMatching(/'Typo'.*unknown condition operator 'IpAdress'/)]);
   });
 
   it('sends payload 1.0 in REST shape, and evaluates the cached policy against each route it serves', async () => {

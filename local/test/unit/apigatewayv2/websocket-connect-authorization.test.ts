@@ -124,6 +124,28 @@ describe('a REQUEST Lambda authorizer on $connect', () => {
     }
   });
 
+  it('refuses 403 on an Allow AWS would have refused (an unknown condition operator), and says why', async () => {
+    const typo = policy('Allow');
+    const statement = {
+      ...typo.policyDocument.Statement[0],
+      Sid: 'Typo',
+      Condition: { IpAdress: { 'aws:SourceIp': '127.0.0.1/32' } },
+    };
+    const problems: string[] = [];
+    const auth = new ConnectAuthorization(
+      lambdaAnswering(ok({ ...typo, policyDocument: { ...typo.policyDocument, Statement: [statement] } }))
+        .lambda,
+      noIam,
+      '000000000000',
+      Date.now,
+      (problem) => problems.push(problem),
+    );
+    expect(
+      await auth.decide(authorizer(['route.request.querystring.token']), upgrade('token=t'), connection, ARN),
+    ).toMatchObject({ allow: false, status: 403 });
+    expect(problems).toEqual([expect.stringMatching(/'Typo'.*unknown condition operator 'IpAdress'/)]);
+  });
+
   it('refuses 401 when the function fails with Unauthorized, 500 when it fails otherwise or answers nonsense', async () => {
     const decide = (answer: InvokeResult) =>
       new ConnectAuthorization(lambdaAnswering(answer).lambda, noIam, '000000000000').decide(
