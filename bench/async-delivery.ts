@@ -6,7 +6,7 @@ import { LocalCloud } from '@shop/local-cloud';
 import WebSocket from 'ws';
 import { PENDING_RETRY_AFTER_SECONDS } from '../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
-import { findOutput, testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { appIdToken, createAppUser } from '../test/helpers/app-users';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
@@ -37,11 +37,7 @@ export async function measureAsyncDelivery(assemblyDir: string): Promise<AsyncDe
   const receiver = await WebhookReceiver.start();
   let socket: WebSocket | undefined;
   try {
-    const out = (key: string) => {
-      const value = findOutput(cloud.outputs, key);
-      if (value === undefined) throw new Error(`The local cloud has no ${key} output.`);
-      return value;
-    };
+    const out = (key: string) => requireOutput(cloud.outputs, key);
     const api = out('PublicApiUrl');
     const token = await testClientTokens(cloud.outputs).get();
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };

@@ -5,7 +5,7 @@ import { LocalCloud } from '@shop/local-cloud';
 import type { App } from '../lambdas/bff/contract';
 import { signedFetch } from '../lambdas/shared/http/signed-fetch';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
-import { findOutput, testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { appIdToken, createAppUser } from '../test/helpers/app-users';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
@@ -65,11 +65,7 @@ export async function measureComposition(
   const cognito = new CognitoIdentityProviderClient(aws);
   const lambda = new LambdaClient(aws);
   try {
-    const out = (key: string) => {
-      const value = findOutput(cloud.outputs, key);
-      if (value === undefined) throw new Error(`The local cloud has no ${key} output.`);
-      return value;
-    };
+    const out = (key: string) => requireOutput(cloud.outputs, key);
     const api = out('PublicApiUrl');
     const token = await testClientTokens(cloud.outputs).get();
     const customerId = await createCustomer(api, token);

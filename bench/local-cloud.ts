@@ -8,7 +8,7 @@ import { HttpCustomerDirectory } from '../lambdas/orders/adapters/http-customer-
 import { IDEMPOTENCY_KEY_HEADER, placeOrderHandler } from '../lambdas/orders/handlers/place-order-handler';
 import { documentClient } from '../lambdas/shared/aws/clients';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
-import { testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { apiEvent, lambdaContext } from '../test/helpers/api-gateway-event';
 import { localCallbacks } from '../test/helpers/callback-settings';
 import { createCustomer } from '../test/helpers/customer-client';
@@ -137,8 +137,7 @@ async function overHttp(
   });
   const startMs = Math.round(performance.now() - started);
   try {
-    const api = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
-    if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+    const api = requireOutput(cloud.outputs, 'PublicApiUrl');
     // One access token of the local test client for the whole run (it is good for an hour).
     const token = await testClientTokens(cloud.outputs).get();
     const authorization = `Bearer ${token}`;

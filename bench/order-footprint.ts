@@ -8,7 +8,7 @@ import {
 import { LocalCloud } from '@shop/local-cloud';
 import type { SagaStyle } from '../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
-import { testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
 import { type Footprint, FootprintCounter } from './trace-footprint';
@@ -89,8 +89,7 @@ export async function measureFootprint(
 
 /** The public API with the local test client's token: a customer and a product of its own. */
 async function shopClient(cloud: LocalCloud) {
-  const api = Object.values(cloud.outputs).find((o) => o.PublicApiUrl)?.PublicApiUrl;
-  if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+  const api = requireOutput(cloud.outputs, 'PublicApiUrl');
   const token = await testClientTokens(cloud.outputs).get();
   const request = async (path: string, method: string, body?: unknown) => {
     const response = await fetch(`${api}${path}`, {

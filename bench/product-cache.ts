@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LocalCloud } from '@shop/local-cloud';
 import { signedFetch } from '../lambdas/shared/http/signed-fetch';
-import { findOutput, testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
 import { type Summary, summarize } from './stats';
 
@@ -30,8 +30,7 @@ export async function measureProductCache(assemblyDir: string): Promise<ProductC
     },
   });
   try {
-    const api = findOutput(cloud.outputs, 'PublicApiUrl');
-    if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+    const api = requireOutput(cloud.outputs, 'PublicApiUrl');
     const token = await testClientTokens(cloud.outputs).get();
     const sku = `BENCH-${randomUUID().slice(0, 8)}`;
     const stocked = await fetch(`${api}inventory/${sku}`, {

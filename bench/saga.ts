@@ -8,7 +8,7 @@ import {
 import { LocalCloud } from '@shop/local-cloud';
 import type { SagaStyle } from '../lambdas/orders/contract';
 import { SAMPLE_ORDER } from '../test/fixtures/orders';
-import { testClientTokens } from '../test/helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../test/helpers/access-tokens';
 import { createCustomer } from '../test/helpers/customer-client';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../test/helpers/dynamodb-local';
 import { type CostEstimate, costPerMillionOrders } from './cost-model';
@@ -101,8 +101,7 @@ async function measureLatencies(
     credentials: LOCAL_CREDENTIALS,
   });
   try {
-    const api = Object.values(cloud.outputs).find((o) => o.PublicApiUrl)?.PublicApiUrl;
-    if (api === undefined) throw new Error('The local cloud has no PublicApiUrl output.');
+    const api = requireOutput(cloud.outputs, 'PublicApiUrl');
     // One access token of the local test client for the whole run (it is good for an hour).
     const token = await testClientTokens(cloud.outputs).get();
     const send = sender(token);

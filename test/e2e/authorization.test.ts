@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SAMPLE_ORDER } from '../fixtures/orders';
-import { AccessTokens, findOutput } from '../helpers/access-tokens';
+import { AccessTokens, requireOutput } from '../helpers/access-tokens';
 import { accessToken, call, expectProblem, newCustomerId, placeOrder } from './public-api';
 import { readOutputs } from './target';
 
@@ -91,8 +91,8 @@ describe("the public API asks for each route's scope", () => {
 
 describe('the token endpoint', () => {
   const outputs = readOutputs();
-  const tokenUrl = findOutput(outputs, 'PublicApiTokenUrl') as string;
-  const clientId = findOutput(outputs, 'PublicApiClientId') as string;
+  const tokenUrl = requireOutput(outputs, 'PublicApiTokenUrl');
+  const clientId = requireOutput(outputs, 'PublicApiClientId');
 
   it('gives no token for a wrong client secret', async () => {
     await expect(new AccessTokens(tokenUrl, clientId, 'not-the-secret').get()).rejects.toThrow(

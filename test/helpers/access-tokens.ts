@@ -51,6 +51,13 @@ export function findOutput(outputs: Outputs, key: string): string | undefined {
   return Object.values(outputs).find((stack) => stack[key] !== undefined)?.[key];
 }
 
+/** An output the shop always has (`PublicApiUrl`...): its value, or an error naming the missing key. */
+export function requireOutput(outputs: Outputs, key: string): string {
+  const value = findOutput(outputs, key);
+  if (value === undefined) throw new Error(`The deployment has no ${key} output.`);
+  return value;
+}
+
 /**
  * The test client of a deployed shop, from its outputs. The `local` stage writes the client's secret
  * there; other stages never do, so there it comes from `PUBLIC_API_CLIENT_SECRET` (an operator reads it

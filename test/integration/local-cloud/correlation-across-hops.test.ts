@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
-import { findOutput, testClientTokens } from '../../helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../../helpers/access-tokens';
 import { appIdToken, createAppUser } from '../../helpers/app-users';
 import { createCustomer } from '../../helpers/customer-client';
 import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
@@ -36,11 +36,7 @@ beforeAll(async () => {
       }
     },
   });
-  out = (key) => {
-    const value = findOutput(cloud.outputs, key);
-    if (value === undefined) throw new Error(`no output ${key}`);
-    return value;
-  };
+  out = (key) => requireOutput(cloud.outputs, key);
   const token = await testClientTokens(cloud.outputs).get();
   const api = out('PublicApiUrl');
   const stocked = await fetch(`${api}inventory/${SAMPLE_ORDER.items[0]?.sku}`, {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_LOCAL_CREDENTIALS, LocalCloud } from '@shop/local-cloud';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
-import { testClientTokens } from '../../helpers/access-tokens';
+import { requireOutput, testClientTokens } from '../../helpers/access-tokens';
 import { createCustomer } from '../../helpers/customer-client';
 import { SHOP_ASSEMBLY_TIMEOUT_MS, shopAssembly } from '../../helpers/shop-assembly';
 import { StubProvider } from '../../helpers/stub-provider';
@@ -22,11 +22,7 @@ beforeAll(async () => {
 }, SHOP_ASSEMBLY_TIMEOUT_MS);
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const apiOf = (cloud: LocalCloud) => {
-  const url = Object.values(cloud.outputs).find((outputs) => outputs.PublicApiUrl)?.PublicApiUrl;
-  if (url === undefined) throw new Error('no PublicApiUrl');
-  return url;
-};
+const apiOf = (cloud: LocalCloud) => requireOutput(cloud.outputs, 'PublicApiUrl');
 
 /** The public API's headers for the local test client (a token of a restarted cloud's pool still works). */
 const authorized = async (cloud: LocalCloud, headers: Record<string, string> = {}) => ({
