@@ -153,8 +153,13 @@ export interface ShippingConfig {
   readonly carrier:
     | { readonly kind: 'stub'; readonly slowReplyDelay: Duration }
     | { readonly kind: 'external'; readonly requestQueueArnParameter: string };
-  /** A label request unanswered this long is recorded failed (`CARRIER_TIMEOUT`); at most 15 minutes. */
+  /**
+   * A label request unanswered this long is asked again (a new request id), or, if it was the last attempt,
+   * recorded failed (`CARRIER_TIMEOUT`); at most 15 minutes.
+   */
   readonly labelDeadline: Duration;
+  /** Requests per label, the first included: a label fails after `labelAttempts` x `labelDeadline`. */
+  readonly labelAttempts: number;
 }
 
 export interface UsagePlanConfig {
@@ -286,10 +291,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     events: { archiveRetention: Duration.days(7), outboxRelay: streamConsumers.publisher },
     payments: { provider: { kind: 'stub' }, providerTimeout: Duration.seconds(2), breaker: BREAKER },
     // Short, so a developer (and the end-to-end suite) sees a silent carrier's failure, and a slow one's
-    // late reply arrive after it, within seconds.
+    // late replies arrive after it, within seconds. Two attempts rather than three: a request asked again,
+    // the bound and late replies across attempts all show, and a silent carrier fails in 10 s, not 15.
     shipping: {
       carrier: { kind: 'stub', slowReplyDelay: Duration.seconds(8) },
       labelDeadline: Duration.seconds(5),
+      labelAttempts: 2,
     },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
@@ -328,6 +335,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     shipping: {
       carrier: { kind: 'stub', slowReplyDelay: Duration.minutes(3) },
       labelDeadline: Duration.minutes(2),
+      labelAttempts: 3,
     },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,
@@ -356,10 +364,12 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
       providerTimeout: Duration.seconds(2),
       breaker: BREAKER,
     },
-    // Carriers answer label requests within seconds; ten minutes rides out a carrier's brownout.
+    // Carriers answer label requests within seconds; ten minutes rides out a carrier's brownout, and three
+    // attempts a request the carrier lost: a label fails (and alarms) after half an hour of silence.
     shipping: {
       carrier: { kind: 'external', requestQueueArnParameter: '/shop/prod/carrier/label-request-queue-arn' },
       labelDeadline: Duration.minutes(10),
+      labelAttempts: 3,
     },
     choreography: CHOREOGRAPHY,
     saga: SWEEPER,

@@ -3,6 +3,7 @@ import { CARRIER_TEST_RECIPIENTS, STUB_CARRIER_NAME } from '../../lambdas/carrie
 import type { SagaStyle } from '../../lambdas/orders/contract';
 import { signedFetch } from '../../lambdas/shared/http/signed-fetch';
 import type { ShipmentView } from '../../lambdas/shipping/contract';
+import { STAGES } from '../../lib/config/stage-config';
 import { SAMPLE_ORDER } from '../fixtures/orders';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../helpers/dynamodb-local';
 import { type AppUser, appCall, newAppUser } from './app-users';
@@ -12,13 +13,16 @@ import { E2E_TARGET, output } from './target';
 /**
  * Shipping labels by request/reply over SQS, on the real bundles: a confirmed order's shipment gets its
  * label from the stub carrier (the tracking number in the web app's shipment part); a silent carrier's
- * request is recorded failed after the stage's deadline (5 s locally); a duplicating carrier's second reply
- * changes nothing; a slow carrier's reply, after the deadline, changes nothing either. The shipment's label
- * state is read from shipping's internal API, signed as the local cloud's operator.
+ * label is recorded failed only after every attempt's deadline (2 x 5 s locally); a carrier silent to the
+ * first request labels on the second; a duplicating carrier's second reply changes nothing; a slow
+ * carrier's replies, each after its request's deadline, change nothing either. The shipment's label state
+ * is read from shipping's internal API, signed as the local cloud's operator.
  */
 const { customerId: _ignored, ...MY_ORDER } = SAMPLE_ORDER;
 const TRACKING_NUMBER = /^SP[0-9A-F]{16}$/;
 const local = E2E_TARGET === 'local';
+const { labelDeadline, labelAttempts } = STAGES.local.shipping;
+const DEADLINE_MS = labelDeadline.toMilliseconds();
 
 let ada: AppUser;
 let sku: string;
@@ -98,7 +102,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     },
   );
 
-  it('a silent carrier: the request is recorded failed (CARRIER_TIMEOUT) after the deadline, no tracking number', async () => {
+  it('a silent carrier: the label is recorded failed (CARRIER_TIMEOUT) only after every attempt’s deadline, no tracking number', async () => {
+    const placedAt = Date.now();
     const orderId = await placeFor(CARRIER_TEST_RECIPIENTS.silent);
     // The request is recorded first (its label pending), then settled by the deadline.
     await eventually(async () => {
@@ -111,6 +116,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       label: { status: 'FAILED', reason: 'CARRIER_TIMEOUT' },
     });
     expect(failed.trackingNumber).toBeUndefined();
+    // Each attempt waited out its deadline before the next was sent (the request itself came after placing).
+    expect(Date.now() - placedAt).toBeGreaterThanOrEqual(labelAttempts * DEADLINE_MS);
+  });
+
+  it('a carrier silent to the first request: labelled on the second attempt, and that request’s deadline changes nothing after', async () => {
+    const placedAt = Date.now();
+    const orderId = await placeFor(CARRIER_TEST_RECIPIENTS.silentOnce);
+    const labelled = await labelSettled(orderId);
+    expect(labelled).toMatchObject({
+      label: { status: 'LABELLED' },
+      carrier: STUB_CARRIER_NAME,
+      trackingNumber: expect.stringMatching(TRACKING_NUMBER),
+    });
+    // Asked again only once the first request's deadline had passed.
+    expect(Date.now() - placedAt).toBeGreaterThanOrEqual(DEADLINE_MS);
+    // Past the second request's deadline too: nothing moves the label.
+    await sleep(DEADLINE_MS + 1_000);
+    expect(await shipment(orderId)).toEqual(labelled);
   });
 
   it('a duplicating carrier: one label, the second reply changes nothing', async () => {
@@ -122,11 +145,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     expect(await shipment(orderId)).toEqual(labelled);
   });
 
-  it('a slow carrier, answering after the deadline: the failure stands, the late reply changes nothing', async () => {
+  it('a slow carrier, answering each request after its deadline: the failure stands, the late replies change nothing', async () => {
     const orderId = await placeFor(CARRIER_TEST_RECIPIENTS.slow);
     const failed = await labelSettled(orderId);
     expect(failed.label).toEqual({ status: 'FAILED', reason: 'CARRIER_TIMEOUT' });
-    // The slow reply comes 8 s after the request (3 s after the deadline); give it time to arrive.
+    // Each slow reply comes 8 s after its request (3 s after its deadline: the first's while the second
+    // request is pending, the last's after the failure); give the last time to arrive.
     await sleep(6_000);
     expect(await shipment(orderId)).toEqual(failed);
   });

@@ -35,10 +35,17 @@ export class InMemoryLabelStore implements LabelStore {
   }
 
   async settleLabel(orderId: string, settled: SettledLabel): Promise<boolean> {
+    return this.replacePending(orderId, settled.requestId, settled);
+  }
+
+  async supersedeLabel(orderId: string, supersededRequestId: string, next: PendingLabel): Promise<boolean> {
+    return this.replacePending(orderId, supersededRequestId, next);
+  }
+
+  private replacePending(orderId: string, requestId: string, label: Label): boolean {
     const shipment = this.shipments.get(orderId);
-    if (shipment?.label?.requestId !== settled.requestId || shipment.label.status !== 'REQUESTED')
-      return false;
-    this.shipments.set(orderId, { ...shipment, label: settled });
+    if (shipment?.label?.requestId !== requestId || shipment.label.status !== 'REQUESTED') return false;
+    this.shipments.set(orderId, { ...shipment, label });
     return true;
   }
 }

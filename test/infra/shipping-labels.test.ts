@@ -10,7 +10,8 @@ import { logicalIdOf, resourcesOfType, shopTemplates } from '../helpers/shop-tem
  * Labels by request/reply over SQS, per stage: the stub carrier only outside production; every queue
  * encrypted, TLS only, dead-lettered after maxReceiveCount with its DLQ alarmed; every consumer fed ten at a
  * time with partial batch responses; and exact grants: the carrier may send to shipping's reply queue and
- * nowhere else, shipping's requester to the carrier's request queue and its own deadline queue only.
+ * nowhere else; shipping's requester and deadline consumer (which asks again) to the carrier's request
+ * queue and shipping's deadline queue only.
  */
 const consumeGrants = (queue: string): Grant[] =>
   [
@@ -94,33 +95,55 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
     ]);
   });
 
-  it('tells the requester the queues and the stage’s deadline, within what SQS can delay', () => {
+  const deadlineConsumer = id(labels.deadlines.function.function);
+  const environmentOf = (fn: string) =>
+    (props(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+
+  it('tells the requester and the deadline consumer the queues and the stage’s deadline, within what SQS can delay; the deadline consumer the attempts', () => {
     const deadline = config.shipping.labelDeadline.toSeconds();
     expect(deadline).toBeLessThanOrEqual(900);
-    const env = (props(requester).Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env).toMatchObject({
-      LABEL_DEADLINE_SECONDS: String(deadline),
-      LABEL_REPLY_QUEUE_URL: { Ref: replies },
-      LABEL_DEADLINE_QUEUE_URL: { Ref: deadlines },
-    });
-    if (carrierQueue) expect(env.CARRIER_REQUEST_QUEUE_URL).toEqual({ Ref: carrierQueue });
+    expect(config.shipping.labelAttempts).toBeGreaterThanOrEqual(1);
+    for (const fn of [requester, deadlineConsumer]) {
+      const env = environmentOf(fn);
+      expect(env).toMatchObject({
+        LABEL_DEADLINE_SECONDS: String(deadline),
+        LABEL_REPLY_QUEUE_URL: { Ref: replies },
+        LABEL_DEADLINE_QUEUE_URL: { Ref: deadlines },
+      });
+      if (carrierQueue) expect(env.CARRIER_REQUEST_QUEUE_URL).toEqual({ Ref: carrierQueue });
+    }
+    expect(environmentOf(deadlineConsumer).LABEL_ATTEMPTS).toBe(String(config.shipping.labelAttempts));
+    expect(environmentOf(requester).LABEL_ATTEMPTS).toBeUndefined();
   });
+
+  /** The carrier's request queue: the stub's, or (production) the ARN read from SSM. */
+  const carrierArn = (fn: string) => {
+    const arn = carrierQueue
+      ? `\${${carrierQueue}.Arn}`
+      : (grantsOf(fn).find(
+          ([action, resource]) => action === 'sqs:SendMessage' && !resource.includes(deadlines),
+        )?.[1] ?? '');
+    if (!carrierQueue) expect(arn).toMatch(/^\$\{SsmParameterValue/);
+    return arn;
+  };
+  /** What every label function may do to shipments: read and update them, and write their events. */
+  const labelWrites: Grant[] = [
+    ['dynamodb:GetItem', shipmentsArn],
+    ['dynamodb:UpdateItem', shipmentsArn],
+    outboxWrite,
+  ];
+  /** What a function that sends a request may send to: the carrier's queue and the deadline queue. */
+  const requestSends = (fn: string): Grant[] => [
+    ['sqs:SendMessage', carrierArn(fn)],
+    ['sqs:SendMessage', `\${${deadlines}.Arn}`],
+  ];
 
   it('grants the requester exactly: send to the carrier’s queue and its deadline queue, read and update shipments, write the outbox', () => {
     const idempotency = `\${${id(labels.requester.idempotency.table)}.Arn}`;
-    const carrierArn = carrierQueue
-      ? `\${${carrierQueue}.Arn}`
-      : (grantsOf(requester).find(
-          ([action, resource]) => action === 'sqs:SendMessage' && !resource.includes(deadlines),
-        )?.[1] ?? '');
-    if (!carrierQueue) expect(carrierArn).toMatch(/^\$\{SsmParameterValue/);
     expect(grantsOf(requester)).toEqual(
       expectedGrants(requester, [
-        ['sqs:SendMessage', carrierArn],
-        ['sqs:SendMessage', `\${${deadlines}.Arn}`],
-        ['dynamodb:GetItem', shipmentsArn],
-        ['dynamodb:UpdateItem', shipmentsArn],
-        outboxWrite,
+        ...requestSends(requester),
+        ...labelWrites,
         ...(['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'].map((op) => [
           `dynamodb:${op}`,
           idempotency,
@@ -130,18 +153,19 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
     );
   });
 
-  it('grants the reply and deadline consumers their own queue, shipments’ read and update and the outbox, nothing to send', () => {
-    for (const consumer of [labels.replies, labels.deadlines]) {
-      const fn = id(consumer.function.function);
-      expect(grantsOf(fn)).toEqual(
-        expectedGrants(fn, [
-          ['dynamodb:GetItem', shipmentsArn],
-          ['dynamodb:UpdateItem', shipmentsArn],
-          outboxWrite,
-          ...consumeGrants(id(consumer.queue)),
-        ]),
-      );
-    }
+  it('grants the reply consumer its own queue, shipments’ read and update and the outbox, nothing to send', () => {
+    const fn = id(labels.replies.function.function);
+    expect(grantsOf(fn)).toEqual(expectedGrants(fn, [...labelWrites, ...consumeGrants(replies)]));
+  });
+
+  it('grants the deadline consumer the same, and to ask again: send to the carrier’s queue and the deadline queue, nothing else', () => {
+    expect(grantsOf(deadlineConsumer)).toEqual(
+      expectedGrants(deadlineConsumer, [
+        ...requestSends(deadlineConsumer),
+        ...labelWrites,
+        ...consumeGrants(deadlines),
+      ]),
+    );
   });
 
   it('alarms on the first label request left unanswered past its deadline, from the metric the deadline consumer writes', () => {
@@ -158,10 +182,7 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
       TreatMissingData: 'notBreaching',
     });
     // Powertools adds the dimension from the function's service name.
-    const env = (
-      props(id(labels.deadlines.function.function)).Environment as { Variables: Record<string, unknown> }
-    ).Variables;
-    expect(env.POWERTOOLS_SERVICE_NAME).toBe('shipping');
+    expect(environmentOf(deadlineConsumer).POWERTOOLS_SERVICE_NAME).toBe('shipping');
   });
 
   if (carrier) {

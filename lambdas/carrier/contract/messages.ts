@@ -13,6 +13,11 @@ export const labelRequestSchema = z.object({
   shipmentId: z.string().check(z.minLength(1)),
   /** The carrier takes an address as the shop writes one. */
   recipient: shippingAddressSchema,
+  /**
+   * Which of the shipper's requests for this shipment this is (1 for the first; absent from shippers that
+   * do not say): one unanswered at the shipper's deadline is asked again under a new correlation id.
+   */
+  attempt: z.optional(z.int().check(z.minimum(1))),
 });
 export type LabelRequest = z.infer<typeof labelRequestSchema>;
 
@@ -38,6 +43,8 @@ export const CARRIER_TEST_RECIPIENTS = {
   slow: 'Carrier Test Slow',
   /** Answers twice, at once. */
   duplicating: 'Carrier Test Twice',
+  /** Answers only from the shipper's second request on (`attempt` 2 and later), at once. */
+  silentOnce: 'Carrier Test Silent Once',
 } as const;
 export type CarrierBehaviour = keyof typeof CARRIER_TEST_RECIPIENTS | 'prompt';
 

@@ -27,7 +27,10 @@ export interface PlannedReply {
   readonly delaySeconds: number;
 }
 
-/** The replies a request gets: one, none (silent), two (duplicating), or one late (slow). */
+/**
+ * The replies a request gets: one, none (silent, and silent-once to a first request), two (duplicating), or
+ * one late (slow).
+ */
 export function repliesTo(request: LabelRequest, slowReplyDelaySeconds: number): PlannedReply[] {
   const reply: LabelReply = {
     correlationId: request.correlationId,
@@ -37,6 +40,8 @@ export function repliesTo(request: LabelRequest, slowReplyDelaySeconds: number):
   switch (behaviourFor(request)) {
     case 'silent':
       return [];
+    case 'silentOnce':
+      return (request.attempt ?? 1) === 1 ? [] : [{ reply, delaySeconds: 0 }];
     case 'slow':
       return [{ reply, delaySeconds: slowReplyDelaySeconds }];
     case 'duplicating':

@@ -86,11 +86,15 @@ export class DynamoDbShipmentsStore
    * ShipmentLabelled or ShipmentLabelFailed in the same transaction.
    */
   settleLabel(orderId: string, settled: SettledLabel): Promise<boolean> {
-    return this.changeLabel(orderId, settled, {
-      ConditionExpression: 'label.requestId = :requestId AND label.#labelStatus = :requested',
-      ExpressionAttributeNames: { '#labelStatus': 'status' },
-      ExpressionAttributeValues: { ':requestId': settled.requestId, ':requested': 'REQUESTED' },
-    });
+    return this.changeLabel(orderId, settled, whilePending(settled.requestId));
+  }
+
+  /**
+   * Replaces the pending request by the next one only while it is pending (of a reply and a deadline, one
+   * wins), with the next one's ShipmentLabelRequested in the same transaction.
+   */
+  supersedeLabel(orderId: string, supersededRequestId: string, next: PendingLabel): Promise<boolean> {
+    return this.changeLabel(orderId, next, whilePending(supersededRequestId));
   }
 
   private changeLabel(
@@ -130,4 +134,13 @@ export class DynamoDbShipmentsStore
     if (shipment === undefined) throw new Error(`The shipment of ${orderId} vanished.`);
     return shipment;
   }
+}
+
+/** The condition that this very request is the shipment's pending one. */
+function whilePending(requestId: string) {
+  return {
+    ConditionExpression: 'label.requestId = :requestId AND label.#labelStatus = :requested',
+    ExpressionAttributeNames: { '#labelStatus': 'status' },
+    ExpressionAttributeValues: { ':requestId': requestId, ':requested': 'REQUESTED' },
+  };
 }

@@ -46,13 +46,22 @@ const labelFields = {
 };
 /** The shipment's label was asked of the carrier. */
 const shipmentLabelRequestedV1 = z.object(labelFields);
+/**
+ * v2: which request of the shipment's label this is (`attempt`, 1 for the first): one whose deadline passed
+ * unanswered is superseded by a new request, a new `requestId`, up to the stage's number of attempts. Every
+ * v1 request was a first one.
+ */
+const shipmentLabelRequestedV2 = z.object({ ...labelFields, attempt: z.int().check(z.minimum(1)) });
 /** The carrier gave the label: who carries the parcel, and its tracking number. */
 const shipmentLabelledV1 = z.object({
   ...labelFields,
   carrier: z.string().check(z.minLength(1)),
   trackingNumber: z.string().check(z.minLength(1)),
 });
-/** No label: the carrier did not answer by the deadline (a later answer changes nothing). */
+/**
+ * No label: the carrier did not answer by the deadline of the last attempt (`requestId` is that attempt's; a
+ * later answer to any attempt changes nothing).
+ */
 const shipmentLabelFailedV1 = z.object({ ...labelFields, reason: z.enum(LABEL_FAILURE_REASONS) });
 
 export const SHIPPING_EVENT_TYPES = [
@@ -67,7 +76,7 @@ export type ShippingEventType = (typeof SHIPPING_EVENT_TYPES)[number];
 export type ShipmentScheduledData = z.infer<typeof shipmentScheduledV1>;
 export type ShippingUnavailableData = z.infer<typeof shippingUnavailableV1>;
 export type ShipmentCancelledData = z.infer<typeof shipmentCancelledV1>;
-export type ShipmentLabelRequestedData = z.infer<typeof shipmentLabelRequestedV1>;
+export type ShipmentLabelRequestedData = z.infer<typeof shipmentLabelRequestedV2>;
 export type ShipmentLabelledData = z.infer<typeof shipmentLabelledV1>;
 export type ShipmentLabelFailedData = z.infer<typeof shipmentLabelFailedV1>;
 
@@ -98,7 +107,17 @@ export const SHIPPING_EVENTS: ServiceEvents = {
       shipmentId: `shp_${EXAMPLE_ORDER_ID}`,
       cause: 'CANCELLED',
     }),
-    ShipmentLabelRequested: firstVersion(shipmentLabelRequestedV1, LABEL_EXAMPLE),
+    ShipmentLabelRequested: {
+      current: 2,
+      schemas: { 1: shipmentLabelRequestedV1, 2: shipmentLabelRequestedV2 },
+      upcasters: {
+        1: (v1: z.infer<typeof shipmentLabelRequestedV1>): ShipmentLabelRequestedData => ({
+          ...v1,
+          attempt: 1,
+        }),
+      },
+      examples: { 1: LABEL_EXAMPLE, 2: { ...LABEL_EXAMPLE, attempt: 2 } },
+    },
     ShipmentLabelled: firstVersion(shipmentLabelledV1, {
       ...LABEL_EXAMPLE,
       carrier: 'Stub Parcels',

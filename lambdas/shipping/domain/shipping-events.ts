@@ -8,7 +8,7 @@ import type {
   ShipmentScheduledData,
   ShippingUnavailableData,
 } from '../contract';
-import type { Label } from './label';
+import { attemptOf, type Label } from './label';
 import { type Shipment, shipmentIdFor } from './shipment';
 
 /** What the shipping service publishes about a shipment, from the shipment itself. */
@@ -43,7 +43,7 @@ export function labelEvent(orderId: string, label: Label): LabelEvent {
   const fields = { orderId, shipmentId: shipmentIdFor(orderId), requestId: label.requestId };
   switch (label.status) {
     case 'REQUESTED':
-      return { type: 'ShipmentLabelRequested', data: fields };
+      return { type: 'ShipmentLabelRequested', data: { ...fields, attempt: attemptOf(label) } };
     case 'LABELLED':
       return {
         type: 'ShipmentLabelled',
@@ -55,8 +55,9 @@ export function labelEvent(orderId: string, label: Label): LabelEvent {
 }
 
 /**
- * A label event's trace: the order's transaction; caused by what asked (the OrderConfirmed event) for a
- * request, by the request itself for its end (the reply or the deadline answers it).
+ * A label event's trace: the order's transaction; caused by what asked (the OrderConfirmed event, or the
+ * request it supersedes) for a request, by the request itself for its end (the reply or the deadline
+ * answers it).
  */
 export function labelTrace(label: Label): Trace {
   return label.status === 'REQUESTED'

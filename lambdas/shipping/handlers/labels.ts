@@ -45,9 +45,10 @@ export function labelReplies(deps: SettleLabelDeps) {
 }
 
 /**
- * Each request's deadline, come back after the stage's label deadline. A request it finds still pending
- * is recorded failed and counted (`LABELS_FAILED_METRIC`), so a carrier that stopped answering raises an
- * alarm rather than only a line per order.
+ * Each request's deadline, come back after the stage's label deadline. A request it finds still pending is
+ * asked again under a new id while attempts are left; after the last, recorded failed and counted
+ * (`LABELS_FAILED_METRIC`), so a carrier that stopped answering raises an alarm rather than only a line per
+ * order.
  */
 export function labelDeadlines(deps: SettleLabelDeps & { readonly metrics: Metrics }) {
   return messageConsumer('label deadline', labelDeadlineSchema, async ({ requestId }) => {

@@ -10,4 +10,9 @@ export interface LabelStore {
   requestLabel(orderId: string, pending: PendingLabel): Promise<Shipment | undefined>;
   /** Settles the label if that very request is still pending; false when it no longer is (nothing written). */
   settleLabel(orderId: string, settled: SettledLabel): Promise<boolean>;
+  /**
+   * Replaces the pending request `supersededRequestId` by `next` (a new id, asked again), if that very
+   * request is still pending; false when it no longer is (nothing written).
+   */
+  supersedeLabel(orderId: string, supersededRequestId: string, next: PendingLabel): Promise<boolean>;
 }

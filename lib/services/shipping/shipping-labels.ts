@@ -27,11 +27,12 @@ export interface ShippingLabelsProps {
 
 /**
  * Labels by request/reply over SQS. OrderConfirmed -> the requester records a pending request on the
- * shipment (ShipmentLabelRequested), sends itself a deadline (a message held back for the stage's label deadline) and the carrier a
- * request naming `replies` as `replyTo`. The carrier's reply, or the deadline if it comes first, settles the
- * request (ShipmentLabelled or ShipmentLabelFailed); each consumer may only read and update shipments and
- * write their events to the outbox, and only the requester may send, to the
- * carrier's queue and its deadline queue alone.
+ * shipment (ShipmentLabelRequested), sends itself a deadline (a message held back for the stage's label
+ * deadline) and the carrier a request naming `replies` as `replyTo`. The carrier's reply settles the
+ * request (ShipmentLabelled); its deadline, if it comes first, asks again under a new request id while the
+ * stage's attempts last, then settles it (ShipmentLabelFailed). Each consumer may only read and update
+ * shipments and write their events to the outbox; only the requester and the deadline consumer may send,
+ * to the carrier's queue and the deadline queue alone.
  */
 export class ShippingLabels extends Construct {
   readonly requester: EventConsumer;
@@ -46,6 +47,10 @@ export class ShippingLabels extends Construct {
     const deadlineSeconds = config.shipping.labelDeadline.toSeconds();
     if (deadlineSeconds < 1 || deadlineSeconds > MAX_SQS_DELAY_SECONDS) {
       throw new Error(`The label deadline must be 1 to ${MAX_SQS_DELAY_SECONDS} s (an SQS delay).`);
+    }
+    const attempts = config.shipping.labelAttempts;
+    if (!Number.isInteger(attempts) || attempts < 1) {
+      throw new Error('The label attempts must be a whole number of at least 1.');
     }
     const environment = {
       SHIPMENTS_TABLE_NAME: props.shipments.table.tableName,
@@ -63,10 +68,24 @@ export class ShippingLabels extends Construct {
       config,
       service: 'shipping',
       handler: 'label-deadlines',
-      description: 'Labels: a request still pending at its deadline is recorded failed',
+      description:
+        'Labels: a request still pending at its deadline is asked again, or after the last recorded failed',
       deadLetterPurpose: 'label deadlines shipping could not record (their requests stay pending)',
       environment,
     });
+    // Where a request and its deadline go: the requester's first attempts and the deadline consumer's later
+    // ones are sent the same way.
+    const sending = {
+      [LABEL_ENV.carrierRequestQueueUrl]: props.carrierRequests.queueUrl,
+      [LABEL_ENV.replyQueueUrl]: this.replies.queue.queueUrl,
+      [LABEL_ENV.deadlineQueueUrl]: this.deadlines.queue.queueUrl,
+      [LABEL_ENV.deadlineSeconds]: String(deadlineSeconds),
+    };
+    // Set after the consumer is made: the deadline queue it sends to is its own.
+    const deadlineEnvironment = { ...sending, [LABEL_ENV.attempts]: String(attempts) };
+    for (const [name, value] of Object.entries(deadlineEnvironment)) {
+      this.deadlines.function.function.addEnvironment(name, value);
+    }
     this.requester = new EventConsumer(this, 'Requests', {
       config,
       service: 'shipping',
@@ -77,21 +96,17 @@ export class ShippingLabels extends Construct {
       subscriptions: [
         { source: ORDERS_EVENT_SOURCE, detailTypes: ['OrderConfirmed'], choreographedOnly: false },
       ],
-      environment: {
-        ...environment,
-        [LABEL_ENV.carrierRequestQueueUrl]: props.carrierRequests.queueUrl,
-        [LABEL_ENV.replyQueueUrl]: this.replies.queue.queueUrl,
-        [LABEL_ENV.deadlineQueueUrl]: this.deadlines.queue.queueUrl,
-        [LABEL_ENV.deadlineSeconds]: String(deadlineSeconds),
-      },
+      environment: { ...environment, ...sending },
     });
     const requester = this.requester.function.function;
-    requester.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [props.carrierRequests.queueArn, this.deadlines.queue.queueArn],
-      }),
-    );
+    for (const sender of [requester, this.deadlines.function.function]) {
+      sender.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['sqs:SendMessage'],
+          resources: [props.carrierRequests.queueArn, this.deadlines.queue.queueArn],
+        }),
+      );
+    }
     // Each label change is a conditional update of the shipment with its event put in the outbox.
     for (const fn of [requester, this.replies.function.function, this.deadlines.function.function]) {
       props.shipments.grant(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);

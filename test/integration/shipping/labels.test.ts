@@ -3,7 +3,7 @@ import type { StepContext } from '../../../lambdas/orders/contract';
 import type { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
 import { shipmentView } from '../../../lambdas/shipping/domain/shipment-view';
 import { type LabelRequestDeps, requestLabel } from '../../../lambdas/shipping/use-cases/request-label';
-import { settleLabel } from '../../../lambdas/shipping/use-cases/settle-label';
+import { type SettleLabelDeps, settleLabel } from '../../../lambdas/shipping/use-cases/settle-label';
 import { scheduleShipment } from '../../../lambdas/shipping/use-cases/shipments';
 import { SAMPLE_ORDER } from '../../fixtures/orders';
 import type { DynamoDbLocal } from '../../helpers/dynamodb-local';
@@ -44,6 +44,11 @@ function world() {
   return { carrier, deps, settle: { shipments: store, now } };
 }
 
+/** The deadline consumer's dependencies: it asks again, through the same carrier channel, up to `attempts`. */
+function deadlines({ deps }: ReturnType<typeof world>, attempts: number): SettleLabelDeps {
+  return { shipments: store, now, askAgain: { ...deps, attempts } };
+}
+
 async function booked(orderId: string, country = 'GB') {
   const shippingAddress = { ...SAMPLE_ORDER.shippingAddress, country };
   const request = { orderId, shippingAddress, declaredValue: { amount: 25, currency: 'EUR' as const } };
@@ -64,6 +69,7 @@ describe('shipping labels on DynamoDB Local', () => {
       replyTo: deps.replyTo,
       shipmentId: 'shp_o-1',
       recipient: SAMPLE_ORDER.shippingAddress,
+      attempt: 1,
     });
     expect(carrier.deadlines).toEqual([{ requestId: request?.correlationId, delaySeconds: 5 }]);
     expect(shipmentView((await store.get('o-1')) ?? ({} as never))).toEqual({
@@ -106,7 +112,10 @@ describe('shipping labels on DynamoDB Local', () => {
         .slice(0, 2)
         .map(({ data, metadata }) => ({ data, trace: [metadata.correlationId, metadata.causationId] })),
     ).toEqual([
-      { data: { orderId: 'o-2', shipmentId: 'shp_o-2', requestId }, trace: ['corr-1', 'evt-confirmed'] },
+      {
+        data: { orderId: 'o-2', shipmentId: 'shp_o-2', requestId, attempt: 1 },
+        trace: ['corr-1', 'evt-confirmed'],
+      },
       {
         data: {
           orderId: 'o-2',
@@ -231,6 +240,92 @@ describe('shipping labels on DynamoDB Local', () => {
     await expect(
       settleLabel(settle, { kind: 'deadline', requestId: deadline?.requestId ?? '' }),
     ).resolves.toBe('FAILED');
+  });
+
+  it('asks again at a deadline with attempts left: one conditional write with its event, deadline sent first; late replies change nothing; the last deadline fails it', async () => {
+    const w = world();
+    const { carrier, deps, settle } = w;
+    const timeouts = deadlines(w, 2);
+    await booked('o-10');
+    await requestLabel(deps, 'o-10', asked);
+    const first = carrier.requests[0]?.correlationId ?? '';
+    await expect(settleLabel(timeouts, { kind: 'deadline', requestId: first })).resolves.toBe(
+      'asked again (attempt 2)',
+    );
+    const second = carrier.requests[1]?.correlationId ?? '';
+    expect(second).toMatch(/^o-10~id\d+$/);
+    expect(second).not.toBe(first);
+    expect(carrier.deadlines.map((d) => d.requestId)).toEqual([first, second]);
+    expect(carrier.requests[1]).toMatchObject({ shipmentId: 'shp_o-10', replyTo: deps.replyTo, attempt: 2 });
+    await expect(settleLabel(settle, reply(first))).resolves.toBe('ignored: superseded request');
+    expect(shipmentView((await store.get('o-10')) ?? ({} as never)).label).toEqual({ status: 'REQUESTED' });
+    await expect(settleLabel(timeouts, { kind: 'deadline', requestId: second })).resolves.toBe('FAILED');
+    await expect(settleLabel(settle, reply(second))).resolves.toBe('ignored: already-failed request');
+    const events = (await outboxEventsOf(client, outboxTable, 'o-10')).filter(({ type }) =>
+      type.startsWith('ShipmentLabel'),
+    );
+    // (Sorted: events written within a millisecond have no order by time.)
+    expect(
+      events
+        .map(({ type, data, metadata }) => [type, data.requestId, data.attempt, metadata.causationId])
+        .sort((a, b) => (String(a) < String(b) ? -1 : 1)),
+    ).toEqual(
+      [
+        ['ShipmentLabelRequested', first, 1, 'evt-confirmed'],
+        ['ShipmentLabelRequested', second, 2, first],
+        ['ShipmentLabelFailed', second, undefined, second],
+      ].sort((a, b) => (String(a) < String(b) ? -1 : 1)),
+    );
+    expect(events.every(({ metadata }) => metadata.correlationId === 'corr-1')).toBe(true);
+  });
+
+  it('a deadline delivered twice, racing: one asks again, the other sends that request again; one request recorded per attempt', async () => {
+    for (let round = 0; round < 5; round++) {
+      const w = world();
+      const orderId = `o-twice-${round}`;
+      await booked(orderId);
+      await requestLabel(w.deps, orderId, asked);
+      const first = w.carrier.requests[0]?.correlationId ?? '';
+      const outcomes = await Promise.all([
+        settleLabel(deadlines(w, 3), { kind: 'deadline', requestId: first }),
+        settleLabel(deadlines(w, 3), { kind: 'deadline', requestId: first }),
+      ]);
+      expect(outcomes.sort()).toEqual(['asked again (attempt 2)', 'sent again (attempt 2)']);
+      const pending = (await store.get(orderId))?.label;
+      expect(pending).toMatchObject({ status: 'REQUESTED', earlierRequestIds: [first] });
+      // Whatever was sent is the one pending request, each time with its deadline.
+      expect(new Set(w.carrier.requests.slice(1).map((r) => r.correlationId))).toEqual(
+        new Set([pending?.requestId]),
+      );
+      expect(w.carrier.deadlines.slice(1).map((d) => d.requestId)).toEqual([
+        pending?.requestId,
+        pending?.requestId,
+      ]);
+      const requested = (await outboxEventsOf(client, outboxTable, orderId)).filter(
+        ({ type }) => type === 'ShipmentLabelRequested',
+      );
+      expect(requested.map(({ data }) => data.attempt)).toEqual([1, 2]);
+    }
+  });
+
+  it('a reply and the deadline of one pending request racing: the reply labels it, or the deadline asks again and the reply is superseded', async () => {
+    for (let round = 0; round < 5; round++) {
+      const w = world();
+      const orderId = `o-race-again-${round}`;
+      await booked(orderId);
+      await requestLabel(w.deps, orderId, asked);
+      const first = w.carrier.requests[0]?.correlationId ?? '';
+      const outcomes = await Promise.all([
+        settleLabel(w.settle, reply(first)),
+        settleLabel(deadlines(w, 3), { kind: 'deadline', requestId: first }),
+      ]);
+      const label = (await store.get(orderId))?.label;
+      expect([
+        ['LABELLED', 'ignored: already-labelled request'],
+        ['ignored: superseded request', 'asked again (attempt 2)'],
+      ]).toContainEqual(outcomes);
+      expect(label?.status).toBe(outcomes[0] === 'LABELLED' ? 'LABELLED' : 'REQUESTED');
+    }
   });
 
   it('hides a cancelled shipment’s tracking number: its label is void', async () => {

@@ -20,11 +20,12 @@ class RecordingReplies implements ReplyChannel {
 }
 
 const REPLY_TO = 'https://sqs.us-east-1.amazonaws.com/000000000000/replies';
-const request = (correlationId: string, name = 'Ada Lovelace'): LabelRequest => ({
+const request = (correlationId: string, name = 'Ada Lovelace', attempt?: number): LabelRequest => ({
   correlationId,
   replyTo: REPLY_TO,
   shipmentId: 'shp_1',
   recipient: { ...SAMPLE_ORDER.shippingAddress, name },
+  ...(attempt === undefined ? {} : { attempt }),
 });
 
 function carrier() {
@@ -77,6 +78,17 @@ describe('the stub carrier', () => {
     await capturedLogs(() => run([request('o1~a', name)]));
     expect(replies.sent.map(({ delaySeconds }) => delaySeconds)).toEqual(delays);
     expect(new Set(replies.sent.map(({ reply }) => reply.trackingNumber)).size).toBeLessThanOrEqual(1);
+  });
+
+  it('for the test recipient Carrier Test Silent Once answers only from the second request on', async () => {
+    const { replies, run } = carrier();
+    const name = CARRIER_TEST_RECIPIENTS.silentOnce;
+    await capturedLogs(() =>
+      run([request('o1~a', name), request('o1~b', name, 1), request('o1~c', name, 2)]),
+    );
+    expect(replies.sent.map(({ reply, delaySeconds }) => [reply.correlationId, delaySeconds])).toEqual([
+      ['o1~c', 0],
+    ]);
   });
 
   it('fails only the message that is no label request (it goes back to the queue, then to the DLQ)', async () => {
