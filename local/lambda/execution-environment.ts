@@ -68,7 +68,9 @@ export class ExecutionEnvironment {
       env: options.variables,
       // No flag of this process (a TypeScript loader, a test runner's) may reach the function.
       execArgv: [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // The fifth: a pipe that carries nothing, whose closing tells the child that this process is gone
+      // even while its main thread is too busy to see the IPC channel close (runtime/owner-lifeline.mjs).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       serialization: 'json',
     });
     forwardLines(this.child.stdout, options.onLog);
