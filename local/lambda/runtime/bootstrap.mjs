@@ -7,7 +7,6 @@
  */
 // First: the runtime-provided AWS SDK must be resolvable before the handler's module is imported.
 import './provided-sdk.mjs';
-import { Worker } from 'node:worker_threads';
 import { errorPayload, runtimeError } from './error-payload.mjs';
 import { lambdaContext } from './lambda-context.mjs';
 import { loadHandler } from './load-handler.mjs';
@@ -18,17 +17,6 @@ let initialized = false;
 
 // The parent going away (closed, crashed, killed) must never leave an environment behind.
 process.on('disconnect', () => process.exit(0));
-// The same when the main thread is busy (a handler in a loop) and cannot see the disconnect: a thread
-// that only watches a pipe from the parent (owner-lifeline.mjs). Unref'd: it never keeps the process up.
-// The fd is the fifth entry of the stdio the parent forks with (../execution-environment.ts).
-const LIFELINE_FD = 4;
-const ownerWatch = new Worker(new URL('./owner-lifeline.mjs', import.meta.url), {
-  workerData: { fd: LIFELINE_FD },
-});
-ownerWatch.unref();
-// Without the pipe (a parent that forks this without it), only the 'disconnect' handler watches: an error
-// of this thread must not reach the function's process-wide handlers.
-ownerWatch.on('error', () => undefined);
 // As in Lambda, an error nobody catches fails the invocation and ends the environment.
 process.on('uncaughtException', (error) => crash(errorPayload(error)));
 process.on('unhandledRejection', (reason) =>
