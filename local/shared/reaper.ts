@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 
-const REAPER = path.join(__dirname, 'reaper-process.mjs');
+const REAPER = path.join(__dirname, 'reaper-process.cjs');
 
 /** This process's reaper while it has children to watch, and their pids. */
 let reaper: ChildProcess | undefined;
@@ -9,7 +9,7 @@ const watched = new Set<number>();
 
 /**
  * Makes sure `child` dies when this process dies, however it dies (SIGKILL included): a reaper process
- * (reaper-process.mjs) holds the pids and kills them when its IPC channel to this process closes. A child
+ * (reaper-process.cjs) holds the pids and kills them when its IPC channel to this process closes. A child
  * is forgotten when it exits (this process has reaped it: its pid may be reused). The reaper runs only
  * while there is a child to watch, so that owners that come and go (jest loads this module once per test
  * file) leave none behind, and it never keeps this process alive.

@@ -38,3 +38,12 @@ export function descendantsOf(pid: number): number[] {
   visit(pid);
   return found;
 }
+
+/** The command line of the process `pid`, from `ps`; empty if there is none. */
+export function commandOf(pid: number): string {
+  try {
+    return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}

@@ -3,7 +3,10 @@
  * SIGKILLs them when its IPC channel to the owner closes, which happens however the owner ends, SIGKILL
  * included. For children that cannot be trusted to notice the owner's death themselves: a function
  * process whose handler spins in a loop never runs its own 'disconnect' handler. Plain JavaScript, forked
- * with `execArgv: []`: no loader, no shell.
+ * with `execArgv: []`: no loader, no shell. CommonJS on purpose: its handlers are attached before the
+ * event loop first runs. An ES module's loading takes turns of the loop, in which the channel can already
+ * deliver the owner's messages and its end to no listener: an owner that died while its reaper was still
+ * starting would have left everything running.
  *
  * From the owner: `{ type: 'watch', pid }` and `{ type: 'forget', pid }` (the process exited: the owner
  * has reaped it, so its pid is free to be reused and must not be killed).
