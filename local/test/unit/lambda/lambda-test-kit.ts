@@ -46,15 +46,7 @@ export function lambdaServices(): (
   };
 }
 
-/** Whether a process with this id exists (signal 0 only checks). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isRunning } from '../../helpers/process-liveness';
 
 /** The payload of a successful invocation; fails the test with the error payload otherwise. */
 export function payloadOf<T>(result: InvokeResult): T {
