@@ -56,9 +56,10 @@ export class LocalCloudProcess {
       ],
       {
         cwd: this.workDir,
-        // Its own process group: `kill` takes every process it started with it.
+        // Its own process group: `kill` takes every process it started with it. The IPC channel: should
+        // this process die (a killed bench), the bin sees it close and stops what it started.
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       },
     );
