@@ -10,6 +10,9 @@ import type { Shipment } from '../domain/shipment';
 import type { LabelStore } from '../ports/label-store';
 import { type LabelSendDeps, sendLabelRequest } from './send-label-request';
 
+/** The outcome of a cancelled shipment's request reaching its deadline: recorded failed, not counted. */
+export const VOID_LABEL_FAILED = 'FAILED (shipment cancelled: not counted)';
+
 export interface SettleLabelDeps {
   readonly shipments: LabelStore;
   readonly now: () => Date;
@@ -45,7 +48,12 @@ export async function settleLabel(deps: SettleLabelDeps, signal: LabelSignal): P
     case 'ignore':
       return `ignored: ${decision.why} request`;
     case 'settle':
-      if (await deps.shipments.settleLabel(orderId, decision.label)) return decision.label.status;
+      if (await deps.shipments.settleLabel(orderId, decision.label)) {
+        // A cancelled shipment's label is void whatever the carrier does: its failure is no carrier's alarm.
+        return decision.label.status === 'FAILED' && shipment?.status === 'CANCELLED'
+          ? VOID_LABEL_FAILED
+          : decision.label.status;
+      }
       break;
     case 'ask-again':
       if (
