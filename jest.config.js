@@ -51,6 +51,4 @@ module.exports = {
   // removed after every project's teardown.
   globalSetup: '<rootDir>/test/helpers/test-run-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/test-run-teardown.ts',
-  // Jest's order when an earlier run's durations are known; a layered one on a fresh clone (CI).
-  testSequencer: '<rootDir>/test/helpers/test-sequencer.js',
 };
