@@ -13,6 +13,12 @@
  */
 const watched = new Set();
 
+// Only its owner's end ends it. A Ctrl-C in a terminal signals the whole process group, the reaper with its
+// owner: the owner stops its children cleanly (DynamoDB Local flushing its data directory), which a reaper
+// killing them at once would spoil, or a reaper dying at once would leave unwatched. A `pkill` matching the
+// owner's path matches the reaper's too: the owner's end still comes to it through the channel.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => undefined);
+
 process.on('message', (message) => {
   if (message?.type === 'watch') watched.add(message.pid);
   else if (message?.type === 'forget') watched.delete(message.pid);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { killWithOwner } from '../../../shared/reaper';
 import { killHard, startOwner } from '../../helpers/owner-process';
@@ -43,6 +44,31 @@ it('runs while it has a child to watch and exits with the last one', async () =>
   await exited(second);
 
   // Jest loads the module once per test file: a reaper that outlived its children would pile up.
+  expect(await goneWithin(reaper as number, GONE_WITHIN_MS)).toBe(true);
+});
+
+it('outlasts the signals its owner gets with it (Ctrl-C, pkill), and still kills the child when the owner then dies', async () => {
+  const owner = await startOwner<{ child: number }>(OWNER);
+  const { child } = owner.started;
+  leftBehind.push(child);
+  const [reaper] = reapersBelow(owner.process.pid as number);
+  expect(reaper).toBeDefined();
+
+  // Once it has started (it catches SIGHUP, the last handler it sets and one Node does not set by itself:
+  // the signals a process catches are in /proc), signal it as a terminal's Ctrl-C and a pkill would.
+  const catchesSighup = () => {
+    const line = readFileSync(`/proc/${reaper}/status`, 'utf8').match(/^SigCgt:\s*([0-9a-f]+)$/m);
+    return line !== null && (BigInt(`0x${line[1]}`) & 1n) !== 0n;
+  };
+  for (const until = Date.now() + GONE_WITHIN_MS; !catchesSighup() && Date.now() < until; )
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.kill(reaper as number, signal);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(isRunning(reaper as number)).toBe(true);
+  expect(isRunning(child)).toBe(true);
+
+  await killHard(owner.process);
+  expect(await goneWithin(child, GONE_WITHIN_MS)).toBe(true);
   expect(await goneWithin(reaper as number, GONE_WITHIN_MS)).toBe(true);
 });
 
