@@ -135,29 +135,26 @@ async function start(
 const received = async (response: Response) =>
   ((await response.json()) as { received: Record<string, unknown> }).received;
 
+/** `GET /pets` behind a Lambda authorizer (payload 1.0) answering one Allow statement with `extra` in it. */
+const behindPolicy = (extra: Record<string, unknown>) => {
+  const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
+  return start(
+    { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
+    {
+      authorizer: (event) => ({
+        principalId: 'me',
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn, ...extra }],
+        },
+      }),
+    },
+  );
+};
+
 describe('HTTP API Lambda authorizers', () => {
   it("evaluates the policy's Condition on the caller's keys (aws:SourceIp: the client is 127.0.0.1)", async () => {
-    const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
-    const fromRange = (cidr: string) =>
-      start(
-        { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
-        {
-          authorizer: (event) => ({
-            principalId: 'me',
-            policyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Action: 'execute-api:Invoke',
-                  Effect: 'Allow',
-                  Resource: event.methodArn,
-                  Condition: { IpAddress: { 'aws:SourceIp': cidr } },
-                },
-              ],
-            },
-          }),
-        },
-      );
+    const fromRange = (cidr: string) => behindPolicy({ Condition: { IpAddress: { 'aws:SourceIp': cidr } } });
     const near = await fromRange('127.0.0.0/8');
     expect((await fetch(`${near.base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(200);
     const far = await fromRange('192.0.2.0/24');
@@ -165,27 +162,10 @@ describe('HTTP API Lambda authorizers', () => {
   });
 
   it('refuses an Allow AWS would have refused (an unknown condition operator), and says why', async () => {
-    const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0' });
-    const { base, policyProblems } = await start(
-      { routes: [route('GET /pets', { type: 'CUSTOM', authorizer })] },
-      {
-        authorizer: (event) => ({
-          principalId: 'me',
-          policyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'Typo',
-                Action: 'execute-api:Invoke',
-                Effect: 'Allow',
-                Resource: event.methodArn,
-                Condition: { IpAdress: { 'aws:SourceIp': '127.0.0.0/8' } },
-              },
-            ],
-          },
-        }),
-      },
-    );
+    const { base, policyProblems } = await behindPolicy({
+      Sid: 'Typo',
+      Condition: { IpAdress: { 'aws:SourceIp': '127.0.0.0/8' } },
+    });
     expect((await fetch(`${base}/pets`, { headers: { 'x-token': 'abc' } })).status).toBe(403);
     expect(policyProblems).toEqual([expect.stringMatching(/'Typo'.*unknown condition operator 'IpAdress'/)]);
   });
