@@ -15,8 +15,10 @@ import { E2E_TARGET, output } from './target';
  * label from the stub carrier (the tracking number in the web app's shipment part); a silent carrier's
  * label is recorded failed only after every attempt's deadline (2 x 5 s locally); a carrier silent to the
  * first request labels on the second; a duplicating carrier's second reply changes nothing; a slow
- * carrier's replies, each after its request's deadline, change nothing either. The shipment's label state
- * is read from shipping's internal API, signed as the local cloud's operator.
+ * carrier's replies, each after its request's deadline, change nothing either; an operator asks again for a
+ * failed label (`POST /shipments/{orderId}/label`) and a carrier answering the third request labels it. The
+ * shipment's label state is read from shipping's internal API, and the operator's route called, signed as
+ * the local cloud's operator.
  */
 const { customerId: _ignored, ...MY_ORDER } = SAMPLE_ORDER;
 const TRACKING_NUMBER = /^SP[0-9A-F]{16}$/;
@@ -60,6 +62,12 @@ async function shipment(orderId: string): Promise<ShipmentView | undefined> {
     },
   );
   return response.status === 200 ? ((await response.json()) as ShipmentView) : undefined;
+}
+
+/** The operators' route: the carrier asked again for a FAILED label. */
+function askAgain(orderId: string): Promise<Response> {
+  const url = new URL(`shipments/${orderId}/label`, output('ShippingInternalApiUrl')).toString();
+  return signed(url, { method: 'POST' });
 }
 
 async function labelSettled(orderId: string, timeoutMs = 45_000): Promise<ShipmentView> {
@@ -134,6 +142,34 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // Past the second request's deadline too: nothing moves the label.
     await sleep(DEADLINE_MS + 1_000);
     expect(await shipment(orderId)).toEqual(labelled);
+  });
+
+  it('an operator asks again for a failed label: 202 REQUESTED, labelled by a carrier that answers the third request; asked again once labelled: 409', async () => {
+    // Silent to the local stage's two attempts: the operator's request is the third.
+    expect(labelAttempts).toBe(2);
+    const orderId = await placeFor(CARRIER_TEST_RECIPIENTS.silentTwice);
+    const failed = await labelSettled(orderId);
+    expect(failed.label).toEqual({ status: 'FAILED', reason: 'CARRIER_TIMEOUT' });
+    const asked = await askAgain(orderId);
+    expect(asked.status).toBe(202);
+    expect(await asked.json()).toMatchObject({
+      orderId,
+      status: 'SCHEDULED',
+      label: { status: 'REQUESTED' },
+    });
+    const labelled = await labelSettled(orderId);
+    expect(labelled).toMatchObject({
+      label: { status: 'LABELLED' },
+      carrier: STUB_CARRIER_NAME,
+      trackingNumber: expect.stringMatching(TRACKING_NUMBER),
+    });
+    const again = await askAgain(orderId);
+    expect(again.status).toBe(409);
+    expect(again.headers.get('Content-Type')).toContain('application/problem+json');
+    expect(await again.json()).toMatchObject({
+      status: 409,
+      detail: expect.stringContaining('has its label'),
+    });
   });
 
   it('a duplicating carrier: one label, the second reply changes nothing', async () => {

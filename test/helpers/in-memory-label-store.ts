@@ -42,6 +42,20 @@ export class InMemoryLabelStore implements LabelStore {
     return this.replacePending(orderId, supersededRequestId, next);
   }
 
+  async supersedeFailedLabel(orderId: string, failedRequestId: string, next: PendingLabel): Promise<boolean> {
+    const shipment = this.shipments.get(orderId);
+    const { label } = shipment ?? {};
+    if (
+      shipment?.status !== 'SCHEDULED' ||
+      label?.requestId !== failedRequestId ||
+      label.status !== 'FAILED'
+    ) {
+      return false;
+    }
+    this.shipments.set(orderId, { ...shipment, label: next });
+    return true;
+  }
+
   private replacePending(orderId: string, requestId: string, label: Label): boolean {
     const shipment = this.shipments.get(orderId);
     if (shipment?.label?.requestId !== requestId || shipment.label.status !== 'REQUESTED') return false;

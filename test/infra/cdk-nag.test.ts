@@ -108,6 +108,7 @@ const functionAcknowledgements: Acknowledgement[] = (
     ['Customers/Customers/GetCustomer', 'sync'],
     ['Payments/Payments/GetPayment', 'sync'],
     ['Shipping/Shipping/GetShipment', 'sync'],
+    ['Shipping/Shipping/Labels/AskAgain', 'sync'],
     ['Inventory/Inventory/Events/Relay', 'stream'],
     ['Payments/Payments/Events/Relay', 'stream'],
     ['Shipping/Shipping/Events/Relay', 'stream'],

@@ -1,10 +1,11 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import { ORDERS_INTERNAL_ROUTES } from '../../lambdas/orders/contract';
 import { PAYMENTS_INTERNAL_ROUTES } from '../../lambdas/payments/contract';
 import { SHIPPING_INTERNAL_ROUTES } from '../../lambdas/shipping/contract';
 import { STAGE_NAMES } from '../../lib/config/stage-config';
 import { serviceFunctions } from '../helpers/iam-grants';
 import { expectInternalApi } from '../helpers/internal-api-expectations';
-import { logicalIdOf, shopTemplates } from '../helpers/shop-templates';
+import { logicalIdOf, resourcesOfType, shopTemplates } from '../helpers/shop-templates';
 
 /** The internal APIs the shop's own apps' backends compose from (the customers one: customers-service). */
 describe.each(STAGE_NAMES)('internal APIs (%s)', (stage) => {
@@ -41,11 +42,32 @@ describe.each(STAGE_NAMES)('internal APIs (%s)', (stage) => {
     });
   });
 
-  describe('shipping: an order’s shipment', () => {
+  describe('shipping: an order’s shipment, and a failed label asked again by an operator', () => {
     const service = shipping.shipping;
     expectInternalApi(stage, templates.shipping, 'shipping', service.internalApi, [
       { ...SHIPPING_INTERNAL_ROUTES.getShipment, operationName: 'GetShipment', handler: service.getShipment },
+      {
+        ...SHIPPING_INTERNAL_ROUTES.askLabelAgain,
+        operationName: 'AskLabelAgain',
+        handler: service.labels.askAgain,
+      },
     ]);
+
+    it('lets no service invoke the operators’ route: only an operator’s own IAM identity calls it', () => {
+      const stacks = Object.values(templates).filter((value) => value instanceof Template);
+      const invokes = stacks.flatMap((template) =>
+        resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+          (
+            policy.Properties.PolicyDocument as { Statement: Array<{ Action: unknown; Resource: unknown }> }
+          ).Statement.filter((statement) =>
+            JSON.stringify(statement.Action).includes('execute-api:Invoke'),
+          ).map((statement) => JSON.stringify(statement.Resource)),
+        ),
+      );
+      // The route is there to be found, if a grant named it.
+      expect(invokes.some((resource) => resource.includes('GET/shipments/*'))).toBe(true);
+      expect(invokes.filter((resource) => resource.includes('/shipments/*/label'))).toEqual([]);
+    });
 
     it('lets get-shipment read one item of the Shipments table, and nothing else', () => {
       const { grantsOf, expectedGrants } = serviceFunctions(templates.shipping);

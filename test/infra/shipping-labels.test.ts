@@ -10,8 +10,8 @@ import { logicalIdOf, resourcesOfType, shopTemplates } from '../helpers/shop-tem
  * Labels by request/reply over SQS, per stage: the stub carrier only outside production; every queue
  * encrypted, TLS only, dead-lettered after maxReceiveCount with its DLQ alarmed; every consumer fed ten at a
  * time with partial batch responses; and exact grants: the carrier may send to shipping's reply queue and
- * nowhere else; shipping's requester and deadline consumer (which asks again) to the carrier's request
- * queue and shipping's deadline queue only.
+ * nowhere else; shipping's requester, deadline consumer (which asks again) and operators' ask-again function
+ * to the carrier's request queue and shipping's deadline queue only.
  */
 const consumeGrants = (queue: string): Grant[] =>
   [
@@ -166,6 +166,16 @@ describe.each(STAGE_NAMES)('shipping labels (%s)', (stage) => {
         ...consumeGrants(deadlines),
       ]),
     );
+  });
+
+  it('grants the operators’ ask-again function the same as the deadline consumer, without a queue of its own: send to the carrier’s queue and the deadline queue, read and update shipments, write the outbox', () => {
+    const fn = id(labels.askAgain);
+    expect(grantsOf(fn)).toEqual(expectedGrants(fn, [...requestSends(fn), ...labelWrites]));
+    expect(environmentOf(fn)).toMatchObject({
+      LABEL_DEADLINE_SECONDS: String(config.shipping.labelDeadline.toSeconds()),
+      LABEL_REPLY_QUEUE_URL: { Ref: replies },
+      LABEL_DEADLINE_QUEUE_URL: { Ref: deadlines },
+    });
   });
 
   it('alarms on the first label request left unanswered past its deadline, from the metric the deadline consumer writes', () => {

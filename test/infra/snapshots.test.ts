@@ -80,7 +80,7 @@ describe('local stage templates (review every change to these snapshots)', () =>
       notifications,
     ];
     const functions = stacks.flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
-    expect(functions).toHaveLength(46);
+    expect(functions).toHaveLength(47);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
 
     const maskedText = JSON.stringify(stacks.map(masked));

@@ -45,6 +45,11 @@ export const CARRIER_TEST_RECIPIENTS = {
   duplicating: 'Carrier Test Twice',
   /** Answers only from the shipper's second request on (`attempt` 2 and later), at once. */
   silentOnce: 'Carrier Test Silent Once',
+  /**
+   * Answers only from the shipper's third request on (`attempt` 3 and later), at once: past the `local`
+   * stage's two attempts, so its label fails and an operator's request (the third) is answered.
+   */
+  silentTwice: 'Carrier Test Silent Twice',
 } as const;
 export type CarrierBehaviour = keyof typeof CARRIER_TEST_RECIPIENTS | 'prompt';
 

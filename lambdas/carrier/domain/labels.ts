@@ -28,8 +28,8 @@ export interface PlannedReply {
 }
 
 /**
- * The replies a request gets: one, none (silent, and silent-once to a first request), two (duplicating), or
- * one late (slow).
+ * The replies a request gets: one, none (silent; silent-once to a first request, silent-twice to the first
+ * two), two (duplicating), or one late (slow).
  */
 export function repliesTo(request: LabelRequest, slowReplyDelaySeconds: number): PlannedReply[] {
   const reply: LabelReply = {
@@ -41,7 +41,9 @@ export function repliesTo(request: LabelRequest, slowReplyDelaySeconds: number):
     case 'silent':
       return [];
     case 'silentOnce':
-      return (request.attempt ?? 1) === 1 ? [] : [{ reply, delaySeconds: 0 }];
+      return (request.attempt ?? 1) < 2 ? [] : [{ reply, delaySeconds: 0 }];
+    case 'silentTwice':
+      return (request.attempt ?? 1) < 3 ? [] : [{ reply, delaySeconds: 0 }];
     case 'slow':
       return [{ reply, delaySeconds: slowReplyDelaySeconds }];
     case 'duplicating':

@@ -97,6 +97,24 @@ export class DynamoDbShipmentsStore
     return this.changeLabel(orderId, next, whilePending(supersededRequestId));
   }
 
+  /**
+   * Replaces a failed request by the operator's new one only while it is the failed one and the shipment is
+   * booked (of two racing operators, one wins), with the new one's ShipmentLabelRequested in the same
+   * transaction.
+   */
+  supersedeFailedLabel(orderId: string, failedRequestId: string, next: PendingLabel): Promise<boolean> {
+    return this.changeLabel(orderId, next, {
+      ConditionExpression:
+        '#status = :scheduled AND label.requestId = :requestId AND label.#labelStatus = :failed',
+      ExpressionAttributeNames: { '#status': 'status', '#labelStatus': 'status' },
+      ExpressionAttributeValues: {
+        ':scheduled': 'SCHEDULED',
+        ':requestId': failedRequestId,
+        ':failed': 'FAILED',
+      },
+    });
+  }
+
   private changeLabel(
     orderId: string,
     label: Label,

@@ -1,8 +1,14 @@
 import * as z from 'zod/mini';
 
-/** The shipping service's internal API (IAM-authorized): what another service may read of a shipment. */
+/**
+ * The shipping service's internal API (IAM-authorized): what another service may read of a shipment, and
+ * what an operator may ask of it (no service is granted `askLabelAgain`: operators call it with their own
+ * IAM identity).
+ */
 export const SHIPPING_INTERNAL_ROUTES = {
   getShipment: { method: 'GET', path: '/shipments/{orderId}' },
+  /** The carrier asked again for a FAILED label (202 with the shipment's view; 409 unless FAILED). */
+  askLabelAgain: { method: 'POST', path: '/shipments/{orderId}/label' },
 } as const;
 
 export const SHIPMENT_STATUSES = ['SCHEDULED', 'CANCELLED', 'UNAVAILABLE'] as const;

@@ -15,4 +15,9 @@ export interface LabelStore {
    * request is still pending; false when it no longer is (nothing written).
    */
   supersedeLabel(orderId: string, supersededRequestId: string, next: PendingLabel): Promise<boolean>;
+  /**
+   * Replaces the FAILED request `failedRequestId` by `next` (an operator asked again), if that very request
+   * failed and the shipment is still booked; false otherwise (nothing written).
+   */
+  supersedeFailedLabel(orderId: string, failedRequestId: string, next: PendingLabel): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDERS_EVENT_SOURCE } from '../../../lambdas/orders/contract';
@@ -9,6 +10,7 @@ import type { StageConfig } from '../../config/stage-config';
 import { QueueConsumer } from '../../constructs/consumed-queue';
 import { EventConsumer } from '../../constructs/event-consumer';
 import { firstCountAlarm } from '../../constructs/first-count-alarm';
+import { ServiceFunction } from '../../constructs/service-function';
 import type { ServiceTable } from '../../constructs/service-table';
 import type { TransactionalOutbox } from '../../constructs/transactional-outbox';
 
@@ -30,14 +32,17 @@ export interface ShippingLabelsProps {
  * shipment (ShipmentLabelRequested), sends itself a deadline (a message held back for the stage's label
  * deadline) and the carrier a request naming `replies` as `replyTo`. The carrier's reply settles the
  * request (ShipmentLabelled); its deadline, if it comes first, asks again under a new request id while the
- * stage's attempts last, then settles it (ShipmentLabelFailed). Each consumer may only read and update
- * shipments and write their events to the outbox; only the requester and the deadline consumer may send,
+ * stage's attempts last, then settles it (ShipmentLabelFailed). An operator may ask again for a label that
+ * failed (`askAgain`, behind the internal API's route). Each function may only read and update shipments
+ * and write their events to the outbox; only the requester, the deadline consumer and `askAgain` may send,
  * to the carrier's queue and the deadline queue alone.
  */
 export class ShippingLabels extends Construct {
   readonly requester: EventConsumer;
   readonly replies: QueueConsumer;
   readonly deadlines: QueueConsumer;
+  /** `POST /shipments/{orderId}/label` (internal API): an operator asks the carrier again for a failed label. */
+  readonly askAgain: IFunction;
   /** A label request went unanswered past its deadline. */
   readonly failuresAlarm: cloudwatch.Alarm;
 
@@ -98,8 +103,17 @@ export class ShippingLabels extends Construct {
       ],
       environment: { ...environment, ...sending },
     });
+    this.askAgain = new ServiceFunction(this, 'AskAgain', {
+      config,
+      service: 'shipping',
+      handler: 'ask-label-again',
+      invocation: 'sync',
+      description: 'POST /shipments/{orderId}/label (internal API): an operator asks the carrier again',
+      environment: { ...environment, ...sending },
+    }).function;
     const requester = this.requester.function.function;
-    for (const sender of [requester, this.deadlines.function.function]) {
+    const senders = [requester, this.deadlines.function.function, this.askAgain];
+    for (const sender of senders) {
       sender.addToRolePolicy(
         new iam.PolicyStatement({
           actions: ['sqs:SendMessage'],
@@ -108,7 +122,7 @@ export class ShippingLabels extends Construct {
       );
     }
     // Each label change is a conditional update of the shipment with its event put in the outbox.
-    for (const fn of [requester, this.replies.function.function, this.deadlines.function.function]) {
+    for (const fn of [...senders, this.replies.function.function]) {
       props.shipments.grant(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
       props.outbox.grantWrite(fn);
     }

@@ -111,7 +111,8 @@ export class ShippingService extends Construct {
     this.internalApi = new InternalApi(this, 'InternalApi', {
       config,
       service: 'shipping',
-      description: 'Shipping service API for other services (IAM-authorized): shipments by order',
+      description:
+        'Shipping service API for other services (IAM-authorized): shipments by order; operators: a failed label asked again',
     });
     this.internalApi.addRoute(SHIPPING_INTERNAL_ROUTES.getShipment, this.getShipment, 'GetShipment');
 
@@ -122,5 +123,7 @@ export class ShippingService extends Construct {
       outbox: this.outbox,
       carrierRequests: props.carrierRequests,
     });
+    // For operators, with their own IAM identity: no service is granted to invoke it.
+    this.internalApi.addRoute(SHIPPING_INTERNAL_ROUTES.askLabelAgain, this.labels.askAgain, 'AskLabelAgain');
   }
 }

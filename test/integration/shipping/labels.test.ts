@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StepContext } from '../../../lambdas/orders/contract';
 import type { DynamoDbShipmentsStore } from '../../../lambdas/shipping/adapters/dynamodb-shipments-store';
 import { shipmentView } from '../../../lambdas/shipping/domain/shipment-view';
+import { askLabelAgain } from '../../../lambdas/shipping/use-cases/ask-label-again';
 import { type LabelRequestDeps, requestLabel } from '../../../lambdas/shipping/use-cases/request-label';
 import {
   type SettleLabelDeps,
@@ -344,5 +345,93 @@ describe('shipping labels on DynamoDB Local', () => {
       shipmentId: 'shp_o-8',
       label: { status: 'LABELLED' },
     });
+  });
+
+  /** A booked shipment whose label failed after every one of `attempts` requests; returns the last id. */
+  async function failedLabel(w: ReturnType<typeof world>, orderId: string, attempts = 2): Promise<string> {
+    await booked(orderId);
+    await requestLabel(w.deps, orderId, asked);
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const pending = w.carrier.requests.at(-1)?.correlationId ?? '';
+      await settleLabel(deadlines(w, attempts), { kind: 'deadline', requestId: pending });
+    }
+    const label = (await store.get(orderId))?.label;
+    expect(label?.status).toBe('FAILED');
+    return label?.requestId ?? '';
+  }
+
+  it('an operator asks again for a FAILED label: one conditional write with its event, deadline sent first; the failed request’s late reply changes nothing; the new one is a single attempt', async () => {
+    const w = world();
+    const failed = await failedLabel(w, 'o-op-1');
+    const again = await askLabelAgain(w.deps, 'o-op-1');
+    const pending = again.label?.requestId ?? '';
+    expect(await store.get('o-op-1')).toEqual(again);
+    expect(again.label).toMatchObject({
+      status: 'REQUESTED',
+      earlierRequestIds: [expect.any(String), failed],
+    });
+    expect(w.carrier.deadlines.at(-1)?.requestId).toBe(pending);
+    expect(w.carrier.requests.at(-1)).toMatchObject({ correlationId: pending, attempt: 3 });
+    await expect(settleLabel(w.settle, reply(failed))).resolves.toBe('ignored: superseded request');
+    const requested = (await outboxEventsOf(client, outboxTable, 'o-op-1')).filter(
+      ({ data }) => data.requestId === pending,
+    );
+    expect(requested.map(({ type, data, metadata }) => [type, data.attempt, metadata.causationId])).toEqual([
+      ['ShipmentLabelRequested', 3, failed],
+    ]);
+    // Past the stage's attempts: its deadline fails it again rather than asking again.
+    await expect(settleLabel(deadlines(w, 2), { kind: 'deadline', requestId: pending })).resolves.toBe(
+      'FAILED',
+    );
+  });
+
+  it('an operator’s request answered: labelled', async () => {
+    const w = world();
+    await failedLabel(w, 'o-op-2');
+    const pending = (await askLabelAgain(w.deps, 'o-op-2')).label?.requestId ?? '';
+    await expect(settleLabel(w.settle, reply(pending, 'SP0042'))).resolves.toBe('LABELLED');
+    expect(shipmentView((await store.get('o-op-2')) ?? ({} as never))).toMatchObject({
+      label: { status: 'LABELLED' },
+      trackingNumber: 'SP0042',
+    });
+  });
+
+  it('two operators racing: one supersedes the failed request, the other is refused; one request, one event', async () => {
+    for (let round = 0; round < 5; round++) {
+      const w = world();
+      const orderId = `o-op-race-${round}`;
+      const failed = await failedLabel(w, orderId);
+      const sent = w.carrier.requests.length;
+      const outcomes = await Promise.allSettled([
+        askLabelAgain(w.deps, orderId),
+        askLabelAgain(w.deps, orderId),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      expect(refused?.reason).toMatchObject({ kind: 'conflict' });
+      const label = (await store.get(orderId))?.label;
+      expect(w.carrier.requests.slice(sent).map((r) => r.correlationId)).toEqual([label?.requestId]);
+      const requested = (await outboxEventsOf(client, outboxTable, orderId)).filter(
+        ({ type, metadata }) => type === 'ShipmentLabelRequested' && metadata.causationId === failed,
+      );
+      expect(requested.map(({ data }) => data.requestId)).toEqual([label?.requestId]);
+    }
+  });
+
+  it('the conditional write refuses a FAILED label of a cancelled shipment, and a request that is not the failed one', async () => {
+    const w = world();
+    const failed = await failedLabel(w, 'o-op-3');
+    const next = {
+      status: 'REQUESTED',
+      requestId: 'o-op-3~next',
+      requestedAt: now().toISOString(),
+      trace: asked,
+    } as const;
+    await expect(store.supersedeFailedLabel('o-op-3', 'o-op-3~other', next)).resolves.toBe(false);
+    await store.cancel('o-op-3', step);
+    await expect(store.supersedeFailedLabel('o-op-3', failed, next)).resolves.toBe(false);
+    await expect(askLabelAgain(w.deps, 'o-op-3')).rejects.toMatchObject({ kind: 'conflict' });
+    expect((await store.get('o-op-3'))?.label).toMatchObject({ status: 'FAILED', requestId: failed });
+    await expect(askLabelAgain(w.deps, 'o-op-none')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -80,11 +80,13 @@ describe('the stub carrier', () => {
     expect(new Set(replies.sent.map(({ reply }) => reply.trackingNumber)).size).toBeLessThanOrEqual(1);
   });
 
-  it('for the test recipient Carrier Test Silent Once answers only from the second request on', async () => {
+  it.each([
+    [CARRIER_TEST_RECIPIENTS.silentOnce, 2],
+    [CARRIER_TEST_RECIPIENTS.silentTwice, 3],
+  ])('for the test recipient %s answers only from request %i on', async (name, first) => {
     const { replies, run } = carrier();
-    const name = CARRIER_TEST_RECIPIENTS.silentOnce;
     await capturedLogs(() =>
-      run([request('o1~a', name), request('o1~b', name, 1), request('o1~c', name, 2)]),
+      run([request('o1~a', name), request('o1~b', name, first - 1), request('o1~c', name, first)]),
     );
     expect(replies.sent.map(({ reply, delaySeconds }) => [reply.correlationId, delaySeconds])).toEqual([
       ['o1~c', 0],
