@@ -36,10 +36,15 @@ module.exports = {
     }),
     // The local console in headless Chromium, on the e2e project's local cloud: the same setup module, which
     // jest runs once for both projects, so that one shop serves both (two would race for E2E_OUTPUTS_FILE).
+    // It takes its turn with the e2e files: one of them running beside it (hundreds of requests) could push
+    // the order it follows out of the console's bounded timeline before the page reads it.
     layer('console', {
       globalSetup: '<rootDir>/test/e2e/local-cloud-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/local-cloud-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeouts.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/helpers/integration-timeouts.ts',
+        '<rootDir>/test/e2e/one-file-at-a-time.ts',
+      ],
     }),
     ...localCloud.projects,
   ],
